@@ -1,0 +1,47 @@
+import type { Role } from '../domain/conversation.js';
+import type { Persona } from '../domain/persona.js';
+
+export interface ChatTurn {
+  readonly role: Role;
+  readonly content: string;
+}
+
+export interface ChatRequest {
+  /** The rendered system prompt; it always wins over anything in `messages`. */
+  readonly system: string;
+  /** History window plus the new user message, oldest first; the last one is the user's. */
+  readonly messages: readonly ChatTurn[];
+  /** The persona the prompt was rendered from, for models that answer from it directly. */
+  readonly persona: Persona;
+  readonly signal?: AbortSignal;
+}
+
+export interface TokenUsage {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+}
+
+export interface ChatCompletion {
+  readonly text: string;
+  readonly usage: TokenUsage;
+  /** false when the answer is not supported by the persona (the model said it does not know). */
+  readonly grounded: boolean;
+}
+
+export type ChatStreamEvent =
+  | { readonly type: 'token'; readonly text: string }
+  | { readonly type: 'done'; readonly usage: TokenUsage; readonly grounded: boolean };
+
+/**
+ * A language model. Failures surface as DomainError `model_unavailable`
+ * (with retryAfterSeconds); an aborted signal rejects with the signal's reason.
+ */
+export interface ChatModel {
+  /** Model id shown to clients, e.g. "gpt-4o-mini" or "offline". */
+  readonly name: string;
+  /** Tokens of `text` in this model's tokenizer (an estimate where it has none). */
+  countTokens(text: string): number;
+  complete(request: ChatRequest): Promise<ChatCompletion>;
+  /** Yields tokens as they arrive, then exactly one `done`. */
+  stream(request: ChatRequest): AsyncIterable<ChatStreamEvent>;
+}

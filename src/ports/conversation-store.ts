@@ -1,0 +1,47 @@
+import type {
+  Conversation,
+  Message,
+  Metadata,
+  NewMessage,
+  Page,
+  SessionId,
+  SessionSummary,
+} from '../domain/conversation.js';
+
+export interface AppendOptions {
+  /** Merged into the session's metadata (shallow), stored with the session. */
+  readonly metadata?: Metadata;
+}
+
+export interface LoadOptions {
+  /** Return only the newest `limit` messages (still oldest first). */
+  readonly limit?: number;
+}
+
+export interface PageRequest {
+  /** 1..100 */
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Conversation memory. Implementations: InMemoryConversationStore,
+ * FsConversationStore (and DynamoConversationStore). All pass test/contract.
+ */
+export interface ConversationStore {
+  /**
+   * Appends atomically and assigns consecutive seq numbers; concurrent appends
+   * never lose or duplicate a seq. Creates the session on first append
+   * (created_at = first message's timestamp, never changed afterwards).
+   * Throws Conflict for a soft-deleted session, StoreUnavailable on I/O failure.
+   */
+  append(sessionId: SessionId, messages: readonly NewMessage[], options?: AppendOptions): Promise<readonly Message[]>;
+  /** null when the session does not exist or is soft-deleted. */
+  load(sessionId: SessionId, options?: LoadOptions): Promise<Conversation | null>;
+  /** Most recently updated first; soft-deleted sessions are hidden. Throws InvalidInput for a bad cursor. */
+  listSessions(page: PageRequest): Promise<Page<SessionSummary>>;
+  /** Hides the session from every read. Returns false when there was nothing to delete. */
+  softDelete(sessionId: SessionId): Promise<boolean>;
+  /** Removes every trace of the session. Idempotent. */
+  purge(sessionId: SessionId): Promise<void>;
+}
