@@ -10,12 +10,26 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain imports only domain and a few pure libraries',
+      comment: 'domain imports only domain and a few pure libraries (and port types, in the services)',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: {
-        pathNot: ['^src/domain/', ...DOMAIN_PURE_LIBS.map((lib) => `node_modules/${lib}/`)],
+        pathNot: ['^src/domain/', '^src/ports/', ...DOMAIN_PURE_LIBS.map((lib) => `node_modules/${lib}/`)],
       },
+    },
+    {
+      name: 'domain-uses-ports-as-types-only',
+      comment: 'ports are interfaces: the domain may depend on their types, never on code',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/ports/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-node-builtins-in-domain-or-ports',
+      comment: 'no I/O, clock or randomness in the core: those come through ports',
+      severity: 'error',
+      from: { path: '^src/(domain|ports)/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'ports-import-only-domain',

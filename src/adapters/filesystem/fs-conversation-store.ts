@@ -1,0 +1,333 @@
+import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  type Conversation,
+  isSessionId,
+  type Message,
+  type Metadata,
+  type NewMessage,
+  type Page,
+  parseSessionId,
+  type SessionId,
+  type SessionSummary,
+} from '../../domain/conversation.js';
+import { decodeSessionCursor } from '../../domain/cursor.js';
+import { Conflict } from '../../domain/errors.js';
+import {
+  assignSeqs,
+  checkLoadLimit,
+  checkNewMessages,
+  latestTimestamp,
+  mergeMetadata,
+  newestMessages,
+  paginateSessions,
+} from '../../domain/store-rules.js';
+import type { Clock } from '../../ports/clock.js';
+import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import { BoundedCache } from './bounded-cache.js';
+import { encodeMessages, scanMessages } from './jsonl.js';
+import {
+  isMissing,
+  readMeta,
+  type SessionFiles,
+  type SessionMeta,
+  sessionFiles,
+  sizeOf,
+  storeUnavailable,
+  writeMetaAtomically,
+} from './session-files.js';
+import { KeyedMutex } from './session-lock.js';
+
+export interface FsConversationStoreOptions {
+  /** Everything the store writes lives under `<dataDir>/sessions/`. */
+  readonly dataDir: string;
+  /** Sessions whose state is kept in memory after first use. Default 1000. */
+  readonly maxCachedSessions?: number;
+  /** Stamps deleted_at. Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+/** What append needs to know about a session without reading its JSONL again. */
+interface SessionState {
+  readonly lastSeq: number;
+  readonly messageCount: number;
+  /** undefined while the JSONL holds no complete message. */
+  readonly createdAt: string | undefined;
+  readonly lastUpdated: string | undefined;
+  readonly metadata: Metadata;
+  readonly deletedAt: string | null;
+  /** Length of the JSONL's complete-line prefix; reads stop there. */
+  readonly validBytes: number;
+  /** The JSONL ends in a torn line past validBytes, to cut off before appending. */
+  readonly torn: boolean;
+}
+
+type VisibleState = SessionState & { readonly createdAt: string; readonly lastUpdated: string };
+
+const LIST_CONCURRENCY = 16;
+
+/**
+ * ConversationStore on the local filesystem: one append-only JSONL file per session
+ * plus a small meta file replaced atomically. Appends cost the same at message 10 and
+ * message 10,000 because per-session state is cached after the first touch.
+ *
+ * One process owns a data dir: the per-session lock serialises writers inside this
+ * process only, and two processes (or two instances) appending to the same session
+ * can interleave seqs. Scale out with the DynamoDB store instead.
+ */
+export class FsConversationStore implements ConversationStore {
+  private readonly sessionsDir: string;
+  private readonly clock: Clock;
+  private readonly locks = new KeyedMutex();
+  private readonly cache: BoundedCache<SessionId, SessionState>;
+
+  constructor(options: FsConversationStoreOptions) {
+    this.sessionsDir = resolve(options.dataDir, 'sessions');
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
+  }
+
+  async append(
+    sessionId: SessionId,
+    messages: readonly NewMessage[],
+    options: AppendOptions = {},
+  ): Promise<readonly Message[]> {
+    const id = parseSessionId(sessionId);
+    checkNewMessages(messages);
+    return this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      const state = await this.stateOf(id, files);
+      if (state?.deletedAt) throw new Conflict('This conversation was deleted; start a new one.');
+      const metadata = mergeMetadata(state?.metadata ?? {}, options.metadata);
+      const appended = assignSeqs(messages, state?.lastSeq ?? 0);
+      const bytes = encodeMessages(appended);
+      try {
+        if (state === null) await mkdir(this.sessionsDir, { recursive: true });
+        else if (state.torn) await truncate(files.jsonl, state.validBytes);
+        await appendInOneWrite(files.jsonl, bytes);
+      } catch (error) {
+        // The file may now end in a partial line; the next touch rescans and repairs it.
+        this.cache.delete(id);
+        throw storeUnavailable(error);
+      }
+      const next: SessionState = {
+        lastSeq: (state?.lastSeq ?? 0) + appended.length,
+        messageCount: (state?.messageCount ?? 0) + appended.length,
+        createdAt: state?.createdAt ?? (appended[0] as Message).timestamp,
+        lastUpdated: latestTimestamp(state?.lastUpdated, appended),
+        metadata,
+        deletedAt: null,
+        validBytes: (state?.validBytes ?? 0) + bytes.length,
+        torn: false,
+      };
+      this.cache.set(id, next);
+      try {
+        await writeMetaAtomically(files, toMeta(id, next));
+      } catch {
+        // The messages are durable in the JSONL, which is the truth for seqs, counts and
+        // timestamps; failing now would invite a retry that stores them twice. The stale
+        // meta is caught by its size check after a restart, and the cached state rewrites
+        // it on the next append. Only this append's metadata merge could be lost.
+      }
+      return appended;
+    });
+  }
+
+  async load(sessionId: SessionId, options: LoadOptions = {}): Promise<Conversation | null> {
+    const id = parseSessionId(sessionId);
+    const limit = checkLoadLimit(options.limit);
+    // Under the lock so the summary and the messages describe the same moment.
+    return this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      const state = await this.stateOf(id, files);
+      if (!isVisible(state)) return null;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(files.jsonl);
+      } catch (error) {
+        if (!isMissing(error)) throw storeUnavailable(error);
+        this.cache.delete(id);
+        return null;
+      }
+      const { messages } = scanMessages(bytes.subarray(0, state.validBytes));
+      return { session: toSummary(id, state), messages: newestMessages(messages, limit) };
+    });
+  }
+
+  async listSessions(page: PageRequest): Promise<Page<SessionSummary>> {
+    // Fail on a bad cursor before touching the disk.
+    if (page.cursor !== undefined) decodeSessionCursor(page.cursor);
+    const ids = await this.sessionIds();
+    const summaries: SessionSummary[] = [];
+    await forEachLimited(ids, LIST_CONCURRENCY, async (id) => {
+      const state = this.cache.get(id) ?? (await this.locks.run(id, () => this.stateOf(id, this.filesOf(id))));
+      if (isVisible(state)) summaries.push(toSummary(id, state));
+    });
+    return paginateSessions(summaries, page);
+  }
+
+  async softDelete(sessionId: SessionId): Promise<boolean> {
+    const id = parseSessionId(sessionId);
+    return this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      const state = await this.stateOf(id, files);
+      if (!isVisible(state)) return false;
+      const next: SessionState = { ...state, deletedAt: this.clock.now().toISOString() };
+      await writeMetaAtomically(files, toMeta(id, next));
+      this.cache.set(id, next);
+      return true;
+    });
+  }
+
+  async purge(sessionId: SessionId): Promise<void> {
+    const id = parseSessionId(sessionId);
+    await this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      try {
+        // JSONL first: a crash after it leaves a meta file without messages, which reads
+        // as "no session"; the other order could bring a purged conversation back.
+        for (const path of [files.jsonl, files.meta, files.metaTmp]) await rm(path, { force: true });
+      } catch (error) {
+        throw storeUnavailable(error);
+      } finally {
+        this.cache.delete(id);
+      }
+    });
+  }
+
+  private filesOf(id: SessionId): SessionFiles {
+    return sessionFiles(this.sessionsDir, id);
+  }
+
+  private async sessionIds(): Promise<SessionId[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.sessionsDir);
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw storeUnavailable(error);
+    }
+    const ids: SessionId[] = [];
+    for (const name of names) {
+      const id = name.endsWith('.jsonl') ? name.slice(0, -'.jsonl'.length) : '';
+      if (isSessionId(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Cached state, or the state read from disk. Call with the session's lock held. */
+  private async stateOf(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const state = await readState(id, files);
+    if (state) this.cache.set(id, state);
+    return state;
+  }
+}
+
+/**
+ * null when the JSONL does not exist: a meta file alone (a purge cut short) is no session.
+ * The meta is trusted only when the JSONL is exactly as long as it was when the meta was
+ * written; otherwise the JSONL is scanned once and wins.
+ */
+async function readState(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
+  const [meta, size] = await Promise.all([readMeta(files.meta, id), sizeOf(files.jsonl)]);
+  if (size === null) return null;
+  if (meta !== null && meta.jsonl_bytes === size) {
+    return {
+      lastSeq: meta.last_seq,
+      messageCount: meta.message_count,
+      createdAt: meta.message_count > 0 ? meta.created_at : undefined,
+      lastUpdated: meta.message_count > 0 ? meta.last_updated : undefined,
+      metadata: meta.metadata,
+      deletedAt: meta.deleted_at,
+      validBytes: size,
+      torn: false,
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(files.jsonl);
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw storeUnavailable(error);
+  }
+  const { messages, validBytes } = scanMessages(bytes);
+  return {
+    lastSeq: messages.reduce((max, m) => Math.max(max, m.seq), 0),
+    messageCount: messages.length,
+    createdAt: messages[0]?.timestamp,
+    lastUpdated: messages.length > 0 ? latestTimestamp(undefined, messages) : undefined,
+    // Metadata and the deletion mark live only in the meta file, so they survive from it
+    // even when its counts are stale; a lost meta file loses them.
+    metadata: meta?.metadata ?? {},
+    deletedAt: meta?.deleted_at ?? null,
+    validBytes,
+    torn: validBytes < bytes.length,
+  };
+}
+
+/** A session a reader may see: it has at least one message and is not soft-deleted. */
+function isVisible(state: SessionState | null | undefined): state is VisibleState {
+  return (
+    state !== null &&
+    state !== undefined &&
+    state.messageCount > 0 &&
+    state.deletedAt === null &&
+    state.createdAt !== undefined &&
+    state.lastUpdated !== undefined
+  );
+}
+
+function toSummary(id: SessionId, state: VisibleState): SessionSummary {
+  return {
+    session_id: id,
+    created_at: state.createdAt,
+    last_updated: state.lastUpdated,
+    message_count: state.messageCount,
+    metadata: structuredClone(state.metadata) as Metadata,
+  };
+}
+
+function toMeta(id: SessionId, state: SessionState): SessionMeta {
+  return {
+    session_id: id,
+    created_at: state.createdAt ?? '',
+    last_updated: state.lastUpdated ?? '',
+    message_count: state.messageCount,
+    metadata: state.metadata,
+    deleted_at: state.deletedAt,
+    last_seq: state.lastSeq,
+    jsonl_bytes: state.validBytes,
+  };
+}
+
+/**
+ * O_APPEND puts the batch at the end even if something else grew the file, and one
+ * write call means a crash leaves at most one torn line, never interleaved halves.
+ * The loop only matters if the kernel accepts part of the buffer (e.g. disk full).
+ */
+async function appendInOneWrite(path: string, bytes: Buffer): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bounds open files when listing thousands of sessions that are not cached yet. */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

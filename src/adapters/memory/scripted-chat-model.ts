@@ -1,0 +1,44 @@
+import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent } from '../../ports/chat-model.js';
+
+export type Script = (request: ChatRequest) => string | Error | Promise<string | Error>;
+
+/**
+ * A ChatModel that answers from a script: a fixed reply, a function of the
+ * request, or an Error to throw. Records every request it receives.
+ */
+export class ScriptedChatModel implements ChatModel {
+  readonly name: string;
+  readonly requests: ChatRequest[] = [];
+  private readonly script: Script;
+
+  constructor(script: string | Script = 'Scripted reply.', options: { name?: string } = {}) {
+    this.script = typeof script === 'string' ? () => script : script;
+    this.name = options.name ?? 'scripted';
+  }
+
+  /** One token per whitespace-separated word: close enough for budgets in tests. */
+  countTokens(text: string): number {
+    return text.split(/\s+/).filter(Boolean).length;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatCompletion> {
+    const text = await this.answer(request);
+    return { text, grounded: true, usage: { input_tokens: 1, output_tokens: this.countTokens(text) } };
+  }
+
+  async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent> {
+    const text = await this.answer(request);
+    for (const piece of text.match(/\S+\s*/g) ?? []) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      yield { type: 'token', text: piece };
+    }
+    yield { type: 'done', grounded: true, usage: { input_tokens: 1, output_tokens: this.countTokens(text) } };
+  }
+
+  private async answer(request: ChatRequest): Promise<string> {
+    this.requests.push(request);
+    const result = await this.script(request);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+}

@@ -1,0 +1,93 @@
+import { createRetriever, type Retriever, strongHits } from '../../domain/grounding.js';
+import { personaPassages } from '../../domain/passages.js';
+import { displayName, type Persona } from '../../domain/persona.js';
+import { contentWords, words } from '../../domain/text.js';
+import type { ChatTurn } from '../../ports/chat-model.js';
+
+export interface OfflineAnswer {
+  readonly text: string;
+  readonly grounded: boolean;
+}
+
+const GREETINGS = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'hola',
+  'bonjour',
+  'hallo',
+  'ciao',
+  'olá',
+  'hiya',
+  'greetings',
+  'howdy',
+]);
+const AI_WORDS = new Set(['ai', 'bot', 'robot', 'chatbot', 'human', 'real', 'artificial', 'machine', 'llm', 'gpt']);
+
+/** Builds (and remembers) the retriever for one persona version. */
+export class PersonaIndex {
+  private cached: { version: string; retriever: Retriever } | undefined;
+
+  retrieverFor(persona: Persona): Retriever {
+    if (this.cached?.version !== persona.version) {
+      this.cached = { version: persona.version, retriever: createRetriever(personaPassages(persona)) };
+    }
+    return this.cached.retriever;
+  }
+}
+
+function isGreetingOnly(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all.length <= 3 && all.some((w) => GREETINGS.has(w)) && contentWords(text).length <= 1;
+}
+
+function asksIfAi(text: string): boolean {
+  return words(text).some((w) => AI_WORDS.has(w));
+}
+
+function fullName(persona: Persona): string {
+  return persona.facts.full_name || displayName(persona);
+}
+
+function dontKnow(persona: Persona): string {
+  const email = persona.facts.email;
+  const contact = email ? ` If you'd like, you can reach me directly at ${email}.` : '';
+  return `I'm sorry, I don't know that: it isn't something I've shared here.${contact}`;
+}
+
+/**
+ * Answers only with text the persona contains (plus fixed connecting phrases):
+ * the offline twin quotes, it never composes new claims.
+ */
+export function composeOfflineAnswer(
+  persona: Persona,
+  index: PersonaIndex,
+  messages: readonly ChatTurn[],
+): OfflineAnswer {
+  const question = messages.at(-1)?.content ?? '';
+  if (isGreetingOnly(question)) {
+    return {
+      text: `Hello! I'm the AI twin of ${fullName(persona)}. Ask me about my work, my experience or my skills.`,
+      grounded: true,
+    };
+  }
+  if (asksIfAi(question)) {
+    return {
+      text: `I'm an AI twin of ${fullName(persona)}: I answer in ${displayName(persona)}'s voice, only from what ${displayName(persona)} has shared.`,
+      grounded: true,
+    };
+  }
+  const retriever = index.retrieverFor(persona);
+  let hits = strongHits(retriever.search(question));
+  if (hits.length === 0) {
+    // A follow-up ("and before that?") leans on the previous question for its topic.
+    const previous = messages
+      .slice(0, -1)
+      .filter((m) => m.role === 'user')
+      .at(-1);
+    if (previous && contentWords(question).length <= 2)
+      hits = strongHits(retriever.search(`${previous.content} ${question}`));
+  }
+  if (hits.length === 0) return { text: dontKnow(persona), grounded: false };
+  return { text: hits.map((hit) => hit.passage.text).join(' '), grounded: true };
+}

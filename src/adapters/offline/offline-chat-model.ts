@@ -1,0 +1,67 @@
+import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
+import { countTokens } from '../openai/token-counter.js';
+import { composeOfflineAnswer, PersonaIndex } from './compose-answer.js';
+
+export interface OfflineChatModelOptions {
+  /** Pause between streamed words, for demos that should look typed. Default 0. */
+  readonly wordDelayMs?: number;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * The twin without a network: answers from the persona passages most relevant
+ * to the question, says it does not know otherwise. Deterministic.
+ */
+export class OfflineChatModel implements ChatModel {
+  readonly name = 'offline';
+  private readonly index = new PersonaIndex();
+  private readonly wordDelayMs: number;
+
+  constructor(options: OfflineChatModelOptions = {}) {
+    this.wordDelayMs = options.wordDelayMs ?? 0;
+  }
+
+  countTokens(text: string): number {
+    return countTokens(text);
+  }
+
+  async complete(request: ChatRequest): Promise<ChatCompletion> {
+    throwIfAborted(request.signal);
+    const answer = composeOfflineAnswer(request.persona, this.index, request.messages);
+    return { text: answer.text, grounded: answer.grounded, usage: this.usage(request, answer.text) };
+  }
+
+  async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent> {
+    throwIfAborted(request.signal);
+    const answer = composeOfflineAnswer(request.persona, this.index, request.messages);
+    // Each piece keeps its trailing whitespace, so the pieces concatenate to the answer exactly.
+    for (const piece of answer.text.match(/\S+\s*/g) ?? []) {
+      if (this.wordDelayMs > 0) await sleep(this.wordDelayMs, request.signal);
+      throwIfAborted(request.signal);
+      yield { type: 'token', text: piece };
+    }
+    yield { type: 'done', grounded: answer.grounded, usage: this.usage(request, answer.text) };
+  }
+
+  private usage(request: ChatRequest, answer: string): TokenUsage {
+    const prompt = [request.system, ...request.messages.map((m) => m.content)].join('\n');
+    return { input_tokens: countTokens(prompt), output_tokens: countTokens(answer) };
+  }
+}

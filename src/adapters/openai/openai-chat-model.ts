@@ -1,0 +1,136 @@
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import { ModelUnavailable } from '../../domain/errors.js';
+import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent } from '../../ports/chat-model.js';
+import { translateOpenAiError } from './error-translation.js';
+import { StreamGuard } from './stream-guard.js';
+import { countTokens } from './token-counter.js';
+import { tokenUsage } from './token-usage.js';
+
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+interface CommonOptions {
+  /** Any OpenAI-compatible endpoint: Ollama, vLLM, LM Studio, llama.cpp server... */
+  readonly baseURL?: string;
+  /** Model id sent to the server and shown to clients. Default 'gpt-4o-mini'. */
+  readonly model?: string;
+  /** Per attempt until the response starts, then the longest silence allowed mid-stream. Default 30000. */
+  readonly timeoutMs?: number;
+  /** SDK retries of connection errors, 429 and 5xx before the response starts. Default 2. */
+  readonly maxRetries?: number;
+  readonly fetch?: typeof fetch;
+  /** Upper bound on the answer's length (sent as `max_completion_tokens`). */
+  readonly maxOutputTokens?: number;
+}
+
+export type OpenAiChatModelOptions = CommonOptions &
+  (
+    | { readonly apiKey: string; readonly client?: undefined }
+    /** A prebuilt client wins over apiKey, baseURL, maxRetries and fetch. */
+    | { readonly client: OpenAI; readonly apiKey?: string }
+  );
+
+/**
+ * A ChatModel on the OpenAI chat completions API, or on any server that speaks it.
+ * Vendor failures surface as `model_unavailable` with fixed, secret-free messages;
+ * an aborted request rejects with the caller's abort reason.
+ */
+export class OpenAiChatModel implements ChatModel {
+  readonly name: string;
+  private readonly client: OpenAI;
+  private readonly idleTimeoutMs: number;
+  private readonly maxOutputTokens: number | undefined;
+
+  constructor(options: OpenAiChatModelOptions) {
+    this.name = options.model ?? DEFAULT_OPENAI_MODEL;
+    this.maxOutputTokens = options.maxOutputTokens;
+    this.idleTimeoutMs = options.timeoutMs ?? options.client?.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.client =
+      options.client ??
+      new OpenAI({
+        apiKey: options.apiKey,
+        baseURL: options.baseURL,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+        fetch: options.fetch,
+      });
+  }
+
+  countTokens(text: string): number {
+    return countTokens(text);
+  }
+
+  async complete(request: ChatRequest): Promise<ChatCompletion> {
+    try {
+      const completion = await this.client.chat.completions.create(
+        { ...this.params(request), stream: false },
+        { signal: request.signal },
+      );
+      const text = completion.choices[0]?.message.content ?? '';
+      return { text, usage: tokenUsage(request, text, completion.usage), grounded: true };
+    } catch (error) {
+      throw request.signal?.aborted ? request.signal.reason : translateOpenAiError(error);
+    }
+  }
+
+  async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
+    const guard = new StreamGuard(this.idleTimeoutMs, request.signal);
+    let text = '';
+    let usage: CompletionUsage | undefined;
+    let finished = false;
+    try {
+      const chunks = await this.client.chat.completions.create(
+        { ...this.params(request), stream: true, stream_options: { include_usage: true } },
+        { signal: guard.signal },
+      );
+      guard.arm();
+      for await (const chunk of chunks) {
+        guard.disarm();
+        // Chunks already buffered would still arrive after an abort; stop at once.
+        if (request.signal?.aborted) break;
+        if (chunk.usage) usage = chunk.usage;
+        if (chunk.choices.some((choice) => choice.finish_reason)) finished = true;
+        const delta = chunk.choices[0]?.delta?.content;
+        if (delta) {
+          text += delta;
+          yield { type: 'token', text: delta };
+        }
+        guard.arm();
+      }
+    } catch (error) {
+      throw streamFailure(error, request.signal, guard);
+    } finally {
+      guard.dispose();
+    }
+    // The SDK ends a stream quietly when its signal aborts, so the cause is checked here.
+    if (request.signal?.aborted || guard.idleTimedOut || !finished) {
+      throw streamFailure(undefined, request.signal, guard);
+    }
+    yield { type: 'done', usage: tokenUsage(request, text, usage), grounded: true };
+  }
+
+  private params(request: ChatRequest): ChatCompletionCreateParamsBase {
+    // Turns are rebuilt field by field: callers may pass richer message records,
+    // and unknown fields make strict servers answer 400.
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: request.system },
+      ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+    ];
+    return {
+      model: this.name,
+      messages,
+      ...(this.maxOutputTokens === undefined ? {} : { max_completion_tokens: this.maxOutputTokens }),
+    };
+  }
+}
+
+function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (guard.idleTimedOut) return new ModelUnavailable('The language model stopped answering', { cause: error });
+  // A stream that closes without a finish_reason was cut short (proxy or server restart).
+  if (error === undefined) return new ModelUnavailable('The language model stream ended early');
+  return translateOpenAiError(error);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { DomainError } from '../domain/errors.js';
+import { chatCommand } from './commands/chat.js';
+import { personaCheckCommand } from './commands/persona-check.js';
+import { serveCommand } from './commands/serve.js';
+import { ConfigError, loadConfig } from './config.js';
+import { VERSION } from './version.js';
+
+loadDotenv({ quiet: true });
+
+const program = new Command().name('twin').description('digital-twin: publish an AI twin of a person').version(VERSION);
+
+function config() {
+  return loadConfig(process.env);
+}
+
+program
+  .command('serve')
+  .description('serve the HTTP API (PORT, default 8000)')
+  .action(() => serveCommand(config()));
+
+program
+  .command('chat')
+  .description('chat with the twin in this terminal (answers stream as they are written)')
+  .option('-s, --session <id>', 'continue an existing session')
+  .action((options: { session?: string }) => chatCommand(config(), options.session));
+
+program
+  .command('persona')
+  .description('work with the persona folder')
+  .command('check [dir]')
+  .description('validate a persona folder, list what was read, print the system prompt')
+  .action((dir: string | undefined) => personaCheckCommand(dir ?? config().personaDir));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Known failures are one clear line; anything else keeps its stack for a bug report.
+  if (error instanceof ConfigError || error instanceof DomainError) {
+    console.error(`twin: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

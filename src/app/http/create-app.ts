@@ -1,0 +1,53 @@
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import { Router } from '@koa/router';
+import type { Container } from 'inversify';
+import Koa from 'koa';
+import { TOKENS } from '../tokens.js';
+import { VERSION } from '../version.js';
+import { accessLog } from './access-log.js';
+import { adminOnly } from './admin-auth.js';
+import { errorMiddleware } from './errors.js';
+import { requestId } from './request-id.js';
+import { chatRoutes } from './routes/chat.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { metaRoutes } from './routes/meta.js';
+
+const MAX_BODY = '64kb';
+
+/** Builds the Koa app from a container. It never listens: callers do (or use app.callback()). */
+export function createApp(container: Container): Koa {
+  const config = container.get(TOKENS.Config);
+  const service = container.get(TOKENS.TwinService);
+  const logger = container.get(TOKENS.Logger);
+  const admin = adminOnly(container.get(TOKENS.AdminToken));
+  const allowed = new Set(config.corsOrigins);
+
+  const app = new Koa({ proxy: false });
+  app.silent = true; // errors are logged by errorMiddleware, with the request id
+  const router = new Router();
+  metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
+  chatRoutes(router, service, logger);
+  conversationRoutes(router, service, admin);
+
+  app.use(requestId);
+  app.use(accessLog(logger));
+  app.use(errorMiddleware(logger));
+  app.use(
+    cors({
+      // @koa/cors answers "*" unless origin is a function: only listed origins get the header.
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        return allowed.has(origin) ? origin : '';
+      },
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_BODY, encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

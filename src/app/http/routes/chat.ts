@@ -1,0 +1,56 @@
+import type { Router } from '@koa/router';
+import type { ChatStreamOutput, TwinService } from '../../../domain/twin-service.js';
+import type { Logger } from '../../../ports/logger.js';
+import { errorBody, toPublicError } from '../errors.js';
+import { openEventStream } from '../event-stream.js';
+import { requireJson } from '../require-json.js';
+import { ChatRequestBody } from '../schemas.js';
+import { parseBody } from '../validation.js';
+
+export function chatRoutes(router: Router, service: TwinService, logger: Logger): void {
+  router.post('/chat', requireJson, async (ctx) => {
+    const body = parseBody(ChatRequestBody, ctx.request.body);
+    const aborted = new AbortController();
+    ctx.res.on('close', () => {
+      if (!ctx.res.writableFinished) aborted.abort(new DOMException('The client disconnected', 'AbortError'));
+    });
+    ctx.body = await service.chat(body, { signal: aborted.signal });
+  });
+
+  router.post('/chat/stream', requireJson, async (ctx) => {
+    const body = parseBody(ChatRequestBody, ctx.request.body);
+    const clientGone = new AbortController();
+    const events = service.chatStream(body, { signal: clientGone.signal });
+    // The first step validates and stores the question: its errors are plain HTTP errors, not events.
+    const first = await events.next();
+    const stream = openEventStream(ctx);
+    stream.signal.addEventListener('abort', () => clientGone.abort(stream.signal.reason), { once: true });
+    if (!first.done) send(stream, first.value);
+    void pump(events, stream, logger, ctx.state.requestId as string);
+  });
+}
+
+function send(stream: ReturnType<typeof openEventStream>, output: ChatStreamOutput): void {
+  if (output.type === 'session') stream.send('session', { session_id: output.session_id });
+  else if (output.type === 'token') stream.send('token', { text: output.text });
+  else stream.send('done', output.reply);
+}
+
+async function pump(
+  events: AsyncGenerator<ChatStreamOutput>,
+  stream: ReturnType<typeof openEventStream>,
+  logger: Logger,
+  requestId: string,
+): Promise<void> {
+  try {
+    for await (const output of events) send(stream, output);
+  } catch (error) {
+    if (!stream.signal.aborted) {
+      const failure = toPublicError(error);
+      if (failure.status >= 500) logger.error({ err: error, request_id: requestId }, 'stream failed');
+      stream.send('error', errorBody(failure.code, failure.message));
+    }
+  } finally {
+    stream.end();
+  }
+}

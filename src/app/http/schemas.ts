@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The API's shapes, used both to validate requests and to generate /openapi.json.
+ * Content rules (length, Unicode) live in the domain; these check structure.
+ */
+export const ChatRequestBody = z
+  .object({
+    message: z.string().describe('The visitor message (NFC-normalised, 1..TWIN_MAX_MESSAGE_CHARS code points)'),
+    session_id: z
+      .string()
+      .nullish()
+      .describe('Continue this session; omit or null to start a new one. ^[A-Za-z0-9_-]{8,128}$'),
+  })
+  .meta({ id: 'ChatRequest' });
+
+export const ChatResponseBody = z
+  .object({
+    response: z.string(),
+    session_id: z.string(),
+    grounded: z.boolean().describe('false when the persona does not support an answer'),
+  })
+  .meta({ id: 'ChatResponse' });
+
+export const MessageBody = z
+  .object({ role: z.enum(['user', 'assistant']), content: z.string(), timestamp: z.string() })
+  .meta({ id: 'Message' });
+
+export const ConversationResponseBody = z
+  .object({ session_id: z.string(), messages: z.array(MessageBody) })
+  .meta({ id: 'Conversation' });
+
+export const SessionSummaryBody = z
+  .object({ session_id: z.string(), created_at: z.string(), last_updated: z.string(), message_count: z.number().int() })
+  .meta({ id: 'SessionSummary' });
+
+export const SessionsResponseBody = z
+  .object({ sessions: z.array(SessionSummaryBody), next_cursor: z.string().nullable() })
+  .meta({ id: 'SessionList' });
+
+export const SessionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(1024).optional(),
+});
+
+export const DeleteQuery = z.object({ purge: z.enum(['true', 'false']).optional() });
+
+export const ErrorResponseBody = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: 'Error' });
+
+export const RootResponseBody = z
+  .object({ message: z.string(), version: z.string(), storage: z.string(), model: z.string() })
+  .meta({ id: 'Greeting' });
+
+export const HealthResponseBody = z
+  .object({
+    status: z.literal('healthy'),
+    version: z.string(),
+    storage: z.string(),
+    model: z.string(),
+    uptime_seconds: z.number(),
+  })
+  .meta({ id: 'Health' });

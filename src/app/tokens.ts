@@ -1,0 +1,23 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { TwinService } from '../domain/twin-service.js';
+import type { ChatModel } from '../ports/chat-model.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { Logger } from '../ports/logger.js';
+import type { MetricsSink } from '../ports/metrics-sink.js';
+import type { PersonaSource } from '../ports/persona-source.js';
+import type { Config } from './config.js';
+
+export const TOKENS = {
+  Config: Symbol.for('Config') as ServiceIdentifier<Config>,
+  AdminToken: Symbol.for('AdminToken') as ServiceIdentifier<string>,
+  Store: Symbol.for('ConversationStore') as ServiceIdentifier<ConversationStore>,
+  Model: Symbol.for('ChatModel') as ServiceIdentifier<ChatModel>,
+  Persona: Symbol.for('PersonaSource') as ServiceIdentifier<PersonaSource>,
+  Metrics: Symbol.for('MetricsSink') as ServiceIdentifier<MetricsSink>,
+  Clock: Symbol.for('Clock') as ServiceIdentifier<Clock>,
+  Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
+  Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
+  TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
+} as const;

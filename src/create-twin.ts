@@ -1,0 +1,46 @@
+import { FsPersonaSource } from './adapters/filesystem/fs-persona-source.js';
+import { SystemClock } from './adapters/memory/fixed-clock.js';
+import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+import { NoopMetricsSink } from './adapters/memory/metrics.js';
+import { silentLogger } from './adapters/memory/recording-logger.js';
+import { RandomUuidIds } from './adapters/memory/sequential-ids.js';
+import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
+import { type TwinLimits, TwinService } from './domain/twin-service.js';
+import type { ChatModel } from './ports/chat-model.js';
+import type { Clock } from './ports/clock.js';
+import type { ConversationStore } from './ports/conversation-store.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { Logger } from './ports/logger.js';
+import type { MetricsSink } from './ports/metrics-sink.js';
+import type { PersonaSource } from './ports/persona-source.js';
+
+export interface CreateTwinOptions {
+  /** A persona folder in the course layout, or any PersonaSource. */
+  readonly persona: string | PersonaSource;
+  /** Default: in memory (conversations end with the process). */
+  readonly store?: ConversationStore;
+  /** Default: the offline model, which answers only by quoting the persona. */
+  readonly model?: ChatModel;
+  readonly metrics?: MetricsSink;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly limits?: Partial<TwinLimits>;
+}
+
+/**
+ * The twin as a library: a TwinService wired with the adapters you pick, no web
+ * framework and no container. Drive it from any host (node:http, a bot, a Lambda).
+ */
+export function createTwin(options: CreateTwinOptions): TwinService {
+  return new TwinService({
+    persona: typeof options.persona === 'string' ? new FsPersonaSource({ dir: options.persona }) : options.persona,
+    store: options.store ?? new InMemoryConversationStore(),
+    model: options.model ?? new OfflineChatModel(),
+    metrics: options.metrics ?? new NoopMetricsSink(),
+    logger: options.logger ?? silentLogger,
+    clock: options.clock ?? new SystemClock(),
+    ids: options.ids ?? new RandomUuidIds(),
+    limits: options.limits,
+  });
+}

@@ -1,0 +1,30 @@
+import { deu, eng, fra, ita, nld, por, removeStopwords, spa } from 'stopword';
+
+// Word boundaries from ICU, so scripts without spaces (Chinese, Japanese, Thai) still split into words.
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+/** Lower-cased, NFKC-folded words of any script; punctuation and spaces dropped. */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
+    if (segment.isWordLike) result.push(segment.segment.toLocaleLowerCase('und'));
+  }
+  return result;
+}
+
+const STOP_WORDS: readonly string[] = [...new Set([...eng, ...spa, ...fra, ...deu, ...por, ...ita, ...nld])];
+// Pronouns and question words that carry no topic in a question to the twin ("what do you ...").
+const QUESTION_NOISE = ['you', 'your', 'yours', 'yourself', 'tell', 'me', 'about', 'please', 'can', 'could', 'would'];
+const STOP_WORDS_WITH_NOISE = [...STOP_WORDS, ...QUESTION_NOISE];
+
+/** Words that carry meaning for retrieval: stop words of several languages removed. */
+export function contentWords(text: string): string[] {
+  return removeStopwords(words(text), STOP_WORDS_WITH_NOISE);
+}
+
+/** Folds simple English plurals so "projects" finds "project"; other scripts pass through. */
+export function foldPlural(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && /^[a-z]+$/.test(word)) return word.slice(0, -1);
+  return word;
+}

@@ -1,0 +1,208 @@
+import type { ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../ports/chat-model.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { IdGenerator } from '../ports/id-generator.js';
+import type { Logger } from '../ports/logger.js';
+import type { MetricsSink } from '../ports/metrics-sink.js';
+import type { PersonaSource } from '../ports/persona-source.js';
+import {
+  type Conversation,
+  clampPageLimit,
+  DEFAULT_MAX_MESSAGE_CHARS,
+  type Message,
+  normalizeMessageText,
+  type Page,
+  parseSessionId,
+  type SessionId,
+  type SessionSummary,
+} from './conversation.js';
+import { DomainError, ModelUnavailable, NotFound } from './errors.js';
+import { windowHistory } from './history-window.js';
+import { renderSystemPrompt } from './system-prompt.js';
+
+export interface TwinLimits {
+  /** Longest accepted message, in code points. */
+  readonly maxMessageChars: number;
+  /** Token budget for the history sent with each question. */
+  readonly historyTokens: number;
+  /** Messages read from the store before windowing: bounds the read for very long sessions. */
+  readonly historyLoadLimit: number;
+}
+
+export const DEFAULT_LIMITS: TwinLimits = {
+  maxMessageChars: DEFAULT_MAX_MESSAGE_CHARS,
+  historyTokens: 3000,
+  historyLoadLimit: 200,
+};
+
+export interface TwinServiceDeps {
+  readonly store: ConversationStore;
+  readonly model: ChatModel;
+  readonly persona: PersonaSource;
+  readonly metrics: MetricsSink;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly limits?: Partial<TwinLimits>;
+}
+
+export interface ChatInput {
+  readonly message: unknown;
+  readonly session_id?: unknown;
+}
+
+export interface ChatReply {
+  readonly response: string;
+  readonly session_id: SessionId;
+  readonly grounded: boolean;
+}
+
+export type ChatStreamOutput =
+  | { readonly type: 'session'; readonly session_id: SessionId }
+  | { readonly type: 'token'; readonly text: string }
+  | { readonly type: 'done'; readonly reply: ChatReply };
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+interface PreparedTurn {
+  readonly sessionId: SessionId;
+  readonly request: ChatRequest;
+  readonly startedAt: number;
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+}
+
+/**
+ * The twin's use cases. Depends only on ports, so any host (Koa, Lambda,
+ * a CLI, a plain node:http server) can drive it.
+ */
+export class TwinService {
+  readonly limits: TwinLimits;
+
+  constructor(private readonly deps: TwinServiceDeps) {
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  }
+
+  get modelName(): string {
+    return this.deps.model.name;
+  }
+
+  /** Answers one message. The user's message is stored before the model is called, so a model failure loses nothing. */
+  async chat(input: ChatInput, options: CallOptions = {}): Promise<ChatReply> {
+    const turn = await this.prepare(input, options.signal);
+    try {
+      const completion = await this.deps.model.complete(turn.request);
+      return await this.finish(turn, completion.text, completion.grounded, completion.usage);
+    } catch (error) {
+      throw this.modelFailure(error, options.signal);
+    }
+  }
+
+  /** Like chat, yielding the session id first, then tokens as the model produces them. */
+  async *chatStream(input: ChatInput, options: CallOptions = {}): AsyncGenerator<ChatStreamOutput> {
+    const turn = await this.prepare(input, options.signal);
+    yield { type: 'session', session_id: turn.sessionId };
+    let text = '';
+    let done: Extract<ChatStreamEvent, { type: 'done' }> | undefined;
+    try {
+      for await (const event of this.deps.model.stream(turn.request)) {
+        if (event.type === 'token') {
+          text += event.text;
+          yield { type: 'token', text: event.text };
+        } else {
+          done = event;
+        }
+      }
+    } catch (error) {
+      throw this.modelFailure(error, options.signal);
+    }
+    if (!done) throw new ModelUnavailable('The language model ended its answer early');
+    yield { type: 'done', reply: await this.finish(turn, text, done.grounded, done.usage) };
+  }
+
+  async getConversation(sessionId: unknown): Promise<Conversation> {
+    const conversation = await this.deps.store.load(parseSessionId(sessionId));
+    if (!conversation) throw new NotFound('No conversation with this session id');
+    return conversation;
+  }
+
+  /** Soft delete hides the conversation; purge removes every trace of it. */
+  async deleteConversation(sessionId: unknown, options: { purge?: boolean } = {}): Promise<void> {
+    const id = parseSessionId(sessionId);
+    if (options.purge) {
+      const existing = await this.deps.store.load(id, { limit: 1 });
+      if (!existing) throw new NotFound('No conversation with this session id');
+      await this.deps.store.purge(id);
+      return;
+    }
+    if (!(await this.deps.store.softDelete(id))) throw new NotFound('No conversation with this session id');
+  }
+
+  listSessions(page: { limit?: number; cursor?: string } = {}): Promise<Page<SessionSummary>> {
+    return this.deps.store.listSessions({ limit: clampPageLimit(page.limit), cursor: page.cursor });
+  }
+
+  private async prepare(input: ChatInput, signal: AbortSignal | undefined): Promise<PreparedTurn> {
+    const content = normalizeMessageText(input.message, this.limits.maxMessageChars);
+    const given =
+      input.session_id === undefined || input.session_id === null ? undefined : parseSessionId(input.session_id);
+    const sessionId = given ?? this.deps.ids.sessionId();
+    const [persona, previous] = await Promise.all([
+      this.deps.persona.load(),
+      given ? this.deps.store.load(given, { limit: this.limits.historyLoadLimit }) : Promise.resolve(null),
+    ]);
+    const now = this.deps.clock.now();
+    await this.deps.store.append(sessionId, [
+      { id: this.deps.ids.messageId(), role: 'user', content, timestamp: now.toISOString() },
+    ]);
+    if (!previous) this.deps.metrics.record({ name: 'ConversationCount', value: 1, unit: 'Count' });
+    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'user' } });
+    const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
+      this.deps.model.countTokens(text),
+    );
+    return {
+      sessionId,
+      startedAt: now.getTime(),
+      request: {
+        system: renderSystemPrompt(persona, now),
+        messages: [...history.map(toTurn), { role: 'user', content }],
+        persona,
+        signal,
+      },
+    };
+  }
+
+  private async finish(turn: PreparedTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatReply> {
+    const now = this.deps.clock.now();
+    await this.deps.store.append(turn.sessionId, [
+      { id: this.deps.ids.messageId(), role: 'assistant', content: text, timestamp: now.toISOString() },
+    ]);
+    const dimensions = { Model: this.deps.model.name };
+    this.deps.metrics.record({
+      name: 'ModelLatency',
+      value: now.getTime() - turn.startedAt,
+      unit: 'Milliseconds',
+      dimensions,
+    });
+    this.deps.metrics.record({ name: 'InputTokens', value: usage.input_tokens, unit: 'Count', dimensions });
+    this.deps.metrics.record({ name: 'OutputTokens', value: usage.output_tokens, unit: 'Count', dimensions });
+    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
+    return { response: text, session_id: turn.sessionId, grounded };
+  }
+
+  /** Aborts pass through untouched; any other failure becomes model_unavailable. */
+  private modelFailure(error: unknown, signal: AbortSignal | undefined): unknown {
+    if (isAbort(error, signal)) return error;
+    if (error instanceof DomainError) return error;
+    this.deps.logger.error({ err: error }, 'chat model failed');
+    return new ModelUnavailable('The language model is unavailable', { cause: error });
+  }
+}
+
+function toTurn(message: Message): { role: Message['role']; content: string } {
+  return { role: message.role, content: message.content };
+}

@@ -1,0 +1,52 @@
+// The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
+
+export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
+export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
+export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
+export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.js';
+export { type LogEntry, RecordingLogger, silentLogger } from './adapters/memory/recording-logger.js';
+export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-model.js';
+export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.js';
+export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
+export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
+export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export { type CreateTwinOptions, createTwin } from './create-twin.js';
+export {
+  type Conversation,
+  type Message,
+  type MessageId,
+  type Metadata,
+  type NewMessage,
+  normalizeMessageText,
+  type Page,
+  parseSessionId,
+  type Role,
+  type SessionId,
+  type SessionSummary,
+} from './domain/conversation.js';
+export {
+  Conflict,
+  DomainError,
+  type DomainErrorCode,
+  InvalidInput,
+  isDomainError,
+  ModelUnavailable,
+  NotFound,
+  PersonaInvalid,
+  StoreUnavailable,
+} from './domain/errors.js';
+export { windowHistory } from './domain/history-window.js';
+export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
+export { buildPersona, parseFacts } from './domain/persona-parsing.js';
+export { renderSystemPrompt } from './domain/system-prompt.js';
+export {
+  type ChatInput,
+  type ChatReply,
+  type ChatStreamOutput,
+  DEFAULT_LIMITS,
+  type TwinLimits,
+  TwinService,
+  type TwinServiceDeps,
+} from './domain/twin-service.js';
+export type * from './ports/index.js';

@@ -1,0 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
+import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
+import { conversationStoreContract } from './conversation-store.contract.js';
+
+conversationStoreContract('memory', async () => ({
+  store: new InMemoryConversationStore(),
+  close: async () => {},
+}));
+
+conversationStoreContract('filesystem', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'twin-fs-contract-'));
+  return {
+    store: new FsConversationStore({ dataDir }),
+    close: () => rm(dataDir, { recursive: true, force: true }),
+  };
+});

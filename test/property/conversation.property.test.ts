@@ -1,0 +1,109 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { codePointLength, normalizeMessageText, parseSessionId } from '../../src/domain/conversation.js';
+import { DomainError } from '../../src/domain/errors.js';
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.constantFrom('مرحبا بالعالم', 'e\u0301', '👩‍👩‍👧‍👦', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '日本語のテキスト', '  \t\n ', ''),
+);
+
+function invalidInput(fn: () => unknown): boolean {
+  try {
+    fn();
+    return false;
+  } catch (error) {
+    return error instanceof DomainError && error.code === 'invalid_input';
+  }
+}
+
+describe('message validation', () => {
+  test.prop([anyText])('accepted text is NFC, trimmed, non-empty and within the limit', (raw) => {
+    let text: string;
+    try {
+      text = normalizeMessageText(raw, 100);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('invalid_input');
+      return;
+    }
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toBe(text.trim());
+    expect(text.length).toBeGreaterThan(0);
+    expect(codePointLength(text)).toBeLessThanOrEqual(100);
+    expect(text.isWellFormed()).toBe(true);
+    expect(text.includes('\u0000')).toBe(false);
+  });
+
+  test.prop([
+    fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 50 })
+      .filter((s) => s.trim().length > 0 && !s.includes('\u0000')),
+  ])('normalising is idempotent', (raw) => {
+    const once = normalizeMessageText(raw, 10_000);
+    expect(normalizeMessageText(once, 10_000)).toBe(once);
+  });
+
+  test.prop([fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })])(
+    'a lone surrogate anywhere is rejected',
+    (a, b) => {
+      expect(invalidInput(() => normalizeMessageText(`x${a}\uD800${b}`, 10_000))).toBe(true);
+      expect(invalidInput(() => normalizeMessageText(`x${a}\uDFFF${b}`, 10_000))).toBe(true);
+    },
+  );
+
+  test.prop([fc.string(), fc.string()])('NUL anywhere is rejected', (a, b) => {
+    expect(invalidInput(() => normalizeMessageText(`x${a}\u0000${b}`, 10_000))).toBe(true);
+  });
+
+  test.prop([fc.constantFrom(' ', '\t', '\n', '\u3000', '\u00a0'), fc.nat({ max: 20 })])(
+    'whitespace-only text is rejected',
+    (space, n) => {
+      expect(invalidInput(() => normalizeMessageText(space.repeat(n), 100))).toBe(true);
+    },
+  );
+
+  it('counts code points, not UTF-16 units: 4000 astral characters are accepted, 4001 are not', () => {
+    expect(normalizeMessageText('😀'.repeat(4000), 4000)).toHaveLength(8000);
+    expect(invalidInput(() => normalizeMessageText('😀'.repeat(4001), 4000))).toBe(true);
+  });
+
+  it('composes decomposed characters (NFC)', () => {
+    expect(normalizeMessageText('Cafe\u0301', 100)).toBe('Café');
+  });
+
+  it('rejects non-strings', () => {
+    for (const value of [undefined, null, 42, {}, ['hi']])
+      expect(invalidInput(() => normalizeMessageText(value, 100))).toBe(true);
+  });
+});
+
+describe('session ids', () => {
+  test.prop([fc.stringMatching(/^[A-Za-z0-9_-]{8,128}$/)])(
+    'accepts every id of the allowed alphabet and length',
+    (id) => {
+      expect(parseSessionId(id)).toBe(id);
+    },
+  );
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !/^[A-Za-z0-9_-]{8,128}$/.test(s))])(
+    'rejects everything else',
+    (id) => {
+      expect(invalidInput(() => parseSessionId(id))).toBe(true);
+    },
+  );
+
+  it.each([
+    '../../etc/passwd',
+    '..%2F..%2Fsecrets',
+    'a/b/c/d/e/f',
+    '',
+    'x'.repeat(129),
+    'short',
+    'abc def ghi',
+    'C:\\windows',
+  ])('rejects %j', (id) => {
+    expect(invalidInput(() => parseSessionId(id))).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+import { type Config, loadConfig } from '../../src/app/config.js';
+import { buildContainer } from '../../src/app/container.js';
+import { createApp } from '../../src/app/http/create-app.js';
+import { fakeAdapters } from './twin-fixture.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    TWIN_STORE: 'memory',
+    TWIN_MODEL: 'offline',
+    TWIN_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+/** The real Koa app over fake adapters; drive it with supertest(app.callback()). */
+export function appWith(options: Parameters<typeof fakeAdapters>[0] = {}, env: Record<string, string> = {}) {
+  const adapters = fakeAdapters(options);
+  const app = createApp(buildContainer(testConfig(env), adapters));
+  return { app, adapters, server: app.callback() };
+}

@@ -1,0 +1,110 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
+import { personaPassages } from '../../src/domain/passages.js';
+import type { ChatRequest } from '../../src/ports/chat-model.js';
+import { testPersona } from '../support/personas.js';
+
+const persona = testPersona();
+const model = new OfflineChatModel();
+
+function ask(question: string, history: ChatRequest['messages'] = []): ChatRequest {
+  return { system: 'system prompt', persona, messages: [...history, { role: 'user', content: question }] };
+}
+
+async function streamed(request: ChatRequest): Promise<{ tokens: string[]; grounded?: boolean }> {
+  const tokens: string[] = [];
+  let grounded: boolean | undefined;
+  for await (const event of model.stream(request)) {
+    if (event.type === 'token') tokens.push(event.text);
+    else grounded = event.grounded;
+  }
+  return { tokens, grounded };
+}
+
+describe('OfflineChatModel', () => {
+  it.each([
+    ['Where are you based?', 'Valparaíso'],
+    ['What do you do for work?', 'Principal Acoustician'],
+    ['What are your skills?', 'room acoustics'],
+    ['Where did you study?', 'PhD Acoustics'],
+    ['How many years of experience do you have?', '14 years'],
+    ['Tell me about EchoMap', 'flutter echoes'],
+    ['Which instruments do you play?', 'theremin'],
+  ])('answers %j from the persona', async (question, expected) => {
+    const reply = await model.complete(ask(question));
+    expect(reply.text).toContain(expected);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each(['What is your favourite pizza topping?', '你最喜欢的电影是什么？', 'Quel est ton film préféré ?'])(
+    'says it does not know %j, offers the contact email, and marks it ungrounded',
+    async (question) => {
+      const reply = await model.complete(ask(question));
+      expect(reply.grounded).toBe(false);
+      expect(reply.text).toContain("don't know");
+      expect(reply.text).toContain('noor@example.org');
+    },
+  );
+
+  it('admits being an AI twin', async () => {
+    const reply = await model.complete(ask('Are you a bot or a real human?'));
+    expect(reply.text).toMatch(/AI twin of Noor Haddad/);
+  });
+
+  it('greets back without inventing anything', async () => {
+    const reply = await model.complete(ask('hello!'));
+    expect(reply.text).toContain('Noor Haddad');
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('uses the previous question to resolve a short follow-up', async () => {
+    const reply = await model.complete(
+      ask('and the result?', [
+        { role: 'user', content: 'Tell me about the Aurora Hall retrofit' },
+        { role: 'assistant', content: '...' },
+      ]),
+    );
+    expect(reply.text).toContain('reverberation');
+  });
+
+  it('streams word by word, and the words join to the complete answer', async () => {
+    const request = ask('What are your specialties?');
+    const complete = await model.complete(request);
+    const { tokens, grounded } = await streamed(request);
+    expect(tokens.length).toBeGreaterThan(3);
+    expect(tokens.join('')).toBe(complete.text);
+    expect(grounded).toBe(true);
+  });
+
+  it('reports token usage', async () => {
+    const reply = await model.complete(ask('Where are you based?'));
+    expect(reply.usage.input_tokens).toBeGreaterThan(0);
+    expect(reply.usage.output_tokens).toBe(model.countTokens(reply.text));
+  });
+
+  it('stops streaming when the signal aborts', async () => {
+    const controller = new AbortController();
+    const slow = new OfflineChatModel({ wordDelayMs: 5 });
+    const tokens: string[] = [];
+    await expect(async () => {
+      for await (const event of slow.stream({ ...ask('What are your specialties?'), signal: controller.signal })) {
+        if (event.type === 'token') tokens.push(event.text);
+        if (tokens.length === 2) controller.abort(new DOMException('stop', 'AbortError'));
+      }
+    }).rejects.toThrow('stop');
+    expect(tokens).toHaveLength(2);
+  });
+
+  test.prop([fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 })], { numRuns: 200 })(
+    'never invents: every answer is a fixed phrase or a quote of persona passages',
+    async (question) => {
+      const reply = await model.complete(ask(question));
+      const passages = personaPassages(persona).map((p) => p.text);
+      const quoted = passages.reduce((rest, passage) => rest.replaceAll(passage, ''), reply.text).trim();
+      const fixedPhrase = /^(I'm sorry, I don't know that|Hello! I'm the AI twin|I'm an AI twin)/.test(reply.text);
+      expect(fixedPhrase || quoted === '').toBe(true);
+      expect(reply.grounded).toBe(!reply.text.startsWith("I'm sorry, I don't know"));
+    },
+  );
+});
