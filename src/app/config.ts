@@ -19,6 +19,7 @@ const ConfigSchema = z
     OPENAI_BASE_URL: optionalText,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
+    OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     CORS_ORIGINS: z.string().default('http://localhost:3000'),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
@@ -46,6 +47,7 @@ export interface Config {
     readonly baseURL?: string;
     readonly model: string;
     readonly timeoutMs: number;
+    readonly maxRetries: number;
   };
   readonly corsOrigins: readonly string[];
   /** Unset means: generate one at start and print it once. */
@@ -80,6 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       baseURL: raw.OPENAI_BASE_URL,
       model: raw.OPENAI_MODEL,
       timeoutMs: raw.OPENAI_TIMEOUT_MS,
+      maxRetries: raw.OPENAI_MAX_RETRIES,
     },
     corsOrigins: raw.CORS_ORIGINS.split(',')
       .map((o) => o.trim())

@@ -44,6 +44,7 @@ function modelFor(config: Config): ChatModel {
     baseURL: config.openai.baseURL,
     model: config.openai.model,
     timeoutMs: config.openai.timeoutMs,
+    maxRetries: config.openai.maxRetries,
   });
 }
 
