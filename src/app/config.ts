@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 const optionalText = z
   .string()
   .trim()
@@ -24,6 +38,10 @@ const ConfigSchema = z
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
+    TWIN_TRUST_PROXY: flag,
+    TWIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+    TWIN_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(12),
+    TWIN_FRAME_ANCESTORS: list(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -55,6 +73,12 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  /** Believe X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy: boolean;
+  /** Messages per minute per client IP and per session; 0 disables. */
+  readonly rateLimits: { readonly perIpPerMinute: number; readonly perSessionPerMinute: number };
+  /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); none by default. */
+  readonly frameAncestors: readonly string[];
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -91,5 +115,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    trustProxy: raw.TWIN_TRUST_PROXY,
+    rateLimits: {
+      perIpPerMinute: raw.TWIN_RATE_LIMIT_PER_MINUTE,
+      perSessionPerMinute: raw.TWIN_SESSION_RATE_LIMIT_PER_MINUTE,
+    },
+    frameAncestors: raw.TWIN_FRAME_ANCESTORS,
   };
 }
