@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'invalid_input'
   | 'unauthorized'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -228,6 +228,12 @@ describe('CORS', () => {
 });
 
 describe('unknown routes and OpenAPI', () => {
+  it('405s a wrong method in the error shape, with Allow', async () => {
+    const res = await request(appWith().server).put('/chat').send({}).expect(405);
+    expect(res.body.error.code).toBe('method_not_allowed');
+    expect(res.headers.allow).toContain('POST');
+  });
+
   it('404s unknown routes in the error shape', async () => {
     const res = await request(appWith().server).get('/nope').expect(404);
     expect(res.body.error.code).toBe('not_found');

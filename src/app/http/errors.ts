@@ -7,6 +7,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   invalid_input: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -62,9 +63,12 @@ export function errorMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
+      // Koa and the router answer these with empty bodies; clients get the usual error shape.
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
         ctx.body = errorBody('not_found', 'No such route');
+      } else if (ctx.status === 405 && ctx.body === undefined) {
+        ctx.body = errorBody('method_not_allowed', `This route does not accept ${ctx.method}`);
       }
     } catch (error) {
       const failure = toPublicError(error);
