@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ClientHistoryChat } from '../domain/client-history-chat.js';
 import type { TwinService } from '../domain/twin-service.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
@@ -20,4 +21,5 @@ export const TOKENS = {
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
+  ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
 } as const;
