@@ -174,5 +174,14 @@ describe('the twin as an OpenAI-compatible model', () => {
     expect(failed).toBeInstanceOf(OpenAI.APIError);
     expect((failed as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect(String((failed as Error).message)).not.toContain('secret');
+
+    const streamed = await client.chat.completions
+      .create({ model: 'twin', stream: true, messages: [{ role: 'user', content: 'break' }] })
+      .then(async (stream) => {
+        for await (const _ of stream);
+      })
+      .catch((error: unknown) => error);
+    expect(streamed).toBeInstanceOf(OpenAI.APIError);
+    expect(String((streamed as Error).message)).not.toContain('secret');
   });
 });

@@ -78,6 +78,15 @@ describe('the pages and their files', () => {
   });
 });
 
+it('describes the pages, the persona card and the OpenAI-compatible routes in /openapi.json', async () => {
+  const res = await request(appWith().server).get('/openapi.json').expect(200);
+  expect(Object.keys(res.body.paths)).toEqual(
+    expect.arrayContaining(['/dashboard', '/persona', '/persona/avatar', '/v1/models', '/v1/chat/completions']),
+  );
+  const body = res.body.paths['/v1/chat/completions'].post.requestBody.content['application/json'].schema;
+  expect(body.required).toEqual(expect.arrayContaining(['model', 'messages']));
+});
+
 describe('GET /persona and /persona/avatar', () => {
   let dir: string;
 
