@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
+import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
 import { INJECTIONS, PERSONA_FACTS, startWebTwin, type WebTwin, webScript } from '../support/web-twin.js';
 
 // Follows the README's "In the browser" section step by step.
-describe('the chat page in Chromium', () => {
+describe('the chat page in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let twin: WebTwin;
   let context: BrowserContext;
@@ -20,7 +20,7 @@ describe('the chat page in Chromium', () => {
         return webScript(request);
       },
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -46,14 +46,14 @@ describe('the chat page in Chromium', () => {
     await page.getByLabel('Your message').fill(text);
     await page.getByLabel('Your message').press('Enter');
     const answer = messages(page).nth(before + 1);
-    await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+    await eventually(() => answer.getAttribute('aria-busy')).toBeNull();
     return (await answer.innerText()).trim();
   }
 
   it('shows the persona, streams an answer, restores it after a reload and deletes it', async () => {
     const page = await open();
     const watch = watchPage(page);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(PERSONA_FACTS.full_name);
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(PERSONA_FACTS.full_name);
     expect(await page.locator('#twin-title').innerText()).toContain('Lighthouse keeper');
     expect(await inPage<number>(page, "document.querySelector('#avatar img').naturalWidth")).toBeGreaterThan(0);
     expect(await messages(page).first().innerText()).toContain("I'm Ada's AI twin");
@@ -63,7 +63,7 @@ describe('the chat page in Chromium', () => {
     await page.getByLabel('Your message').press('Enter');
     await page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'visible' });
     const answer = messages(page).nth(2);
-    await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+    await eventually(() => answer.getAttribute('aria-busy')).toBeNull();
     expect(await page.getByRole('button', { name: 'Stop' }).isHidden()).toBe(true);
     expect(await messages(page).nth(1).innerText()).toContain('Where do you live?');
     // Markdown is rendered: bold text and a safe link, while a javascript: link stays text.
@@ -79,9 +79,9 @@ describe('the chat page in Chromium', () => {
     await page.getByLabel('Your message').pressSequentially('line two');
     expect(await messages(page).count()).toBe(3);
     await page.getByLabel('Your message').press('Enter');
-    await expect.poll(() => messages(page).count()).toBe(5);
+    await eventually(() => messages(page).count()).toBe(5);
     expect(await messages(page).nth(3).innerText()).toContain('line one\nline two');
-    await expect.poll(() => messages(page).nth(4).getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+    await eventually(() => messages(page).nth(4).getAttribute('aria-busy')).toBeNull();
     await screenshot(page, 'chat-desktop');
 
     const sessionId = await inPage<string | null>(page, "localStorage.getItem('twin.session_id')");
@@ -91,14 +91,14 @@ describe('the chat page in Chromium', () => {
     // Reload: the conversation comes back from GET /conversation.
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    await expect.poll(() => messages(page).count()).toBe(5);
+    await eventually(() => messages(page).count()).toBe(5);
     expect(await messages(page).nth(1).innerText()).toContain('Where do you live?');
     expect(await messages(page).nth(2).locator('strong').innerText()).toBe('You asked:');
 
     // Delete my conversation: confirmed, removed on the server, forgotten by the browser.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Delete my conversation' }).click();
-    await expect.poll(() => messages(page).count()).toBe(1);
+    await eventually(() => messages(page).count()).toBe(1);
     expect(await inPage<string | null>(page, "localStorage.getItem('twin.session_id')")).toBeNull();
     expect(await twin.store.load(sessionId as never)).toBeNull();
     const gone = await fetch(`${twin.url}/conversation/${sessionId}`);
@@ -127,9 +127,9 @@ describe('the chat page in Chromium', () => {
     await page.getByLabel('Your message').fill('Tell me a long story');
     await page.getByLabel('Your message').press('Enter');
     const answer = messages(page).nth(2);
-    await expect.poll(() => answer.innerText()).toContain('Once upon a time');
+    await eventually(() => answer.innerText()).toContain('Once upon a time');
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => answer.innerText()).toContain('Stopped.');
+    await eventually(() => answer.innerText()).toContain('Stopped.');
     expect(await answer.innerText()).not.toContain('the end.');
     expect(await page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
   });
@@ -143,8 +143,8 @@ describe('the chat page in Chromium', () => {
     expect(await alert.innerText()).toContain('The language model is unavailable');
     expect(await alert.innerText()).not.toContain('fell over');
     await page.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => messages(page).last().innerText(), { timeout: 10_000 }).toContain('A flaky question');
-    await expect.poll(() => alert.isHidden()).toBe(true);
+    await eventually(() => messages(page).last().innerText()).toContain('A flaky question');
+    await eventually(() => alert.isHidden()).toBe(true);
   });
 
   it('starts a new conversation on request', async () => {
@@ -179,12 +179,12 @@ describe('the chat page in Chromium', () => {
     await tabTo('message');
     await page.keyboard.type('Typed without a mouse');
     await page.keyboard.press('Enter');
-    await expect.poll(() => messages(page).count()).toBe(3);
+    await eventually(() => messages(page).count()).toBe(3);
     expect(await messages(page).nth(1).innerText()).toContain('Typed without a mouse');
-    await expect.poll(() => messages(page).nth(2).getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+    await eventually(() => messages(page).nth(2).getAttribute('aria-busy')).toBeNull();
     page.once('dialog', (dialog) => void dialog.accept());
     await tabTo('delete-conversation');
     await page.keyboard.press('Enter');
-    await expect.poll(() => messages(page).count()).toBe(1);
+    await eventually(() => messages(page).count()).toBe(1);
   });
 });

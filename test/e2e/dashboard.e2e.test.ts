@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
+import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
 import { ADMIN_TOKEN } from '../support/http-fixture.js';
 import { standInAnalytics } from '../support/stand-in-analytics.js';
 import { INJECTIONS, startWebTwin, type WebTwin } from '../support/web-twin.js';
@@ -15,7 +15,7 @@ async function chat(url: string, message: string, sessionId?: string): Promise<s
   return ((await response.json()) as { session_id: string }).session_id;
 }
 
-describe('the owner dashboard in Chromium', () => {
+describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let twin: WebTwin;
   let context: BrowserContext;
@@ -28,7 +28,7 @@ describe('the owner dashboard in Chromium', () => {
     await chat(twin.url, 'How bright is the lamp?', first);
     await chat(twin.url, 'Do you like the lighthouse at night?');
     await chat(twin.url, INJECTIONS.message);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -55,7 +55,7 @@ describe('the owner dashboard in Chromium', () => {
     await page.goto(`${twin.url}/dashboard`);
     await page.getByLabel('Admin token').fill('not-the-token');
     await page.getByRole('button', { name: 'Open the dashboard' }).click();
-    await expect.poll(() => page.locator('#login-error').innerText()).toContain('not accepted');
+    await eventually(() => page.locator('#login-error').innerText()).toContain('not accepted');
     expect(await inPage<string | null>(page, "sessionStorage.getItem('twin.admin_token')")).toBeNull();
 
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
@@ -92,13 +92,13 @@ describe('the owner dashboard in Chromium', () => {
     await row.getByRole('button', { name: /View the transcript/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ state: 'visible' });
-    await expect.poll(() => dialog.locator('li').count()).toBeGreaterThan(0);
+    await eventually(() => dialog.locator('li').count()).toBeGreaterThan(0);
     // The newest session is the injection attempt: it must appear literally.
     expect(await dialog.locator('li').first().innerText()).toContain(INJECTIONS.message);
     expect(await dialog.locator('li img, li script').count()).toBe(0);
     expect(await inPage<string | undefined>(page, 'window.__pwned')).toBeUndefined();
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await eventually(() => dialog.isVisible()).toBe(false);
   });
 
   it('fits a 375 px phone screen (wide tables scroll inside their panel)', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -53,4 +54,12 @@ export function watchPage(page: Page): { errors: string[] } {
 /** Evaluates a JavaScript expression in the page (a string, so the tests need no DOM typings). */
 export function inPage<T>(page: Page, expression: string): Promise<T> {
   return page.evaluate(expression) as Promise<T>;
+}
+
+/** Time the page gets to reach a state: generous, because CI machines run many suites at once. */
+export const PAGE_TIMEOUT_MS = 15_000;
+
+/** expect.poll with the page's timeout instead of vitest's one second. */
+export function eventually<T>(read: () => T | Promise<T>): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(read, { timeout: PAGE_TIMEOUT_MS, interval: 50 });
 }

@@ -34,7 +34,7 @@ export const PERSONA_FACTS = {
 export const webScript: Script = (request) => {
   const question = request.messages.at(-1)?.content ?? '';
   if (/motto/i.test(question)) return `My motto: ${String(request.persona.facts.motto)}`;
-  if (/long story/i.test(question)) return `Once upon a time ${'the lamp burned on and '.repeat(60)}the end.`;
+  if (/long story/i.test(question)) return `Once upon a time ${'the lamp burned on and '.repeat(200)}the end.`;
   return `**You asked:** ${question}\n\n- I keep a lighthouse in ${String(request.persona.facts.location)}\n- [my site](https://example.org) and [not a link](javascript:alert(1))`;
 };
 

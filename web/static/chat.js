@@ -106,6 +106,8 @@ async function send(text, userBubble) {
   const bubble = userBubble ?? addMessage('user', text).item;
   const answer = addMessage('assistant', '');
   answer.item.setAttribute('aria-busy', 'true');
+  // Screen readers wait for the whole answer instead of reading every streamed fragment.
+  ui.messages.setAttribute('aria-busy', 'true');
   const controller = new AbortController();
   setStreaming(controller);
   let written = '';
@@ -142,6 +144,7 @@ async function send(text, userBubble) {
     failed(error, text, bubble);
   } finally {
     answer.item.removeAttribute('aria-busy');
+    ui.messages.removeAttribute('aria-busy');
     setStreaming(null);
   }
 }
