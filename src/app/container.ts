@@ -9,6 +9,7 @@ import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
 import { TokenBucketLimiter } from '../adapters/memory/token-bucket-limiter.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
+import { ClientHistoryChat } from '../domain/client-history-chat.js';
 import { TwinService } from '../domain/twin-service.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
@@ -79,6 +80,20 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
     perIp: limiter(config.rateLimits.perIpPerMinute),
     perSession: limiter(config.rateLimits.perSessionPerMinute),
   }));
+  c.bind(TOKENS.ClientHistoryChat).toResolvedValue(
+    (store, model, persona, metrics, clock, ids, logger) =>
+      new ClientHistoryChat({
+        store,
+        model,
+        persona,
+        metrics,
+        clock,
+        ids,
+        logger,
+        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
+      }),
+    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
+  );
   return c;
 }
 

@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { ClientHistoryChat } from '../domain/client-history-chat.js';
 import type { TwinService } from '../domain/twin-service.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
@@ -22,4 +23,5 @@ export const TOKENS = {
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
+  ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
 } as const;

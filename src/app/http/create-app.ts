@@ -8,12 +8,16 @@ import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
 import { errorMiddleware } from './errors.js';
+import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
+import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
+import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
+import { loadStaticAssets } from './static-assets.js';
 
 const MAX_BODY = '64kb';
 
@@ -28,9 +32,22 @@ export function createApp(container: Container): Koa {
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errors are logged by errorMiddleware, with the request id
   const router = new Router();
+  webRoutes(router, {
+    assets: loadStaticAssets(),
+    persona: container.get(TOKENS.Persona),
+    avatar: new PersonaAvatar(config.personaDir),
+  });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
-  chatRoutes(router, service, logger, limitChat(container.get(TOKENS.ChatRateLimits)));
+  const limit = limitChat(container.get(TOKENS.ChatRateLimits));
+  chatRoutes(router, service, logger, limit);
   conversationRoutes(router, service, admin);
+  openAiCompatibleRoutes(router, {
+    chat: container.get(TOKENS.ClientHistoryChat),
+    clock: container.get(TOKENS.Clock),
+    logger,
+    startedAt: Date.now(),
+    limit,
+  });
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));

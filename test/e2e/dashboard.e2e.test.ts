@@ -1,0 +1,118 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
+import { ADMIN_TOKEN } from '../support/http-fixture.js';
+import { standInAnalytics } from '../support/stand-in-analytics.js';
+import { INJECTIONS, startWebTwin, type WebTwin } from '../support/web-twin.js';
+
+async function chat(url: string, message: string, sessionId?: string): Promise<string> {
+  const response = await fetch(`${url}/chat`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ message, session_id: sessionId ?? null }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { session_id: string }).session_id;
+}
+
+describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
+  let browser: Browser;
+  let twin: WebTwin;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    twin = await startWebTwin({ extend: (app, store) => app.use(standInAnalytics(store)) });
+    // A few chats, one of them trying to inject markup into the owner's transcript viewer.
+    const first = await chat(twin.url, 'Where is your lighthouse?');
+    await chat(twin.url, 'How bright is the lamp?', first);
+    await chat(twin.url, 'Do you like the lighthouse at night?');
+    await chat(twin.url, INJECTIONS.message);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await twin?.close();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function signIn(viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
+    context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${twin.url}/dashboard`);
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.waitForSelector('body[data-loaded="true"]');
+    return page;
+  }
+
+  it('asks for the token once, refuses a wrong one and keeps the right one for the tab', async () => {
+    context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${twin.url}/dashboard`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await eventually(() => page.locator('#login-error').innerText()).toContain('not accepted');
+    expect(await inPage<string | null>(page, "sessionStorage.getItem('twin.admin_token')")).toBeNull();
+
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.waitForSelector('body[data-loaded="true"]');
+    await page.reload();
+    await page.waitForSelector('body[data-loaded="true"]');
+    expect(await page.locator('#login').isHidden()).toBe(true);
+  });
+
+  it('shows the figures, charts, topics, sentiment and sessions after a few chats', async () => {
+    const page = await signIn();
+    const watch = watchPage(page);
+    const figures = await page.locator('#figures').innerText();
+    expect(figures).toMatch(/Conversations\s+3/);
+    expect(figures).toMatch(/Messages\s+8/);
+    // uPlot drew three charts: activity over time, busiest hours, busiest weekdays.
+    expect(await page.locator('.chart .uplot canvas').count()).toBe(3);
+    const activity = await page.locator('#timeseries-chart .uplot canvas').boundingBox();
+    expect(activity?.width).toBeGreaterThan(300);
+    expect(await page.locator('#timeseries-chart .u-legend').innerText()).toContain('Messages');
+    expect(await page.locator('#topics').innerText()).toContain('lighthouse');
+    expect(await page.locator('#sentiment li').count()).toBe(3);
+    expect(await page.locator('#sessions tbody tr').count()).toBe(3);
+    // Knowledge gaps (issue #9) are not on this server: the panel says so instead of failing.
+    expect(await page.locator('[data-state-for="gaps"]').innerText()).toContain('Not available');
+    await screenshot(page, 'dashboard-desktop');
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('opens a transcript, showing what a visitor typed as text', async () => {
+    const page = await signIn();
+    const row = page.locator('#sessions tbody tr', { hasText: '1' }).first();
+    await row.getByRole('button', { name: /View the transcript/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await eventually(() => dialog.locator('li').count()).toBeGreaterThan(0);
+    // The newest session is the injection attempt: it must appear literally.
+    expect(await dialog.locator('li').first().innerText()).toContain(INJECTIONS.message);
+    expect(await dialog.locator('li img, li script').count()).toBe(0);
+    expect(await inPage<string | undefined>(page, 'window.__pwned')).toBeUndefined();
+    await page.keyboard.press('Escape');
+    await eventually(() => dialog.isVisible()).toBe(false);
+  });
+
+  it('fits a 375 px phone screen (wide tables scroll inside their panel)', async () => {
+    const page = await signIn(PHONE);
+    expect(await page.locator('.chart .uplot canvas').count()).toBe(3);
+    const wide = await inPage<string[]>(
+      page,
+      `[...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest('.table-scroll'))
+        .map((e) => e.tagName + '#' + e.id + '.' + e.className)`,
+    );
+    expect(wide).toEqual([]);
+    const overflow = await inPage<number>(page, 'document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'dashboard-phone');
+  });
+});

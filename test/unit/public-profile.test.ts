@@ -1,0 +1,47 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { initialsOf, publicProfile } from '../../src/domain/public-profile.js';
+import { testPersona } from '../support/personas.js';
+
+describe('initialsOf', () => {
+  it.each([
+    ['Oriel Fenwick-Adeyemi', 'OF'],
+    ['Noor Haddad', 'NH'],
+    ['madonna', 'M'],
+    ['  José   María  Aznar ', 'JA'],
+    ['(Bob) Smith', 'BS'],
+    ['\u0045\u0301mile Zola', '\u0045\u0301Z'],
+    ['李 小龍', '李小'],
+    ['', '?'],
+    ['   ', '?'],
+    ['🙂 🙃', '?'],
+  ])('%j -> %j', (name, expected) => {
+    expect(initialsOf(name)).toBe(expected);
+  });
+
+  test.prop([fc.string({ unit: 'grapheme', maxLength: 60 })])('is never empty and at most two graphemes', (name) => {
+    const initials = initialsOf(name);
+    expect(initials.length).toBeGreaterThan(0);
+    const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(initials)];
+    expect(graphemes.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('publicProfile', () => {
+  it('shows display fields only: no contact details, documents or other facts', () => {
+    const profile = publicProfile(testPersona());
+    expect(Object.keys(profile).sort()).toEqual(['full_name', 'greeting', 'initials', 'location', 'name', 'title']);
+    expect(JSON.stringify(profile)).not.toContain('noor@example.org');
+    expect(JSON.stringify(profile)).not.toContain('theremin');
+  });
+
+  it('falls back to the short name and to null fields', () => {
+    const persona = testPersona();
+    const profile = publicProfile({
+      ...persona,
+      facts: { name: 'Kai', current_role: '  ', location: 7 as unknown as string },
+    });
+    expect(profile).toMatchObject({ name: 'Kai', full_name: 'Kai', title: null, location: null, initials: 'K' });
+    expect(profile.greeting).toContain("I'm Kai's AI twin");
+  });
+});
