@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z
   .string()
@@ -23,6 +32,10 @@ const ConfigSchema = z
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
+    TWIN_ANALYTICS_TIMEZONE: z
+      .string()
+      .default('UTC')
+      .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Lisbon or UTC'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -53,6 +66,8 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  /** IANA zone for analytics hours of day, weekdays and day edges. */
+  readonly analyticsTimeZone: string;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -88,5 +103,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
   };
 }

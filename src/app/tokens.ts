@@ -1,5 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { AnalyticsService } from '../domain/analytics-service.js';
 import type { TwinService } from '../domain/twin-service.js';
+import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -20,4 +22,6 @@ export const TOKENS = {
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
+  Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
+  AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,
 } as const;

@@ -44,4 +44,9 @@ export interface ConversationStore {
   softDelete(sessionId: SessionId): Promise<boolean>;
   /** Removes every trace of the session. Idempotent. */
   purge(sessionId: SessionId): Promise<void>;
+  /**
+   * Every visible conversation, whole, in no particular order, one at a time: for batch
+   * jobs such as the analytics rebuild. Optional; without it they page through listSessions.
+   */
+  conversations?(): AsyncIterable<Conversation>;
 }

@@ -1,4 +1,5 @@
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
+import { InMemoryAnalyticsStore } from '../../src/adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
@@ -21,6 +22,7 @@ export function fakeAdapters(options: { model?: ChatModel; store?: ConversationS
     clock: new FixedClock('2026-03-04T05:06:07.000Z'),
     ids: new SequentialIds(),
     logger: new RecordingLogger(),
+    analytics: new InMemoryAnalyticsStore(),
   } satisfies Adapters;
 }
 

@@ -9,6 +9,7 @@ import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
 import { errorMiddleware } from './errors.js';
 import { requestId } from './request-id.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
@@ -29,6 +30,7 @@ export function createApp(container: Container): Koa {
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   chatRoutes(router, service, logger);
   conversationRoutes(router, service, admin);
+  analyticsRoutes(router, container.get(TOKENS.AnalyticsService), admin);
 
   app.use(requestId);
   app.use(accessLog(logger));
