@@ -146,12 +146,19 @@ function keysOf(name: string): string[][] {
   const keys: string[][] = [];
   const seen = new Set<string>();
   for (const part of parts) {
-    const key = wordRuns(part).flat().map(normalizeWord);
-    if (key.length === 0 || key.every(isNoise)) continue;
-    const id = key.join(' ');
-    if (!seen.has(id)) {
-      seen.add(id);
-      keys.push(key);
+    const whole = wordRuns(part).flat().map(normalizeWord);
+    // Two or more neighbouring words of a longer name mention it too: "concert halls" -> "concert hall design".
+    const windows = [whole];
+    for (let size = 2; size < whole.length; size++) {
+      for (let at = 0; at + size <= whole.length; at++) windows.push(whole.slice(at, at + size));
+    }
+    for (const key of windows) {
+      if (key.length === 0 || isNoise(key[0] as string) || isNoise(key.at(-1) as string)) continue;
+      const id = key.join(' ');
+      if (!seen.has(id)) {
+        seen.add(id);
+        keys.push(key);
+      }
     }
   }
   return keys;

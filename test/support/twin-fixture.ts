@@ -8,6 +8,7 @@ import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import type { Adapters } from '../../src/app/container.js';
 import { type TwinLimits, TwinService } from '../../src/domain/twin-service.js';
+import type { AnalyticsStore } from '../../src/ports/analytics-store.js';
 import type { ChatModel } from '../../src/ports/chat-model.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { testPersona } from './personas.js';
@@ -22,7 +23,7 @@ export function fakeAdapters(options: { model?: ChatModel; store?: ConversationS
     clock: new FixedClock('2026-03-04T05:06:07.000Z'),
     ids: new SequentialIds(),
     logger: new RecordingLogger(),
-    analytics: new InMemoryAnalyticsStore(),
+    analytics: new InMemoryAnalyticsStore() as AnalyticsStore,
   } satisfies Adapters;
 }
 
