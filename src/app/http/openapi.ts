@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyticsPaths } from './analytics-openapi.js';
 import {
   ChatRequestBody,
   ChatResponseBody,
@@ -101,6 +102,7 @@ export function buildOpenApiDocument(version: string): object {
           responses: { 200: { description: 'OK', content: json('SessionList') }, 401: error('unauthorized') },
         },
       },
+      ...analyticsPaths(error),
     },
   };
 }
