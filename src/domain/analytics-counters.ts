@@ -153,7 +153,11 @@ function addTo(hours: Map<number, Partial<HourCounters>>, hour: number, counters
   hours.set(hour, target);
 }
 
-/** Sorted buckets of a tally. */
-export function bucketsOf(tally: AnalyticsTally): HourBucket[] {
-  return [...tally.hours].sort(([a], [b]) => a - b).map(([hour, counters]) => ({ hour, counters: { ...counters } }));
+/** Sorted buckets of a tally, optionally only those with from <= hour < to. */
+export function bucketsOf(tally: AnalyticsTally, range: { from?: number; to?: number } = {}): HourBucket[] {
+  const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY } = range;
+  return [...tally.hours]
+    .filter(([hour]) => hour >= from && hour < to)
+    .sort(([a], [b]) => a - b)
+    .map(([hour, counters]) => ({ hour, counters: { ...counters } }));
 }

@@ -3,7 +3,7 @@ import { type Conversation, codePointLength } from './conversation.js';
 import { InvalidInput } from './errors.js';
 import { isQuestion } from './questions.js';
 import { sentimentOf } from './sentiment.js';
-import { addDays, startOfLocalDay, zonedParts } from './time-zone.js';
+import { addDays, localHour, startOfLocalDay, zonedParts } from './time-zone.js';
 import { messageTopics, type TopicCount, type TopicVocabulary, topTopics } from './topics.js';
 import { countWords } from './word-runs.js';
 
@@ -168,11 +168,15 @@ export function globalAnalytics(
   const total = sumCounters(buckets);
   const hours = new Array<number>(24).fill(0);
   const weekdays = new Array<number>(7).fill(0);
+  const offsets = new Map<number, number | null>();
   for (const { hour, counters } of buckets) {
     if (counters.messages === 0) continue;
-    const local = zonedParts(hour * HOUR_MS, timeZone);
-    hours[local.hour] = (hours[local.hour] as number) + counters.messages;
-    weekdays[local.weekday] = (weekdays[local.weekday] as number) + counters.messages;
+    const local = localHour(hour, timeZone, offsets);
+    const hourOfDay = ((local % 24) + 24) % 24;
+    // Day 0 of the epoch (1970-01-01) was a Thursday: index 3 with Monday = 0.
+    const weekday = (((Math.floor(local / 24) + 3) % 7) + 7) % 7;
+    hours[hourOfDay] = (hours[hourOfDay] as number) + counters.messages;
+    weekdays[weekday] = (weekdays[weekday] as number) + counters.messages;
   }
   return {
     total_sessions: total.sessions,

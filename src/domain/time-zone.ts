@@ -13,14 +13,41 @@ export interface ZonedParts {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const known = new Map<string, string>();
 
 /** An IANA time zone name as Intl spells it ("Europe/Lisbon", "UTC"); anything else is invalid input. */
 export function checkTimeZone(timeZone: string): string {
+  const cached = known.get(timeZone);
+  if (cached) return cached;
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
     throw new InvalidInput(`unknown time zone "${timeZone}"; use an IANA name such as Europe/Lisbon or UTC`);
   }
+  // Bounded: only names Intl accepted are remembered, and there are a few hundred of those.
+  known.set(timeZone, resolved);
+  return resolved;
+}
+
+/**
+ * Local wall-clock hours since the epoch for the start of UTC hour `hour`. Offsets change
+ * only at DST transitions, so one Intl lookup at each end of a UTC day serves its 24 hours
+ * unless the day holds a transition; `days` carries that per-day answer between calls.
+ */
+export function localHour(hour: number, timeZone: string, days: Map<number, number | null>): number {
+  if (timeZone === 'UTC') return hour;
+  const day = Math.floor(hour / 24);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = offsetMs(day * 24 * HOUR_MS, timeZone);
+    offset = first === offsetMs((day * 24 + 23) * HOUR_MS, timeZone) ? first : null;
+    days.set(day, offset);
+  }
+  const ms = hour * HOUR_MS;
+  return Math.floor((ms + (offset ?? offsetMs(ms, timeZone))) / HOUR_MS);
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

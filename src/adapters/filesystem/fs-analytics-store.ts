@@ -10,7 +10,6 @@ import {
   type HourCounters,
 } from '../../domain/analytics-counters.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
-import { inRange } from '../memory/in-memory-analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
@@ -67,7 +66,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
 
   async hours(range: HourRange = {}): Promise<HourBucket[]> {
     const { tally } = await this.load();
-    return bucketsOf(tally).filter((b) => inRange(b.hour, range));
+    return bucketsOf(tally, range);
   }
 
   async topics(): Promise<Map<string, number>> {

@@ -17,7 +17,7 @@ export class InMemoryAnalyticsStore implements AnalyticsStore {
   }
 
   async hours(range: HourRange = {}): Promise<HourBucket[]> {
-    return bucketsOf(this.tally).filter((b) => inRange(b.hour, range));
+    return bucketsOf(this.tally, range);
   }
 
   async topics(): Promise<Map<string, number>> {
@@ -27,8 +27,4 @@ export class InMemoryAnalyticsStore implements AnalyticsStore {
   async replace(tally: AnalyticsTally): Promise<void> {
     this.tally = addDelta(emptyTally(), tally);
   }
-}
-
-export function inRange(hour: number, range: HourRange): boolean {
-  return (range.from === undefined || hour >= range.from) && (range.to === undefined || hour < range.to);
 }
