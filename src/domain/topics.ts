@@ -21,6 +21,7 @@ import {
   ukr,
   zho,
 } from 'stopword';
+import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import type { PersonaFacts } from './persona.js';
 import { wordRuns } from './word-runs.js';
 
@@ -173,14 +174,18 @@ const EMPTY_VOCABULARY: TopicVocabulary = { byFirstWord: new Map() };
  */
 export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_VOCABULARY): string[] {
   const topics = new Set<string>();
+  // A word that only carries feeling ("love", "great") is sentiment, not a subject; in a phrase it stays ("error budget").
+  const addWord = (word: string) => {
+    if (!Object.hasOwn(lexicon, word)) topics.add(word);
+  };
   for (const run of wordRuns(text)) {
     const words = run.map(normalizeWord);
     let content: string[] = [];
     const flush = () => {
       if (content.length >= 2) {
-        for (const word of content.slice(0, -2)) topics.add(word);
+        for (const word of content.slice(0, -2)) addWord(word);
         topics.add(joinPhrase(content.slice(-2)));
-      } else if (content.length === 1) topics.add(content[0] as string);
+      } else if (content.length === 1) addWord(content[0] as string);
       content = [];
     };
     for (let i = 0; i < words.length; ) {

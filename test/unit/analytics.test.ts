@@ -72,6 +72,11 @@ describe('topics', () => {
     expect(topics).toEqual([]);
   });
 
+  it('leaves out words that only carry feeling', () => {
+    expect(messageTopics('I love it! Wonderful, amazing.')).toEqual([]);
+    expect(messageTopics('What error budgets do you use?')).toContain('error budget');
+  });
+
   it('keeps multi-word phrases and merges plural with singular', () => {
     expect(messageTopics('How do you set error budgets?')).toContain('error budget');
     expect(messageTopics('What about error budget policy')).toContain('budget policy');
