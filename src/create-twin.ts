@@ -6,6 +6,7 @@ import { silentLogger } from './adapters/memory/recording-logger.js';
 import { RandomUuidIds } from './adapters/memory/sequential-ids.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
 import { type TwinLimits, TwinService } from './domain/twin-service.js';
+import type { AnalyticsStore } from './ports/analytics-store.js';
 import type { ChatModel } from './ports/chat-model.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
@@ -26,6 +27,8 @@ export interface CreateTwinOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly limits?: Partial<TwinLimits>;
+  /** Analytics counters kept as messages are stored. Default: none. */
+  readonly analytics?: AnalyticsStore;
 }
 
 /**
@@ -42,5 +45,6 @@ export function createTwin(options: CreateTwinOptions): TwinService {
     clock: options.clock ?? new SystemClock(),
     ids: options.ids ?? new RandomUuidIds(),
     limits: options.limits,
+    analytics: options.analytics,
   });
 }

@@ -1,8 +1,11 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
+export { DynamoAnalyticsStore, type DynamoAnalyticsStoreOptions } from './adapters/dynamodb/dynamo-analytics-store.js';
+export { FsAnalyticsStore, type FsAnalyticsStoreOptions } from './adapters/filesystem/fs-analytics-store.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
+export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.js';
 export { type LogEntry, RecordingLogger, silentLogger } from './adapters/memory/recording-logger.js';
@@ -12,6 +15,27 @@ export { StaticPersonaSource } from './adapters/memory/static-persona-source.js'
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
+export {
+  analyzeConversation,
+  type ConversationMetrics,
+  type GlobalAnalytics,
+  type Granularity,
+  globalAnalytics,
+  type SentimentShares,
+  type TimeSeries,
+  type TimeSeriesPoint,
+  type TimeSeriesRequest,
+  timeSeries,
+} from './domain/analytics.js';
+export {
+  type AnalyticsDelta,
+  type AnalyticsTally,
+  conversationDelta,
+  type HourBucket,
+  type HourCounters,
+  messageDelta,
+} from './domain/analytics-counters.js';
+export { AnalyticsService, type AnalyticsServiceDeps, type RebuildProgress } from './domain/analytics-service.js';
 export {
   type Conversation,
   type Message,
@@ -39,7 +63,9 @@ export {
 export { windowHistory } from './domain/history-window.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
+export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/sentiment.js';
 export { renderSystemPrompt } from './domain/system-prompt.js';
+export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/topics.js';
 export {
   type ChatInput,
   type ChatReply,

@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
+import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js';
+import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
 import { chatCommand } from './commands/chat.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
@@ -33,6 +35,18 @@ program
   .command('check [dir]')
   .description('validate a persona folder, list what was read, print the system prompt')
   .action((dir: string | undefined) => personaCheckCommand(dir ?? config().personaDir));
+
+const analytics = program
+  .command('analytics')
+  .description('what visitors ask, when and how they feel: overview and the last days as a bar chart')
+  .option('--json', 'print JSON for machines')
+  .option('-d, --days <n>', 'days in the chart (1-366)', '14')
+  .option('-z, --timezone <zone>', 'IANA time zone for hours, weekdays and days (default TWIN_ANALYTICS_TIMEZONE)')
+  .action((options: AnalyticsOptions) => analyticsCommand(config(), options));
+analytics
+  .command('rebuild')
+  .description('recompute every analytics counter from the stored conversations')
+  .action(() => analyticsRebuildCommand(config()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

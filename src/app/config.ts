@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -42,6 +51,10 @@ const ConfigSchema = z
     TWIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
     TWIN_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(12),
     TWIN_FRAME_ANCESTORS: list(''),
+    TWIN_ANALYTICS_TIMEZONE: z
+      .string()
+      .default('UTC')
+      .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Lisbon or UTC'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -79,6 +92,8 @@ export interface Config {
   readonly rateLimits: { readonly perIpPerMinute: number; readonly perSessionPerMinute: number };
   /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); none by default. */
   readonly frameAncestors: readonly string[];
+  /** IANA zone for analytics hours of day, weekdays and day edges. */
+  readonly analyticsTimeZone: string;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -121,5 +136,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       perSessionPerMinute: raw.TWIN_SESSION_RATE_LIMIT_PER_MINUTE,
     },
     frameAncestors: raw.TWIN_FRAME_ANCESTORS,
+    analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
   };
 }

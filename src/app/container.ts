@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
+import { FsAnalyticsStore } from '../adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
+import { InMemoryAnalyticsStore } from '../adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
 import { NoopMetricsSink } from '../adapters/memory/metrics.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
 import { TokenBucketLimiter } from '../adapters/memory/token-bucket-limiter.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
+import { AnalyticsService } from '../domain/analytics-service.js';
 import { ClientHistoryChat } from '../domain/client-history-chat.js';
 import { TwinService } from '../domain/twin-service.js';
+import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -31,12 +35,17 @@ export interface Adapters {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  analytics: AnalyticsStore;
 }
 
 function storeFor(config: Config): ConversationStore {
   return config.store === 'memory'
     ? new InMemoryConversationStore()
     : new FsConversationStore({ dataDir: config.dataDir });
+}
+
+function analyticsFor(config: Config): AnalyticsStore {
+  return config.store === 'memory' ? new InMemoryAnalyticsStore() : new FsAnalyticsStore({ dataDir: config.dataDir });
 }
 
 function modelFor(config: Config): ChatModel {
@@ -62,8 +71,9 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Clock).toDynamicValue(() => overrides.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
+  c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
   c.bind(TOKENS.TwinService).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger) =>
+    (store, model, persona, metrics, clock, ids, logger, analytics) =>
       new TwinService({
         store,
         model,
@@ -72,9 +82,24 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         clock,
         ids,
         logger,
+        analytics,
         limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
       }),
-    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
+    [
+      TOKENS.Store,
+      TOKENS.Model,
+      TOKENS.Persona,
+      TOKENS.Metrics,
+      TOKENS.Clock,
+      TOKENS.Ids,
+      TOKENS.Logger,
+      TOKENS.Analytics,
+    ],
+  );
+  c.bind(TOKENS.AnalyticsService).toResolvedValue(
+    (conversations, counters, persona, clock) =>
+      new AnalyticsService({ conversations, counters, persona, clock, timeZone: config.analyticsTimeZone }),
+    [TOKENS.Store, TOKENS.Analytics, TOKENS.Persona, TOKENS.Clock],
   );
   c.bind(TOKENS.ChatRateLimits).toDynamicValue(() => ({
     perIp: limiter(config.rateLimits.perIpPerMinute),

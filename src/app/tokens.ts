@@ -1,6 +1,8 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { AnalyticsService } from '../domain/analytics-service.js';
 import type { ClientHistoryChat } from '../domain/client-history-chat.js';
 import type { TwinService } from '../domain/twin-service.js';
+import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -24,4 +26,6 @@ export const TOKENS = {
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
   ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
+  Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
+  AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,
 } as const;

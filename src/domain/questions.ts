@@ -1,4 +1,4 @@
-import { words } from './text.js';
+import { firstWord } from './text.js';
 
 // Question marks of Latin, full-width (CJK), Arabic/Persian/Urdu, Greek, Armenian, Ethiopic and Devanagari-area scripts.
 const QUESTION_MARKS = /[?？؟\u037e՞፧⸮]/u;
@@ -83,6 +83,6 @@ const INTERROGATIVE_OPENINGS = new Set([
 /** A user message asks something when it carries a question mark of any script or opens with an interrogative word. */
 export function isQuestion(text: string): boolean {
   if (QUESTION_MARKS.test(text)) return true;
-  const first = words(text)[0];
+  const first = firstWord(text);
   return first !== undefined && INTERROGATIVE_OPENINGS.has(first);
 }

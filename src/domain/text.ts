@@ -12,6 +12,14 @@ export function words(text: string): string[] {
   return result;
 }
 
+/** words(text)[0] without segmenting the rest of the text: the segmenter is lazy, so this stops early. */
+export function firstWord(text: string): string | undefined {
+  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
+    if (segment.isWordLike) return segment.segment.toLocaleLowerCase('und');
+  }
+  return undefined;
+}
+
 const STOP_WORDS: readonly string[] = [...new Set([...eng, ...spa, ...fra, ...deu, ...por, ...ita, ...nld])];
 // Pronouns and question words that carry no topic in a question to the twin ("what do you ...").
 const QUESTION_NOISE = ['you', 'your', 'yours', 'yourself', 'tell', 'me', 'about', 'please', 'can', 'could', 'would'];

@@ -1,3 +1,4 @@
+import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -5,6 +6,13 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
+import {
+  type AnalyticsDelta,
+  conversationDelta,
+  type MessageContext,
+  messageDelta,
+  negateDelta,
+} from './analytics-counters.js';
 import {
   type Conversation,
   clampPageLimit,
@@ -18,7 +26,9 @@ import {
 } from './conversation.js';
 import { DomainError, ModelUnavailable, NotFound } from './errors.js';
 import { windowHistory } from './history-window.js';
+import type { Persona } from './persona.js';
 import { renderSystemPrompt } from './system-prompt.js';
+import { topicVocabulary } from './topics.js';
 
 export interface TwinLimits {
   /** Longest accepted message, in code points. */
@@ -44,6 +54,8 @@ export interface TwinServiceDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly limits?: Partial<TwinLimits>;
+  /** Counters updated as messages are stored; a failed update is logged, never fails a chat. */
+  readonly analytics?: AnalyticsStore;
 }
 
 export interface ChatInput {
@@ -70,6 +82,9 @@ interface PreparedTurn {
   readonly sessionId: SessionId;
   readonly request: ChatRequest;
   readonly startedAt: number;
+  /** When the session's first message was stored (this turn's user message for a new session). */
+  readonly sessionStartedAt: string;
+  readonly persona: Persona;
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
@@ -133,13 +148,21 @@ export class TwinService {
   /** Soft delete hides the conversation; purge removes every trace of it. */
   async deleteConversation(sessionId: unknown, options: { purge?: boolean } = {}): Promise<void> {
     const id = parseSessionId(sessionId);
+    // The whole conversation is read first only when counters must forget its contribution.
+    const existing =
+      options.purge || this.deps.analytics
+        ? await this.deps.store.load(id, this.deps.analytics ? {} : { limit: 1 })
+        : null;
     if (options.purge) {
-      const existing = await this.deps.store.load(id, { limit: 1 });
       if (!existing) throw new NotFound('No conversation with this session id');
       await this.deps.store.purge(id);
-      return;
+    } else if (!(await this.deps.store.softDelete(id))) {
+      throw new NotFound('No conversation with this session id');
     }
-    if (!(await this.deps.store.softDelete(id))) throw new NotFound('No conversation with this session id');
+    if (existing && this.deps.analytics) {
+      const persona = await this.deps.persona.load();
+      await this.count(negateDelta(conversationDelta(existing, topicVocabulary(persona.facts))));
+    }
   }
 
   listSessions(page: { limit?: number; cursor?: string } = {}): Promise<Page<SessionSummary>> {
@@ -159,6 +182,11 @@ export class TwinService {
     await this.deps.store.append(sessionId, [
       { id: this.deps.ids.messageId(), role: 'user', content, timestamp: now.toISOString() },
     ]);
+    const userAt = now.toISOString();
+    await this.countMessage({ role: 'user', content, timestamp: userAt }, persona, {
+      sessionStartedAt: previous?.session.created_at,
+      previousLastAt: previous?.session.last_updated,
+    });
     if (!previous) this.deps.metrics.record({ name: 'ConversationCount', value: 1, unit: 'Count' });
     this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'user' } });
     const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
@@ -167,6 +195,8 @@ export class TwinService {
     return {
       sessionId,
       startedAt: now.getTime(),
+      sessionStartedAt: previous?.session.created_at ?? userAt,
+      persona,
       request: {
         system: renderSystemPrompt(persona, now),
         messages: [...history.map(toTurn), { role: 'user', content }],
@@ -181,6 +211,10 @@ export class TwinService {
     await this.deps.store.append(turn.sessionId, [
       { id: this.deps.ids.messageId(), role: 'assistant', content: text, timestamp: now.toISOString() },
     ]);
+    await this.countMessage({ role: 'assistant', content: text, timestamp: now.toISOString() }, turn.persona, {
+      sessionStartedAt: turn.sessionStartedAt,
+      previousLastAt: new Date(turn.startedAt).toISOString(),
+    });
     const dimensions = { Model: this.deps.model.name };
     this.deps.metrics.record({
       name: 'ModelLatency',
@@ -192,6 +226,24 @@ export class TwinService {
     this.deps.metrics.record({ name: 'OutputTokens', value: usage.output_tokens, unit: 'Count', dimensions });
     this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
     return { response: text, session_id: turn.sessionId, grounded };
+  }
+
+  private countMessage(
+    message: Pick<Message, 'role' | 'content' | 'timestamp'>,
+    persona: Persona,
+    context: MessageContext,
+  ) {
+    if (!this.deps.analytics) return Promise.resolve();
+    return this.count(messageDelta(message, context, topicVocabulary(persona.facts)));
+  }
+
+  // Counters are derived data: a failure must not fail the chat. `twin analytics rebuild` repairs them.
+  private async count(delta: AnalyticsDelta): Promise<void> {
+    try {
+      await this.deps.analytics?.add(delta);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'analytics counters not updated; run `twin analytics rebuild`');
+    }
   }
 
   /** Aborts pass through untouched; any other failure becomes model_unavailable. */

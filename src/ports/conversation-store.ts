@@ -46,4 +46,9 @@ export interface ConversationStore {
   purge(sessionId: SessionId): Promise<void>;
   /** Writes anything buffered; hosts call it before the process exits. Optional. */
   close?(): Promise<void>;
+  /**
+   * Every visible conversation, whole, in no particular order, one at a time: for batch
+   * jobs such as the analytics rebuild. Optional; without it they page through listSessions.
+   */
+  conversations?(): AsyncIterable<Conversation>;
 }

@@ -8,4 +8,18 @@ declare module 'stopword' {
   export const por: readonly string[];
   export const ita: readonly string[];
   export const nld: readonly string[];
+  export const dan: readonly string[];
+  export const fin: readonly string[];
+  export const nob: readonly string[];
+  export const pol: readonly string[];
+  export const ron: readonly string[];
+  export const swe: readonly string[];
+  export const tur: readonly string[];
+  export const rus: readonly string[];
+  export const ukr: readonly string[];
+  export const zho: readonly string[];
+  export const jpn: readonly string[];
+  export const kor: readonly string[];
+  export const ara: readonly string[];
+  export const hin: readonly string[];
 }

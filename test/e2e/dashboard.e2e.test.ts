@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
 import { ADMIN_TOKEN } from '../support/http-fixture.js';
-import { standInAnalytics } from '../support/stand-in-analytics.js';
 import { INJECTIONS, startWebTwin, type WebTwin } from '../support/web-twin.js';
 
 async function chat(url: string, message: string, sessionId?: string): Promise<string> {
@@ -22,7 +21,7 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    twin = await startWebTwin({ extend: (app, store) => app.use(standInAnalytics(store)) });
+    twin = await startWebTwin();
     // A few chats, one of them trying to inject markup into the owner's transcript viewer.
     const first = await chat(twin.url, 'Where is your lighthouse?');
     await chat(twin.url, 'How bright is the lamp?', first);

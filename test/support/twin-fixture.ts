@@ -1,4 +1,5 @@
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
+import { InMemoryAnalyticsStore } from '../../src/adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
@@ -7,6 +8,7 @@ import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import type { Adapters } from '../../src/app/container.js';
 import { type TwinLimits, TwinService } from '../../src/domain/twin-service.js';
+import type { AnalyticsStore } from '../../src/ports/analytics-store.js';
 import type { ChatModel } from '../../src/ports/chat-model.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { testPersona } from './personas.js';
@@ -21,6 +23,7 @@ export function fakeAdapters(options: { model?: ChatModel; store?: ConversationS
     clock: new FixedClock('2026-03-04T05:06:07.000Z'),
     ids: new SequentialIds(),
     logger: new RecordingLogger(),
+    analytics: new InMemoryAnalyticsStore() as AnalyticsStore,
   } satisfies Adapters;
 }
 

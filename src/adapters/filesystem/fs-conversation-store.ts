@@ -223,6 +223,18 @@ export class FsConversationStore implements ConversationStore {
     await (lock ? this.locks.run(id, write) : write());
   }
 
+  /** Streams every visible conversation, reading a few sessions ahead; memory stays bounded by that window. */
+  async *conversations(): AsyncIterable<Conversation> {
+    const ids = await this.sessionIds();
+    const ahead: Promise<Conversation | null>[] = [];
+    let next = 0;
+    while (next < ids.length || ahead.length > 0) {
+      while (ahead.length < LIST_CONCURRENCY && next < ids.length) ahead.push(this.load(ids[next++] as SessionId));
+      const conversation = await (ahead.shift() as Promise<Conversation | null>);
+      if (conversation) yield conversation;
+    }
+  }
+
   private filesOf(id: SessionId): SessionFiles {
     return sessionFiles(this.sessionsDir, id);
   }

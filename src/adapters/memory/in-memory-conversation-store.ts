@@ -91,6 +91,12 @@ export class InMemoryConversationStore implements ConversationStore {
   async purge(sessionId: SessionId): Promise<void> {
     this.sessions.delete(parseSessionId(sessionId));
   }
+
+  async *conversations(): AsyncIterable<Conversation> {
+    for (const stored of [...this.sessions.values()]) {
+      if (!stored.deleted) yield { session: copySummary(stored.summary), messages: stored.messages.map(copyMessage) };
+    }
+  }
 }
 
 // Callers get copies so mutating a returned object can never change what is stored,

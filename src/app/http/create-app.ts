@@ -11,6 +11,7 @@ import { errorMiddleware } from './errors.js';
 import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
@@ -48,6 +49,7 @@ export function createApp(container: Container): Koa {
     startedAt: Date.now(),
     limit,
   });
+  analyticsRoutes(router, container.get(TOKENS.AnalyticsService), admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));

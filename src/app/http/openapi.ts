@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyticsPaths } from './analytics-openapi.js';
 import { webAndOpenAiPaths } from './openapi-web.js';
 import {
   ChatRequestBody,
@@ -103,6 +104,7 @@ export function buildOpenApiDocument(version: string): object {
         },
       },
       ...webAndOpenAiPaths(error),
+      ...analyticsPaths(error),
     },
   };
 }

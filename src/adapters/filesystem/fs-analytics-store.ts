@@ -1,0 +1,176 @@
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  type AnalyticsDelta,
+  type AnalyticsTally,
+  addDelta,
+  bucketsOf,
+  emptyTally,
+  type HourBucket,
+  type HourCounters,
+} from '../../domain/analytics-counters.js';
+import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import { isMissing, storeUnavailable } from './session-files.js';
+
+export interface FsAnalyticsStoreOptions {
+  /** Counters live under `<dataDir>/analytics/`. */
+  readonly dataDir: string;
+  /** Log lines after which the log is folded into the snapshot. Default 10,000. */
+  readonly compactEvery?: number;
+}
+
+interface Snapshot {
+  readonly generation: number;
+  readonly hours: [number, HourCounters][];
+  readonly topics: [string, number][];
+}
+
+interface LogLine {
+  readonly h: [number, Partial<HourCounters>][];
+  readonly t: [string, number][];
+}
+
+/**
+ * Analytics counters on disk: a snapshot plus an append-only log of deltas, so a write
+ * costs one small append however long the history is, and queries read memory. The
+ * log belongs to one snapshot generation: a crash between writing a new snapshot and
+ * deleting the old log can never count a delta twice. One process owns a data dir.
+ */
+export class FsAnalyticsStore implements AnalyticsStore {
+  private readonly dir: string;
+  private readonly compactEvery: number;
+  private state: Promise<{ tally: AnalyticsTally; generation: number; logLines: number }> | undefined;
+  // Writes run one after another, so the log's order is the order deltas reached memory.
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(options: FsAnalyticsStoreOptions) {
+    this.dir = resolve(options.dataDir, 'analytics');
+    this.compactEvery = options.compactEvery ?? 10_000;
+  }
+
+  add(delta: AnalyticsDelta): Promise<void> {
+    return this.serialize(async () => {
+      const state = await this.load();
+      const line: LogLine = { h: [...delta.hours], t: [...delta.topics] };
+      try {
+        await mkdir(this.dir, { recursive: true });
+        await appendFile(this.logPath(state.generation), `${JSON.stringify(line)}\n`, 'utf8');
+      } catch (error) {
+        throw storeUnavailable(error);
+      }
+      addDelta(state.tally, delta);
+      state.logLines++;
+      if (state.logLines >= this.compactEvery) await this.writeSnapshot(state.tally, state.generation + 1, state);
+    });
+  }
+
+  async hours(range: HourRange = {}): Promise<HourBucket[]> {
+    const { tally } = await this.load();
+    return bucketsOf(tally, range);
+  }
+
+  async topics(): Promise<Map<string, number>> {
+    return new Map((await this.load()).tally.topics);
+  }
+
+  replace(tally: AnalyticsTally): Promise<void> {
+    return this.serialize(async () => {
+      const state = await this.load();
+      await this.writeSnapshot(addDelta(emptyTally(), tally), state.generation + 1, state);
+    });
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  private load() {
+    this.state ??= this.readState().catch((error) => {
+      this.state = undefined;
+      throw storeUnavailable(error);
+    });
+    return this.state;
+  }
+
+  private async readState() {
+    const snapshot = await readSnapshot(join(this.dir, 'counters.json'));
+    const tally = emptyTally();
+    for (const [hour, counters] of snapshot.hours) tally.hours.set(hour, counters);
+    for (const [topic, count] of snapshot.topics) tally.topics.set(topic, count);
+    let logLines = 0;
+    for (const line of await readLog(this.logPath(snapshot.generation))) {
+      addDelta(tally, { hours: new Map(line.h), topics: new Map(line.t) });
+      logLines++;
+    }
+    return { tally, generation: snapshot.generation, logLines };
+  }
+
+  private async writeSnapshot(
+    tally: AnalyticsTally,
+    generation: number,
+    state: { tally: AnalyticsTally; generation: number; logLines: number },
+  ): Promise<void> {
+    const snapshot: Snapshot = { generation, hours: [...tally.hours], topics: [...tally.topics] };
+    const path = join(this.dir, 'counters.json');
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(`${path}.tmp`, JSON.stringify(snapshot), 'utf8');
+      await rename(`${path}.tmp`, path);
+    } catch (error) {
+      throw storeUnavailable(error);
+    }
+    state.tally = tally;
+    state.generation = generation;
+    state.logLines = 0;
+    // Logs of older generations are already inside the snapshot; removing them is tidying only.
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter(
+          (n) => n.startsWith('counters.') && n.endsWith('.log.jsonl') && n !== `counters.${generation}.log.jsonl`,
+        )
+        .map((n) => rm(join(this.dir, n), { force: true }).catch(() => {})),
+    );
+  }
+
+  private logPath(generation: number): string {
+    return join(this.dir, `counters.${generation}.log.jsonl`);
+  }
+}
+
+async function readSnapshot(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return { generation: 0, hours: [], topics: [] };
+    throw error;
+  }
+  return JSON.parse(text) as Snapshot;
+}
+
+// A torn last line (a crash mid-append) is skipped; the rebuild command restores exact counts.
+async function readLog(path: string): Promise<LogLine[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+  // End a torn line so the next append starts on a line of its own.
+  if (text.length > 0 && !text.endsWith('\n')) await appendFile(path, '\n', 'utf8');
+  const lines: LogLine[] = [];
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    try {
+      const line = JSON.parse(raw) as LogLine;
+      if (Array.isArray(line.h) && Array.isArray(line.t)) lines.push(line);
+    } catch {
+      // torn line
+    }
+  }
+  return lines;
+}

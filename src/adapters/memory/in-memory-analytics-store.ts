@@ -1,0 +1,30 @@
+import {
+  type AnalyticsDelta,
+  type AnalyticsTally,
+  addDelta,
+  bucketsOf,
+  emptyTally,
+  type HourBucket,
+} from '../../domain/analytics-counters.js';
+import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+
+/** Analytics counters in process memory: for tests, embedders and TWIN_STORE=memory. */
+export class InMemoryAnalyticsStore implements AnalyticsStore {
+  private tally: AnalyticsTally = emptyTally();
+
+  async add(delta: AnalyticsDelta): Promise<void> {
+    addDelta(this.tally, delta);
+  }
+
+  async hours(range: HourRange = {}): Promise<HourBucket[]> {
+    return bucketsOf(this.tally, range);
+  }
+
+  async topics(): Promise<Map<string, number>> {
+    return new Map(this.tally.topics);
+  }
+
+  async replace(tally: AnalyticsTally): Promise<void> {
+    this.tally = addDelta(emptyTally(), tally);
+  }
+}

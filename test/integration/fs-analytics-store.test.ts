@@ -1,0 +1,55 @@
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FsAnalyticsStore } from '../../src/adapters/filesystem/fs-analytics-store.js';
+
+const dirs: string[] = [];
+async function dataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'twin-fs-analytics-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const delta = (hour: number, messages: number, topic = 'kafka') => ({
+  hours: new Map([[hour, { messages }]]),
+  topics: new Map([[topic, 1]]),
+});
+
+describe('FsAnalyticsStore', () => {
+  it('never loses a concurrent add', async () => {
+    const dir = await dataDir();
+    const store = new FsAnalyticsStore({ dataDir: dir, compactEvery: 7 });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.add(delta(i % 3, 1))));
+    const reopened = new FsAnalyticsStore({ dataDir: dir });
+    const hours = await reopened.hours();
+    expect(hours.reduce((n, b) => n + b.counters.messages, 0)).toBe(100);
+    expect((await reopened.topics()).get('kafka')).toBe(100);
+  });
+
+  it('skips a torn last line and keeps counting after it', async () => {
+    const dir = await dataDir();
+    const store = new FsAnalyticsStore({ dataDir: dir });
+    await store.add(delta(5, 2));
+    const log = (await readdir(join(dir, 'analytics'))).find((n) => n.endsWith('.log.jsonl')) as string;
+    await appendFile(join(dir, 'analytics', log), '{"h":[[5,{"messages":');
+    const afterCrash = new FsAnalyticsStore({ dataDir: dir });
+    expect((await afterCrash.hours())[0]?.counters.messages).toBe(2);
+    await afterCrash.add(delta(5, 3));
+    expect((await new FsAnalyticsStore({ dataDir: dir }).hours())[0]?.counters.messages).toBe(5);
+  });
+
+  it('replace swaps in a rebuilt tally and survives a restart', async () => {
+    const dir = await dataDir();
+    const store = new FsAnalyticsStore({ dataDir: dir });
+    await store.add(delta(1, 4, 'stale'));
+    await store.replace({ hours: new Map(), topics: new Map([['fresh', 2]]) });
+    const reopened = new FsAnalyticsStore({ dataDir: dir });
+    expect(await reopened.hours()).toEqual([]);
+    expect([...(await reopened.topics())]).toEqual([['fresh', 2]]);
+  });
+});
