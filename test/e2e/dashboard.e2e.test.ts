@@ -71,6 +71,8 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
     const figures = await page.locator('#figures').innerText();
     expect(figures).toMatch(/Conversations\s+3/);
     expect(figures).toMatch(/Messages\s+8/);
+    // 3 of the 4 visitor messages were questions: the rate is a percentage, shown as one.
+    expect(figures).toMatch(/Questions\s+75 %/);
     // uPlot drew three charts: activity over time, busiest hours, busiest weekdays.
     expect(await page.locator('.chart .uplot canvas').count()).toBe(3);
     const activity = await page.locator('#timeseries-chart .uplot canvas').boundingBox();

@@ -66,7 +66,8 @@ function renderFigures(analytics) {
     ['Messages', numbers.format(analytics.total_messages ?? 0)],
     ['Messages per conversation', numbers.format(analytics.avg_messages_per_session ?? 0)],
     ['Average duration', formatDuration(analytics.avg_duration_seconds)],
-    ['Questions', `${numbers.format((analytics.question_rate ?? 0) * 100)} %`],
+    // question_rate is already a percentage of visitor messages (0-100).
+    ['Questions', `${numbers.format(analytics.question_rate ?? 0)} %`],
   ];
   $('figures').replaceChildren(
     ...figures.map(([label, value]) => {
@@ -81,8 +82,12 @@ function renderFigures(analytics) {
   );
 }
 
-function barList(list, entries) {
-  const max = Math.max(1, ...entries.map((e) => e.value));
+function barList(
+  list,
+  entries,
+  format = (value) => numbers.format(value),
+  max = Math.max(1, ...entries.map((e) => e.value)),
+) {
   list.replaceChildren(
     ...entries.map(({ label, value }) => {
       const item = document.createElement('li');
@@ -93,10 +98,10 @@ function barList(list, entries) {
       meter.min = 0;
       meter.max = max;
       meter.value = value;
-      meter.setAttribute('aria-label', `${label}: ${value}`);
+      meter.setAttribute('aria-label', `${label}: ${format(value)}`);
       const count = document.createElement('span');
       count.className = 'value';
-      count.textContent = numbers.format(value);
+      count.textContent = format(value);
       item.append(name, meter, count);
       return item;
     }),
@@ -114,11 +119,16 @@ function renderTopics(analytics) {
 
 function renderSentiment(analytics) {
   const s = analytics.sentiment ?? {};
-  barList($('sentiment'), [
-    { label: 'Positive', value: s.positive ?? 0 },
-    { label: 'Neutral', value: s.neutral ?? 0 },
-    { label: 'Negative', value: s.negative ?? 0 },
-  ]);
+  barList(
+    $('sentiment'),
+    [
+      { label: 'Positive', value: s.positive ?? 0 },
+      { label: 'Neutral', value: s.neutral ?? 0 },
+      { label: 'Negative', value: s.negative ?? 0 },
+    ],
+    (share) => `${Math.round(share * 100)} %`,
+    1,
+  );
 }
 
 function renderHours(analytics) {
