@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { chatCommand } from './commands/chat.js';
+import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -33,6 +34,19 @@ program
   .command('check [dir]')
   .description('validate a persona folder, list what was read, print the system prompt')
   .action((dir: string | undefined) => personaCheckCommand(dir ?? config().personaDir));
+
+program
+  .command('dashboard')
+  .description('the CloudWatch dashboard')
+  .command('deploy')
+  .description('render infra/cloudwatch/dashboard.json and publish it with PutDashboard (AWS_REGION, AWS credentials)')
+  .option('-n, --name <name>', 'dashboard name', 'DigitalTwinDashboard')
+  .option('-f, --function-name <name>', 'Lambda function to chart (default: TWIN_METRICS_FUNCTION_NAME)')
+  .option('-l, --log-group <name>', 'log group for recent errors (default: /aws/lambda/<function name>)')
+  .option('-t, --template <file>', 'dashboard template (default: the one shipped in infra/cloudwatch)')
+  .action(async (options: { name: string; functionName?: string; logGroup?: string; template?: string }) => {
+    await dashboardDeployCommand(config(), options);
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

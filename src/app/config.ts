@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/model-prices.js';
+import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z
@@ -24,6 +26,18 @@ const ConfigSchema = z
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TWIN_METRICS: z
+      .string()
+      .default('auto')
+      .transform((v, ctx) => parseMetricsSinks(v, ctx)),
+    TWIN_METRICS_NAMESPACE: z.string().trim().min(1).max(255).default('DigitalTwin'),
+    TWIN_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    TWIN_METRICS_FLUSH_SECONDS: positiveInt(10),
+    TWIN_METRICS_FUNCTION_NAME: optionalText,
+    AWS_LAMBDA_FUNCTION_NAME: optionalText,
+    TWIN_MODEL_PRICES: optionalText.transform((v, ctx) => parseModelPrices(v, ctx)),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    TWIN_CLOUDWATCH_ENDPOINT: optionalText.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
@@ -53,6 +67,20 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly metrics: {
+    /** Resolved: `auto` is emf on Lambda, prometheus elsewhere; empty means none. */
+    readonly sinks: readonly Exclude<MetricsSinkName, 'auto' | 'none'>[];
+    readonly namespace: string;
+    /** A second port serving only GET /metrics, without the admin token. */
+    readonly port?: number;
+    readonly flushSeconds: number;
+    /** The FunctionName dimension: the Lambda function's name, or a name for this deployment. */
+    readonly functionName: string;
+    readonly region: string;
+    readonly cloudwatchEndpoint?: string;
+  };
+  /** Prices per model for EstimatedCost: the defaults with TWIN_MODEL_PRICES over them. */
+  readonly modelPrices: ModelPriceTable;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -88,5 +116,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    metrics: {
+      sinks: resolveSinks(raw.TWIN_METRICS, raw.AWS_LAMBDA_FUNCTION_NAME !== undefined),
+      namespace: raw.TWIN_METRICS_NAMESPACE,
+      port: raw.TWIN_METRICS_PORT,
+      flushSeconds: raw.TWIN_METRICS_FLUSH_SECONDS,
+      functionName: raw.TWIN_METRICS_FUNCTION_NAME ?? raw.AWS_LAMBDA_FUNCTION_NAME ?? 'digital-twin',
+      region: raw.AWS_REGION,
+      cloudwatchEndpoint: raw.TWIN_CLOUDWATCH_ENDPOINT,
+    },
+    modelPrices: { ...DEFAULT_MODEL_PRICES, ...raw.TWIN_MODEL_PRICES },
   };
+}
+
+function resolveSinks(names: readonly MetricsSinkName[], onLambda: boolean): Config['metrics']['sinks'] {
+  const wanted = names.flatMap((name) => (name === 'auto' ? [onLambda ? 'emf' : 'prometheus'] : [name]));
+  return [...new Set(wanted)].filter((name): name is Config['metrics']['sinks'][number] => name !== 'none');
 }

@@ -4,7 +4,6 @@ import { FsConversationStore } from '../adapters/filesystem/fs-conversation-stor
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
-import { NoopMetricsSink } from '../adapters/memory/metrics.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
@@ -18,6 +17,7 @@ import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { metricsFor } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
 
 /** Adapters a test or an embedder can swap in; everything else follows the config. */
@@ -55,7 +55,11 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
   c.bind(TOKENS.Model).toDynamicValue(() => overrides.model ?? modelFor(config));
   c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
-  c.bind(TOKENS.Metrics).toDynamicValue(() => overrides.metrics ?? new NoopMetricsSink());
+  c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
+    (logger) => (overrides.metrics ? { sink: overrides.metrics, prometheus: null } : metricsFor(config, logger)),
+    [TOKENS.Logger],
+  );
+  c.bind(TOKENS.Metrics).toResolvedValue((configured) => configured.sink, [TOKENS.ConfiguredMetrics]);
   c.bind(TOKENS.Clock).toDynamicValue(() => overrides.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
@@ -70,6 +74,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         ids,
         logger,
         limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
+        prices: config.modelPrices,
       }),
     [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
   );

@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
+import type { ConfiguredMetrics } from './metrics-sinks.js';
 
 export const TOKENS = {
   Config: Symbol.for('Config') as ServiceIdentifier<Config>,
@@ -20,4 +21,5 @@ export const TOKENS = {
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
+  ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
 } as const;

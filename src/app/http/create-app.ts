@@ -9,9 +9,11 @@ import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
 import { errorMiddleware } from './errors.js';
 import { requestId } from './request-id.js';
+import { requestMetrics } from './request-metrics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
+import { metricsRoutes } from './routes/metrics.js';
 
 const MAX_BODY = '64kb';
 
@@ -29,9 +31,12 @@ export function createApp(container: Container): Koa {
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   chatRoutes(router, service, logger);
   conversationRoutes(router, service, admin);
+  const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
+  if (prometheus) metricsRoutes(router, prometheus, admin);
 
   app.use(requestId);
   app.use(accessLog(logger));
+  app.use(requestMetrics(container.get(TOKENS.Metrics)));
   app.use(errorMiddleware(logger));
   app.use(
     cors({
