@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
+import { FanOutMetricsSink } from '../adapters/memory/fan-out-metrics-sink.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
@@ -56,7 +57,12 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Model).toDynamicValue(() => overrides.model ?? modelFor(config));
   c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
-    (logger) => (overrides.metrics ? { sink: overrides.metrics, prometheus: null } : metricsFor(config, logger)),
+    (
+      logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.
+    ) =>
+      overrides.metrics
+        ? { sink: new FanOutMetricsSink([overrides.metrics]), prometheus: null }
+        : metricsFor(config, logger),
     [TOKENS.Logger],
   );
   c.bind(TOKENS.Metrics).toResolvedValue((configured) => configured.sink, [TOKENS.ConfiguredMetrics]);

@@ -40,7 +40,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: 
 export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
   const port = await freePort();
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', process.env.MOTO_DEBUG ? 'inherit' : 'pipe'],
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' },
   });
   let stderr = '';
