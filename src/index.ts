@@ -1,7 +1,13 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
+export {
+  CloudWatchMetricsSink,
+  type CloudWatchMetricsSinkOptions,
+} from './adapters/cloudwatch/cloudwatch-metrics-sink.js';
+export { EmfMetricsSink, type EmfMetricsSinkOptions } from './adapters/cloudwatch/emf-metrics-sink.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
+export { FanOutMetricsSink } from './adapters/memory/fan-out-metrics-sink.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.js';
@@ -11,6 +17,10 @@ export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.j
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export {
+  PrometheusMetricsSink,
+  type PrometheusMetricsSinkOptions,
+} from './adapters/prometheus/prometheus-metrics-sink.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
 export {
   type Conversation,
@@ -37,6 +47,13 @@ export {
   StoreUnavailable,
 } from './domain/errors.js';
 export { windowHistory } from './domain/history-window.js';
+export {
+  isMetricName,
+  METRIC_CATALOGUE,
+  type MetricDefinition,
+  type MetricName,
+} from './domain/metric-catalogue.js';
+export { DEFAULT_MODEL_PRICES, estimateCost, type ModelPrice, type ModelPriceTable } from './domain/model-prices.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
 export { renderSystemPrompt } from './domain/system-prompt.js';
