@@ -1,6 +1,7 @@
 import { type CloudWatchClient, type Dimension, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { Logger } from '../../ports/logger.js';
 import type { MetricPoint, MetricsSink } from '../../ports/metrics-sink.js';
+import { dimensionKey } from '../memory/dimension-key.js';
 import { MetricAggregate } from './metric-aggregate.js';
 import { toBatches } from './metric-batches.js';
 
@@ -25,6 +26,7 @@ export class CloudWatchMetricsSink implements MetricsSink {
   private readonly client: CloudWatchClient;
   private readonly namespace: string;
   private readonly base: Dimension[];
+  private readonly baseValues: Readonly<Record<string, string>>;
   private readonly logger: Logger | undefined;
   private readonly now: () => Date;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -36,7 +38,8 @@ export class CloudWatchMetricsSink implements MetricsSink {
   constructor(options: CloudWatchMetricsSinkOptions) {
     this.client = options.client;
     this.namespace = options.namespace ?? 'DigitalTwin';
-    this.base = Object.entries(options.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value }));
+    this.baseValues = { ...options.dimensions };
+    this.base = Object.entries(this.baseValues).map(([Name, Value]) => ({ Name, Value }));
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
     const interval = options.flushIntervalMs ?? 10_000;
@@ -57,12 +60,9 @@ export class CloudWatchMetricsSink implements MetricsSink {
 
   record(point: MetricPoint): void {
     if (!Number.isFinite(point.value)) return;
-    const own = Object.entries(point.dimensions ?? {})
-      .filter(([name, value]) => value !== '' && !this.base.some((d) => d.Name === name))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([Name, Value]) => ({ Name, Value }));
+    const own = dimensionKey(point.dimensions, this.baseValues);
     this.add(point, own);
-    if (own.length > 0) this.add(point, []);
+    if (own !== '') this.add(point, '');
   }
 
   /** Sends what is buffered; resolves when sent or failed, never rejects. */
@@ -79,14 +79,22 @@ export class CloudWatchMetricsSink implements MetricsSink {
     await this.flush();
   }
 
-  private add(point: MetricPoint, own: Dimension[]): void {
-    const key = JSON.stringify([point.name, point.unit, own]);
+  private add(point: MetricPoint, own: string): void {
+    const key = `${point.name}\u0000${point.unit}\u0000${own}`;
     let aggregate = this.buffer.get(key);
     if (!aggregate) {
-      aggregate = new MetricAggregate(point.name, point.unit, [...this.base, ...own]);
+      const dimensions = own === '' ? this.base : [...this.base, ...this.ownDimensions(point)];
+      aggregate = new MetricAggregate(point.name, point.unit, dimensions);
       this.buffer.set(key, aggregate);
     }
     aggregate.add(point.value);
+  }
+
+  private ownDimensions(point: MetricPoint): Dimension[] {
+    return Object.entries(point.dimensions ?? {})
+      .filter(([name, value]) => value !== '' && !Object.hasOwn(this.baseValues, name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([Name, Value]) => ({ Name, Value }));
   }
 
   private async send(pending: Map<string, MetricAggregate>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MetricPoint, MetricsSink, MetricUnit } from '../../ports/metrics-sink.js';
+import { dimensionKey } from '../memory/dimension-key.js';
 import {
   EMF_MAX_DIMENSIONS,
   EMF_MAX_METRICS_PER_LINE,
@@ -50,11 +51,10 @@ export class EmfMetricsSink implements MetricsSink {
 
   record(point: MetricPoint): void {
     if (!Number.isFinite(point.value)) return;
-    const own = ownDimensions(point.dimensions, this.base);
-    const key = JSON.stringify(own);
+    const key = dimensionKey(point.dimensions, this.base);
     let group = this.groups.get(key);
     if (!group) {
-      group = { dimensions: Object.fromEntries(own), metrics: new Map() };
+      group = { dimensions: Object.fromEntries(ownDimensions(point.dimensions, this.base)), metrics: new Map() };
       this.groups.set(key, group);
     }
     const metric = group.metrics.get(point.name);

@@ -17,10 +17,12 @@ export interface PrometheusMetricsSinkOptions {
 // Chat answers range from milliseconds (offline) to tens of seconds (a slow model).
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
 
-type Series =
-  | { kind: 'counter'; metric: Counter<string>; labels: readonly string[] }
-  | { kind: 'gauge'; metric: Gauge<string>; labels: readonly string[] }
-  | { kind: 'histogram'; metric: Histogram<string>; labels: readonly string[] };
+// `labelOf` maps a dimension key to its label name, computed once per series, not per point.
+type Series = { labels: readonly string[]; labelOf: ReadonlyMap<string, string> } & (
+  | { kind: 'counter'; metric: Counter<string> }
+  | { kind: 'gauge'; metric: Gauge<string> }
+  | { kind: 'histogram'; metric: Histogram<string> }
+);
 
 /**
  * Metrics for Prometheus, for hosts without CloudWatch. Latencies are histograms (in seconds),
@@ -60,9 +62,12 @@ export class PrometheusMetricsSink implements MetricsSink {
     // Labels are fixed when a series is created: missing ones are empty, unknown ones are dropped.
     const labels: Record<string, string> = {};
     for (const label of series.labels) labels[label] = '';
-    for (const [key, value] of Object.entries(point.dimensions ?? {})) {
-      const label = snakeCase(key);
-      if (label in labels) labels[label] = value;
+    const dimensions = point.dimensions;
+    if (dimensions) {
+      for (const key in dimensions) {
+        const label = series.labelOf.get(key);
+        if (label !== undefined) labels[label] = dimensions[key] ?? '';
+      }
     }
     if (series.kind === 'histogram') series.metric.observe(labels, point.value / 1000);
     else if (series.kind === 'gauge') series.metric.set(labels, point.value);
@@ -75,7 +80,9 @@ export class PrometheusMetricsSink implements MetricsSink {
     const existing = this.series.get(point.name);
     if (existing) return existing;
     const known = isMetricName(point.name) ? METRIC_CATALOGUE[point.name] : undefined;
-    const labels = (known?.dimensions ?? Object.keys(point.dimensions ?? {})).map(snakeCase);
+    const keys: readonly string[] = known?.dimensions ?? Object.keys(point.dimensions ?? {});
+    const labels = keys.map(snakeCase);
+    const labelOf = new Map(keys.map((key, i) => [key, labels[i]!]));
     const config = {
       name: prometheusName(this.prefix, point.name, point.unit),
       help: known?.help ?? point.name,
@@ -84,10 +91,10 @@ export class PrometheusMetricsSink implements MetricsSink {
     };
     const series: Series =
       point.unit === 'Milliseconds'
-        ? { kind: 'histogram', metric: new Histogram({ ...config, buckets: this.buckets }), labels }
+        ? { kind: 'histogram', metric: new Histogram({ ...config, buckets: this.buckets }), labels, labelOf }
         : point.unit === 'Bytes'
-          ? { kind: 'gauge', metric: new Gauge(config), labels }
-          : { kind: 'counter', metric: new Counter(config), labels };
+          ? { kind: 'gauge', metric: new Gauge(config), labels, labelOf }
+          : { kind: 'counter', metric: new Counter(config), labels, labelOf };
     this.series.set(point.name, series);
     return series;
   }
