@@ -3,6 +3,20 @@ import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/model-pric
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 const optionalText = z
   .string()
   .trim()
@@ -21,10 +35,15 @@ const ConfigSchema = z
     OPENAI_BASE_URL: optionalText,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
+    OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     CORS_ORIGINS: z.string().default('http://localhost:3000'),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
+    TWIN_TRUST_PROXY: flag,
+    TWIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+    TWIN_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(12),
+    TWIN_FRAME_ANCESTORS: list(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWIN_METRICS: z
       .string()
@@ -60,6 +79,7 @@ export interface Config {
     readonly baseURL?: string;
     readonly model: string;
     readonly timeoutMs: number;
+    readonly maxRetries: number;
   };
   readonly corsOrigins: readonly string[];
   /** Unset means: generate one at start and print it once. */
@@ -81,6 +101,12 @@ export interface Config {
   };
   /** Prices per model for EstimatedCost: the defaults with TWIN_MODEL_PRICES over them. */
   readonly modelPrices: ModelPriceTable;
+  /** Believe X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy: boolean;
+  /** Messages per minute per client IP and per session; 0 disables. */
+  readonly rateLimits: { readonly perIpPerMinute: number; readonly perSessionPerMinute: number };
+  /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); none by default. */
+  readonly frameAncestors: readonly string[];
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -108,6 +134,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       baseURL: raw.OPENAI_BASE_URL,
       model: raw.OPENAI_MODEL,
       timeoutMs: raw.OPENAI_TIMEOUT_MS,
+      maxRetries: raw.OPENAI_MAX_RETRIES,
     },
     corsOrigins: raw.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -126,6 +153,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       cloudwatchEndpoint: raw.TWIN_CLOUDWATCH_ENDPOINT,
     },
     modelPrices: { ...DEFAULT_MODEL_PRICES, ...raw.TWIN_MODEL_PRICES },
+    trustProxy: raw.TWIN_TRUST_PROXY,
+    rateLimits: {
+      perIpPerMinute: raw.TWIN_RATE_LIMIT_PER_MINUTE,
+      perSessionPerMinute: raw.TWIN_SESSION_RATE_LIMIT_PER_MINUTE,
+    },
+    frameAncestors: raw.TWIN_FRAME_ANCESTORS,
   };
 }
 

@@ -6,6 +6,7 @@ import { FanOutMetricsSink } from '../adapters/memory/fan-out-metrics-sink.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
+import { TokenBucketLimiter } from '../adapters/memory/token-bucket-limiter.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
 import { TwinService } from '../domain/twin-service.js';
@@ -45,6 +46,7 @@ function modelFor(config: Config): ChatModel {
     baseURL: config.openai.baseURL,
     model: config.openai.model,
     timeoutMs: config.openai.timeoutMs,
+    maxRetries: config.openai.maxRetries,
   });
 }
 
@@ -84,5 +86,14 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       }),
     [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
   );
+  c.bind(TOKENS.ChatRateLimits).toDynamicValue(() => ({
+    perIp: limiter(config.rateLimits.perIpPerMinute),
+    perSession: limiter(config.rateLimits.perSessionPerMinute),
+  }));
   return c;
+}
+
+/** 0 disables a limit (load tests use it). */
+function limiter(perMinute: number): TokenBucketLimiter | undefined {
+  return perMinute > 0 ? new TokenBucketLimiter({ perMinute }) : undefined;
 }

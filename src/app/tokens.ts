@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
+import type { ChatRateLimits } from './http/rate-limit.js';
 import type { ConfiguredMetrics } from './metrics-sinks.js';
 
 export const TOKENS = {
@@ -22,4 +23,5 @@ export const TOKENS = {
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
   ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
+  ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
 } as const;

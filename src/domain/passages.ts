@@ -21,6 +21,9 @@ const FACT_HINTS: Readonly<Record<string, string>> = {
   specialties: 'skills specialties specialty expertise expert good strengths specialize technologies focus',
   years_experience: 'experience years long career senior',
   education: 'education study studied degree university school college graduate graduated learn',
+  hobbies: 'hobby hobbies fun free time spare weekend enjoy interests passion outside',
+  interests: 'interests interested hobby hobbies fun free time enjoy passion',
+  languages: 'language languages speak speaking fluent native',
 };
 
 const MAX_PASSAGE_CHARS = 600;

@@ -44,4 +44,6 @@ export interface ConversationStore {
   softDelete(sessionId: SessionId): Promise<boolean>;
   /** Removes every trace of the session. Idempotent. */
   purge(sessionId: SessionId): Promise<void>;
+  /** Writes anything buffered; hosts call it before the process exits. Optional. */
+  close?(): Promise<void>;
 }

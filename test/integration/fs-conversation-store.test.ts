@@ -110,13 +110,33 @@ describe('FsConversationStore on disk', () => {
     const id = session('torn0003');
     await new FsConversationStore({ dataDir }).append(id, [message('x')]);
     await writeFile(jsonlPath(id), '{"id":"m-1","seq":1,"ro');
-    await rm(metaPath(id));
+    await rm(metaPath(id), { force: true });
 
     const restarted = new FsConversationStore({ dataDir });
     expect(await restarted.load(id)).toBeNull();
     const [first] = await restarted.append(id, [message('fresh', 9)]);
     expect(first?.seq).toBe(1);
     expect((await restarted.load(id))?.session.created_at).toBe(at(9));
+  });
+
+  it('defers count-only meta writes, and writes them on close', async () => {
+    const store = new FsConversationStore({ dataDir, metaDelayMs: 60_000 });
+    const id = session('deferred');
+    await store.append(id, [message('a', 1)]);
+    await expect(stat(metaPath(id))).rejects.toThrow();
+    await store.close();
+    expect(JSON.parse(await readFile(metaPath(id), 'utf8'))).toMatchObject({ message_count: 1, last_seq: 1 });
+  });
+
+  it('writes the meta file by itself shortly after an append', async () => {
+    const store = new FsConversationStore({ dataDir, metaDelayMs: 20 });
+    const id = session('timermeta');
+    await store.append(id, [message('a', 1), message('b', 2)]);
+    await expect
+      .poll(async () => JSON.parse(await readFile(metaPath(id), 'utf8').catch(() => '{}')).message_count, {
+        timeout: 2000,
+      })
+      .toBe(2);
   });
 
   it('rebuilds a missing meta file from the JSONL after a restart', async () => {
@@ -132,6 +152,7 @@ describe('FsConversationStore on disk', () => {
     expect((await restarted.listSessions({ limit: 10 })).items).toEqual([expected]);
 
     await restarted.append(id, [message('d', 9)]);
+    await restarted.close();
     const meta = JSON.parse(await readFile(metaPath(id), 'utf8'));
     expect(meta).toMatchObject({ message_count: 4, created_at: at(5), last_updated: at(9), last_seq: 4 });
     expect(meta.jsonl_bytes).toBe((await stat(jsonlPath(id))).size);
@@ -209,6 +230,22 @@ describe('FsConversationStore on disk', () => {
     for (const file of files) {
       expect(file.startsWith(join(dataDir, 'sessions') + sep)).toBe(true);
       expect(file).toMatch(/[/\\][A-Za-z0-9_-]{8,128}\.(jsonl|meta\.json)$/);
+    }
+  });
+
+  it('loads the newest messages of a long session from the file tail, across read chunks', async () => {
+    const store = new FsConversationStore({ dataDir });
+    const id = session('long-tail');
+    // About 600 KB: several 64 KB chunks, with multi-byte characters straddling chunk edges.
+    const batch = Array.from({ length: 3000 }, (_, i) => message(`${i} ${'é😀中'.repeat(i % 50)} ${'x'.repeat(100)}`));
+    await store.append(id, batch);
+    await appendFile(jsonlPath(id), '{"id":"torn');
+    const fresh = new FsConversationStore({ dataDir });
+    const all = (await fresh.load(id))?.messages ?? [];
+    expect(all).toHaveLength(3000);
+    for (const limit of [1, 5, 700, 2999, 3000, 5000]) {
+      const newest = (await fresh.load(id, { limit }))?.messages ?? [];
+      expect(newest).toEqual(all.slice(-limit));
     }
   });
 

@@ -11,6 +11,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     TWIN_MODEL: 'offline',
     TWIN_ADMIN_TOKEN: ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
+    // Limits are tested on their own; elsewhere they would only make tests order-dependent.
+    TWIN_RATE_LIMIT_PER_MINUTE: '0',
+    TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
 }

@@ -60,12 +60,22 @@ describe('OfflineChatModel', () => {
 
   it('uses the previous question to resolve a short follow-up', async () => {
     const reply = await model.complete(
-      ask('and the result?', [
+      ask('tell me more', [
         { role: 'user', content: 'Tell me about the Aurora Hall retrofit' },
         { role: 'assistant', content: '...' },
       ]),
     );
     expect(reply.text).toContain('reverberation');
+  });
+
+  it('does not answer a new, unknown topic with the previous one', async () => {
+    const reply = await model.complete(
+      ask('What is your favourite colour?', [
+        { role: 'user', content: 'Where are you based?' },
+        { role: 'assistant', content: "I'm based in Valparaíso, Chile." },
+      ]),
+    );
+    expect(reply.grounded).toBe(false);
   });
 
   it('streams word by word, and the words join to the complete answer', async () => {

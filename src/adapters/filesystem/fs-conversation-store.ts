@@ -25,6 +25,7 @@ import {
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 import { BoundedCache } from './bounded-cache.js';
+import { DeferredWrites } from './deferred-writes.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import {
   isMissing,
@@ -37,6 +38,7 @@ import {
   writeMetaAtomically,
 } from './session-files.js';
 import { KeyedMutex } from './session-lock.js';
+import { readLastLines } from './tail-read.js';
 
 export interface FsConversationStoreOptions {
   /** Everything the store writes lives under `<dataDir>/sessions/`. */
@@ -45,6 +47,12 @@ export interface FsConversationStoreOptions {
   readonly maxCachedSessions?: number;
   /** Stamps deleted_at. Default: the system clock. */
   readonly clock?: Clock;
+  /**
+   * How long an append may leave the meta file stale (default 1000 ms). Replacing a file
+   * by rename costs ~1 ms on ext4, more than the append itself; the JSONL stays the
+   * truth, so a lost meta write only costs one rescan after a restart.
+   */
+  readonly metaDelayMs?: number;
 }
 
 /** What append needs to know about a session without reading its JSONL again. */
@@ -80,11 +88,13 @@ export class FsConversationStore implements ConversationStore {
   private readonly clock: Clock;
   private readonly locks = new KeyedMutex();
   private readonly cache: BoundedCache<SessionId, SessionState>;
+  private readonly metaWrites: DeferredWrites<SessionId>;
 
   constructor(options: FsConversationStoreOptions) {
     this.sessionsDir = resolve(options.dataDir, 'sessions');
     this.clock = options.clock ?? { now: () => new Date() };
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
+    this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
   }
 
   async append(
@@ -121,14 +131,9 @@ export class FsConversationStore implements ConversationStore {
         torn: false,
       };
       this.cache.set(id, next);
-      try {
-        await writeMetaAtomically(files, toMeta(id, next));
-      } catch {
-        // The messages are durable in the JSONL, which is the truth for seqs, counts and
-        // timestamps; failing now would invite a retry that stores them twice. The stale
-        // meta is caught by its size check after a restart, and the cached state rewrites
-        // it on the next append. Only this append's metadata merge could be lost.
-      }
+      // New metadata is written at once: unlike counts, it cannot be rebuilt from the JSONL.
+      if (options.metadata === undefined) this.metaWrites.schedule(id);
+      else await this.writeCachedMeta(id, false);
       return appended;
     });
   }
@@ -143,13 +148,16 @@ export class FsConversationStore implements ConversationStore {
       if (!isVisible(state)) return null;
       let bytes: Buffer;
       try {
-        bytes = await readFile(files.jsonl);
+        bytes =
+          limit === undefined
+            ? (await readFile(files.jsonl)).subarray(0, state.validBytes)
+            : await readLastLines(files.jsonl, state.validBytes, limit);
       } catch (error) {
         if (!isMissing(error)) throw storeUnavailable(error);
         this.cache.delete(id);
         return null;
       }
-      const { messages } = scanMessages(bytes.subarray(0, state.validBytes));
+      const { messages } = scanMessages(bytes);
       return { session: toSummary(id, state), messages: newestMessages(messages, limit) };
     });
   }
@@ -173,6 +181,7 @@ export class FsConversationStore implements ConversationStore {
       const state = await this.stateOf(id, files);
       if (!isVisible(state)) return false;
       const next: SessionState = { ...state, deletedAt: this.clock.now().toISOString() };
+      this.metaWrites.cancel(id);
       await writeMetaAtomically(files, toMeta(id, next));
       this.cache.set(id, next);
       return true;
@@ -183,6 +192,7 @@ export class FsConversationStore implements ConversationStore {
     const id = parseSessionId(sessionId);
     await this.locks.run(id, async () => {
       const files = this.filesOf(id);
+      this.metaWrites.cancel(id);
       try {
         // JSONL first: a crash after it leaves a meta file without messages, which reads
         // as "no session"; the other order could bring a purged conversation back.
@@ -193,6 +203,24 @@ export class FsConversationStore implements ConversationStore {
         this.cache.delete(id);
       }
     });
+  }
+
+  /** Writes the meta files that appends left pending; call before the process exits. */
+  async close(): Promise<void> {
+    await this.metaWrites.flush();
+  }
+
+  /**
+   * Replaces the meta file with the cached state. A failed write is not an error for the
+   * caller: the messages are durable in the JSONL, and a stale meta is caught by its
+   * size check after a restart. Only a metadata merge could be lost with it.
+   */
+  private async writeCachedMeta(id: SessionId, lock = true): Promise<void> {
+    const write = async () => {
+      const state = this.cache.get(id);
+      if (state) await writeMetaAtomically(this.filesOf(id), toMeta(id, state)).catch(() => {});
+    };
+    await (lock ? this.locks.run(id, write) : write());
   }
 
   private filesOf(id: SessionId): SessionFiles {

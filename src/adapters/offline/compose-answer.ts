@@ -79,14 +79,14 @@ export function composeOfflineAnswer(
   }
   const retriever = index.retrieverFor(persona);
   let hits = strongHits(retriever.search(question));
-  if (hits.length === 0) {
-    // A follow-up ("and before that?") leans on the previous question for its topic.
+  if (hits.length === 0 && contentWords(question).length === 0) {
+    // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
+    // A question with a topic the persona lacks must not: answering the previous topic would mislead.
     const previous = messages
       .slice(0, -1)
       .filter((m) => m.role === 'user')
       .at(-1);
-    if (previous && contentWords(question).length <= 2)
-      hits = strongHits(retriever.search(`${previous.content} ${question}`));
+    if (previous) hits = strongHits(retriever.search(`${previous.content} ${question}`));
   }
   if (hits.length === 0) return { text: dontKnow(persona), grounded: false };
   return { text: hits.map((hit) => hit.passage.text).join(' '), grounded: true };

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
@@ -9,14 +9,14 @@ export async function chatCommand(config: Config, sessionId?: string): Promise<v
   const container = buildContainer(config, { logger: silentLogger });
   const service = container.get(TOKENS.TwinService);
   const persona = await container.get(TOKENS.Persona).load();
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
   let session: string | undefined = sessionId;
-  process.stdout.write(
-    `Chatting with ${persona.facts.full_name ?? persona.facts.name}'s twin (${service.modelName}). Empty line or Ctrl+D to quit.\n`,
-  );
+  const name = persona.facts.full_name ?? persona.facts.name;
+  process.stdout.write(`Chatting with ${name}'s twin (${service.modelName}). Empty line or Ctrl+D to quit.\n`);
+  terminal.prompt();
   try {
-    for (;;) {
-      const line = await terminal.question('you> ').catch(() => '');
+    // The line iterator buffers input, so piped questions are answered one after another.
+    for await (const line of terminal) {
       if (line.trim() === '') break;
       process.stdout.write('twin> ');
       try {
@@ -28,9 +28,11 @@ export async function chatCommand(config: Config, sessionId?: string): Promise<v
       } catch (error) {
         process.stdout.write(`\n[${error instanceof Error ? error.message : 'error'}]\n`);
       }
+      terminal.prompt();
     }
   } finally {
     terminal.close();
-    if (session) process.stdout.write(`Session: ${session}\n`);
+    await container.get(TOKENS.Store).close?.();
+    if (session) process.stdout.write(`\nSession: ${session}\n`);
   }
 }

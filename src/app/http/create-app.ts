@@ -8,12 +8,14 @@ import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
 import { errorMiddleware } from './errors.js';
+import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { securityHeaders } from './security-headers.js';
 
 const MAX_BODY = '64kb';
 
@@ -25,16 +27,17 @@ export function createApp(container: Container): Koa {
   const admin = adminOnly(container.get(TOKENS.AdminToken));
   const allowed = new Set(config.corsOrigins);
 
-  const app = new Koa({ proxy: false });
+  const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errors are logged by errorMiddleware, with the request id
   const router = new Router();
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
-  chatRoutes(router, service, logger);
+  chatRoutes(router, service, logger, limitChat(container.get(TOKENS.ChatRateLimits)));
   conversationRoutes(router, service, admin);
   const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
   if (prometheus) metricsRoutes(router, prometheus, admin);
 
   app.use(requestId);
+  app.use(securityHeaders({ frameAncestors: config.frameAncestors }));
   app.use(accessLog(logger));
   app.use(requestMetrics(container.get(TOKENS.Metrics)));
   app.use(errorMiddleware(logger));

@@ -1,4 +1,5 @@
 import type { Router } from '@koa/router';
+import type { Middleware } from 'koa';
 import type { ChatStreamOutput, TwinService } from '../../../domain/twin-service.js';
 import type { Logger } from '../../../ports/logger.js';
 import { errorBody, toPublicError } from '../errors.js';
@@ -7,8 +8,8 @@ import { requireJson } from '../require-json.js';
 import { ChatRequestBody } from '../schemas.js';
 import { parseBody } from '../validation.js';
 
-export function chatRoutes(router: Router, service: TwinService, logger: Logger): void {
-  router.post('/chat', requireJson, async (ctx) => {
+export function chatRoutes(router: Router, service: TwinService, logger: Logger, limit: Middleware): void {
+  router.post('/chat', requireJson, limit, async (ctx) => {
     const body = parseBody(ChatRequestBody, ctx.request.body);
     const aborted = new AbortController();
     ctx.res.on('close', () => {
@@ -17,7 +18,7 @@ export function chatRoutes(router: Router, service: TwinService, logger: Logger)
     ctx.body = await service.chat(body, { signal: aborted.signal });
   });
 
-  router.post('/chat/stream', requireJson, async (ctx) => {
+  router.post('/chat/stream', requireJson, limit, async (ctx) => {
     const body = parseBody(ChatRequestBody, ctx.request.body);
     const clientGone = new AbortController();
     const events = service.chatStream(body, { signal: clientGone.signal });

@@ -1,0 +1,14 @@
+// Runs every benchmark in its own process, one after another, so they do not disturb each other.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const only = process.argv[2];
+const benches = readdirSync('bench')
+  .filter((file) => file.endsWith('.ts') && file !== 'run-all.ts')
+  .filter((file) => !only || file.includes(only));
+
+for (const bench of benches) {
+  console.log(`\n## ${bench}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `bench/${bench}`], { stdio: 'inherit' });
+  if (result.status !== 0) process.exitCode = 1;
+}

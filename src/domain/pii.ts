@@ -1,0 +1,20 @@
+// Emails: the common shape, not the full RFC; enough to keep addresses out of logs and topics.
+const EMAIL = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Phone numbers: an optional +, then 7 to 15 digits with the usual separators between them.
+const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\s().-]{0,2}\d){6,14}(?![\p{L}\p{N}])/gu;
+
+export const EMAIL_MASK = '[email]';
+export const PHONE_MASK = '[phone]';
+
+/** Replaces email addresses and phone numbers; everything else is kept as is. */
+export function maskPii(text: string): string {
+  return text.replace(EMAIL, EMAIL_MASK).replace(PHONE, (match) => {
+    // Years and short ranges ("2019-2024") look like digit runs; a phone has at least 7 digits.
+    const digits = match.replace(/\D/g, '');
+    return digits.length >= 7 && !/^(19|20)\d\d[\s-]+(19|20)\d\d$/.test(match.trim()) ? PHONE_MASK : match;
+  });
+}
+
+export function containsPii(text: string): boolean {
+  return maskPii(text) !== text;
+}

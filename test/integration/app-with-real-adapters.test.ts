@@ -1,0 +1,111 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/app/config.js';
+import { buildContainer } from '../../src/app/container.js';
+import { createApp } from '../../src/app/http/create-app.js';
+import { FakeOpenAiServer, reply } from '../support/fake-openai-server.js';
+
+// The app as configured from the environment: filesystem store, sample persona, and either the
+// offline model or the OpenAI adapter talking to a local OpenAI-compatible server.
+const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+let root: string;
+let dataDir: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'twin-app-'));
+  dataDir = join(root, 'data');
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function appFor(env: Record<string, string>) {
+  const config = loadConfig({
+    TWIN_DATA_DIR: dataDir,
+    TWIN_PERSONA_DIR: personaDir,
+    TWIN_ADMIN_TOKEN: 'admin-token-for-tests',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  return createApp(buildContainer(config)).callback();
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('filesystem store and offline model, from config', () => {
+  it('answers from the sample persona and keeps the conversation on disk', async () => {
+    const app = appFor({ TWIN_MODEL: 'offline' });
+    const first = await request(app).post('/chat').send({ message: 'How can I contact you?' }).expect(200);
+    expect(first.body.grounded).toBe(true);
+    expect(first.body.response).toContain('@');
+    const reloaded = appFor({ TWIN_MODEL: 'offline' });
+    const conversation = await request(reloaded).get(`/conversation/${first.body.session_id}`).expect(200);
+    expect(conversation.body.messages).toHaveLength(2);
+  });
+
+  it('rejects hostile session ids with 400 and writes nothing outside the data dir', async () => {
+    const app = appFor({ TWIN_MODEL: 'offline' });
+    const hostile = ['../../etc/passwd', '..%2F..%2Fescape', 'a/b', '', 'x'.repeat(129), '..\\..\\win', '.hidden-file'];
+    for (const session_id of hostile) {
+      const res = await request(app).post('/chat').send({ message: 'hi', session_id });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+    }
+    for (const raw of ['..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fx', 'a%00b-cdefgh']) {
+      expect((await request(app).get(`/conversation/${raw}`)).status).toBe(400);
+      expect((await request(app).delete(`/conversation/${raw}`)).status).toBe(400);
+    }
+    await request(app).post('/chat').send({ message: 'hi', session_id: 'a-valid-session' }).expect(200);
+    const everything = await filesUnder(root);
+    expect(everything.length).toBeGreaterThan(0);
+    for (const file of everything) expect(relative(dataDir, file).startsWith('..')).toBe(false);
+  });
+});
+
+describe('OpenAI adapter against a local OpenAI-compatible server, from config', () => {
+  let fake: FakeOpenAiServer;
+
+  beforeAll(async () => {
+    fake = await FakeOpenAiServer.start();
+  });
+
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  const env = () => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'local-model' });
+
+  it('sends the persona system prompt first and the history after it', async () => {
+    const app = appFor(env());
+    fake.enqueue(reply.text('Lisbon it is.'), reply.text('Eleven years.'));
+    const first = await request(app).post('/chat').send({ message: 'Where are you?' }).expect(200);
+    await request(app).post('/chat').send({ message: 'Experience?', session_id: first.body.session_id }).expect(200);
+    const last = fake.requests.at(-1)?.body;
+    expect(last?.model).toBe('local-model');
+    expect(last?.messages[0]?.role).toBe('system');
+    expect(last?.messages[0]?.content).toContain('Oriel');
+    expect(last?.messages.slice(1).map((m) => m.content)).toEqual(['Where are you?', 'Lisbon it is.', 'Experience?']);
+  });
+
+  it('turns a 429 into 503 model_unavailable with Retry-After, keeping the question', async () => {
+    const app = appFor({ ...env(), OPENAI_MAX_RETRIES: '0' });
+    fake.enqueue(reply.error(429, 'Rate limit reached for org-secret', { 'retry-after': '3' }));
+    const res = await request(app)
+      .post('/chat')
+      .send({ message: 'Still there?', session_id: 'limited-session' })
+      .expect(503);
+    expect(res.body.error.code).toBe('model_unavailable');
+    expect(res.headers['retry-after']).toBe('3');
+    expect(JSON.stringify(res.body)).not.toContain('org-secret');
+    const stored = await request(app).get('/conversation/limited-session').expect(200);
+    expect(stored.body.messages.map((m: { content: string }) => m.content)).toEqual(['Still there?']);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTwin, spawnTwin } from '../support/cli.js';
+
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'twin-cli-'));
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('twin persona check', () => {
+  it('lists what it read and prints the system prompt for a valid folder', async () => {
+    const result = await runTwin(['persona', 'check', 'persona']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Persona OK: /);
+    expect(result.stdout).toContain('linkedin.pdf: linkedin');
+    expect(result.stdout).toContain('--- system prompt ---');
+  });
+
+  it('fails with one line naming the file and position for invalid JSON', async () => {
+    const dir = join(scratch, 'broken');
+    await rm(dir, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    await writeFile(join(dir, 'facts.json'), '{\n  "name": "X",\n  oops\n}');
+    const result = await runTwin(['persona', 'check', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/facts\.json.*line 3/);
+  });
+});
+
+describe('twin chat', () => {
+  it('answers questions typed on stdin, streamed, until an empty line', async () => {
+    const result = await runTwin(['chat'], {
+      env: { TWIN_STORE: 'memory', TWIN_MODEL: 'offline' },
+      input: 'How can I contact you?\n\n',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/twin> .*@/);
+    expect(result.stdout).toMatch(/Session: [0-9a-f-]{36}/);
+  });
+});
+
+describe('twin serve', () => {
+  it('refuses to start with a bad setting, in one line naming it', async () => {
+    const result = await runTwin(['serve'], { env: { PORT: 'eighty' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^twin: Invalid configuration: PORT: /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('serves the API and prints a generated admin token once', async () => {
+    const child = spawnTwin(['serve'], { PORT: '0', HOST: '127.0.0.1', TWIN_STORE: 'memory', TWIN_ADMIN_TOKEN: '' });
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr?.on('data', (chunk) => {
+          stderr += chunk;
+          const match = /ready at (http:\/\/\S+)/.exec(stderr);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
+      });
+      const token = /admin token is:\n\s+(\S+)/.exec(stderr)?.[1] ?? '';
+      expect(token.length).toBeGreaterThanOrEqual(32);
+      const health = await fetch(`${url}/health`);
+      expect(((await health.json()) as { status: string }).status).toBe('healthy');
+      expect((await fetch(`${url}/sessions`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${url}/sessions`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
