@@ -84,6 +84,11 @@ describe('GET /metrics (prometheus)', () => {
     expect(samples.some((s) => s.name === 'digital_twin_process_resident_memory_bytes')).toBe(true);
   });
 
+  it('is described in the OpenAPI document as an admin route', async () => {
+    const doc = await prometheusApp().get('/openapi.json').expect(200);
+    expect(doc.body.paths['/metrics'].get.security).toEqual([{ admin: [] }]);
+  });
+
   it('is absent when prometheus is not configured', async () => {
     const config = testConfig({ TWIN_METRICS: 'none' });
     const container = buildContainer(config, { persona: new StaticPersonaSource(testPersona()) });
