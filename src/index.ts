@@ -1,9 +1,15 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
+export {
+  CloudWatchMetricsSink,
+  type CloudWatchMetricsSinkOptions,
+} from './adapters/cloudwatch/cloudwatch-metrics-sink.js';
+export { EmfMetricsSink, type EmfMetricsSinkOptions } from './adapters/cloudwatch/emf-metrics-sink.js';
 export { DynamoAnalyticsStore, type DynamoAnalyticsStoreOptions } from './adapters/dynamodb/dynamo-analytics-store.js';
 export { FsAnalyticsStore, type FsAnalyticsStoreOptions } from './adapters/filesystem/fs-analytics-store.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
+export { FanOutMetricsSink } from './adapters/memory/fan-out-metrics-sink.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
 export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
@@ -14,6 +20,10 @@ export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.j
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export {
+  PrometheusMetricsSink,
+  type PrometheusMetricsSinkOptions,
+} from './adapters/prometheus/prometheus-metrics-sink.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
 export {
   analyzeConversation,
@@ -61,6 +71,13 @@ export {
   StoreUnavailable,
 } from './domain/errors.js';
 export { windowHistory } from './domain/history-window.js';
+export {
+  isMetricName,
+  METRIC_CATALOGUE,
+  type MetricDefinition,
+  type MetricName,
+} from './domain/metric-catalogue.js';
+export { DEFAULT_MODEL_PRICES, estimateCost, type ModelPrice, type ModelPriceTable } from './domain/model-prices.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/sentiment.js';

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js';
 import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
 import { chatCommand } from './commands/chat.js';
+import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -47,6 +48,18 @@ analytics
   .command('rebuild')
   .description('recompute every analytics counter from the stored conversations')
   .action(() => analyticsRebuildCommand(config()));
+program
+  .command('dashboard')
+  .description('the CloudWatch dashboard')
+  .command('deploy')
+  .description('render infra/cloudwatch/dashboard.json and publish it with PutDashboard (AWS_REGION, AWS credentials)')
+  .option('-n, --name <name>', 'dashboard name', 'DigitalTwinDashboard')
+  .option('-f, --function-name <name>', 'Lambda function to chart (default: TWIN_METRICS_FUNCTION_NAME)')
+  .option('-l, --log-group <name>', 'log group for recent errors (default: /aws/lambda/<function name>)')
+  .option('-t, --template <file>', 'dashboard template (default: the one shipped in infra/cloudwatch)')
+  .action(async (options: { name: string; functionName?: string; logGroup?: string; template?: string }) => {
+    await dashboardDeployCommand(config(), options);
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

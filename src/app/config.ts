@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/model-prices.js';
+import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -56,6 +58,18 @@ const ConfigSchema = z
       .default('UTC')
       .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Lisbon or UTC'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TWIN_METRICS: z
+      .string()
+      .default('auto')
+      .transform((v, ctx) => parseMetricsSinks(v, ctx)),
+    TWIN_METRICS_NAMESPACE: z.string().trim().min(1).max(255).default('DigitalTwin'),
+    TWIN_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    TWIN_METRICS_FLUSH_SECONDS: positiveInt(10),
+    TWIN_METRICS_FUNCTION_NAME: optionalText,
+    AWS_LAMBDA_FUNCTION_NAME: optionalText,
+    TWIN_MODEL_PRICES: optionalText.transform((v, ctx) => parseModelPrices(v, ctx)),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    TWIN_CLOUDWATCH_ENDPOINT: optionalText.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
@@ -86,6 +100,20 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly metrics: {
+    /** Resolved: `auto` is emf on Lambda, prometheus elsewhere; empty means none. */
+    readonly sinks: readonly Exclude<MetricsSinkName, 'auto' | 'none'>[];
+    readonly namespace: string;
+    /** A second port serving only GET /metrics, without the admin token. */
+    readonly port?: number;
+    readonly flushSeconds: number;
+    /** The FunctionName dimension: the Lambda function's name, or a name for this deployment. */
+    readonly functionName: string;
+    readonly region: string;
+    readonly cloudwatchEndpoint?: string;
+  };
+  /** Prices per model for EstimatedCost: the defaults with TWIN_MODEL_PRICES over them. */
+  readonly modelPrices: ModelPriceTable;
   /** Believe X-Forwarded-For (only behind a proxy that sets it). */
   readonly trustProxy: boolean;
   /** Messages per minute per client IP and per session; 0 disables. */
@@ -130,6 +158,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    metrics: {
+      sinks: resolveSinks(raw.TWIN_METRICS, raw.AWS_LAMBDA_FUNCTION_NAME !== undefined),
+      namespace: raw.TWIN_METRICS_NAMESPACE,
+      port: raw.TWIN_METRICS_PORT,
+      flushSeconds: raw.TWIN_METRICS_FLUSH_SECONDS,
+      functionName: raw.TWIN_METRICS_FUNCTION_NAME ?? raw.AWS_LAMBDA_FUNCTION_NAME ?? 'digital-twin',
+      region: raw.AWS_REGION,
+      cloudwatchEndpoint: raw.TWIN_CLOUDWATCH_ENDPOINT,
+    },
+    modelPrices: { ...DEFAULT_MODEL_PRICES, ...raw.TWIN_MODEL_PRICES },
     trustProxy: raw.TWIN_TRUST_PROXY,
     rateLimits: {
       perIpPerMinute: raw.TWIN_RATE_LIMIT_PER_MINUTE,
@@ -138,4 +176,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     frameAncestors: raw.TWIN_FRAME_ANCESTORS,
     analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
   };
+}
+
+function resolveSinks(names: readonly MetricsSinkName[], onLambda: boolean): Config['metrics']['sinks'] {
+  const wanted = names.flatMap((name) => (name === 'auto' ? [onLambda ? 'emf' : 'prometheus'] : [name]));
+  return [...new Set(wanted)].filter((name): name is Config['metrics']['sinks'][number] => name !== 'none');
 }

@@ -3,10 +3,10 @@ import { Container } from 'inversify';
 import { FsAnalyticsStore } from '../adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
+import { FanOutMetricsSink } from '../adapters/memory/fan-out-metrics-sink.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
 import { InMemoryAnalyticsStore } from '../adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
-import { NoopMetricsSink } from '../adapters/memory/metrics.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
 import { TokenBucketLimiter } from '../adapters/memory/token-bucket-limiter.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
@@ -24,6 +24,7 @@ import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { metricsFor } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
 
 /** Adapters a test or an embedder can swap in; everything else follows the config. */
@@ -67,7 +68,16 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
   c.bind(TOKENS.Model).toDynamicValue(() => overrides.model ?? modelFor(config));
   c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
-  c.bind(TOKENS.Metrics).toDynamicValue(() => overrides.metrics ?? new NoopMetricsSink());
+  c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
+    (
+      logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.
+    ) =>
+      overrides.metrics
+        ? { sink: new FanOutMetricsSink([overrides.metrics]), prometheus: null }
+        : metricsFor(config, logger),
+    [TOKENS.Logger],
+  );
+  c.bind(TOKENS.Metrics).toResolvedValue((configured) => configured.sink, [TOKENS.ConfiguredMetrics]);
   c.bind(TOKENS.Clock).toDynamicValue(() => overrides.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
@@ -84,6 +94,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         logger,
         analytics,
         limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
+        prices: config.modelPrices,
       }),
     [
       TOKENS.Store,

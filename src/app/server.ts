@@ -1,13 +1,18 @@
 import type { Server } from 'node:http';
+import type { PrometheusMetricsSink } from '../adapters/prometheus/prometheus-metrics-sink.js';
+import type { Logger } from '../ports/logger.js';
 import type { Config } from './config.js';
 import { type Adapters, buildContainer } from './container.js';
 import { createApp } from './http/create-app.js';
+import { createMetricsServer } from './metrics-server.js';
 import { TOKENS } from './tokens.js';
 
 export interface RunningServer {
   readonly server: Server;
   readonly url: string;
   readonly adminToken: string;
+  /** The separate metrics listener's URL, when TWIN_METRICS_PORT is set and prometheus is on. */
+  readonly metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -27,11 +32,14 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url, storage: config.store, model: container.get(TOKENS.Model).name }, 'digital twin listening');
+  const metricsServer = await listenForMetrics(config, container.get(TOKENS.ConfiguredMetrics).prometheus, logger);
   return {
     server,
     url,
     adminToken: container.get(TOKENS.AdminToken),
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -39,5 +47,35 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
       await container.get(TOKENS.Store).close?.();
       await container.get(TOKENS.Metrics).flush();
     },
+  };
+}
+
+async function listenForMetrics(
+  config: Config,
+  prometheus: PrometheusMetricsSink | null,
+  logger: Logger,
+): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  if (config.metrics.port === undefined) return undefined;
+  if (!prometheus) {
+    logger.warn({}, 'TWIN_METRICS_PORT is set but TWIN_METRICS does not include prometheus; no metrics port opened');
+    return undefined;
+  }
+  const server = createMetricsServer(prometheus, logger);
+  server.listen(config.metrics.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.metrics.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/metrics`;
+  logger.info({ url }, 'metrics listening');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -12,6 +12,7 @@ import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
 import type { ChatRateLimits } from './http/rate-limit.js';
+import type { ConfiguredMetrics } from './metrics-sinks.js';
 
 export const TOKENS = {
   Config: Symbol.for('Config') as ServiceIdentifier<Config>,
@@ -24,6 +25,7 @@ export const TOKENS = {
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
   Logger: Symbol.for('Logger') as ServiceIdentifier<Logger>,
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
+  ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
   ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
   Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,

@@ -26,7 +26,9 @@ import {
 } from './conversation.js';
 import { DomainError, ModelUnavailable, NotFound } from './errors.js';
 import { windowHistory } from './history-window.js';
+import { DEFAULT_MODEL_PRICES, estimateCost, type ModelPriceTable } from './model-prices.js';
 import type { Persona } from './persona.js';
+import { isQuestion } from './questions.js';
 import { renderSystemPrompt } from './system-prompt.js';
 import { topicVocabulary } from './topics.js';
 
@@ -56,6 +58,8 @@ export interface TwinServiceDeps {
   readonly limits?: Partial<TwinLimits>;
   /** Counters updated as messages are stored; a failed update is logged, never fails a chat. */
   readonly analytics?: AnalyticsStore;
+  /** Prices per model for the EstimatedCost metric; defaults to DEFAULT_MODEL_PRICES. */
+  readonly prices?: ModelPriceTable;
 }
 
 export interface ChatInput {
@@ -126,6 +130,7 @@ export class TwinService {
     try {
       for await (const event of this.deps.model.stream(turn.request)) {
         if (event.type === 'token') {
+          if (text === '') this.recordTimeToFirstToken(turn);
           text += event.text;
           yield { type: 'token', text: event.text };
         } else {
@@ -189,6 +194,8 @@ export class TwinService {
     });
     if (!previous) this.deps.metrics.record({ name: 'ConversationCount', value: 1, unit: 'Count' });
     this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'user' } });
+    if (isFirstTurnOfDay(previous, now)) this.deps.metrics.record({ name: 'SessionCount', value: 1, unit: 'Count' });
+    if (isQuestion(content)) this.deps.metrics.record({ name: 'QuestionCount', value: 1, unit: 'Count' });
     const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
       this.deps.model.countTokens(text),
     );
@@ -225,6 +232,8 @@ export class TwinService {
     this.deps.metrics.record({ name: 'InputTokens', value: usage.input_tokens, unit: 'Count', dimensions });
     this.deps.metrics.record({ name: 'OutputTokens', value: usage.output_tokens, unit: 'Count', dimensions });
     this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
+    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
+    if (cost !== undefined) this.deps.metrics.record({ name: 'EstimatedCost', value: cost, unit: 'None', dimensions });
     return { response: text, session_id: turn.sessionId, grounded };
   }
 
@@ -246,13 +255,39 @@ export class TwinService {
     }
   }
 
+  private recordTimeToFirstToken(turn: PreparedTurn): void {
+    this.deps.metrics.record({
+      name: 'TimeToFirstToken',
+      value: this.deps.clock.now().getTime() - turn.startedAt,
+      unit: 'Milliseconds',
+      dimensions: { Model: this.deps.model.name },
+    });
+  }
+
+  private recordModelError(code: string): void {
+    this.deps.metrics.record({ name: 'ModelErrors', value: 1, unit: 'Count', dimensions: { Code: code } });
+  }
+
   /** Aborts pass through untouched; any other failure becomes model_unavailable. */
   private modelFailure(error: unknown, signal: AbortSignal | undefined): unknown {
     if (isAbort(error, signal)) return error;
-    if (error instanceof DomainError) return error;
+    if (error instanceof DomainError) {
+      if (MODEL_ERROR_CODES.has(error.code)) this.recordModelError(error.code);
+      return error;
+    }
+    this.recordModelError('model_unavailable');
     this.deps.logger.error({ err: error }, 'chat model failed');
     return new ModelUnavailable('The language model is unavailable', { cause: error });
   }
+}
+
+// Codes a model call can fail with; store failures inside the same try are not the model's.
+const MODEL_ERROR_CODES = new Set<string>(['model_unavailable', 'rate_limited']);
+
+/** A session is active on a UTC day from its first message that day: counting those gives active sessions per day. */
+function isFirstTurnOfDay(previous: Conversation | null, now: Date): boolean {
+  const last = previous?.messages.at(-1)?.timestamp;
+  return last === undefined || last.slice(0, 10) !== now.toISOString().slice(0, 10);
 }
 
 function toTurn(message: Message): { role: Message['role']; content: string } {

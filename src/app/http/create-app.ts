@@ -11,10 +11,12 @@ import { errorMiddleware } from './errors.js';
 import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
+import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { metaRoutes } from './routes/meta.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
@@ -50,10 +52,13 @@ export function createApp(container: Container): Koa {
     limit,
   });
   analyticsRoutes(router, container.get(TOKENS.AnalyticsService), admin);
+  const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
+  if (prometheus) metricsRoutes(router, prometheus, admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));
   app.use(accessLog(logger));
+  app.use(requestMetrics(container.get(TOKENS.Metrics)));
   app.use(errorMiddleware(logger));
   app.use(
     cors({

@@ -105,6 +105,19 @@ export function buildOpenApiDocument(version: string): object {
       },
       ...webAndOpenAiPaths(error),
       ...analyticsPaths(error),
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics (admin; present when TWIN_METRICS includes prometheus)',
+          security: [{ admin: [] }],
+          responses: {
+            200: {
+              description: 'Prometheus text exposition format',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
+            401: error('unauthorized'),
+          },
+        },
+      },
     },
   };
 }
