@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { chatCommand } from './commands/chat.js';
+import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -33,6 +34,13 @@ program
   .command('check [dir]')
   .description('validate a persona folder, list what was read, print the system prompt')
   .action((dir: string | undefined) => personaCheckCommand(dir ?? config().personaDir));
+
+program
+  .command('dynamodb')
+  .description('manage the DynamoDB conversation table (DYNAMODB_TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT)')
+  .command('create-table')
+  .description('create the table, wait until active, enable TTL and point-in-time recovery, tag it (idempotent)')
+  .action(() => dynamodbCreateTableCommand(config()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

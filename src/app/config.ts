@@ -13,7 +13,7 @@ const ConfigSchema = z
     HOST: z.string().default('0.0.0.0'),
     TWIN_PERSONA_DIR: z.string().default('./persona'),
     TWIN_DATA_DIR: z.string().default('./data'),
-    TWIN_STORE: z.enum(['filesystem', 'memory']).default('filesystem'),
+    TWIN_STORE: z.enum(['filesystem', 'memory', 'dynamodb']).default('filesystem'),
     TWIN_MODEL: z.enum(['auto', 'openai', 'offline']).default('auto'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalText,
@@ -23,6 +23,10 @@ const ConfigSchema = z
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
+    DYNAMODB_TABLE_NAME: z.string().trim().min(3).max(255).default('DigitalTwinConversations'),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    DYNAMODB_ENDPOINT: optionalText.pipe(z.url().optional()),
+    TWIN_SESSION_TTL_DAYS: z.coerce.number().positive().max(36_500).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -53,6 +57,14 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly dynamodb: {
+    readonly tableName: string;
+    readonly region: string;
+    /** A local server such as dynalite or moto; unset means AWS. */
+    readonly endpoint?: string;
+  };
+  /** Retention of conversations, in days since their last activity; unset keeps them. */
+  readonly sessionTtlDays?: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -88,5 +100,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
+    sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,
   };
 }
