@@ -1,5 +1,20 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
+export {
+  createDocumentClient,
+  createDynamoClient,
+  type DynamoClientOptions,
+} from './adapters/dynamodb/client.js';
+export {
+  type CreateTableOptions,
+  type CreateTableReport,
+  createConversationTable,
+} from './adapters/dynamodb/create-table.js';
+export {
+  DynamoConversationStore,
+  type DynamoConversationStoreOptions,
+} from './adapters/dynamodb/dynamo-conversation-store.js';
+export { conversationTableDefinition, DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
@@ -39,6 +54,7 @@ export {
 export { windowHistory } from './domain/history-window.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
+export type { SessionStats } from './domain/session-stats.js';
 export { renderSystemPrompt } from './domain/system-prompt.js';
 export {
   type ChatInput,
