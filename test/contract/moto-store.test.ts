@@ -5,7 +5,7 @@ import { motoAvailable, startMoto } from '../support/moto.js';
 // moto is Python: present on these machines and in CI. Where it is absent the file says so
 // in one passing test instead of skipping silently; dynalite still runs the contract.
 if (motoAvailable()) {
-  dynamoContract('dynamodb on moto', startMoto, 10);
+  dynamoContract('dynamodb on moto', startMoto, 5);
 } else {
   describe('dynamodb on moto', () => {
     it('is not available here (python3 -c "import moto" fails), so only dynalite runs the contract', () => {

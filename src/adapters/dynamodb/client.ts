@@ -34,6 +34,8 @@ export function createDynamoClient(options: DynamoClientOptions): DynamoDBClient
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
       requestTimeout: options.requestTimeoutMs ?? 10_000,
+      // Without this the SDK only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
 }

@@ -41,6 +41,7 @@ import {
   type VisibleSessionItem,
 } from './items.js';
 import { SessionListing } from './session-listing.js';
+import { SessionQueue } from './session-queue.js';
 import { SessionWrites, type WriteTime } from './session-writes.js';
 import { DEFAULT_TABLE_NAME } from './table-definition.js';
 
@@ -73,6 +74,7 @@ export class DynamoConversationStore implements ConversationStore {
   private readonly clock: Clock;
   private readonly writes: SessionWrites;
   private readonly listing: SessionListing;
+  private readonly reservations = new SessionQueue();
 
   constructor(options: DynamoConversationStoreOptions) {
     this.client = options.client;
@@ -96,7 +98,11 @@ export class DynamoConversationStore implements ConversationStore {
     const reservation = await translated(async () => {
       // Registered before the session enters the index under that day, so listings find it.
       await this.listing.registerDay(dayBucket(lastUpdated));
-      return this.writes.reserve(id, messages, lastUpdated, options.metadata, time);
+      // Reservations from this instance go one at a time per session: seqs then follow call
+      // order here, and servers whose UpdateItem is not atomic under concurrency (moto, when
+      // the item is being created) still hand out unique seqs. Other processes rely on
+      // DynamoDB's atomic counter.
+      return this.reservations.run(id, () => this.writes.reserve(id, messages, lastUpdated, options.metadata, time));
     });
     const appended = assignSeqs(messages, reservation.lastSeq - messages.length);
     try {

@@ -99,9 +99,19 @@ export class SessionWrites {
         }),
       );
     } catch (error) {
-      if (isConditionFailed(error)) throw new StoreUnavailable('Conversation storage is inconsistent for this session');
-      throw error;
+      if (!isConditionFailed(error)) throw error;
+      // The SDK retries a put whose first attempt may have landed (a timeout, a dropped
+      // connection): finding our own message there is success, anything else is not.
+      if (await this.holds(id, message, generation)) return;
+      throw new StoreUnavailable('Conversation storage is inconsistent for this session');
     }
+  }
+
+  private async holds(id: SessionId, message: Message, generation: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: messageKey(id, message.seq), ConsistentRead: true }),
+    );
+    return Item?.gen === generation && Item?.id === message.id;
   }
 
   /**
