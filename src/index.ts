@@ -5,7 +5,22 @@ export {
   type CloudWatchMetricsSinkOptions,
 } from './adapters/cloudwatch/cloudwatch-metrics-sink.js';
 export { EmfMetricsSink, type EmfMetricsSinkOptions } from './adapters/cloudwatch/emf-metrics-sink.js';
+export {
+  createDocumentClient,
+  createDynamoClient,
+  type DynamoClientOptions,
+} from './adapters/dynamodb/client.js';
+export {
+  type CreateTableOptions,
+  type CreateTableReport,
+  createConversationTable,
+} from './adapters/dynamodb/create-table.js';
 export { DynamoAnalyticsStore, type DynamoAnalyticsStoreOptions } from './adapters/dynamodb/dynamo-analytics-store.js';
+export {
+  DynamoConversationStore,
+  type DynamoConversationStoreOptions,
+} from './adapters/dynamodb/dynamo-conversation-store.js';
+export { conversationTableDefinition, DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
 export { FsAnalyticsStore, type FsAnalyticsStoreOptions } from './adapters/filesystem/fs-analytics-store.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
@@ -81,6 +96,7 @@ export { DEFAULT_MODEL_PRICES, estimateCost, type ModelPrice, type ModelPriceTab
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/sentiment.js';
+export type { SessionStats } from './domain/session-stats.js';
 export { renderSystemPrompt } from './domain/system-prompt.js';
 export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/topics.js';
 export {

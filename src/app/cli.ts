@@ -6,6 +6,7 @@ import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js
 import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
 import { chatCommand } from './commands/chat.js';
 import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
+import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -60,6 +61,12 @@ program
   .action(async (options: { name: string; functionName?: string; logGroup?: string; template?: string }) => {
     await dashboardDeployCommand(config(), options);
   });
+program
+  .command('dynamodb')
+  .description('manage the DynamoDB conversation table (DYNAMODB_TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT)')
+  .command('create-table')
+  .description('create the table, wait until active, enable TTL and point-in-time recovery, tag it (idempotent)')
+  .action(() => dynamodbCreateTableCommand(config()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

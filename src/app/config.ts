@@ -38,7 +38,7 @@ const ConfigSchema = z
     HOST: z.string().default('0.0.0.0'),
     TWIN_PERSONA_DIR: z.string().default('./persona'),
     TWIN_DATA_DIR: z.string().default('./data'),
-    TWIN_STORE: z.enum(['filesystem', 'memory']).default('filesystem'),
+    TWIN_STORE: z.enum(['filesystem', 'memory', 'dynamodb']).default('filesystem'),
     TWIN_MODEL: z.enum(['auto', 'openai', 'offline']).default('auto'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalText,
@@ -57,6 +57,10 @@ const ConfigSchema = z
       .string()
       .default('UTC')
       .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Lisbon or UTC'),
+    DYNAMODB_TABLE_NAME: z.string().trim().min(3).max(255).default('DigitalTwinConversations'),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    DYNAMODB_ENDPOINT: optionalText.pipe(z.url().optional()),
+    TWIN_SESSION_TTL_DAYS: z.coerce.number().positive().max(36_500).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWIN_METRICS: z
       .string()
@@ -68,7 +72,6 @@ const ConfigSchema = z
     TWIN_METRICS_FUNCTION_NAME: optionalText,
     AWS_LAMBDA_FUNCTION_NAME: optionalText,
     TWIN_MODEL_PRICES: optionalText.transform((v, ctx) => parseModelPrices(v, ctx)),
-    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
     TWIN_CLOUDWATCH_ENDPOINT: optionalText.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
@@ -122,6 +125,14 @@ export interface Config {
   readonly frameAncestors: readonly string[];
   /** IANA zone for analytics hours of day, weekdays and day edges. */
   readonly analyticsTimeZone: string;
+  readonly dynamodb: {
+    readonly tableName: string;
+    readonly region: string;
+    /** A local server such as dynalite or moto; unset means AWS. */
+    readonly endpoint?: string;
+  };
+  /** Retention of conversations, in days since their last activity; unset keeps them. */
+  readonly sessionTtlDays?: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -175,6 +186,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     frameAncestors: raw.TWIN_FRAME_ANCESTORS,
     analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
+    dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
+    sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,
   };
 }
 

@@ -23,6 +23,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
+import { dynamoStoreFor } from './dynamo-store.js';
 import { createLogger } from './logger.js';
 import { metricsFor } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
@@ -40,6 +41,7 @@ export interface Adapters {
 }
 
 function storeFor(config: Config): ConversationStore {
+  if (config.store === 'dynamodb') return dynamoStoreFor(config);
   return config.store === 'memory'
     ? new InMemoryConversationStore()
     : new FsConversationStore({ dataDir: config.dataDir });

@@ -1,0 +1,287 @@
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Conversation,
+  type Message,
+  type NewMessage,
+  type Page,
+  parseSessionId,
+  type SessionId,
+  type SessionSummary,
+} from '../../domain/conversation.js';
+import { decodeSessionCursor } from '../../domain/cursor.js';
+import { durationSeconds, type SessionStats } from '../../domain/session-stats.js';
+import {
+  assignSeqs,
+  checkLoadLimit,
+  checkNewMessages,
+  latestTimestamp,
+  mergeMetadata,
+} from '../../domain/store-rules.js';
+import type { Clock } from '../../ports/clock.js';
+import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import { isConditionFailed, storeError, translated } from './errors.js';
+import {
+  dayBucket,
+  epochSeconds,
+  fromMessageItem,
+  fromSessionItem,
+  isVisible,
+  MESSAGE_PREFIX,
+  type MessageItem,
+  type SessionItem,
+  sessionKey,
+  type TableKey,
+  type VisibleSessionItem,
+} from './items.js';
+import { SessionListing } from './session-listing.js';
+import { SessionQueue } from './session-queue.js';
+import { SessionWrites, type WriteTime } from './session-writes.js';
+import { DEFAULT_TABLE_NAME } from './table-definition.js';
+
+export interface DynamoConversationStoreOptions {
+  /** A document client, e.g. from createDocumentClient({ region, endpoint }). */
+  readonly client: DynamoDBDocumentClient;
+  /** Default DigitalTwinConversations; create it with `twin dynamodb create-table`. */
+  readonly tableName?: string;
+  /** Retention: every item gets expires_at = last activity + this many days. Unset keeps forever. */
+  readonly ttlDays?: number;
+  /** Stamps expiry and deletion times. Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+const BATCH_DELETE_SIZE = 25;
+const UNPROCESSED_RETRIES = 8;
+
+/**
+ * ConversationStore on DynamoDB, one item per message plus one session item, for hosts
+ * that outgrow one machine. Appends are atomic across processes without transactions,
+ * so it also runs on dynalite and moto. Passes the same contract suite as every store.
+ *
+ * The reference's method names are available as camelCase aliases: saveConversation,
+ * loadConversation, listSessions, deleteSession, getSessionStats.
+ */
+export class DynamoConversationStore implements ConversationStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly ttlSeconds: number | undefined;
+  private readonly clock: Clock;
+  private readonly writes: SessionWrites;
+  private readonly listing: SessionListing;
+  private readonly reservations = new SessionQueue();
+
+  constructor(options: DynamoConversationStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+    this.ttlSeconds = options.ttlDays === undefined ? undefined : Math.round(options.ttlDays * 86_400);
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.writes = new SessionWrites(this.client, this.tableName);
+    this.listing = new SessionListing(this.client, this.tableName);
+  }
+
+  async append(
+    sessionId: SessionId,
+    messages: readonly NewMessage[],
+    options: AppendOptions = {},
+  ): Promise<readonly Message[]> {
+    const id = parseSessionId(sessionId);
+    checkNewMessages(messages);
+    mergeMetadata({}, options.metadata); // rejects bad metadata before anything is written
+    const time = this.writeTime();
+    const lastUpdated = latestTimestamp(undefined, messages);
+    const reservation = await translated(async () => {
+      // Registered before the session enters the index under that day, so listings find it.
+      await this.listing.registerDay(dayBucket(lastUpdated));
+      // Reservations from this instance go one at a time per session: seqs then follow call
+      // order here, and servers whose UpdateItem is not atomic under concurrency (moto, when
+      // the item is being created) still hand out unique seqs. Other processes rely on
+      // DynamoDB's atomic counter.
+      return this.reservations.run(id, () => this.writes.reserve(id, messages, lastUpdated, options.metadata, time));
+    });
+    const appended = assignSeqs(messages, reservation.lastSeq - messages.length);
+    try {
+      await Promise.all(appended.map((message) => this.writes.putMessage(id, message, reservation.generation, time)));
+    } catch (error) {
+      await this.writes.undo(id, appended, reservation.generation);
+      throw storeError(error);
+    }
+    return appended;
+  }
+
+  async load(sessionId: SessionId, options: LoadOptions = {}): Promise<Conversation | null> {
+    const id = parseSessionId(sessionId);
+    const limit = checkLoadLimit(options.limit);
+    return translated(async () => {
+      const nowEpoch = epochSeconds(this.clock.now());
+      const session = await this.visibleSession(id, nowEpoch);
+      if (session === null) return null;
+      const messages = limit === 0 ? [] : await this.messagesOf(id, String(session.gen), limit, nowEpoch);
+      return { session: fromSessionItem(session), messages };
+    });
+  }
+
+  async listSessions(page: PageRequest): Promise<Page<SessionSummary>> {
+    if (page.cursor !== undefined) decodeSessionCursor(page.cursor); // invalid_input before any I/O
+    return translated(() => this.listing.list(page, epochSeconds(this.clock.now())));
+  }
+
+  async softDelete(sessionId: SessionId): Promise<boolean> {
+    const id = parseSessionId(sessionId);
+    return translated(async () => {
+      const now = this.clock.now();
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: sessionKey(id),
+            // Leaving the sparse index is what hides it from listings.
+            UpdateExpression: 'SET deleted_at = :at REMOVE gsi1pk, gsi1sk',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(deleted_at) AND message_count > :zero AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+            ExpressionAttributeValues: { ':at': now.toISOString(), ':zero': 0, ':now': epochSeconds(now) },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async purge(sessionId: SessionId): Promise<void> {
+    const id = parseSessionId(sessionId);
+    await translated(async () => {
+      // Hidden first, so a purge cut short leaves nothing readable and blocks appends; the
+      // session item goes last, so running purge again finds and finishes the rest.
+      await this.softDelete(id);
+      const keys = await this.keysOf(id);
+      await this.deleteKeys(keys.filter((key) => key.sk !== sessionKey(id).sk));
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(id) }));
+    });
+  }
+
+  /** Counts by role, first and last timestamps and duration from the session item alone. null when not visible. */
+  async getSessionStats(sessionId: SessionId): Promise<SessionStats | null> {
+    const id = parseSessionId(sessionId);
+    return translated(async () => {
+      const session = await this.visibleSession(id, epochSeconds(this.clock.now()));
+      if (session === null) return null;
+      const summary = fromSessionItem(session);
+      return {
+        session_id: id,
+        message_count: summary.message_count,
+        messages_by_role: { user: Number(session.user_count ?? 0), assistant: Number(session.assistant_count ?? 0) },
+        first_message_at: summary.created_at,
+        last_message_at: summary.last_updated,
+        duration_seconds: durationSeconds(summary.created_at, summary.last_updated),
+        metadata: summary.metadata,
+      };
+    });
+  }
+
+  /** The reference's save_conversation: appends the messages, merging `metadata`. */
+  saveConversation(sessionId: SessionId, messages: readonly NewMessage[], metadata?: AppendOptions['metadata']) {
+    return this.append(sessionId, messages, { metadata });
+  }
+
+  /** The reference's load_conversation. */
+  loadConversation(sessionId: SessionId, options?: LoadOptions) {
+    return this.load(sessionId, options);
+  }
+
+  /** The reference's delete_session: soft by default, every item with `{ purge: true }`. */
+  async deleteSession(sessionId: SessionId, options: { readonly purge?: boolean } = {}): Promise<boolean> {
+    if (!options.purge) return this.softDelete(sessionId);
+    const existed = (await this.load(sessionId, { limit: 0 })) !== null;
+    await this.purge(sessionId);
+    return existed;
+  }
+
+  private writeTime(): WriteTime {
+    const nowEpoch = epochSeconds(this.clock.now());
+    return { nowEpoch, expiresAt: this.ttlSeconds === undefined ? undefined : nowEpoch + this.ttlSeconds };
+  }
+
+  private async visibleSession(id: SessionId, nowEpoch: number): Promise<VisibleSessionItem | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: sessionKey(id), ConsistentRead: true }),
+    );
+    const item = Item as SessionItem | undefined;
+    return isVisible(item, nowEpoch) ? item : null;
+  }
+
+  /** Every live message of this generation (or the newest `limit`), oldest first, across DynamoDB's 1 MB pages. */
+  private async messagesOf(
+    id: SessionId,
+    generation: string,
+    limit: number | undefined,
+    nowEpoch: number,
+  ): Promise<Message[]> {
+    const found: Message[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+          // Leftovers of an older life of this id (purged or expired) are not this conversation.
+          FilterExpression: 'gen = :gen AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+          ExpressionAttributeValues: {
+            ':pk': sessionKey(id).pk,
+            ':msg': MESSAGE_PREFIX,
+            ':now': nowEpoch,
+            ':gen': generation,
+          },
+          ConsistentRead: true,
+          ScanIndexForward: limit === undefined,
+          Limit: limit === undefined ? undefined : limit - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of (result.Items ?? []) as MessageItem[]) found.push(fromMessageItem(item));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey !== undefined && (limit === undefined || found.length < limit));
+    return limit === undefined ? found : found.reverse();
+  }
+
+  private async keysOf(id: SessionId): Promise<TableKey[]> {
+    const keys: TableKey[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': sessionKey(id).pk },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      keys.push(...((result.Items ?? []) as TableKey[]));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return keys;
+  }
+
+  private async deleteKeys(keys: readonly TableKey[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH_DELETE_SIZE) {
+      let requests = keys
+        .slice(i, i + BATCH_DELETE_SIZE)
+        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt === UNPROCESSED_RETRIES) throw new Error('DynamoDB left deletes unprocessed after retries');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+}
