@@ -1,6 +1,6 @@
-import { createRetriever, type Retriever, strongHits } from '../../domain/grounding.js';
-import { personaPassages } from '../../domain/passages.js';
+import { strongHits, supports } from '../../domain/grounding.js';
 import { displayName, type Persona } from '../../domain/persona.js';
+import { PersonaIndex } from '../../domain/persona-index.js';
 import { contentWords, words } from '../../domain/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 
@@ -24,17 +24,7 @@ const GREETINGS = new Set([
 ]);
 const AI_WORDS = new Set(['ai', 'bot', 'robot', 'chatbot', 'human', 'real', 'artificial', 'machine', 'llm', 'gpt']);
 
-/** Builds (and remembers) the retriever for one persona version. */
-export class PersonaIndex {
-  private cached: { version: string; retriever: Retriever } | undefined;
-
-  retrieverFor(persona: Persona): Retriever {
-    if (this.cached?.version !== persona.version) {
-      this.cached = { version: persona.version, retriever: createRetriever(personaPassages(persona)) };
-    }
-    return this.cached.retriever;
-  }
-}
+export { PersonaIndex };
 
 function isGreetingOnly(text: string): boolean {
   const all = words(text);
@@ -79,14 +69,18 @@ export function composeOfflineAnswer(
   }
   const retriever = index.retrieverFor(persona);
   let hits = strongHits(retriever.search(question));
+  if (!supports(question, hits)) hits = [];
   if (hits.length === 0) {
     // A follow-up ("and before that?") leans on the previous question for its topic.
     const previous = messages
       .slice(0, -1)
       .filter((m) => m.role === 'user')
       .at(-1);
-    if (previous && contentWords(question).length <= 2)
-      hits = strongHits(retriever.search(`${previous.content} ${question}`));
+    if (previous && contentWords(question).length <= 2) {
+      const combined = `${previous.content} ${question}`;
+      hits = strongHits(retriever.search(combined));
+      if (!supports(combined, hits)) hits = [];
+    }
   }
   if (hits.length === 0) return { text: dontKnow(persona), grounded: false };
   return { text: hits.map((hit) => hit.passage.text).join(' '), grounded: true };
