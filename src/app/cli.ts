@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { chatCommand } from './commands/chat.js';
+import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './commands/gaps.js';
+import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -33,6 +35,30 @@ program
   .command('check [dir]')
   .description('validate a persona folder, list what was read, print the system prompt')
   .action((dir: string | undefined) => personaCheckCommand(dir ?? config().personaDir));
+
+const gaps = program.command('gaps').description('questions the twin could not answer (knowledge gaps)');
+gaps
+  .command('list')
+  .description('list knowledge gaps, open and most asked first')
+  .option('--status <status>', 'only open, answered or dismissed gaps')
+  .option('--json', 'print JSON')
+  .action((options: { status?: 'open' | 'answered' | 'dismissed'; json?: boolean }) =>
+    gapsListCommand(config(), options),
+  );
+gaps
+  .command('answer <id> <answer>')
+  .description("answer a gap: the answer joins the persona's knowledge (answers.md in the persona folder)")
+  .action((id: string, answer: string) => gapsAnswerCommand(config(), id, answer));
+gaps
+  .command('dismiss <id>')
+  .description('dismiss a gap the twin should not answer')
+  .action((id: string) => gapsDismissCommand(config(), id));
+
+program
+  .command('leads')
+  .description('visitors who asked to be contacted, newest first')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => leadsCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

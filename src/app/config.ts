@@ -23,6 +23,9 @@ const ConfigSchema = z
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
+    TWIN_CONTEXT_TOKENS: positiveInt(4000),
+    TWIN_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TWIN_NOTIFY_TIMEOUT_MS: positiveInt(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -53,6 +56,11 @@ export interface Config {
   readonly maxMessageChars: number;
   readonly historyTokens: number;
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  /** Token budget of the system prompt (persona whole when it fits, else core + retrieved passages). */
+  readonly contextTokens: number;
+  /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
+  readonly notifyWebhookUrl?: string;
+  readonly notifyTimeoutMs: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -88,5 +96,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
     logLevel: raw.LOG_LEVEL,
+    contextTokens: raw.TWIN_CONTEXT_TOKENS,
+    notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
+    notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
   };
 }

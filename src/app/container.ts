@@ -17,11 +17,12 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
+import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';
 import { TOKENS } from './tokens.js';
 
 /** Adapters a test or an embedder can swap in; everything else follows the config. */
-export interface Adapters {
+export interface Adapters extends Partial<KnowledgeAdapters> {
   store: ConversationStore;
   model: ChatModel;
   persona: PersonaSource;
@@ -59,8 +60,9 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Clock).toDynamicValue(() => overrides.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
+  bindKnowledge(c, config, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger) =>
+    (store, model, persona, metrics, clock, ids, logger, knowledge) =>
       new TwinService({
         store,
         model,
@@ -69,9 +71,23 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         clock,
         ids,
         logger,
-        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
+        knowledge,
+        limits: {
+          maxMessageChars: config.maxMessageChars,
+          historyTokens: config.historyTokens,
+          contextTokens: config.contextTokens,
+        },
       }),
-    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
+    [
+      TOKENS.Store,
+      TOKENS.Model,
+      TOKENS.Persona,
+      TOKENS.Metrics,
+      TOKENS.Clock,
+      TOKENS.Ids,
+      TOKENS.Logger,
+      TOKENS.KnowledgeService,
+    ],
   );
   return c;
 }

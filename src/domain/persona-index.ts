@@ -21,6 +21,7 @@ export function identityTerms(persona: Persona): string[] {
  */
 export class PersonaIndex {
   private cached: IndexedPersona | undefined;
+  private whole: { version: string; tokens: number } | undefined;
 
   for(persona: Persona): IndexedPersona {
     if (this.cached?.version !== persona.version) {
@@ -32,6 +33,12 @@ export class PersonaIndex {
       };
     }
     return this.cached;
+  }
+
+  /** Tokens of the whole-persona prompt, counted once per persona version. */
+  wholePromptTokens(persona: Persona, count: () => number): number {
+    if (this.whole?.version !== persona.version) this.whole = { version: persona.version, tokens: count() };
+    return this.whole.tokens;
   }
 
   /** The retriever of this persona version. */

@@ -5,6 +5,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
+import { selectContext } from './context-selection.js';
 import {
   type Conversation,
   clampPageLimit,
@@ -18,7 +19,10 @@ import {
 } from './conversation.js';
 import { DomainError, ModelUnavailable, NotFound } from './errors.js';
 import { windowHistory } from './history-window.js';
-import { renderSystemPrompt } from './system-prompt.js';
+import type { KnowledgeService } from './knowledge-service.js';
+import { PersonaIndex } from './persona-index.js';
+import { contentWords } from './text.js';
+import { TurnTools } from './turn-tools.js';
 
 export interface TwinLimits {
   /** Longest accepted message, in code points. */
@@ -27,12 +31,15 @@ export interface TwinLimits {
   readonly historyTokens: number;
   /** Messages read from the store before windowing: bounds the read for very long sessions. */
   readonly historyLoadLimit: number;
+  /** Token budget for the system prompt: the whole persona when it fits, else the core plus retrieved passages. */
+  readonly contextTokens: number;
 }
 
 export const DEFAULT_LIMITS: TwinLimits = {
   maxMessageChars: DEFAULT_MAX_MESSAGE_CHARS,
   historyTokens: 3000,
   historyLoadLimit: 200,
+  contextTokens: 4000,
 };
 
 export interface TwinServiceDeps {
@@ -44,6 +51,8 @@ export interface TwinServiceDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly limits?: Partial<TwinLimits>;
+  /** The knowledge-gap loop; without it, unanswered questions and leads are not recorded. */
+  readonly knowledge?: KnowledgeService;
 }
 
 export interface ChatInput {
@@ -70,6 +79,7 @@ interface PreparedTurn {
   readonly sessionId: SessionId;
   readonly request: ChatRequest;
   readonly startedAt: number;
+  readonly tools: TurnTools | undefined;
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
@@ -82,6 +92,7 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
  */
 export class TwinService {
   readonly limits: TwinLimits;
+  private readonly index = new PersonaIndex();
 
   constructor(private readonly deps: TwinServiceDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -164,19 +175,42 @@ export class TwinService {
     const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
       this.deps.model.countTokens(text),
     );
+    const recent = history.filter((m) => m.role === 'user').map((m) => m.content);
+    const context = selectContext(
+      persona,
+      this.index,
+      now,
+      { question: content, recent },
+      this.limits.contextTokens,
+      (text) => this.deps.model.countTokens(text),
+    );
+    const tools = this.deps.knowledge
+      ? new TurnTools(this.deps.knowledge, this.deps.logger, {
+          sessionId,
+          question: content,
+          userTexts: [...recent, content],
+        })
+      : undefined;
     return {
       sessionId,
       startedAt: now.getTime(),
+      tools,
       request: {
-        system: renderSystemPrompt(persona, now),
+        system: context.system,
         messages: [...history.map(toTurn), { role: 'user', content }],
         persona,
         signal,
+        ...(tools ? { tools } : {}),
       },
     };
   }
 
   private async finish(turn: PreparedTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatReply> {
+    // A model without tools (or one that forgot to call it) still leaves a gap behind.
+    const question = turn.request.messages.at(-1)?.content ?? '';
+    if (!grounded && turn.tools && !turn.tools.gapRecorded && contentWords(question).length > 0) {
+      await turn.tools.recordUnknownQuestion(question);
+    }
     const now = this.deps.clock.now();
     await this.deps.store.append(turn.sessionId, [
       { id: this.deps.ids.messageId(), role: 'assistant', content: text, timestamp: now.toISOString() },

@@ -77,8 +77,10 @@ export function knowledgeStoresContract(name: string, make: () => Promise<Knowle
         fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), async (text) => {
           fc.pre(text.trim() !== '');
           const ask = gapAsked(text, at(1));
-          await stores.gaps.recordAsked(ask);
-          expect((await stores.gaps.get(ask.id))?.question).toBe(ask.question);
+          const { gap, created } = await stores.gaps.recordAsked(ask);
+          // Texts differing only in case or punctuation share a gap, which keeps the first wording.
+          if (created) expect(gap.question).toBe(ask.question);
+          expect(await stores.gaps.get(ask.id)).toEqual(gap);
         }),
         { numRuns: 25 },
       );

@@ -11,6 +11,7 @@ import { errorMiddleware } from './errors.js';
 import { requestId } from './request-id.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
 import { metaRoutes } from './routes/meta.js';
 
 const MAX_BODY = '64kb';
@@ -29,6 +30,7 @@ export function createApp(container: Container): Koa {
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   chatRoutes(router, service, logger);
   conversationRoutes(router, service, admin);
+  knowledgeRoutes(router, container.get(TOKENS.KnowledgeService), admin);
 
   app.use(requestId);
   app.use(accessLog(logger));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KNOWLEDGE_PATHS, KNOWLEDGE_SCHEMAS } from './openapi-knowledge.js';
 import {
   ChatRequestBody,
   ChatResponseBody,
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(version: string): object {
     HealthResponseBody,
     RootResponseBody,
     SessionsResponseBody,
+    ...KNOWLEDGE_SCHEMAS,
   ]) {
     const id = schema.meta()?.id;
     if (typeof id === 'string') registry.add(schema, { id });
@@ -101,6 +103,7 @@ export function buildOpenApiDocument(version: string): object {
           responses: { 200: { description: 'OK', content: json('SessionList') }, 401: error('unauthorized') },
         },
       },
+      ...KNOWLEDGE_PATHS,
     },
   };
 }
