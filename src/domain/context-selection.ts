@@ -32,7 +32,8 @@ export function promptText(passage: Passage): string {
  * The system prompt for one question within `budgetTokens`. A persona that fits whole
  * goes whole; otherwise the identity core (facts, summary, style, rules) always goes and
  * the passages most relevant to the question, then to the recent turns, fill the rest.
- * The core is never cut, even past the budget: without it the model is not the persona.
+ * The core is never cut, even past the budget: without it the model is not the persona;
+ * passages then still get a quarter of the budget.
  */
 export function selectContext(
   persona: Persona,
@@ -54,7 +55,9 @@ export function selectContext(
       .reverse()
       .flatMap((text) => indexed.retriever.search(text, RECENT_HITS)),
   ];
-  let remaining = budgetTokens - countTokens(renderSystemPrompt(persona, now, { passages: [] }));
+  // A core bigger than the budget still leaves passages a quarter of it: the answer may be there.
+  const coreTokens = countTokens(renderSystemPrompt(persona, now, { passages: [] }));
+  let remaining = Math.max(budgetTokens - coreTokens, Math.floor(budgetTokens / 4));
   const chosen: Passage[] = [];
   const seen = new Set<string>();
   for (const { passage } of candidates) {
