@@ -96,7 +96,7 @@ export function askedAgain(gap: KnowledgeGap, ask: GapAsked): KnowledgeGap {
   return {
     ...gap,
     times_asked: gap.times_asked + 1,
-    last_asked: ask.at > gap.last_asked ? ask.at : gap.last_asked,
+    last_asked: laterOf(ask.at, gap.last_asked),
     status: gap.status === 'answered' ? 'open' : gap.status,
   };
 }
@@ -121,4 +121,9 @@ export function parseAnswer(raw: unknown): string {
     throw new InvalidInput(`answer must be at most ${MAX_ANSWER_CHARS} characters`);
   }
   return text;
+}
+
+/** The later of two ISO 8601 UTC timestamps (they sort as text). */
+export function laterOf(a: string, b: string): string {
+  return [a, b].sort().at(-1) ?? a;
 }

@@ -1,4 +1,5 @@
 import { InvalidInput } from './errors.js';
+import { laterOf } from './knowledge-gaps.js';
 import { stableHash } from './stable-hash.js';
 
 declare const brand: unique symbol;
@@ -100,7 +101,7 @@ export function leadAgain(lead: Lead, recorded: LeadRecorded): Lead {
     notes: recorded.notes ?? lead.notes,
     session_id: recorded.session_id ?? lead.session_id,
     times_recorded: lead.times_recorded + 1,
-    last_recorded: recorded.at > lead.last_recorded ? recorded.at : lead.last_recorded,
+    last_recorded: laterOf(recorded.at, lead.last_recorded),
   };
 }
 
