@@ -43,7 +43,7 @@ const now = new Date('2026-03-04T05:06:07.000Z');
 selectContext(big, index, now, { question: 'warm-up' }, BUDGET, countTokens); // index once, as a running twin does
 const rounds = 3;
 let t0 = performance.now();
-for (let r = 0; r < rounds; r++) for (const q of ANSWERABLE) renderSystemPrompt(big, now);
+for (let i = 0; i < rounds * ANSWERABLE.length; i++) renderSystemPrompt(big, now);
 const wholeMs = (performance.now() - t0) / (rounds * ANSWERABLE.length);
 t0 = performance.now();
 for (let r = 0; r < rounds; r++) {

@@ -5,6 +5,7 @@ import { NoopMetricsSink } from './adapters/memory/metrics.js';
 import { silentLogger } from './adapters/memory/recording-logger.js';
 import { RandomUuidIds } from './adapters/memory/sequential-ids.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
+import type { KnowledgeService } from './domain/knowledge-service.js';
 import { type TwinLimits, TwinService } from './domain/twin-service.js';
 import type { ChatModel } from './ports/chat-model.js';
 import type { Clock } from './ports/clock.js';
@@ -26,6 +27,8 @@ export interface CreateTwinOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly limits?: Partial<TwinLimits>;
+  /** The knowledge-gap loop (unanswered questions, leads); without it they are not recorded. */
+  readonly knowledge?: KnowledgeService;
 }
 
 /**
@@ -42,5 +45,6 @@ export function createTwin(options: CreateTwinOptions): TwinService {
     clock: options.clock ?? new SystemClock(),
     ids: options.ids ?? new RandomUuidIds(),
     limits: options.limits,
+    knowledge: options.knowledge,
   });
 }

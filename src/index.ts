@@ -1,16 +1,29 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
+export {
+  DynamoKnowledgeGapStore,
+  type DynamoKnowledgeGapStoreOptions,
+} from './adapters/dynamodb/dynamo-knowledge-gap-store.js';
+export { DynamoLeadStore, type DynamoLeadStoreOptions } from './adapters/dynamodb/dynamo-lead-store.js';
+export { FsAnswerBook, type FsAnswerBookOptions } from './adapters/filesystem/fs-answer-book.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
+export { FsKnowledgeGapStore, type FsKnowledgeGapStoreOptions } from './adapters/filesystem/fs-knowledge-gap-store.js';
+export { FsLeadStore, type FsLeadStoreOptions } from './adapters/filesystem/fs-lead-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
+export { InMemoryAnswerBook } from './adapters/memory/in-memory-answer-book.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+export { InMemoryKnowledgeGapStore } from './adapters/memory/in-memory-knowledge-gap-store.js';
+export { InMemoryLeadStore } from './adapters/memory/in-memory-lead-store.js';
 export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.js';
+export { NoopNotifier, RecordingNotifier } from './adapters/memory/notifiers.js';
 export { type LogEntry, RecordingLogger, silentLogger } from './adapters/memory/recording-logger.js';
 export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-model.js';
 export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.js';
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export { WebhookNotifier, type WebhookNotifierOptions } from './adapters/webhook/webhook-notifier.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
 export {
   type Conversation,
@@ -37,6 +50,9 @@ export {
   StoreUnavailable,
 } from './domain/errors.js';
 export { windowHistory } from './domain/history-window.js';
+export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge-gaps.js';
+export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge-service.js';
+export type { Lead, LeadId } from './domain/leads.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
 export { buildPersona, parseFacts } from './domain/persona-parsing.js';
 export { renderSystemPrompt } from './domain/system-prompt.js';

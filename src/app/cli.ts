@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { chatCommand } from './commands/chat.js';
@@ -40,7 +40,7 @@ const gaps = program.command('gaps').description('questions the twin could not a
 gaps
   .command('list')
   .description('list knowledge gaps, open and most asked first')
-  .option('--status <status>', 'only open, answered or dismissed gaps')
+  .addOption(new Option('--status <status>', 'only gaps with this status').choices(['open', 'answered', 'dismissed']))
   .option('--json', 'print JSON')
   .action((options: { status?: 'open' | 'answered' | 'dismissed'; json?: boolean }) =>
     gapsListCommand(config(), options),

@@ -1,6 +1,7 @@
 import { strongHits, supports } from '../../domain/grounding.js';
 import { displayName, type Persona } from '../../domain/persona.js';
 import { PersonaIndex } from '../../domain/persona-index.js';
+import { isQuestion } from '../../domain/questions.js';
 import { contentWords, words } from '../../domain/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 
@@ -22,6 +23,31 @@ const GREETINGS = new Set([
   'greetings',
   'howdy',
 ]);
+// Thanks and goodbyes are not questions: answering "I don't know" to them would record a gap.
+const COURTESIES = new Set([
+  'thanks',
+  'thank',
+  'thx',
+  'ty',
+  'cheers',
+  'bye',
+  'goodbye',
+  'ok',
+  'okay',
+  'great',
+  'cool',
+  'nice',
+  'gracias',
+  'merci',
+  'danke',
+  'obrigado',
+  'obrigada',
+  'grazie',
+  'adiós',
+  'adios',
+  'ciao',
+  'tschüss',
+]);
 const AI_WORDS = new Set(['ai', 'bot', 'robot', 'chatbot', 'human', 'real', 'artificial', 'machine', 'llm', 'gpt']);
 
 export { PersonaIndex };
@@ -29,6 +55,11 @@ export { PersonaIndex };
 function isGreetingOnly(text: string): boolean {
   const all = words(text);
   return all.length > 0 && all.length <= 3 && all.some((w) => GREETINGS.has(w)) && contentWords(text).length <= 1;
+}
+
+function isCourtesyOnly(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all.length <= 4 && all.some((w) => COURTESIES.has(w)) && !isQuestion(text);
 }
 
 function asksIfAi(text: string): boolean {
@@ -60,6 +91,9 @@ export function composeOfflineAnswer(
       text: `Hello! I'm the AI twin of ${fullName(persona)}. Ask me about my work, my experience or my skills.`,
       grounded: true,
     };
+  }
+  if (isCourtesyOnly(question)) {
+    return { text: "You're welcome. Ask me anything else about my work, my experience or my skills.", grounded: true };
   }
   if (asksIfAi(question)) {
     return {
