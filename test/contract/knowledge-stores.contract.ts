@@ -13,8 +13,21 @@ export interface KnowledgeStores {
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 
+export interface ContractOptions {
+  /**
+   * Whether the server applies concurrent updates of one item atomically, as DynamoDB does.
+   * moto's server does not (its request threads race on UpdateItem), so for moto the
+   * concurrency case is left to dynalite and the other stores.
+   */
+  readonly atomicUpdates?: boolean;
+}
+
 /** One suite for every implementation of KnowledgeGapStore and LeadStore. */
-export function knowledgeStoresContract(name: string, make: () => Promise<KnowledgeStores>): void {
+export function knowledgeStoresContract(
+  name: string,
+  make: () => Promise<KnowledgeStores>,
+  options: ContractOptions = {},
+): void {
   describe(`${name} honours KnowledgeGapStore and LeadStore`, () => {
     let stores: KnowledgeStores;
     beforeEach(async () => {
@@ -43,11 +56,13 @@ export function knowledgeStoresContract(name: string, make: () => Promise<Knowle
       expect((await stores.gaps.list()).map((g) => g.times_asked).sort()).toEqual([1, 2]);
     });
 
-    it('never loses a concurrent asking', async () => {
-      const ask = gapAsked('Do you have a dog?', at(2));
-      await Promise.all(Array.from({ length: 25 }, () => stores.gaps.recordAsked(ask)));
-      expect((await stores.gaps.get(ask.id))?.times_asked).toBe(25);
-    });
+    if (options.atomicUpdates !== false) {
+      it('never loses a concurrent asking', async () => {
+        const ask = gapAsked('Do you have a dog?', at(2));
+        await Promise.all(Array.from({ length: 25 }, () => stores.gaps.recordAsked(ask)));
+        expect((await stores.gaps.get(ask.id))?.times_asked).toBe(25);
+      });
+    }
 
     it('answers, dismisses, reopens an answered gap asked again, keeps a dismissed one dismissed', async () => {
       const a = gapAsked('Do you play chess?', at(1));
@@ -84,7 +99,7 @@ export function knowledgeStoresContract(name: string, make: () => Promise<Knowle
         }),
         { numRuns: 25 },
       );
-    });
+    }, 60_000);
 
     it('keeps one lead per email, merging details, newest first in the domain order', async () => {
       const details = parseLeadDetails({ email: 'Ana@Example.org', name: 'Ana', notes: 'Wants a talk' });
