@@ -1,6 +1,5 @@
 import { InvalidInput } from './errors.js';
 import { stableHash } from './stable-hash.js';
-import { words } from './text.js';
 
 declare const brand: unique symbol;
 /** `gap-` and 16 hex digits, derived from the question's normalised form. */
@@ -39,16 +38,28 @@ export const MAX_GAP_QUESTION_CHARS = 500;
 export const MAX_ANSWER_CHARS = 4000;
 const GAP_ID_PATTERN = /^gap-[0-9a-f]{16}$/;
 
+// Sentence punctuation of several scripts, stripped only at the edges of a word: "C#" and
+// "C++" keep their symbols, while "film?" and "¿dónde" lose what only marks the sentence.
+const EDGE_PUNCTUATION =
+  /^[?!.,;:¿¡…"'“”«»()[\]{}「」『』、。，？！：；؟؛‹›-]+|[?!.,;:¿¡…"'“”«»()[\]{}「」『』、。，？！：；؟؛‹›-]+$/gu;
+
 /**
  * The form under which repeats of a question are counted together: Unicode
- * compatibility-folded, lower-cased words of any script, with punctuation and
- * spacing dropped. Nothing that carries meaning (word order, tense, negation,
- * numbers, accents) is removed, so two questions share a key only when they
- * read the same.
+ * compatibility-folded and lower-cased, split on white space, with sentence punctuation
+ * dropped from the edges of each word. Nothing that carries meaning (word order, tense,
+ * negation, numbers, accents, symbols inside words) is removed, so two questions share
+ * a key only when they read the same.
  */
 export function questionKey(question: string): string {
-  const key = words(question).join(' ');
-  // A question of symbols only (emoji) has no words; its trimmed text is its key.
+  const key = question
+    .normalize('NFKC')
+    .toLocaleLowerCase('und')
+    .replace(/[\u2018\u2019\u02bc]/gu, "'")
+    .split(/\s+/u)
+    .map((word) => word.replace(EDGE_PUNCTUATION, ''))
+    .filter(Boolean)
+    .join(' ');
+  // A question of punctuation only has no words; its trimmed text is its key.
   return key === '' ? question.normalize('NFC').trim().replace(/\s+/gu, ' ') : key;
 }
 

@@ -19,10 +19,21 @@ describe('questionKey', () => {
   });
 
   it.each([
+    ['What’s your favourite film?', "what's your FAVOURITE film"],
+    ['¿Dónde vives?', 'dónde vives'],
+    ['你最喜欢的电影是什么？', '你最喜欢的电影是什么'],
+    ['Ｆｕｌｌ-width?', 'full-width'],
+  ])('counts %j and %j as the same question', (a, b) => {
+    expect(questionKey(a)).toBe(questionKey(b));
+  });
+
+  it.each([
     ['Where do you live?', 'Where did you live?'],
     ['Do you like Go?', "Don't you like Go?"],
     ['Is it 3 or 4?', 'Is it 4 or 3?'],
     ['¿Qué año?', '¿Qué ano?'],
+    ['Do you know C#?', 'Do you know C?'],
+    ['Do you know C++?', 'Do you know C?'],
   ])('keeps %j and %j apart: tense, negation, order and accents carry meaning', (a, b) => {
     expect(questionKey(a)).not.toBe(questionKey(b));
   });
