@@ -5,6 +5,7 @@ import { NoopMetricsSink } from './adapters/memory/metrics.js';
 import { silentLogger } from './adapters/memory/recording-logger.js';
 import { RandomUuidIds } from './adapters/memory/sequential-ids.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
+import type { KnowledgeService } from './domain/knowledge-service.js';
 import { type TwinLimits, TwinService } from './domain/twin-service.js';
 import type { AnalyticsStore } from './ports/analytics-store.js';
 import type { ChatModel } from './ports/chat-model.js';
@@ -29,6 +30,8 @@ export interface CreateTwinOptions {
   readonly limits?: Partial<TwinLimits>;
   /** Analytics counters kept as messages are stored. Default: none. */
   readonly analytics?: AnalyticsStore;
+  /** The knowledge-gap loop (unanswered questions, leads); without it they are not recorded. */
+  readonly knowledge?: KnowledgeService;
 }
 
 /**
@@ -46,5 +49,6 @@ export function createTwin(options: CreateTwinOptions): TwinService {
     ids: options.ids ?? new RandomUuidIds(),
     limits: options.limits,
     analytics: options.analytics,
+    knowledge: options.knowledge,
   });
 }

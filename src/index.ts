@@ -20,15 +20,27 @@ export {
   DynamoConversationStore,
   type DynamoConversationStoreOptions,
 } from './adapters/dynamodb/dynamo-conversation-store.js';
+export {
+  DynamoKnowledgeGapStore,
+  type DynamoKnowledgeGapStoreOptions,
+} from './adapters/dynamodb/dynamo-knowledge-gap-store.js';
+export { DynamoLeadStore, type DynamoLeadStoreOptions } from './adapters/dynamodb/dynamo-lead-store.js';
 export { conversationTableDefinition, DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
 export { FsAnalyticsStore, type FsAnalyticsStoreOptions } from './adapters/filesystem/fs-analytics-store.js';
+export { FsAnswerBook, type FsAnswerBookOptions } from './adapters/filesystem/fs-answer-book.js';
 export { FsConversationStore, type FsConversationStoreOptions } from './adapters/filesystem/fs-conversation-store.js';
+export { FsKnowledgeGapStore, type FsKnowledgeGapStoreOptions } from './adapters/filesystem/fs-knowledge-gap-store.js';
+export { FsLeadStore, type FsLeadStoreOptions } from './adapters/filesystem/fs-lead-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FanOutMetricsSink } from './adapters/memory/fan-out-metrics-sink.js';
 export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
 export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
+export { InMemoryAnswerBook } from './adapters/memory/in-memory-answer-book.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+export { InMemoryKnowledgeGapStore } from './adapters/memory/in-memory-knowledge-gap-store.js';
+export { InMemoryLeadStore } from './adapters/memory/in-memory-lead-store.js';
 export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.js';
+export { NoopNotifier, RecordingNotifier } from './adapters/memory/notifiers.js';
 export { type LogEntry, RecordingLogger, silentLogger } from './adapters/memory/recording-logger.js';
 export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-model.js';
 export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.js';
@@ -39,6 +51,7 @@ export {
   PrometheusMetricsSink,
   type PrometheusMetricsSinkOptions,
 } from './adapters/prometheus/prometheus-metrics-sink.js';
+export { WebhookNotifier, type WebhookNotifierOptions } from './adapters/webhook/webhook-notifier.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
 export {
   analyzeConversation,
@@ -86,6 +99,9 @@ export {
   StoreUnavailable,
 } from './domain/errors.js';
 export { windowHistory } from './domain/history-window.js';
+export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge-gaps.js';
+export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge-service.js';
+export type { Lead, LeadId } from './domain/leads.js';
 export {
   isMetricName,
   METRIC_CATALOGUE,

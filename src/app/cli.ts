@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js';
@@ -7,6 +7,8 @@ import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
 import { chatCommand } from './commands/chat.js';
 import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
+import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './commands/gaps.js';
+import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -67,6 +69,29 @@ program
   .command('create-table')
   .description('create the table, wait until active, enable TTL and point-in-time recovery, tag it (idempotent)')
   .action(() => dynamodbCreateTableCommand(config()));
+const gaps = program.command('gaps').description('questions the twin could not answer (knowledge gaps)');
+gaps
+  .command('list')
+  .description('list knowledge gaps, open and most asked first')
+  .addOption(new Option('--status <status>', 'only gaps with this status').choices(['open', 'answered', 'dismissed']))
+  .option('--json', 'print JSON')
+  .action((options: { status?: 'open' | 'answered' | 'dismissed'; json?: boolean }) =>
+    gapsListCommand(config(), options),
+  );
+gaps
+  .command('answer <id> <answer>')
+  .description("answer a gap: the answer joins the persona's knowledge (answers.md in the persona folder)")
+  .action((id: string, answer: string) => gapsAnswerCommand(config(), id, answer));
+gaps
+  .command('dismiss <id>')
+  .description('dismiss a gap the twin should not answer')
+  .action((id: string) => gapsDismissCommand(config(), id));
+
+program
+  .command('leads')
+  .description('visitors who asked to be contacted, newest first')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => leadsCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

@@ -61,6 +61,9 @@ const ConfigSchema = z
     AWS_REGION: z.string().trim().min(1).default('us-east-1'),
     DYNAMODB_ENDPOINT: optionalText.pipe(z.url().optional()),
     TWIN_SESSION_TTL_DAYS: z.coerce.number().positive().max(36_500).optional(),
+    TWIN_CONTEXT_TOKENS: positiveInt(4000),
+    TWIN_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TWIN_NOTIFY_TIMEOUT_MS: positiveInt(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWIN_METRICS: z
       .string()
@@ -133,6 +136,11 @@ export interface Config {
   };
   /** Retention of conversations, in days since their last activity; unset keeps them. */
   readonly sessionTtlDays?: number;
+  /** Token budget of the system prompt (persona whole when it fits, else core + retrieved passages). */
+  readonly contextTokens: number;
+  /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
+  readonly notifyWebhookUrl?: string;
+  readonly notifyTimeoutMs: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -188,6 +196,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
     dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
     sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,
+    contextTokens: raw.TWIN_CONTEXT_TOKENS,
+    notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
+    notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
   };
 }
 

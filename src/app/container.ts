@@ -23,13 +23,14 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
-import { dynamoStoreFor } from './dynamo-store.js';
+import { dynamoAnalyticsFor, dynamoStoreFor } from './dynamo-store.js';
+import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';
 import { metricsFor } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
 
 /** Adapters a test or an embedder can swap in; everything else follows the config. */
-export interface Adapters {
+export interface Adapters extends Partial<KnowledgeAdapters> {
   store: ConversationStore;
   model: ChatModel;
   persona: PersonaSource;
@@ -48,6 +49,7 @@ function storeFor(config: Config): ConversationStore {
 }
 
 function analyticsFor(config: Config): AnalyticsStore {
+  if (config.store === 'dynamodb') return dynamoAnalyticsFor(config);
   return config.store === 'memory' ? new InMemoryAnalyticsStore() : new FsAnalyticsStore({ dataDir: config.dataDir });
 }
 
@@ -84,8 +86,9 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
   c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
+  bindKnowledge(c, config, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger, analytics) =>
+    (store, model, persona, metrics, clock, ids, logger, analytics, knowledge) =>
       new TwinService({
         store,
         model,
@@ -95,7 +98,12 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         ids,
         logger,
         analytics,
-        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
+        knowledge,
+        limits: {
+          maxMessageChars: config.maxMessageChars,
+          historyTokens: config.historyTokens,
+          contextTokens: config.contextTokens,
+        },
         prices: config.modelPrices,
       }),
     [
@@ -107,6 +115,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       TOKENS.Ids,
       TOKENS.Logger,
       TOKENS.Analytics,
+      TOKENS.KnowledgeService,
     ],
   );
   c.bind(TOKENS.AnalyticsService).toResolvedValue(

@@ -1,5 +1,9 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DynamoClientOptions } from '../adapters/dynamodb/client.js';
+import { DynamoAnalyticsStore } from '../adapters/dynamodb/dynamo-analytics-store.js';
 import { DynamoConversationStore } from '../adapters/dynamodb/dynamo-conversation-store.js';
+import { DynamoKnowledgeGapStore } from '../adapters/dynamodb/dynamo-knowledge-gap-store.js';
+import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store.js';
 import type { Config } from './config.js';
 
 /**
@@ -20,10 +24,34 @@ export function dynamoClientOptions(
   };
 }
 
+// One client (one connection pool) for every item family in the single table.
+const clients = new WeakMap<Config, DynamoDBDocumentClient>();
+
+function documentClient(config: Config): DynamoDBDocumentClient {
+  let client = clients.get(config);
+  if (!client) {
+    client = createDocumentClient(dynamoClientOptions(config));
+    clients.set(config, client);
+  }
+  return client;
+}
+
 export function dynamoStoreFor(config: Config): DynamoConversationStore {
   return new DynamoConversationStore({
-    client: createDocumentClient(dynamoClientOptions(config)),
+    client: documentClient(config),
     tableName: config.dynamodb.tableName,
     ttlDays: config.sessionTtlDays,
   });
+}
+
+export function dynamoAnalyticsFor(config: Config): DynamoAnalyticsStore {
+  return new DynamoAnalyticsStore({ client: documentClient(config), table: config.dynamodb.tableName });
+}
+
+export function dynamoGapsFor(config: Config): DynamoKnowledgeGapStore {
+  return new DynamoKnowledgeGapStore({ client: documentClient(config), table: config.dynamodb.tableName });
+}
+
+export function dynamoLeadsFor(config: Config): DynamoLeadStore {
+  return new DynamoLeadStore({ client: documentClient(config), table: config.dynamodb.tableName });
 }

@@ -1,14 +1,19 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { AnalyticsService } from '../domain/analytics-service.js';
 import type { ClientHistoryChat } from '../domain/client-history-chat.js';
+import type { KnowledgeService } from '../domain/knowledge-service.js';
 import type { TwinService } from '../domain/twin-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
+import type { AnswerBook } from '../ports/answer-book.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { KnowledgeGapStore } from '../ports/knowledge-gap-store.js';
+import type { LeadStore } from '../ports/lead-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
+import type { Notifier } from '../ports/notifier.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
 import type { ChatRateLimits } from './http/rate-limit.js';
@@ -30,4 +35,9 @@ export const TOKENS = {
   ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
   Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
   AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,
+  Gaps: Symbol.for('KnowledgeGapStore') as ServiceIdentifier<KnowledgeGapStore>,
+  Leads: Symbol.for('LeadStore') as ServiceIdentifier<LeadStore>,
+  Answers: Symbol.for('AnswerBook') as ServiceIdentifier<AnswerBook>,
+  Notifier: Symbol.for('Notifier') as ServiceIdentifier<Notifier>,
+  KnowledgeService: Symbol.for('KnowledgeService') as ServiceIdentifier<KnowledgeService>,
 } as const;

@@ -22,12 +22,51 @@ export function firstWord(text: string): string | undefined {
 
 const STOP_WORDS: readonly string[] = [...new Set([...eng, ...spa, ...fra, ...deu, ...por, ...ita, ...nld])];
 // Pronouns and question words that carry no topic in a question to the twin ("what do you ...").
-const QUESTION_NOISE = ['you', 'your', 'yours', 'yourself', 'tell', 'me', 'about', 'please', 'can', 'could', 'would'];
+const QUESTION_NOISE = [
+  'you',
+  'your',
+  'yours',
+  'yourself',
+  'tell',
+  'me',
+  'about',
+  'please',
+  'can',
+  'could',
+  'would',
+  "what's",
+  "where's",
+  "who's",
+  "how's",
+  "when's",
+  "you're",
+  "you've",
+  'whats',
+  'know',
+  'describe',
+  'explain',
+  'share',
+  // Light verbs: "which talk did you give", "which certificates do you hold" are about the noun.
+  'give',
+  'gave',
+  'given',
+  'hold',
+  'held',
+  'get',
+  'got',
+  'make',
+  'made',
+  'take',
+  'took',
+];
 const STOP_WORDS_WITH_NOISE = [...STOP_WORDS, ...QUESTION_NOISE];
 
 /** Words that carry meaning for retrieval: stop words of several languages removed. */
 export function contentWords(text: string): string[] {
-  return removeStopwords(words(text), STOP_WORDS_WITH_NOISE);
+  // Typographic apostrophes (what’s) are folded so they meet the stop-word lists.
+  const all = words(text.replace(/[\u2018\u2019\u02bc]/gu, "'"));
+  // A lone Latin letter ("é", "a", "o") is grammar, not topic; a lone CJK character can be a word.
+  return removeStopwords(all, STOP_WORDS_WITH_NOISE).filter((word) => !/^\p{Script=Latin}$/u.test(word));
 }
 
 /** Folds simple English plurals so "projects" finds "project"; other scripts pass through. */

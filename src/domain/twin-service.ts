@@ -13,6 +13,7 @@ import {
   messageDelta,
   negateDelta,
 } from './analytics-counters.js';
+import { selectContext } from './context-selection.js';
 import {
   type Conversation,
   clampPageLimit,
@@ -26,11 +27,15 @@ import {
 } from './conversation.js';
 import { DomainError, ModelUnavailable, NotFound } from './errors.js';
 import { windowHistory } from './history-window.js';
+import type { KnowledgeService } from './knowledge-service.js';
 import { DEFAULT_MODEL_PRICES, estimateCost, type ModelPriceTable } from './model-prices.js';
 import type { Persona } from './persona.js';
+import { PersonaIndex } from './persona-index.js';
 import { isQuestion } from './questions.js';
 import { renderSystemPrompt } from './system-prompt.js';
+import { contentWords } from './text.js';
 import { topicVocabulary } from './topics.js';
+import { TurnTools } from './turn-tools.js';
 
 export interface TwinLimits {
   /** Longest accepted message, in code points. */
@@ -39,12 +44,15 @@ export interface TwinLimits {
   readonly historyTokens: number;
   /** Messages read from the store before windowing: bounds the read for very long sessions. */
   readonly historyLoadLimit: number;
+  /** Token budget for the system prompt: the whole persona when it fits, else the core plus retrieved passages. */
+  readonly contextTokens: number;
 }
 
 export const DEFAULT_LIMITS: TwinLimits = {
   maxMessageChars: DEFAULT_MAX_MESSAGE_CHARS,
   historyTokens: 3000,
   historyLoadLimit: 200,
+  contextTokens: 4000,
 };
 
 export interface TwinServiceDeps {
@@ -60,6 +68,8 @@ export interface TwinServiceDeps {
   readonly analytics?: AnalyticsStore;
   /** Prices per model for the EstimatedCost metric; defaults to DEFAULT_MODEL_PRICES. */
   readonly prices?: ModelPriceTable;
+  /** The knowledge-gap loop; without it, unanswered questions and leads are not recorded. */
+  readonly knowledge?: KnowledgeService;
 }
 
 export interface ChatInput {
@@ -89,6 +99,7 @@ interface PreparedTurn {
   /** When the session's first message was stored (this turn's user message for a new session). */
   readonly sessionStartedAt: string;
   readonly persona: Persona;
+  readonly tools: TurnTools | undefined;
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
@@ -101,6 +112,7 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
  */
 export class TwinService {
   readonly limits: TwinLimits;
+  private readonly index = new PersonaIndex();
 
   constructor(private readonly deps: TwinServiceDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -199,21 +211,44 @@ export class TwinService {
     const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
       this.deps.model.countTokens(text),
     );
+    const recent = history.filter((m) => m.role === 'user').map((m) => m.content);
+    const context = selectContext(
+      persona,
+      this.index,
+      now,
+      { question: content, recent },
+      this.limits.contextTokens,
+      (text) => this.deps.model.countTokens(text),
+    );
+    const tools = this.deps.knowledge
+      ? new TurnTools(this.deps.knowledge, this.deps.logger, {
+          sessionId,
+          question: content,
+          userTexts: [...recent, content],
+        })
+      : undefined;
     return {
       sessionId,
       startedAt: now.getTime(),
       sessionStartedAt: previous?.session.created_at ?? userAt,
       persona,
+      tools,
       request: {
-        system: renderSystemPrompt(persona, now),
+        system: context.system,
         messages: [...history.map(toTurn), { role: 'user', content }],
         persona,
         signal,
+        ...(tools ? { tools } : {}),
       },
     };
   }
 
   private async finish(turn: PreparedTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatReply> {
+    // A model without tools (or one that forgot to call it) still leaves a gap behind.
+    const question = turn.request.messages.at(-1)?.content ?? '';
+    if (!grounded && turn.tools && !turn.tools.gapRecorded && contentWords(question).length > 0) {
+      await turn.tools.recordUnknownQuestion(question);
+    }
     const now = this.deps.clock.now();
     await this.deps.store.append(turn.sessionId, [
       { id: this.deps.ids.messageId(), role: 'assistant', content: text, timestamp: now.toISOString() },

@@ -14,6 +14,26 @@ export interface ChatRequest {
   /** The persona the prompt was rendered from, for models that answer from it directly. */
   readonly persona: Persona;
   readonly signal?: AbortSignal;
+  /** Actions the model may take during this turn; models without tool use ignore them. */
+  readonly tools?: TwinTools;
+}
+
+/** What a tool did: `note` is written for the model (what happened, what to tell the visitor). */
+export interface ToolOutcome {
+  readonly ok: boolean;
+  readonly note: string;
+}
+
+/**
+ * What a model may do besides answering, whatever its API offers (function calling or
+ * nothing at all). Failures come back as outcomes, never as exceptions, so a tool
+ * problem cannot break the answer.
+ */
+export interface TwinTools {
+  /** The persona does not answer the question: it is recorded for the owner, and the answer is ungrounded. */
+  recordUnknownQuestion(question: string): Promise<ToolOutcome>;
+  /** A visitor who wants to be contacted gave their email address (and maybe a name and notes). */
+  recordUserDetails(details: { email?: unknown; name?: unknown; notes?: unknown }): Promise<ToolOutcome>;
 }
 
 export interface TokenUsage {

@@ -1,7 +1,11 @@
+export type * from './answer-book.js';
 export type * from './chat-model.js';
 export type * from './clock.js';
 export type * from './conversation-store.js';
 export type * from './id-generator.js';
+export type * from './knowledge-gap-store.js';
+export type * from './lead-store.js';
 export type * from './logger.js';
 export type * from './metrics-sink.js';
+export type * from './notifier.js';
 export type * from './persona-source.js';

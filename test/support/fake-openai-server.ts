@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 /** The parts of a chat completions request body the tests look at. */
 export interface ChatCompletionsBody {
   readonly model: string;
-  readonly messages: readonly { readonly role: string; readonly content: string }[];
+  readonly messages: readonly {
+    readonly role: string;
+    readonly content: string;
+    readonly tool_calls?: readonly FakeToolCall[];
+    readonly tool_call_id?: string;
+  }[];
+  readonly tools?: readonly { readonly type: string; readonly function: { readonly name: string } }[];
+  readonly tool_choice?: unknown;
   readonly stream?: boolean;
   readonly stream_options?: { readonly include_usage?: boolean };
   readonly max_completion_tokens?: number;
@@ -35,6 +42,12 @@ export interface FakeExchange {
 
 /** Answers one request. It may write slowly, hang, or destroy the socket. */
 export type FakeHandler = (exchange: FakeExchange) => void | Promise<void>;
+
+export interface FakeToolCall {
+  readonly id: string;
+  readonly type: 'function';
+  readonly function: { readonly name: string; readonly arguments: string };
+}
 
 export interface FakeUsage {
   readonly prompt_tokens: number;
@@ -158,6 +171,57 @@ export const reply = {
     };
   },
 
+  /**
+   * The model calls tools instead of answering: a JSON message with `tool_calls`, or when
+   * streaming, the calls in pieces (id and name first, the arguments split in two chunks)
+   * and finish_reason "tool_calls".
+   */
+  toolCalls(calls: readonly { name: string; arguments: string | object; id?: string }[]): FakeHandler {
+    const full: FakeToolCall[] = calls.map((call, index) => ({
+      id: call.id ?? `call_${index + 1}`,
+      type: 'function',
+      function: {
+        name: call.name,
+        arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+      },
+    }));
+    return ({ request, res }) => {
+      const model = request.body.model;
+      if (!request.body.stream) {
+        sendJson(res, 200, {
+          id: 'chatcmpl-fake',
+          object: 'chat.completion',
+          created: 0,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: null, refusal: null, tool_calls: full },
+              finish_reason: 'tool_calls',
+            },
+          ],
+          usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 },
+        });
+        return;
+      }
+      startSse(res);
+      full.forEach((call, index) => {
+        const half = Math.ceil(call.function.arguments.length / 2);
+        const pieces = [
+          { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+          { index, function: { arguments: call.function.arguments.slice(0, half) } },
+          { index, function: { arguments: call.function.arguments.slice(half) } },
+        ];
+        for (const piece of pieces) sse(res, toolChunk(model, piece));
+      });
+      sse(res, chunk(model, {}, 'tool_calls'));
+      if (request.body.stream_options?.include_usage) {
+        sse(res, usageChunk(model, { prompt_tokens: 20, completion_tokens: 5 }));
+      }
+      res.end('data: [DONE]\n\n');
+    };
+  },
+
   /** An OpenAI-style error body with the given status and headers. */
   error(status: number, message: string, headers: Record<string, string> = {}): FakeHandler {
     return ({ res }) => {
@@ -194,6 +258,17 @@ export function chunk(
     created: 0,
     model,
     choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+    usage: null,
+  };
+}
+
+function toolChunk(model: string, toolCall: object) {
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model,
+    choices: [{ index: 0, delta: { tool_calls: [toolCall] }, finish_reason: null, logprobs: null }],
     usage: null,
   };
 }

@@ -47,6 +47,15 @@ describe('OfflineChatModel', () => {
     },
   );
 
+  it.each(['thanks!', 'Thank you so much', 'ok, bye', 'merci'])(
+    'answers the courtesy %j without a gap',
+    async (text) => {
+      const reply = await model.complete(ask(text));
+      expect(reply.text).toMatch(/^You're welcome/);
+      expect(reply.grounded).toBe(true);
+    },
+  );
+
   it('admits being an AI twin', async () => {
     const reply = await model.complete(ask('Are you a bot or a real human?'));
     expect(reply.text).toMatch(/AI twin of Noor Haddad/);
@@ -112,7 +121,9 @@ describe('OfflineChatModel', () => {
       const reply = await model.complete(ask(question));
       const passages = personaPassages(persona).map((p) => p.text);
       const quoted = passages.reduce((rest, passage) => rest.replaceAll(passage, ''), reply.text).trim();
-      const fixedPhrase = /^(I'm sorry, I don't know that|Hello! I'm the AI twin|I'm an AI twin)/.test(reply.text);
+      const fixedPhrase = /^(I'm sorry, I don't know that|Hello! I'm the AI twin|I'm an AI twin|You're welcome)/.test(
+        reply.text,
+      );
       expect(fixedPhrase || quoted === '').toBe(true);
       expect(reply.grounded).toBe(!reply.text.startsWith("I'm sorry, I don't know"));
     },

@@ -62,6 +62,11 @@ export class FsPersonaSource implements PersonaSource {
     return this.pending;
   }
 
+  /** The next load() re-checks the folder at once instead of after `recheckMs`. */
+  invalidate(): void {
+    if (this.cached) this.cached = { ...this.cached, checkedAt: Number.NEGATIVE_INFINITY };
+  }
+
   private async refresh(): Promise<Persona> {
     const checkedAt = Date.now();
     const entries = await this.list();

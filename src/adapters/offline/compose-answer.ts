@@ -1,6 +1,7 @@
-import { createRetriever, type Retriever, strongHits } from '../../domain/grounding.js';
-import { personaPassages } from '../../domain/passages.js';
+import { strongHits, supports } from '../../domain/grounding.js';
 import { displayName, type Persona } from '../../domain/persona.js';
+import { PersonaIndex } from '../../domain/persona-index.js';
+import { isQuestion } from '../../domain/questions.js';
 import { contentWords, words } from '../../domain/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 
@@ -22,23 +23,43 @@ const GREETINGS = new Set([
   'greetings',
   'howdy',
 ]);
+// Thanks and goodbyes are not questions: answering "I don't know" to them would record a gap.
+const COURTESIES = new Set([
+  'thanks',
+  'thank',
+  'thx',
+  'ty',
+  'cheers',
+  'bye',
+  'goodbye',
+  'ok',
+  'okay',
+  'great',
+  'cool',
+  'nice',
+  'gracias',
+  'merci',
+  'danke',
+  'obrigado',
+  'obrigada',
+  'grazie',
+  'adiós',
+  'adios',
+  'ciao',
+  'tschüss',
+]);
 const AI_WORDS = new Set(['ai', 'bot', 'robot', 'chatbot', 'human', 'real', 'artificial', 'machine', 'llm', 'gpt']);
 
-/** Builds (and remembers) the retriever for one persona version. */
-export class PersonaIndex {
-  private cached: { version: string; retriever: Retriever } | undefined;
-
-  retrieverFor(persona: Persona): Retriever {
-    if (this.cached?.version !== persona.version) {
-      this.cached = { version: persona.version, retriever: createRetriever(personaPassages(persona)) };
-    }
-    return this.cached.retriever;
-  }
-}
+export { PersonaIndex };
 
 function isGreetingOnly(text: string): boolean {
   const all = words(text);
   return all.length > 0 && all.length <= 3 && all.some((w) => GREETINGS.has(w)) && contentWords(text).length <= 1;
+}
+
+function isCourtesyOnly(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all.length <= 4 && all.some((w) => COURTESIES.has(w)) && !isQuestion(text);
 }
 
 function asksIfAi(text: string): boolean {
@@ -71,6 +92,9 @@ export function composeOfflineAnswer(
       grounded: true,
     };
   }
+  if (isCourtesyOnly(question)) {
+    return { text: "You're welcome. Ask me anything else about my work, my experience or my skills.", grounded: true };
+  }
   if (asksIfAi(question)) {
     return {
       text: `I'm an AI twin of ${fullName(persona)}: I answer in ${displayName(persona)}'s voice, only from what ${displayName(persona)} has shared.`,
@@ -79,6 +103,7 @@ export function composeOfflineAnswer(
   }
   const retriever = index.retrieverFor(persona);
   let hits = strongHits(retriever.search(question));
+  if (!supports(question, hits)) hits = [];
   if (hits.length === 0 && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
     // A question with a topic the persona lacks must not: answering the previous topic would mislead.
@@ -86,7 +111,11 @@ export function composeOfflineAnswer(
       .slice(0, -1)
       .filter((m) => m.role === 'user')
       .at(-1);
-    if (previous) hits = strongHits(retriever.search(`${previous.content} ${question}`));
+    if (previous) {
+      const combined = `${previous.content} ${question}`;
+      hits = strongHits(retriever.search(combined));
+      if (!supports(combined, hits)) hits = [];
+    }
   }
   if (hits.length === 0) return { text: dontKnow(persona), grounded: false };
   return { text: hits.map((hit) => hit.passage.text).join(' '), grounded: true };

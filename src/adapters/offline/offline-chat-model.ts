@@ -1,6 +1,7 @@
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import { countTokens } from '../openai/token-counter.js';
-import { composeOfflineAnswer, PersonaIndex } from './compose-answer.js';
+import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
+import { contactAnswer } from './contact-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -44,13 +45,13 @@ export class OfflineChatModel implements ChatModel {
 
   async complete(request: ChatRequest): Promise<ChatCompletion> {
     throwIfAborted(request.signal);
-    const answer = composeOfflineAnswer(request.persona, this.index, request.messages);
+    const answer = await this.answer(request);
     return { text: answer.text, grounded: answer.grounded, usage: this.usage(request, answer.text) };
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent> {
     throwIfAborted(request.signal);
-    const answer = composeOfflineAnswer(request.persona, this.index, request.messages);
+    const answer = await this.answer(request);
     // Each piece keeps its trailing whitespace, so the pieces concatenate to the answer exactly.
     for (const piece of answer.text.match(/\S+\s*/g) ?? []) {
       if (this.wordDelayMs > 0) await sleep(this.wordDelayMs, request.signal);
@@ -58,6 +59,13 @@ export class OfflineChatModel implements ChatModel {
       yield { type: 'token', text: piece };
     }
     yield { type: 'done', grounded: answer.grounded, usage: this.usage(request, answer.text) };
+  }
+
+  private async answer(request: ChatRequest): Promise<OfflineAnswer> {
+    return (
+      (await contactAnswer(request.persona, request.messages, request.tools)) ??
+      composeOfflineAnswer(request.persona, this.index, request.messages)
+    );
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {

@@ -1,12 +1,18 @@
 import OpenAI from 'openai';
-import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { ModelUnavailable } from '../../domain/errors.js';
-import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent } from '../../ports/chat-model.js';
+import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TwinTools } from '../../ports/chat-model.js';
 import { translateOpenAiError } from './error-translation.js';
 import { StreamGuard } from './stream-guard.js';
 import { countTokens } from './token-counter.js';
-import { tokenUsage } from './token-usage.js';
+import { ToolCallAssembler } from './tool-call-assembler.js';
+import { MAX_TOOL_ROUNDS, runToolCall, type ToolCallRequest, TWIN_TOOL_DEFINITIONS } from './twin-tool-calls.js';
+import { UsageTotal } from './usage-total.js';
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -64,26 +70,59 @@ export class OpenAiChatModel implements ChatModel {
   }
 
   async complete(request: ChatRequest): Promise<ChatCompletion> {
+    const messages = baseMessages(request);
+    const usage = new UsageTotal();
+    let grounded = true;
     try {
-      const completion = await this.client.chat.completions.create(
-        { ...this.params(request), stream: false },
-        { signal: request.signal },
-      );
-      const text = completion.choices[0]?.message.content ?? '';
-      return { text, usage: tokenUsage(request, text, completion.usage), grounded: true };
+      // Tool calls loop back to the model until it answers in text.
+      for (let round = 0; ; round++) {
+        const completion = await this.client.chat.completions.create(
+          { ...this.params(request, messages, round), stream: false },
+          { signal: request.signal },
+        );
+        usage.add(completion.usage);
+        const message = completion.choices[0]?.message;
+        const calls = functionCalls(message?.tool_calls);
+        if (!request.tools || calls.length === 0) {
+          const text = message?.content ?? '';
+          return { text, usage: usage.total(request, text), grounded };
+        }
+        if (!(await this.runTools(request.tools, message?.content ?? '', calls, messages))) grounded = false;
+      }
     } catch (error) {
       throw request.signal?.aborted ? request.signal.reason : translateOpenAiError(error);
     }
   }
 
   async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent, void, undefined> {
+    const messages = baseMessages(request);
+    const usage = new UsageTotal();
+    let grounded = true;
+    let text = '';
+    for (let round = 0; ; round++) {
+      const result = yield* this.streamRound(request, messages, round);
+      text += result.text;
+      usage.add(result.usage);
+      if (!request.tools || result.calls.length === 0) break;
+      if (!(await this.runTools(request.tools, result.text, result.calls, messages))) grounded = false;
+    }
+    yield { type: 'done', usage: usage.total(request, text), grounded };
+  }
+
+  /** One streamed request: yields its tokens, returns its text, tool calls and usage. */
+  private async *streamRound(
+    request: ChatRequest,
+    messages: readonly ChatCompletionMessageParam[],
+    round: number,
+  ): AsyncGenerator<ChatStreamEvent, RoundResult, undefined> {
     const guard = new StreamGuard(this.idleTimeoutMs, request.signal);
+    const calls = new ToolCallAssembler();
     let text = '';
     let usage: CompletionUsage | undefined;
     let finished = false;
     try {
       const chunks = await this.client.chat.completions.create(
-        { ...this.params(request), stream: true, stream_options: { include_usage: true } },
+        { ...this.params(request, messages, round), stream: true, stream_options: { include_usage: true } },
         { signal: guard.signal },
       );
       guard.arm();
@@ -93,10 +132,11 @@ export class OpenAiChatModel implements ChatModel {
         if (request.signal?.aborted) break;
         if (chunk.usage) usage = chunk.usage;
         if (chunk.choices.some((choice) => choice.finish_reason)) finished = true;
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) {
-          text += delta;
-          yield { type: 'token', text: delta };
+        const delta = chunk.choices[0]?.delta;
+        calls.add(delta?.tool_calls);
+        if (delta?.content) {
+          text += delta.content;
+          yield { type: 'token', text: delta.content };
         }
         guard.arm();
       }
@@ -109,22 +149,72 @@ export class OpenAiChatModel implements ChatModel {
     if (request.signal?.aborted || guard.idleTimedOut || !finished) {
       throw streamFailure(undefined, request.signal, guard);
     }
-    yield { type: 'done', usage: tokenUsage(request, text, usage), grounded: true };
+    return { text, calls: calls.calls(), usage };
   }
 
-  private params(request: ChatRequest): ChatCompletionCreateParamsBase {
-    // Turns are rebuilt field by field: callers may pass richer message records,
-    // and unknown fields make strict servers answer 400.
-    const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: request.system },
-      ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
-    ];
+  /**
+   * Answers the model's tool calls in the conversation it will see next. Returns false
+   * when it declared the question unanswerable.
+   */
+  private async runTools(
+    tools: TwinTools,
+    content: string,
+    calls: readonly ToolCallRequest[],
+    messages: ChatCompletionMessageParam[],
+  ): Promise<boolean> {
+    messages.push({
+      role: 'assistant',
+      content: content || null,
+      tool_calls: calls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    });
+    let grounded = true;
+    for (const call of calls) {
+      const result = await runToolCall(tools, call);
+      if (result.unknownQuestion) grounded = false;
+      messages.push({ role: 'tool', tool_call_id: call.id, content: result.content });
+    }
+    return grounded;
+  }
+
+  private params(
+    request: ChatRequest,
+    messages: readonly ChatCompletionMessageParam[],
+    round: number,
+  ): ChatCompletionCreateParamsBase {
     return {
       model: this.name,
-      messages,
+      messages: [...messages],
       ...(this.maxOutputTokens === undefined ? {} : { max_completion_tokens: this.maxOutputTokens }),
+      ...(request.tools
+        ? { tools: TWIN_TOOL_DEFINITIONS, ...(round >= MAX_TOOL_ROUNDS ? { tool_choice: 'none' as const } : {}) }
+        : {}),
     };
   }
+}
+
+interface RoundResult {
+  readonly text: string;
+  readonly calls: readonly ToolCallRequest[];
+  readonly usage: CompletionUsage | undefined;
+}
+
+// Turns are rebuilt field by field: callers may pass richer message records,
+// and unknown fields make strict servers answer 400.
+function baseMessages(request: ChatRequest): ChatCompletionMessageParam[] {
+  return [
+    { role: 'system', content: request.system },
+    ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+  ];
+}
+
+function functionCalls(calls: readonly ChatCompletionMessageToolCall[] | undefined): ToolCallRequest[] {
+  return (calls ?? []).flatMap((call) =>
+    call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+  );
 }
 
 function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {

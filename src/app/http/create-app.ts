@@ -15,6 +15,7 @@ import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { knowledgeRoutes } from './routes/knowledge.js';
 import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
@@ -54,6 +55,7 @@ export function createApp(container: Container): Koa {
   analyticsRoutes(router, container.get(TOKENS.AnalyticsService), admin);
   const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
   if (prometheus) metricsRoutes(router, prometheus, admin);
+  knowledgeRoutes(router, container.get(TOKENS.KnowledgeService), admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));

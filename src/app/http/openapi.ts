@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { analyticsPaths } from './analytics-openapi.js';
+import { KNOWLEDGE_PATHS, KNOWLEDGE_SCHEMAS } from './openapi-knowledge.js';
 import { webAndOpenAiPaths } from './openapi-web.js';
 import {
   ChatRequestBody,
@@ -31,6 +32,7 @@ export function buildOpenApiDocument(version: string): object {
     HealthResponseBody,
     RootResponseBody,
     SessionsResponseBody,
+    ...KNOWLEDGE_SCHEMAS,
   ]) {
     const id = schema.meta()?.id;
     if (typeof id === 'string') registry.add(schema, { id });
@@ -118,6 +120,7 @@ export function buildOpenApiDocument(version: string): object {
           },
         },
       },
+      ...KNOWLEDGE_PATHS,
     },
   };
 }

@@ -1,0 +1,61 @@
+import { AnswerBody, GapsResponseBody, LeadsResponseBody } from './routes/knowledge.js';
+
+/** The knowledge-gap and lead schemas, registered with the rest in openapi.ts. */
+export const KNOWLEDGE_SCHEMAS = [AnswerBody, GapsResponseBody, LeadsResponseBody];
+
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const error = (description: string) => ({ description, content: json('Error') });
+const gapId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^gap-[0-9a-f]{16}$' },
+};
+
+/** Paths of routes/knowledge.ts. */
+export const KNOWLEDGE_PATHS = {
+  '/analytics/knowledge-gaps': {
+    get: {
+      summary: 'Questions the twin could not answer, open first, most asked first (admin)',
+      security: [{ admin: [] }],
+      parameters: [
+        { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'answered', 'dismissed'] } },
+      ],
+      responses: { 200: { description: 'OK', content: json('KnowledgeGapList') }, 401: error('unauthorized') },
+    },
+  },
+  '/analytics/knowledge-gaps/{id}/answer': {
+    post: {
+      summary: "Answer a gap: the answer joins the persona's knowledge (answers.md) from the next message on (admin)",
+      security: [{ admin: [] }],
+      parameters: [gapId],
+      requestBody: { required: true, content: json('GapAnswer') },
+      responses: {
+        200: { description: 'The answered gap', content: json('KnowledgeGap') },
+        400: error('invalid_input'),
+        401: error('unauthorized'),
+        404: error('not_found'),
+      },
+    },
+  },
+  '/analytics/knowledge-gaps/{id}/dismiss': {
+    post: {
+      summary: 'Dismiss a gap: it leaves the open list (admin)',
+      security: [{ admin: [] }],
+      parameters: [gapId],
+      responses: {
+        200: { description: 'The dismissed gap', content: json('KnowledgeGap') },
+        400: error('invalid_input'),
+        401: error('unauthorized'),
+        404: error('not_found'),
+      },
+    },
+  },
+  '/analytics/leads': {
+    get: {
+      summary: 'Visitors who asked to be contacted, newest first (admin)',
+      security: [{ admin: [] }],
+      responses: { 200: { description: 'OK', content: json('LeadList') }, 401: error('unauthorized') },
+    },
+  },
+};

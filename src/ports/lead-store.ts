@@ -1,0 +1,13 @@
+import type { Lead, LeadRecorded } from '../domain/leads.js';
+
+/**
+ * Visitors who asked to be contacted. One lead per email address (case-insensitive):
+ * recording it again merges with the domain's `leadAgain` rule.
+ * Implementations: InMemoryLeadStore, FsLeadStore, DynamoLeadStore.
+ */
+export interface LeadStore {
+  /** Throws StoreUnavailable on I/O failure. */
+  record(lead: LeadRecorded): Promise<{ readonly lead: Lead; readonly created: boolean }>;
+  /** Every lead, in no particular order (callers sort). */
+  list(): Promise<readonly Lead[]>;
+}
