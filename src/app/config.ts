@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/model-prices.js';
+import type { SpendLimits } from '../domain/spend-guard.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
@@ -53,6 +54,14 @@ const ConfigSchema = z
     TWIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
     TWIN_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(12),
     TWIN_FRAME_ANCESTORS: list(''),
+    TWIN_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
+    TWIN_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
+    TWIN_MAX_TURNS: z.coerce.number().int().min(0).default(100),
+    TWIN_RESTING_MESSAGE: optionalText,
+    TWIN_STORE_PII: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
     TWIN_ANALYTICS_TIMEZONE: z
       .string()
       .default('UTC')
@@ -126,6 +135,10 @@ export interface Config {
   readonly rateLimits: { readonly perIpPerMinute: number; readonly perSessionPerMinute: number };
   /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); none by default. */
   readonly frameAncestors: readonly string[];
+  /** Spend caps and the turn limit; 0 disables each. */
+  readonly spend: SpendLimits;
+  /** Keep e-mails and phone numbers in stored transcripts (masked otherwise). */
+  readonly storePii: boolean;
   /** IANA zone for analytics hours of day, weekdays and day edges. */
   readonly analyticsTimeZone: string;
   readonly dynamodb: {
@@ -193,6 +206,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       perSessionPerMinute: raw.TWIN_SESSION_RATE_LIMIT_PER_MINUTE,
     },
     frameAncestors: raw.TWIN_FRAME_ANCESTORS,
+    storePii: raw.TWIN_STORE_PII,
+    spend: {
+      dailyTokens: raw.TWIN_DAILY_TOKEN_BUDGET,
+      sessionTokens: raw.TWIN_SESSION_TOKEN_BUDGET,
+      maxTurns: raw.TWIN_MAX_TURNS,
+      restingMessage: raw.TWIN_RESTING_MESSAGE,
+    },
     analyticsTimeZone: raw.TWIN_ANALYTICS_TIMEZONE,
     dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
     sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,

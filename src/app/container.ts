@@ -7,12 +7,15 @@ import { FanOutMetricsSink } from '../adapters/memory/fan-out-metrics-sink.js';
 import { SystemClock } from '../adapters/memory/fixed-clock.js';
 import { InMemoryAnalyticsStore } from '../adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
+import { InMemoryUsageCounters } from '../adapters/memory/in-memory-usage-counters.js';
 import { RandomUuidIds } from '../adapters/memory/sequential-ids.js';
 import { TokenBucketLimiter } from '../adapters/memory/token-bucket-limiter.js';
+import { WindowRateLimiter } from '../adapters/memory/window-rate-limiter.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
 import { AnalyticsService } from '../domain/analytics-service.js';
 import { ClientHistoryChat } from '../domain/client-history-chat.js';
+import { SpendGuard } from '../domain/spend-guard.js';
 import { TwinService } from '../domain/twin-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
@@ -22,8 +25,10 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { PersonaSource } from '../ports/persona-source.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
+import type { UsageCounters } from '../ports/usage-counters.js';
 import type { Config } from './config.js';
-import { dynamoAnalyticsFor, dynamoStoreFor } from './dynamo-store.js';
+import { dynamoAnalyticsFor, dynamoStoreFor, dynamoUsageCountersFor } from './dynamo-store.js';
 import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';
 import { metricsFor } from './metrics-sinks.js';
@@ -88,7 +93,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
   bindKnowledge(c, config, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger, analytics, knowledge) =>
+    (store, model, persona, metrics, clock, ids, logger, analytics, knowledge, counters) =>
       new TwinService({
         store,
         model,
@@ -99,6 +104,8 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         logger,
         analytics,
         knowledge,
+        guard: new SpendGuard(counters, config.spend),
+        storePii: config.storePii,
         limits: {
           maxMessageChars: config.maxMessageChars,
           historyTokens: config.historyTokens,
@@ -116,6 +123,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       TOKENS.Logger,
       TOKENS.Analytics,
       TOKENS.KnowledgeService,
+      TOKENS.UsageCounters,
     ],
   );
   c.bind(TOKENS.AnalyticsService).toResolvedValue(
@@ -123,10 +131,17 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       new AnalyticsService({ conversations, counters, persona, clock, timeZone: config.analyticsTimeZone }),
     [TOKENS.Store, TOKENS.Analytics, TOKENS.Persona, TOKENS.Clock],
   );
-  c.bind(TOKENS.ChatRateLimits).toDynamicValue(() => ({
-    perIp: limiter(config.rateLimits.perIpPerMinute),
-    perSession: limiter(config.rateLimits.perSessionPerMinute),
-  }));
+  c.bind(TOKENS.UsageCounters).toResolvedValue(
+    (clock) => (config.store === 'dynamodb' ? dynamoUsageCountersFor(config, clock) : new InMemoryUsageCounters(clock)),
+    [TOKENS.Clock],
+  );
+  c.bind(TOKENS.ChatRateLimits).toResolvedValue(
+    (counters) => ({
+      perIp: limiter(config, config.rateLimits.perIpPerMinute, counters),
+      perSession: limiter(config, config.rateLimits.perSessionPerMinute, counters),
+    }),
+    [TOKENS.UsageCounters],
+  );
   c.bind(TOKENS.ClientHistoryChat).toResolvedValue(
     (store, model, persona, metrics, clock, ids, logger) =>
       new ClientHistoryChat({
@@ -144,7 +159,13 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   return c;
 }
 
-/** 0 disables a limit (load tests use it). */
-function limiter(perMinute: number): TokenBucketLimiter | undefined {
-  return perMinute > 0 ? new TokenBucketLimiter({ perMinute }) : undefined;
+/**
+ * 0 disables a limit (load tests use it). One instance uses in-process token buckets; on
+ * DynamoDB every instance shares one-minute windows in the table.
+ */
+function limiter(config: Config, perMinute: number, counters: UsageCounters): RateLimiter | undefined {
+  if (perMinute <= 0) return undefined;
+  return config.store === 'dynamodb'
+    ? new WindowRateLimiter({ counters, perMinute })
+    : new TokenBucketLimiter({ perMinute });
 }

@@ -4,6 +4,8 @@ import { DynamoAnalyticsStore } from '../adapters/dynamodb/dynamo-analytics-stor
 import { DynamoConversationStore } from '../adapters/dynamodb/dynamo-conversation-store.js';
 import { DynamoKnowledgeGapStore } from '../adapters/dynamodb/dynamo-knowledge-gap-store.js';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store.js';
+import { DynamoUsageCounters } from '../adapters/dynamodb/dynamo-usage-counters.js';
+import type { Clock } from '../ports/clock.js';
 import type { Config } from './config.js';
 
 /**
@@ -54,4 +56,8 @@ export function dynamoGapsFor(config: Config): DynamoKnowledgeGapStore {
 
 export function dynamoLeadsFor(config: Config): DynamoLeadStore {
   return new DynamoLeadStore({ client: documentClient(config), table: config.dynamodb.tableName });
+}
+
+export function dynamoUsageCountersFor(config: Config, clock: Clock): DynamoUsageCounters {
+  return new DynamoUsageCounters({ client: documentClient(config), table: config.dynamodb.tableName, clock });
 }

@@ -15,6 +15,7 @@ import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { PersonaSource } from '../ports/persona-source.js';
+import type { UsageCounters } from '../ports/usage-counters.js';
 import type { Config } from './config.js';
 import type { ChatRateLimits } from './http/rate-limit.js';
 import type { ConfiguredMetrics } from './metrics-sinks.js';
@@ -32,6 +33,7 @@ export const TOKENS = {
   TwinService: Symbol.for('TwinService') as ServiceIdentifier<TwinService>,
   ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
+  UsageCounters: Symbol.for('UsageCounters') as ServiceIdentifier<UsageCounters>,
   ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
   Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
   AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,

@@ -29,6 +29,16 @@ export const METRIC_CATALOGUE = {
   MessageCount: { unit: 'Count', dimensions: ['Role'], help: 'Messages stored, by role' },
   SessionCount: { unit: 'Count', dimensions: [], help: 'Sessions active on a UTC day (counted once per day)' },
   QuestionCount: { unit: 'Count', dimensions: [], help: 'Visitor messages that ask something' },
+  ChatRefusals: {
+    unit: 'Count',
+    dimensions: ['Reason'],
+    help: 'Questions answered without the model: daily_budget, session_budget or max_turns',
+  },
+  PromptInjectionAttempts: {
+    unit: 'Count',
+    dimensions: ['Kind'],
+    help: 'Visitor messages that try to override or extract the instructions',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricName = keyof typeof METRIC_CATALOGUE;

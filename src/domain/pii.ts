@@ -18,3 +18,8 @@ export function maskPii(text: string): string {
 export function containsPii(text: string): boolean {
   return maskPii(text) !== text;
 }
+
+/** Removes email addresses and phone numbers entirely, for text that must not even hint at them (topics). */
+export function removePii(text: string): string {
+  return maskPii(text).replaceAll(EMAIL_MASK, ' ').replaceAll(PHONE_MASK, ' ');
+}

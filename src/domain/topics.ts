@@ -23,6 +23,7 @@ import {
 } from 'stopword';
 import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import type { PersonaFacts } from './persona.js';
+import { removePii } from './pii.js';
 import { wordRuns } from './word-runs.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
@@ -178,7 +179,8 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   const addWord = (word: string) => {
     if (!Object.hasOwn(lexicon, word)) topics.add(word);
   };
-  for (const run of wordRuns(text)) {
+  // Visitors' contact details are personal data, never a topic.
+  for (const run of wordRuns(removePii(text))) {
     const words = run.map(normalizeWord);
     let content: string[] = [];
     const flush = () => {

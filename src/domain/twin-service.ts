@@ -31,7 +31,10 @@ import type { KnowledgeService } from './knowledge-service.js';
 import { DEFAULT_MODEL_PRICES, estimateCost, type ModelPriceTable } from './model-prices.js';
 import type { Persona } from './persona.js';
 import { PersonaIndex } from './persona-index.js';
+import { maskPii } from './pii.js';
+import { detectPromptInjection } from './prompt-injection.js';
 import { isQuestion } from './questions.js';
+import type { Refusal, SpendGuard } from './spend-guard.js';
 import { renderSystemPrompt } from './system-prompt.js';
 import { contentWords } from './text.js';
 import { topicVocabulary } from './topics.js';
@@ -70,6 +73,10 @@ export interface TwinServiceDeps {
   readonly prices?: ModelPriceTable;
   /** The knowledge-gap loop; without it, unanswered questions and leads are not recorded. */
   readonly knowledge?: KnowledgeService;
+  /** Spend caps and turn limits; without it the model is always called. */
+  readonly guard?: SpendGuard;
+  /** false: e-mails and phone numbers in visitor messages are masked in the stored transcript. Default true. */
+  readonly storePii?: boolean;
 }
 
 export interface ChatInput {
@@ -100,6 +107,8 @@ interface PreparedTurn {
   readonly sessionStartedAt: string;
   readonly persona: Persona;
   readonly tools: TurnTools | undefined;
+  /** Set when a spend cap or turn limit answers instead of the model. */
+  readonly refusal: Refusal | null;
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
@@ -125,6 +134,7 @@ export class TwinService {
   /** Answers one message. The user's message is stored before the model is called, so a model failure loses nothing. */
   async chat(input: ChatInput, options: CallOptions = {}): Promise<ChatReply> {
     const turn = await this.prepare(input, options.signal);
+    if (turn.refusal) return this.answerWithoutModel(turn, turn.refusal.text);
     try {
       const completion = await this.deps.model.complete(turn.request);
       return await this.finish(turn, completion.text, completion.grounded, completion.usage);
@@ -137,6 +147,11 @@ export class TwinService {
   async *chatStream(input: ChatInput, options: CallOptions = {}): AsyncGenerator<ChatStreamOutput> {
     const turn = await this.prepare(input, options.signal);
     yield { type: 'session', session_id: turn.sessionId };
+    if (turn.refusal) {
+      yield { type: 'token', text: turn.refusal.text };
+      yield { type: 'done', reply: await this.answerWithoutModel(turn, turn.refusal.text) };
+      return;
+    }
     let text = '';
     let done: Extract<ChatStreamEvent, { type: 'done' }> | undefined;
     try {
@@ -196,11 +211,24 @@ export class TwinService {
       given ? this.deps.store.load(given, { limit: this.limits.historyLoadLimit }) : Promise.resolve(null),
     ]);
     const now = this.deps.clock.now();
+    const turnsSoFar = Math.ceil((previous?.session.message_count ?? 0) / 2);
+    const refusal = (await this.deps.guard?.check(sessionId, turnsSoFar, persona, now)) ?? null;
+    // The model sees the message as written (a visitor may be giving their e-mail to be contacted);
+    // the transcript keeps contact details only when the owner allows it.
+    const stored = this.deps.storePii === false ? maskPii(content) : content;
     await this.deps.store.append(sessionId, [
-      { id: this.deps.ids.messageId(), role: 'user', content, timestamp: now.toISOString() },
+      { id: this.deps.ids.messageId(), role: 'user', content: stored, timestamp: now.toISOString() },
     ]);
     const userAt = now.toISOString();
-    await this.countMessage({ role: 'user', content, timestamp: userAt }, persona, {
+    for (const kind of detectPromptInjection(content)) {
+      this.deps.metrics.record({
+        name: 'PromptInjectionAttempts',
+        value: 1,
+        unit: 'Count',
+        dimensions: { Kind: kind },
+      });
+    }
+    await this.countMessage({ role: 'user', content: stored, timestamp: userAt }, persona, {
       sessionStartedAt: previous?.session.created_at,
       previousLastAt: previous?.session.last_updated,
     });
@@ -233,6 +261,7 @@ export class TwinService {
       sessionStartedAt: previous?.session.created_at ?? userAt,
       persona,
       tools,
+      refusal,
       request: {
         system: context.system,
         messages: [...history.map(toTurn), { role: 'user', content }],
@@ -267,9 +296,35 @@ export class TwinService {
     this.deps.metrics.record({ name: 'InputTokens', value: usage.input_tokens, unit: 'Count', dimensions });
     this.deps.metrics.record({ name: 'OutputTokens', value: usage.output_tokens, unit: 'Count', dimensions });
     this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
+    await this.recordSpend(turn.sessionId, usage, now);
     const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
     if (cost !== undefined) this.deps.metrics.record({ name: 'EstimatedCost', value: cost, unit: 'None', dimensions });
     return { response: text, session_id: turn.sessionId, grounded };
+  }
+
+  /** A refusal is stored like an answer (the transcript shows what the visitor saw) but costs no tokens. */
+  private async answerWithoutModel(turn: PreparedTurn, text: string): Promise<ChatReply> {
+    const now = this.deps.clock.now();
+    await this.deps.store.append(turn.sessionId, [
+      { id: this.deps.ids.messageId(), role: 'assistant', content: text, timestamp: now.toISOString() },
+    ]);
+    await this.countMessage({ role: 'assistant', content: text, timestamp: now.toISOString() }, turn.persona, {
+      sessionStartedAt: turn.sessionStartedAt,
+      previousLastAt: new Date(turn.startedAt).toISOString(),
+    });
+    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
+    const reason = turn.refusal?.reason ?? 'max_turns';
+    this.deps.metrics.record({ name: 'ChatRefusals', value: 1, unit: 'Count', dimensions: { Reason: reason } });
+    return { response: text, session_id: turn.sessionId, grounded: true };
+  }
+
+  // Budgets are counted after the fact; a failed count must not fail an answer already given.
+  private async recordSpend(sessionId: SessionId, usage: TokenUsage, now: Date): Promise<void> {
+    try {
+      await this.deps.guard?.record(sessionId, usage, now);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'token usage not counted');
+    }
   }
 
   private countMessage(

@@ -89,10 +89,11 @@ describe('CloudWatchMetricsSink on moto', () => {
     expect(figures.requests).toBe(requests);
     expect(figures.latency_count).toBe(requests);
     expect(figures.conversations).toBe(1);
-    // 5 visitor messages reached the store (the empty one was refused), 3 were answered.
-    expect(figures.visitor).toBe(5);
-    expect(figures.messages).toBe(8);
-    expect(figures.questions).toBe(2);
+    // 7 visitor messages reached the store (the empty one was refused); 5 were answered, one of
+    // them by the turn limit instead of the model.
+    expect(figures.visitor).toBe(7);
+    expect(figures.messages).toBe(12);
+    expect(figures.questions).toBe(4);
     expect(figures.sessions).toBe(1);
     expect(figures.unavailable).toBe(1);
     expect(figures.throttles).toBe(1);

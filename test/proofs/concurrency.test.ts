@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
 import type { SessionId } from '../../src/domain/conversation.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
+import { startDynalite } from '../support/dynalite.js';
+import { freshTable, localClients } from '../support/dynamo-tables.js';
 import { appWith } from '../support/http-fixture.js';
 
 // 1,000 concurrent chats over 10 sessions through the real HTTP stack: counts exact, seqs unique.
@@ -19,6 +22,19 @@ interface StoreUnderTest {
 }
 
 const stores: Record<string, () => Promise<StoreUnderTest>> = {
+  'DynamoDB (dynalite)': async () => {
+    const dynamo = await startDynalite();
+    const { raw, doc } = localClients(dynamo.endpoint);
+    const table = await freshTable(raw, 'concurrency');
+    const store = new DynamoConversationStore({ client: doc, tableName: table.name });
+    return {
+      store,
+      close: async () => {
+        await table.drop();
+        await dynamo.stop();
+      },
+    };
+  },
   filesystem: async () => {
     const dir = await mkdtemp(join(tmpdir(), 'twin-concurrency-'));
     const store = new FsConversationStore({ dataDir: dir });
@@ -33,7 +49,8 @@ describe.each(Object.keys(stores))('1,000 concurrent chats on the %s store', (na
 
   beforeAll(async () => {
     subject = await (stores[name] as () => Promise<StoreUnderTest>)();
-    server = appWith({ store: subject.store }).app.listen(0, '127.0.0.1');
+    // A backlog above the 1,000 simultaneous connections, so the kernel never resets one.
+    server = appWith({ store: subject.store }).app.listen({ port: 0, host: '127.0.0.1', backlog: 2048 });
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

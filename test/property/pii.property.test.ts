@@ -31,3 +31,12 @@ describe('maskPii', () => {
     expect(maskPii(once)).toBe(once);
   });
 });
+
+describe('topics never carry contact details', () => {
+  it('drops emails and phone numbers before topics are extracted', async () => {
+    const { messageTopics } = await import('../../src/domain/topics.js');
+    const topics = messageTopics('Please write to jane.doe@example.com or ring +1 415 555 0100 about observability');
+    expect(topics.join(' ')).not.toMatch(/jane|doe|example|415|555|0100/);
+    expect(topics).toContain('observability');
+  });
+});

@@ -14,6 +14,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     // Limits are tested on their own; elsewhere they would only make tests order-dependent.
     TWIN_RATE_LIMIT_PER_MINUTE: '0',
     TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
+    TWIN_DAILY_TOKEN_BUDGET: '0',
+    TWIN_SESSION_TOKEN_BUDGET: '0',
+    TWIN_MAX_TURNS: '0',
     ...env,
   });
 }

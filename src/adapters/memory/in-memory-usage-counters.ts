@@ -1,0 +1,39 @@
+import type { Clock } from '../../ports/clock.js';
+import type { UsageCounters } from '../../ports/usage-counters.js';
+
+interface Entry {
+  total: number;
+  expiresAt: number;
+}
+
+/** UsageCounters in this process; expired keys are dropped as they are touched and on a periodic sweep. */
+export class InMemoryUsageCounters implements UsageCounters {
+  private readonly entries = new Map<string, Entry>();
+  private adds = 0;
+
+  constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  async add(key: string, amount: number, expiresAt: Date): Promise<number> {
+    const now = this.clock.now().getTime();
+    const entry = this.live(key, now) ?? { total: 0, expiresAt: expiresAt.getTime() };
+    entry.total += amount;
+    entry.expiresAt = Math.max(entry.expiresAt, expiresAt.getTime());
+    this.entries.set(key, entry);
+    // Sweep now and then so keys of old days and idle sessions do not pile up.
+    if (++this.adds % 1000 === 0) for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+    return entry.total;
+  }
+
+  async get(key: string): Promise<number> {
+    return this.live(key, this.clock.now().getTime())?.total ?? 0;
+  }
+
+  private live(key: string, now: number): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Counters that expire: tokens spent today, tokens spent by a session, requests in a
+ * rate-limit window. Implementations: InMemoryUsageCounters (one process) and
+ * DynamoUsageCounters (shared by every instance on the table).
+ */
+export interface UsageCounters {
+  /** Adds `amount` to `key` atomically and returns the new total. The key may be forgotten after `expiresAt`. */
+  add(key: string, amount: number, expiresAt: Date): Promise<number>;
+  /** The current total; 0 for an unknown or expired key. */
+  get(key: string): Promise<number>;
+}
