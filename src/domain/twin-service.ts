@@ -35,7 +35,6 @@ import { maskPii } from './pii.js';
 import { detectPromptInjection } from './prompt-injection.js';
 import { isQuestion } from './questions.js';
 import type { Refusal, SpendGuard } from './spend-guard.js';
-import { renderSystemPrompt } from './system-prompt.js';
 import { contentWords } from './text.js';
 import { topicVocabulary } from './topics.js';
 import { TurnTools } from './turn-tools.js';
