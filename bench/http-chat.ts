@@ -45,7 +45,7 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ message: 'What do you do?', session_id: `bench-session-${String(i).padStart(4, '0')}` }),
   }));
-  const chat = await run('POST /chat (filesystem store)', {
+  const chat = await run(`POST /chat (${process.env.BENCH_STORE ?? 'filesystem'} store)`, {
     url: `http://127.0.0.1:${ports.twin}`,
     connections: CONNECTIONS,
     requests,
@@ -55,5 +55,6 @@ try {
   );
 } finally {
   child.kill();
-  rmSync(ports.dataDir, { recursive: true, force: true });
+  await once(child, 'exit');
+  rmSync(ports.dataDir, { recursive: true, force: true, maxRetries: 3 });
 }

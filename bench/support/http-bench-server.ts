@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Koa from 'koa';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
+import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
 import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
 import { loadConfig } from '../../src/app/config.js';
@@ -13,15 +14,25 @@ import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-bench-'));
+// Limits off, as in a load test: the bench measures the chat path, not the limiter's refusals.
 const config = loadConfig({
   TWIN_DATA_DIR: dataDir,
   TWIN_MODEL: 'offline',
   TWIN_ADMIN_TOKEN: 'bench-token',
   LOG_LEVEL: 'silent',
+  TWIN_METRICS: 'none',
+  TWIN_STORE: process.env.BENCH_STORE === 'memory' ? 'memory' : 'filesystem',
+  TWIN_RATE_LIMIT_PER_MINUTE: '0',
+  TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
+  TWIN_DAILY_TOKEN_BUDGET: '0',
+  TWIN_SESSION_TOKEN_BUDGET: '0',
+  TWIN_MAX_TURNS: '0',
 });
 const twin = createApp(
   buildContainer(config, {
-    store: new FsConversationStore({ dataDir }),
+    // BENCH_STORE=memory isolates the cost of the disk from the rest of the chat path.
+    store:
+      process.env.BENCH_STORE === 'memory' ? new InMemoryConversationStore() : new FsConversationStore({ dataDir }),
     model: new ScriptedChatModel('An instant answer from the bench model.'),
     logger: silentLogger,
   }),

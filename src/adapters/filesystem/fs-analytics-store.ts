@@ -42,26 +42,46 @@ export class FsAnalyticsStore implements AnalyticsStore {
   private state: Promise<{ tally: AnalyticsTally; generation: number; logLines: number }> | undefined;
   // Writes run one after another, so the log's order is the order deltas reached memory.
   private tail: Promise<unknown> = Promise.resolve();
+  private batch: { delta: AnalyticsDelta; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private dirReady = false;
 
   constructor(options: FsAnalyticsStoreOptions) {
     this.dir = resolve(options.dataDir, 'analytics');
     this.compactEvery = options.compactEvery ?? 10_000;
   }
 
+  /**
+   * Deltas that arrive while a write is in flight join the next write: one append carries
+   * them all (group commit), so concurrent chats do not queue one file write each.
+   */
   add(delta: AnalyticsDelta): Promise<void> {
-    return this.serialize(async () => {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ delta, resolve, reject });
+      if (this.batch.length === 1) void this.serialize(() => this.writeBatch());
+    });
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.batch.splice(0);
+    try {
       const state = await this.load();
-      const line: LogLine = { h: [...delta.hours], t: [...delta.topics] };
+      const text = batch
+        .map(({ delta }) => `${JSON.stringify({ h: [...delta.hours], t: [...delta.topics] } satisfies LogLine)}\n`)
+        .join('');
       try {
-        await mkdir(this.dir, { recursive: true });
-        await appendFile(this.logPath(state.generation), `${JSON.stringify(line)}\n`, 'utf8');
+        if (!this.dirReady) await mkdir(this.dir, { recursive: true });
+        this.dirReady = true;
+        await appendFile(this.logPath(state.generation), text, 'utf8');
       } catch (error) {
         throw storeUnavailable(error);
       }
-      addDelta(state.tally, delta);
-      state.logLines++;
+      for (const { delta } of batch) addDelta(state.tally, delta);
+      state.logLines += batch.length;
       if (state.logLines >= this.compactEvery) await this.writeSnapshot(state.tally, state.generation + 1, state);
-    });
+      for (const { resolve } of batch) resolve();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
   }
 
   async hours(range: HourRange = {}): Promise<HourBucket[]> {
