@@ -8,8 +8,17 @@ export interface EventStream {
   readonly signal: AbortSignal;
 }
 
-/** Turns the response into text/event-stream; each send is written to the socket at once. */
-export function openEventStream(ctx: Context): EventStream {
+export interface SseResponse {
+  /** Written to the socket as soon as each chunk is written here. */
+  readonly body: PassThrough;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Turns the response into text/event-stream, for both wire formats (/chat/stream's named
+ * events and the OpenAI-style data-only stream). The signal aborts when the client goes away.
+ */
+export function openSseResponse(ctx: Context): SseResponse {
   const body = new PassThrough();
   const disconnected = new AbortController();
   ctx.req.socket.setTimeout(0);
@@ -26,8 +35,14 @@ export function openEventStream(ctx: Context): EventStream {
   ctx.res.on('close', () => {
     if (!ctx.res.writableFinished) disconnected.abort(new DOMException('The client disconnected', 'AbortError'));
   });
+  return { body, signal: disconnected.signal };
+}
+
+/** Named events (`event: token` ...), each written to the socket at once. */
+export function openEventStream(ctx: Context): EventStream {
+  const { body, signal } = openSseResponse(ctx);
   return {
-    signal: disconnected.signal,
+    signal,
     send(event, data) {
       if (!body.writableEnded) body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { ClientMessage } from '../../domain/client-history.js';
 import type { ClientHistoryAnswer } from '../../domain/client-history-chat.js';
 import { isSessionId, type SessionId } from '../../domain/conversation.js';
+import { openSseResponse } from './event-stream.js';
 
 /** The name clients pick from GET /v1/models. */
 export const TWIN_MODEL_ID = 'twin';
@@ -106,26 +106,12 @@ export interface DataStream {
 
 /** OpenAI-style SSE: unnamed `data:` events only, unlike /chat/stream's named events. */
 export function openDataStream(ctx: Context): DataStream {
-  const body = new PassThrough();
-  const disconnected = new AbortController();
-  ctx.req.socket.setTimeout(0);
-  ctx.req.socket.setNoDelay(true);
-  ctx.status = 200;
-  ctx.set({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  ctx.body = body;
-  ctx.res.on('close', () => {
-    if (!ctx.res.writableFinished) disconnected.abort(new DOMException('The client disconnected', 'AbortError'));
-  });
+  const { body, signal } = openSseResponse(ctx);
   const write = (text: string) => {
     if (!body.writableEnded) body.write(text);
   };
   return {
-    signal: disconnected.signal,
+    signal,
     send: (data) => write(`data: ${JSON.stringify(data)}\n\n`),
     done() {
       write('data: [DONE]\n\n');
