@@ -50,7 +50,7 @@ function storeFor(config: Config): ConversationStore {
   if (config.store === 'dynamodb') return dynamoStoreFor(config);
   return config.store === 'memory'
     ? new InMemoryConversationStore()
-    : new FsConversationStore({ dataDir: config.dataDir });
+    : new FsConversationStore({ dataDir: config.dataDir, ttlDays: config.sessionTtlDays });
 }
 
 function analyticsFor(config: Config): AnalyticsStore {

@@ -249,6 +249,26 @@ describe('FsConversationStore on disk', () => {
     }
   });
 
+  it('retires sessions past TWIN_SESSION_TTL_DAYS: hidden, restarted by an append, deleted by the sweep', async () => {
+    const clock = new FixedClock(at(0));
+    const store = new FsConversationStore({ dataDir, clock, ttlDays: 1 });
+    const old = session('expiring');
+    const fresh = session('staying1');
+    await store.append(old, [message('old news', 0)]);
+    clock.advance(23 * 3_600_000);
+    await store.append(fresh, [message('recent', 23 * 3600)]);
+    clock.advance(2 * 3_600_000);
+    expect(await store.load(old)).toBeNull();
+    expect((await store.listSessions({ limit: 10 })).items.map((s) => s.session_id)).toEqual([fresh]);
+    expect(await store.softDelete(old)).toBe(false);
+    expect(await store.sweepExpired()).toBe(1);
+    expect((await filesUnder(dataDir)).some((f) => f.includes('expiring'))).toBe(false);
+    expect((await store.load(fresh))?.messages).toHaveLength(1);
+    const [restarted] = await store.append(old, [message('a new start', 25 * 3600)]);
+    expect(restarted?.seq).toBe(1);
+    await store.close();
+  });
+
   it('stays correct when more sessions are in use than it caches', async () => {
     const store = new FsConversationStore({ dataDir, maxCachedSessions: 2 });
     const ids = Array.from({ length: 6 }, (_, i) => session(`cache-${i}0`));

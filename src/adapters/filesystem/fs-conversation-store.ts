@@ -53,6 +53,11 @@ export interface FsConversationStoreOptions {
    * truth, so a lost meta write only costs one rescan after a restart.
    */
   readonly metaDelayMs?: number;
+  /**
+   * Retention: a session untouched for this many days reads as gone, is started afresh by
+   * the next append, and is deleted by a sweep (hourly, and once shortly after start).
+   */
+  readonly ttlDays?: number;
 }
 
 /** What append needs to know about a session without reading its JSONL again. */
@@ -89,12 +94,21 @@ export class FsConversationStore implements ConversationStore {
   private readonly locks = new KeyedMutex();
   private readonly cache: BoundedCache<SessionId, SessionState>;
   private readonly metaWrites: DeferredWrites<SessionId>;
+  private readonly ttlMs: number | undefined;
+  private sweepTimers: NodeJS.Timeout[] = [];
 
   constructor(options: FsConversationStoreOptions) {
     this.sessionsDir = resolve(options.dataDir, 'sessions');
     this.clock = options.clock ?? { now: () => new Date() };
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
     this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
+    this.ttlMs = options.ttlDays === undefined ? undefined : options.ttlDays * 86_400_000;
+    if (this.ttlMs !== undefined) {
+      const sweep = () => void this.sweepExpired().catch(() => {});
+      this.sweepTimers = [setTimeout(sweep, 1000), setInterval(sweep, 3_600_000)];
+      // Retention must not keep a finished process alive.
+      for (const timer of this.sweepTimers) timer.unref();
+    }
   }
 
   async append(
@@ -106,7 +120,11 @@ export class FsConversationStore implements ConversationStore {
     checkNewMessages(messages);
     return this.locks.run(id, async () => {
       const files = this.filesOf(id);
-      const state = await this.stateOf(id, files);
+      let state = await this.stateOf(id, files);
+      if (state && this.isExpired(state)) {
+        await this.removeFiles(id, files);
+        state = null;
+      }
       if (state?.deletedAt) throw new Conflict('This conversation was deleted; start a new one.');
       const metadata = mergeMetadata(state?.metadata ?? {}, options.metadata);
       const appended = assignSeqs(messages, state?.lastSeq ?? 0);
@@ -145,7 +163,7 @@ export class FsConversationStore implements ConversationStore {
     return this.locks.run(id, async () => {
       const files = this.filesOf(id);
       const state = await this.stateOf(id, files);
-      if (!isVisible(state)) return null;
+      if (!isVisible(state) || this.isExpired(state)) return null;
       let bytes: Buffer;
       try {
         bytes =
@@ -169,7 +187,7 @@ export class FsConversationStore implements ConversationStore {
     const summaries: SessionSummary[] = [];
     await forEachLimited(ids, LIST_CONCURRENCY, async (id) => {
       const state = this.cache.get(id) ?? (await this.locks.run(id, () => this.stateOf(id, this.filesOf(id))));
-      if (isVisible(state)) summaries.push(toSummary(id, state));
+      if (isVisible(state) && !this.isExpired(state)) summaries.push(toSummary(id, state));
     });
     return paginateSessions(summaries, page);
   }
@@ -179,7 +197,7 @@ export class FsConversationStore implements ConversationStore {
     return this.locks.run(id, async () => {
       const files = this.filesOf(id);
       const state = await this.stateOf(id, files);
-      if (!isVisible(state)) return false;
+      if (!isVisible(state) || this.isExpired(state)) return false;
       const next: SessionState = { ...state, deletedAt: this.clock.now().toISOString() };
       this.metaWrites.cancel(id);
       await writeMetaAtomically(files, toMeta(id, next));
@@ -190,23 +208,48 @@ export class FsConversationStore implements ConversationStore {
 
   async purge(sessionId: SessionId): Promise<void> {
     const id = parseSessionId(sessionId);
-    await this.locks.run(id, async () => {
-      const files = this.filesOf(id);
-      this.metaWrites.cancel(id);
-      try {
-        // JSONL first: a crash after it leaves a meta file without messages, which reads
-        // as "no session"; the other order could bring a purged conversation back.
-        for (const path of [files.jsonl, files.meta, files.metaTmp]) await rm(path, { force: true });
-      } catch (error) {
-        throw storeUnavailable(error);
-      } finally {
-        this.cache.delete(id);
-      }
-    });
+    await this.locks.run(id, () => this.removeFiles(id, this.filesOf(id)));
+  }
+
+  /** Deletes every session past its retention. Returns how many it deleted. */
+  async sweepExpired(): Promise<number> {
+    if (this.ttlMs === undefined) return 0;
+    let removed = 0;
+    for (const id of await this.sessionIds()) {
+      await this.locks.run(id, async () => {
+        const files = this.filesOf(id);
+        const state = await this.stateOf(id, files);
+        if (state && this.isExpired(state)) {
+          await this.removeFiles(id, files);
+          removed++;
+        }
+      });
+    }
+    return removed;
+  }
+
+  private isExpired(state: SessionState): boolean {
+    if (this.ttlMs === undefined || state.lastUpdated === undefined) return false;
+    return Date.parse(state.lastUpdated) + this.ttlMs <= this.clock.now().getTime();
+  }
+
+  /** Call with the session's lock held. */
+  private async removeFiles(id: SessionId, files: SessionFiles): Promise<void> {
+    this.metaWrites.cancel(id);
+    try {
+      // JSONL first: a crash after it leaves a meta file without messages, which reads
+      // as "no session"; the other order could bring a purged conversation back.
+      for (const path of [files.jsonl, files.meta, files.metaTmp]) await rm(path, { force: true });
+    } catch (error) {
+      throw storeUnavailable(error);
+    } finally {
+      this.cache.delete(id);
+    }
   }
 
   /** Writes the meta files that appends left pending; call before the process exits. */
   async close(): Promise<void> {
+    for (const timer of this.sweepTimers) clearTimeout(timer);
     await this.metaWrites.flush();
   }
 
