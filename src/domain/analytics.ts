@@ -1,6 +1,7 @@
 import { COUNTER_FIELDS, emptyCounters, HOUR_MS, type HourBucket, type HourCounters } from './analytics-counters.js';
 import { type Conversation, codePointLength } from './conversation.js';
 import { InvalidInput } from './errors.js';
+import { detectPromptInjection } from './prompt-injection.js';
 import { isQuestion } from './questions.js';
 import { sentimentOf } from './sentiment.js';
 import { addDays, localHour, startOfLocalDay, zonedParts } from './time-zone.js';
@@ -34,6 +35,8 @@ export interface ConversationMetrics {
   /** Mean VADER compound score of the user's messages, in [-1, 1]. */
   readonly avg_sentiment: number;
   readonly sentiment: SentimentShares;
+  /** Visitor messages that tried to override or extract the twin's instructions (flagged, still answered). */
+  readonly injection_attempts: number;
 }
 
 export interface GlobalAnalytics {
@@ -107,6 +110,7 @@ export function analyzeConversation(conversation: Conversation, vocabulary?: Top
   const totals = emptyCounters();
   const topics = new Map<string, number>();
   let turns = 0;
+  let injectionAttempts = 0;
   let first: number | undefined;
   let last: number | undefined;
   conversation.messages.forEach((message, index) => {
@@ -125,6 +129,7 @@ export function analyzeConversation(conversation: Conversation, vocabulary?: Top
     totals.user_messages++;
     totals.user_chars += codePointLength(message.content);
     totals.questions += isQuestion(message.content) ? 1 : 0;
+    if (detectPromptInjection(message.content).length > 0) injectionAttempts++;
     totals.sentiment_milli += Math.round(sentiment.compound * 1000);
     totals[sentiment.label]++;
     for (const topic of messageTopics(message.content, vocabulary)) topics.set(topic, (topics.get(topic) ?? 0) + 1);
@@ -145,6 +150,7 @@ export function analyzeConversation(conversation: Conversation, vocabulary?: Top
     topics: topTopics(topics),
     avg_sentiment: ratio(totals.sentiment_milli / 1000, totals.user_messages),
     sentiment: shares(totals.positive, totals.neutral, totals.negative),
+    injection_attempts: injectionAttempts,
   };
 }
 
