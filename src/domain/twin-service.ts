@@ -28,15 +28,14 @@ import {
 import { DomainError, ModelUnavailable, NotFound } from './errors.js';
 import { windowHistory } from './history-window.js';
 import type { KnowledgeService } from './knowledge-service.js';
-import { DEFAULT_MODEL_PRICES, estimateCost, type ModelPriceTable } from './model-prices.js';
+import type { ModelPriceTable } from './model-prices.js';
 import type { Persona } from './persona.js';
 import { PersonaIndex } from './persona-index.js';
 import { maskPii } from './pii.js';
-import { detectPromptInjection } from './prompt-injection.js';
-import { isQuestion } from './questions.js';
 import type { Refusal, SpendGuard } from './spend-guard.js';
 import { contentWords } from './text.js';
 import { topicVocabulary } from './topics.js';
+import { TurnMetrics } from './turn-metrics.js';
 import { TurnTools } from './turn-tools.js';
 
 export interface TwinLimits {
@@ -122,8 +121,11 @@ export class TwinService {
   readonly limits: TwinLimits;
   private readonly index = new PersonaIndex();
 
+  private readonly turnMetrics: TurnMetrics;
+
   constructor(private readonly deps: TwinServiceDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.turnMetrics = new TurnMetrics(deps.metrics, deps.model.name, deps.prices);
   }
 
   get modelName(): string {
@@ -156,7 +158,7 @@ export class TwinService {
     try {
       for await (const event of this.deps.model.stream(turn.request)) {
         if (event.type === 'token') {
-          if (text === '') this.recordTimeToFirstToken(turn);
+          if (text === '') this.turnMetrics.firstToken(this.deps.clock.now().getTime() - turn.startedAt);
           text += event.text;
           yield { type: 'token', text: event.text };
         } else {
@@ -219,22 +221,11 @@ export class TwinService {
       { id: this.deps.ids.messageId(), role: 'user', content: stored, timestamp: now.toISOString() },
     ]);
     const userAt = now.toISOString();
-    for (const kind of detectPromptInjection(content)) {
-      this.deps.metrics.record({
-        name: 'PromptInjectionAttempts',
-        value: 1,
-        unit: 'Count',
-        dimensions: { Kind: kind },
-      });
-    }
     await this.countMessage({ role: 'user', content: stored, timestamp: userAt }, persona, {
       sessionStartedAt: previous?.session.created_at,
       previousLastAt: previous?.session.last_updated,
     });
-    if (!previous) this.deps.metrics.record({ name: 'ConversationCount', value: 1, unit: 'Count' });
-    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'user' } });
-    if (isFirstTurnOfDay(previous, now)) this.deps.metrics.record({ name: 'SessionCount', value: 1, unit: 'Count' });
-    if (isQuestion(content)) this.deps.metrics.record({ name: 'QuestionCount', value: 1, unit: 'Count' });
+    this.turnMetrics.question(content, previous, now);
     const history = windowHistory(previous?.messages ?? [], this.limits.historyTokens, (text) =>
       this.deps.model.countTokens(text),
     );
@@ -285,19 +276,8 @@ export class TwinService {
       sessionStartedAt: turn.sessionStartedAt,
       previousLastAt: new Date(turn.startedAt).toISOString(),
     });
-    const dimensions = { Model: this.deps.model.name };
-    this.deps.metrics.record({
-      name: 'ModelLatency',
-      value: now.getTime() - turn.startedAt,
-      unit: 'Milliseconds',
-      dimensions,
-    });
-    this.deps.metrics.record({ name: 'InputTokens', value: usage.input_tokens, unit: 'Count', dimensions });
-    this.deps.metrics.record({ name: 'OutputTokens', value: usage.output_tokens, unit: 'Count', dimensions });
-    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
+    this.turnMetrics.answer(now.getTime() - turn.startedAt, usage);
     await this.recordSpend(turn.sessionId, usage, now);
-    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
-    if (cost !== undefined) this.deps.metrics.record({ name: 'EstimatedCost', value: cost, unit: 'None', dimensions });
     return { response: text, session_id: turn.sessionId, grounded };
   }
 
@@ -311,9 +291,7 @@ export class TwinService {
       sessionStartedAt: turn.sessionStartedAt,
       previousLastAt: new Date(turn.startedAt).toISOString(),
     });
-    this.deps.metrics.record({ name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'assistant' } });
-    const reason = turn.refusal?.reason ?? 'max_turns';
-    this.deps.metrics.record({ name: 'ChatRefusals', value: 1, unit: 'Count', dimensions: { Reason: reason } });
+    if (turn.refusal) this.turnMetrics.refusal(turn.refusal);
     return { response: text, session_id: turn.sessionId, grounded: true };
   }
 
@@ -344,39 +322,17 @@ export class TwinService {
     }
   }
 
-  private recordTimeToFirstToken(turn: PreparedTurn): void {
-    this.deps.metrics.record({
-      name: 'TimeToFirstToken',
-      value: this.deps.clock.now().getTime() - turn.startedAt,
-      unit: 'Milliseconds',
-      dimensions: { Model: this.deps.model.name },
-    });
-  }
-
-  private recordModelError(code: string): void {
-    this.deps.metrics.record({ name: 'ModelErrors', value: 1, unit: 'Count', dimensions: { Code: code } });
-  }
-
   /** Aborts pass through untouched; any other failure becomes model_unavailable. */
   private modelFailure(error: unknown, signal: AbortSignal | undefined): unknown {
     if (isAbort(error, signal)) return error;
     if (error instanceof DomainError) {
-      if (MODEL_ERROR_CODES.has(error.code)) this.recordModelError(error.code);
+      this.turnMetrics.modelError(error.code);
       return error;
     }
-    this.recordModelError('model_unavailable');
+    this.turnMetrics.modelError('model_unavailable');
     this.deps.logger.error({ err: error }, 'chat model failed');
     return new ModelUnavailable('The language model is unavailable', { cause: error });
   }
-}
-
-// Codes a model call can fail with; store failures inside the same try are not the model's.
-const MODEL_ERROR_CODES = new Set<string>(['model_unavailable', 'rate_limited']);
-
-/** A session is active on a UTC day from its first message that day: counting those gives active sessions per day. */
-function isFirstTurnOfDay(previous: Conversation | null, now: Date): boolean {
-  const last = previous?.messages.at(-1)?.timestamp;
-  return last === undefined || last.slice(0, 10) !== now.toISOString().slice(0, 10);
 }
 
 function toTurn(message: Message): { role: Message['role']; content: string } {
