@@ -26,11 +26,16 @@ function twinStatements(): Statement[] {
 /** The routes the Koa app defines, in API Gateway's route key syntax ({param}, {name+}). */
 function appRouteKeys(): string[] {
   const { app } = appWith();
-  const dispatch = app.middleware.find((fn) => (fn as { router?: Router }).router) as { router: Router };
+  const dispatch = app.middleware.find((fn) => (fn as { router?: Router }).router) as unknown as { router: Router };
   return dispatch.router.stack.flatMap((layer) =>
     layer.methods
       .filter((method) => method !== 'HEAD')
-      .map((method) => `${method} ${layer.path.replace(/:(\w+)/g, '{$1}').replace(/\*(\w+)/g, '{$1+}')}`),
+      .map(
+        (method) =>
+          `${method} ${String(layer.path)
+            .replace(/:(\w+)/g, '{$1}')
+            .replace(/\*(\w+)/g, '{$1+}')}`,
+      ),
   );
 }
 
