@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_DIR, buildBundle, isolatedCopy, writeInvokeScript } from '../support/lambda-bundle.js';
+import { BUNDLE_DIR, buildBundle, isolatedCopy, ROOT, writeInvokeScript } from '../support/lambda-bundle.js';
 import { httpApiEvent } from '../support/lambda-events.js';
 
 const run = promisify(execFile);
@@ -71,4 +71,20 @@ describe('the built bundle, with no node_modules on its path', () => {
     expect(out.tokenizer.startsWith(dir)).toBe(true);
     expect(out.tokens).toBe(2);
   });
+});
+
+describe('TWIN_STORE=memory npx tsx scripts/invoke-lambda.ts (docs/deploy.md)', () => {
+  it('invokes the built package for GET /health and POST /chat', async () => {
+    const env = { ...process.env, TWIN_STORE: 'memory', TWIN_METRICS: 'none', LOG_LEVEL: 'silent' };
+    const health = await run('npx', ['tsx', 'scripts/invoke-lambda.ts', 'GET', '/health'], { cwd: ROOT, env });
+    expect(JSON.parse(health.stdout).statusCode).toBe(200);
+    const chat = await run(
+      'npx',
+      ['tsx', 'scripts/invoke-lambda.ts', 'POST', '/chat', '{"message":"Where are you based?"}'],
+      { cwd: ROOT, env },
+    );
+    const result = JSON.parse(chat.stdout);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).session_id).toBeDefined();
+  }, 60_000);
 });
