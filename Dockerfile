@@ -20,10 +20,14 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# src/domain imports stopword, which package.json still lists under devDependencies; until it
+# moves to dependencies, the runtime copies it (it has no dependencies of its own).
+COPY --from=build /app/node_modules/stopword ./node_modules/stopword
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web ./web
 COPY persona /persona
-RUN mkdir -p /data && chown -R node:node /data
+# The owner's answers to knowledge gaps are written to answers.md in the persona folder.
+RUN mkdir -p /data && chown -R node:node /data /persona
 USER node
 VOLUME ["/persona", "/data"]
 EXPOSE 8000

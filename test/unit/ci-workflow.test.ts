@@ -29,6 +29,17 @@ describe('GitHub Actions workflow', () => {
     expect(runs('lint')).toContain('terraform fmt -check');
   });
 
+  it('has terraform for the stack test and keeps the Lambda package the tests built', () => {
+    expect(runs('test')).toContain('hashicorp/setup-terraform');
+    expect(runs('test')).toContain('actions/upload-artifact');
+    const upload = workflow.jobs.test?.steps.find(
+      (step) =>
+        step.uses?.startsWith('actions/upload-artifact') &&
+        (step as { with?: { path?: string } }).with?.path === 'dist/lambda/',
+    );
+    expect(upload).toBeDefined();
+  });
+
   it('builds the image, smoke-runs it and scans it', () => {
     expect(runs('docker')).toContain('/health');
     expect(runs('security')).toContain('npm audit --audit-level=high');

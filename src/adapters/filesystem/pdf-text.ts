@@ -1,4 +1,3 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { PersonaInvalid } from '../../domain/errors.js';
 
 /**
@@ -7,6 +6,8 @@ import { PersonaInvalid } from '../../domain/errors.js';
  */
 export async function extractPdfText(bytes: Uint8Array, source: string): Promise<string> {
   try {
+    // pdf.js is 1.5 MB of code: loaded only when a persona has a PDF, not at every start.
+    const { extractText, getDocumentProxy } = await import('unpdf');
     // pdf.js takes ownership of (and detaches) the buffer it is given; the caller's bytes
     // are still needed for the content hash, so it gets a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });

@@ -24,11 +24,17 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** web/ sits next to src/ and dist/: both are two levels above this file's folder. */
-export const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
+/**
+ * web/ sits next to src/ and dist/ (both two levels above this file's folder); in the Lambda
+ * bundle, where this code is part of index.mjs, it sits next to that file.
+ */
+export const WEB_DIR =
+  [new URL('../../../web/', import.meta.url), new URL('./web/', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((dir) => existsSync(path.join(dir, 'chat.html'))) ?? fileURLToPath(new URL('../../../web/', import.meta.url));
 
-// Browser builds of the page libraries, served from node_modules so nothing comes from a CDN.
-const VENDOR: Record<string, [pkg: string, file: string]> = {
+/** Browser builds of the page libraries, served from node_modules so nothing comes from a CDN. */
+export const VENDOR_ASSETS: Record<string, [pkg: string, file: string]> = {
   'markdown-it.mjs': ['markdown-it', 'dist/browser/markdown-it.esm.min.mjs'],
   'uPlot.iife.min.js': ['uplot', 'dist/uPlot.iife.min.js'],
   'uPlot.min.css': ['uplot', 'dist/uPlot.min.css'],
@@ -69,7 +75,9 @@ export function loadStaticAssets(webDir: string = WEB_DIR): ReadonlyMap<string, 
   add('/dashboard', path.join(webDir, 'dashboard.html'));
   for (const rel of filesBelow(path.join(webDir, 'static'))) add(`/static/${rel}`, path.join(webDir, 'static', rel));
   const require = createRequire(import.meta.url);
-  for (const [name, [pkg, file]] of Object.entries(VENDOR)) {
+  for (const [name, [pkg, file]] of Object.entries(VENDOR_ASSETS)) {
+    // A package without node_modules (the Lambda bundle) ships them in web/static/vendor.
+    if (table.has(`/static/vendor/${name}`)) continue;
     const root = path.dirname(require.resolve(`${pkg}/package.json`));
     add(`/static/vendor/${name}`, path.join(root, file));
   }

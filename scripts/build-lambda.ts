@@ -1,0 +1,18 @@
+/**
+ * Builds the AWS Lambda package in dist/lambda and prints its size.
+ * Run: npx tsx scripts/build-lambda.ts   (docs/deploy.md)
+ */
+import path from 'node:path';
+import { buildLambdaBundle } from './lambda-bundle/build.js';
+
+const MB = 1024 * 1024;
+const LIMIT_ZIPPED = 5 * MB;
+
+const report = await buildLambdaBundle(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
+const rel = path.relative(process.cwd(), report.outDir) || '.';
+console.log(`Lambda package: ${rel}/index.mjs (handler, streamHandler) + persona/ + web/`);
+console.log(`size: ${(report.bytes / MB).toFixed(2)} MB unzipped, ${(report.zippedBytes / MB).toFixed(2)} MB zipped`);
+if (report.zippedBytes > LIMIT_ZIPPED) {
+  console.error(`zipped size is over the ${LIMIT_ZIPPED / MB} MB aim`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,98 @@
+import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
+import { inlineVersion } from './plugins.js';
+import { zippedSize } from './zipped-size.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(path.join(ROOT, 'package.json'));
+
+// ESM output still meets CommonJS dependencies that call require() for Node built-ins.
+const REQUIRE_SHIM =
+  "import { createRequire as __twinCreateRequire } from 'node:module'; const require = __twinCreateRequire(import.meta.url);";
+
+export interface BundleReport {
+  readonly outDir: string;
+  readonly bytes: number;
+  readonly zippedBytes: number;
+}
+
+/**
+ * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler),
+ * persona/, web/ with the vendor files, and the tokenizer's ranks as a lazily required module.
+ */
+export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda')): Promise<BundleReport> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await build({
+    entryPoints: [path.join(ROOT, 'src/app/lambda.ts')],
+    outdir: outDir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    // Modules the code imports dynamically (pdf.js inside unpdf, the OpenAI client's extras)
+    // become chunks parsed only when first used, which shortens the cold start.
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    banner: { js: REQUIRE_SHIM },
+    // Loaded on the first token count, never at start: see the tokenizer step below.
+    external: ['gpt-tokenizer/encoding/o200k_base'],
+    plugins: [inlineVersion(path.join(ROOT, 'package.json'))],
+    logLevel: 'warning',
+  });
+  await bundleTokenizer(outDir);
+  await cp(path.join(ROOT, 'persona'), path.join(outDir, 'persona'), { recursive: true });
+  await cp(path.join(ROOT, 'web'), path.join(outDir, 'web'), { recursive: true });
+  await mkdir(path.join(outDir, 'web/static/vendor'), { recursive: true });
+  // The pages' vendor files come from node_modules; static-assets.ts finds them in web/ first.
+  for (const [name, [pkg, file]] of Object.entries(VENDOR_ASSETS)) {
+    const root = path.dirname(require.resolve(`${pkg}/package.json`));
+    await cp(path.join(root, file), path.join(outDir, 'web/static/vendor', name));
+  }
+  // index.mjs is ESM by its extension; this marks the tokenizer's .cjs file's package too.
+  await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
+  return { outDir, bytes: await folderBytes(outDir), zippedBytes: await zippedSize(outDir) };
+}
+
+/**
+ * token-counter.ts requires 'gpt-tokenizer/encoding/o200k_base' lazily (its ranks are the
+ * slowest thing to load). The package ships that one encoding, bundled to a single file,
+ * under node_modules/ so the same require resolves in the Lambda package.
+ */
+async function bundleTokenizer(outDir: string): Promise<void> {
+  const target = path.join(outDir, 'node_modules/gpt-tokenizer');
+  await build({
+    entryPoints: [require.resolve('gpt-tokenizer/encoding/o200k_base')],
+    outfile: path.join(target, 'o200k_base.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const manifest = { name: 'gpt-tokenizer', private: true, exports: { './encoding/o200k_base': './o200k_base.cjs' } };
+  await writeFile(path.join(target, 'package.json'), `${JSON.stringify(manifest)}\n`);
+  await cp(
+    require.resolve('gpt-tokenizer/package.json').replace(/package\.json$/, 'LICENSE'),
+    path.join(target, 'LICENSE'),
+  );
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}

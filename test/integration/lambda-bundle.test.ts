@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_DIR, buildBundle, isolatedCopy, ROOT, writeInvokeScript } from '../support/lambda-bundle.js';
+import { httpApiEvent } from '../support/lambda-events.js';
+
+const run = promisify(execFile);
+let printed = '';
+let dir = '';
+
+beforeAll(async () => {
+  printed = await buildBundle();
+  dir = await isolatedCopy();
+}, 150_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('npx tsx scripts/build-lambda.ts', () => {
+  it('writes index.mjs with both handlers, the persona and the web pages, and prints the size', () => {
+    expect(existsSync(path.join(BUNDLE_DIR, 'index.mjs'))).toBe(true);
+    expect(readdirSync(path.join(BUNDLE_DIR, 'persona'))).toContain('facts.json');
+    expect(existsSync(path.join(BUNDLE_DIR, 'web/chat.html'))).toBe(true);
+    expect(existsSync(path.join(BUNDLE_DIR, 'web/static/vendor/markdown-it.mjs'))).toBe(true);
+    const zipped = /([\d.]+) MB zipped/.exec(printed);
+    expect(zipped).not.toBeNull();
+    expect(Number(zipped?.[1])).toBeLessThan(5);
+  });
+});
+
+describe('the built bundle, with no node_modules on its path', () => {
+  it('answers /health and /chat, counts tokens and serves the page', async () => {
+    const script = await writeInvokeScript(dir);
+    const events = [
+      httpApiEvent('GET', '/health'),
+      httpApiEvent('POST', '/chat', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Where are you based?' }),
+      }),
+      httpApiEvent('GET', '/', { headers: { accept: 'text/html' } }),
+      httpApiEvent('GET', '/static/vendor/markdown-it.mjs'),
+    ];
+    const { stdout } = await run(process.execPath, [script, JSON.stringify(events)], {
+      cwd: dir,
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        // What the Terraform stack sets, minus AWS: memory store, the shipped persona.
+        TWIN_STORE: 'memory',
+        TWIN_PERSONA_DIR: path.join(dir, 'persona'),
+        TWIN_DATA_DIR: path.join(dir, 'data'),
+        TWIN_METRICS: 'none',
+        LOG_LEVEL: 'silent',
+        AWS_EMF_ENVIRONMENT: 'Local',
+      },
+    });
+    const out = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const [health, chat, page, vendor] = out.results;
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'healthy', version: expect.any(String) });
+    expect(chat.statusCode).toBe(200);
+    expect(JSON.parse(chat.body).response.length).toBeGreaterThan(0);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html');
+    expect(vendor.statusCode).toBe(200);
+    // The tokenizer the bundle uses is the one it ships, not one found elsewhere.
+    expect(out.tokenizer.startsWith(dir)).toBe(true);
+    expect(out.tokens).toBe(2);
+  });
+});
+
+describe('TWIN_STORE=memory npx tsx scripts/invoke-lambda.ts (docs/deploy.md)', () => {
+  it('invokes the built package for GET /health and POST /chat', async () => {
+    const env = { ...process.env, TWIN_STORE: 'memory', TWIN_METRICS: 'none', LOG_LEVEL: 'silent' };
+    const health = await run('npx', ['tsx', 'scripts/invoke-lambda.ts', 'GET', '/health'], { cwd: ROOT, env });
+    expect(JSON.parse(health.stdout).statusCode).toBe(200);
+    const chat = await run(
+      'npx',
+      ['tsx', 'scripts/invoke-lambda.ts', 'POST', '/chat', '{"message":"Where are you based?"}'],
+      { cwd: ROOT, env },
+    );
+    const result = JSON.parse(chat.stdout);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).session_id).toBeDefined();
+  }, 60_000);
+});

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Router } from '@koa/router';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appWith } from '../support/http-fixture.js';
+import { block, loadTerraformStack, local, TERRAFORM_DIR, type TerraformStack } from '../support/terraform-stack.js';
+
+const run = promisify(execFile);
+let stack: TerraformStack;
+
+beforeAll(async () => {
+  stack = await loadTerraformStack();
+});
+
+interface Statement {
+  sid: string;
+  actions: string[];
+  resources: string[];
+  condition?: { test: string; variable: string; values: string[] }[];
+}
+
+function twinStatements(): Statement[] {
+  return block(stack.data, 'aws_iam_policy_document', 'twin').statement as Statement[];
+}
+
+/** The routes the Koa app defines, in API Gateway's route key syntax ({param}, {name+}). */
+function appRouteKeys(): string[] {
+  const { app } = appWith();
+  const dispatch = app.middleware.find((fn) => (fn as { router?: Router }).router) as unknown as { router: Router };
+  return dispatch.router.stack.flatMap((layer) =>
+    layer.methods
+      .filter((method) => method !== 'HEAD')
+      .map(
+        (method) =>
+          `${method} ${String(layer.path)
+            .replace(/:(\w+)/g, '{$1}')
+            .replace(/\*(\w+)/g, '{$1+}')}`,
+      ),
+  );
+}
+
+describe('the Terraform stack', () => {
+  it('passes terraform fmt -check', async () => {
+    await expect(run('terraform', ['fmt', '-check', '-recursive', TERRAFORM_DIR])).resolves.toBeDefined();
+  });
+
+  it('describes every variable, in every file', () => {
+    const names = Object.keys(stack.variable);
+    expect(names).toEqual(expect.arrayContaining(['aws_region', 'lambda_memory_mb', 'lambda_timeout_seconds']));
+    for (const name of names) {
+      expect(String(stack.variable[name]?.[0]?.description ?? ''), name).toMatch(/\w{3,}/);
+    }
+  });
+
+  it('routes every route the app defines, and nothing it does not', () => {
+    const routed = (local(stack, 'app_routes') as string[]).slice().sort();
+    const defined = [...new Set(appRouteKeys())].sort();
+    expect(defined.length).toBeGreaterThan(15);
+    expect(routed).toEqual(defined);
+    const routes = block(stack.resource, 'aws_apigatewayv2_route', 'app');
+    expect(routes.for_each).toContain('local.app_routes');
+    expect(routes.for_each).toContain('local.preflight_route');
+    expect(local(stack, 'preflight_route')).toBe('OPTIONS /{proxy+}');
+  });
+
+  it('configures CORS in one place only: the app, never API Gateway or the Function URL', () => {
+    expect(block(stack.resource, 'aws_apigatewayv2_api', 'twin').cors_configuration).toBeUndefined();
+    const url = block(stack.resource, 'aws_lambda_function_url', 'stream');
+    expect(url.cors).toBeUndefined();
+    expect(url.invoke_mode).toBe('RESPONSE_STREAM');
+    const environment = local(stack, 'lambda_environment') as string;
+    expect(environment).toContain('CORS_ORIGINS');
+  });
+
+  it('lets the functions reach only this table and its index', () => {
+    const table = twinStatements().find((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+    const gsi = (
+      block(stack.resource, 'aws_dynamodb_table', 'conversations').global_secondary_index as {
+        name: string;
+      }[]
+    )[0]?.name;
+    expect(table?.resources.sort()).toEqual(
+      ['${aws_dynamodb_table.conversations.arn}', `\${aws_dynamodb_table.conversations.arn}/index/${gsi}`].sort(),
+    );
+    expect(table?.actions).not.toContain('dynamodb:Scan');
+    expect(table?.actions.every((a) => !a.includes('*'))).toBe(true);
+  });
+
+  it('allows PutMetricData only in the twin namespace, and logs only to its own log groups', () => {
+    const statements = twinStatements();
+    expect(statements).toHaveLength(3);
+    const metrics = statements.find((s) => s.actions.includes('cloudwatch:PutMetricData'));
+    expect(metrics?.actions).toEqual(['cloudwatch:PutMetricData']);
+    expect(metrics?.condition).toEqual([
+      { test: 'StringEquals', variable: 'cloudwatch:namespace', values: ['${var.metrics_namespace}'] },
+    ]);
+    expect(stack.variable.metrics_namespace?.[0]?.default).toBe('DigitalTwin');
+    const logs = statements.find((s) => s.actions.some((a) => a.startsWith('logs:')));
+    expect(logs?.actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(logs?.resources.sort()).toEqual([
+      '${aws_cloudwatch_log_group.api.arn}:*',
+      '${aws_cloudwatch_log_group.stream.arn}:*',
+    ]);
+    // Only the metrics statement may name "*", and only because PutMetricData has no ARN.
+    for (const statement of statements.filter((s) => s !== metrics)) expect(statement.resources).not.toContain('*');
+  });
+
+  it('runs both handlers on arm64 Node 22+ with the sizing variables, and keeps logs for a bounded time', () => {
+    for (const [name, handler] of [
+      ['api', 'index.handler'],
+      ['stream', 'index.streamHandler'],
+    ]) {
+      const fn = block(stack.resource, 'aws_lambda_function', name as string);
+      expect(fn.handler).toBe(handler);
+      expect(fn.architectures).toEqual(['arm64']);
+      expect(fn.runtime).toBe('${var.lambda_runtime}');
+      expect(fn.memory_size).toBe('${var.lambda_memory_mb}');
+      expect(fn.reserved_concurrent_executions).toBe('${var.lambda_reserved_concurrency}');
+    }
+    expect(stack.variable.lambda_runtime?.[0]?.default).toMatch(/^nodejs2[24]\.x$/);
+    for (const name of ['api', 'stream', 'api_access']) {
+      expect(block(stack.resource, 'aws_cloudwatch_log_group', name).retention_in_days).toBe(
+        '${var.log_retention_days}',
+      );
+    }
+  });
+
+  it('wires the dashboard and alarms to the API function and outputs the four URLs and names', () => {
+    expect(block(stack.resource, 'aws_lambda_function', 'api').function_name).toBe('${var.monitoring_function_name}');
+    expect(stack.files).toEqual(expect.arrayContaining(['monitoring.tf', 'alarms.tf', 'dynamodb.tf']));
+    expect(Object.keys(stack.output)).toEqual(
+      expect.arrayContaining(['api_url', 'stream_url', 'table_name', 'dashboard_url']),
+    );
+  });
+});
