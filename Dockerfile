@@ -20,9 +20,6 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
-# src/domain imports stopword, which package.json still lists under devDependencies; until it
-# moves to dependencies, the runtime copies it (it has no dependencies of its own).
-COPY --from=build /app/node_modules/stopword ./node_modules/stopword
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web ./web
 COPY persona /persona
