@@ -18,6 +18,7 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let twin: WebTwin;
   let context: BrowserContext;
+  let injectionSession: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -26,7 +27,7 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
     const first = await chat(twin.url, 'Where is your lighthouse?');
     await chat(twin.url, 'How bright is the lamp?', first);
     await chat(twin.url, 'Do you like the lighthouse at night?');
-    await chat(twin.url, INJECTIONS.message);
+    injectionSession = await chat(twin.url, INJECTIONS.message);
   }, 60_000);
 
   afterAll(async () => {
@@ -89,12 +90,13 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
 
   it('opens a transcript, showing what a visitor typed as text', async () => {
     const page = await signIn();
-    const row = page.locator('#sessions tbody tr', { hasText: '1' }).first();
+    // Found by id, not by position: sessions made in the same millisecond may list in either order.
+    const row = page.locator('#sessions tbody tr', { hasText: injectionSession });
     await row.getByRole('button', { name: /View the transcript/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ state: 'visible' });
     await eventually(() => dialog.locator('li').count()).toBeGreaterThan(0);
-    // The newest session is the injection attempt: it must appear literally.
+    // The injection attempt must appear literally.
     expect(await dialog.locator('li').first().innerText()).toContain(INJECTIONS.message);
     expect(await dialog.locator('li img, li script').count()).toBe(0);
     expect(await inPage<string | undefined>(page, 'window.__pwned')).toBeUndefined();

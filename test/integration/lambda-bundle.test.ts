@@ -20,7 +20,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('npx tsx scripts/build-lambda.ts', () => {
+describe('npm run build:lambda', () => {
   it('writes index.mjs with both handlers, the persona and the web pages, and prints the size', () => {
     expect(existsSync(path.join(BUNDLE_DIR, 'index.mjs'))).toBe(true);
     expect(readdirSync(path.join(BUNDLE_DIR, 'persona'))).toContain('facts.json');

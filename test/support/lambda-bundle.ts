@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 /** Runs the documented build command (docs/deploy.md) and returns what it printed. */
 export async function buildBundle(): Promise<string> {
-  const { stdout } = await run('npx', ['tsx', 'scripts/build-lambda.ts'], { cwd: ROOT, timeout: 120_000 });
+  const { stdout } = await run('npm', ['run', 'build:lambda'], { cwd: ROOT, timeout: 120_000 });
   return stdout;
 }
 

@@ -8,7 +8,7 @@ const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => (
 describe('docs/deploy.md', () => {
   it('uses the commands the tests run (bundle build, terraform fmt, handler invocation)', () => {
     // lambda-bundle.test.ts runs the build and the invocations; lambda-terraform.test.ts runs terraform fmt.
-    expect(commands).toContain('npx tsx scripts/build-lambda.ts');
+    expect(commands).toContain('npm run build:lambda');
     expect(commands).toContain('terraform fmt -check -recursive infra/terraform');
     expect(commands).toContain('TWIN_STORE=memory npx tsx scripts/invoke-lambda.ts GET /health');
   });
