@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
 import { isConditionFailure, storeFailure } from './dynamo-errors.js';
+import { queryPartition } from './query-partition.js';
 
 export interface DynamoKnowledgeGapStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -54,25 +55,11 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
   }
 
   async list(): Promise<readonly KnowledgeGap[]> {
-    const gaps: KnowledgeGap[] = [];
-    let start: Record<string, unknown> | undefined;
     try {
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': GAP_PARTITION },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) gaps.push(fromItem(item));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      return (await queryPartition(this.client, this.table, GAP_PARTITION)).map(fromItem);
     } catch (error) {
       throw storeFailure(error);
     }
-    return gaps;
   }
 
   async get(id: GapId): Promise<KnowledgeGap | null> {

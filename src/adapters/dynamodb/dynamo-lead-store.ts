@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadId, LeadRecorded } from '../../domain/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
 import { storeFailure } from './dynamo-errors.js';
+import { queryPartition } from './query-partition.js';
 
 export interface DynamoLeadStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -57,25 +58,11 @@ export class DynamoLeadStore implements LeadStore {
   }
 
   async list(): Promise<readonly Lead[]> {
-    const leads: Lead[] = [];
-    let start: Record<string, unknown> | undefined;
     try {
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': LEAD_PARTITION },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) leads.push(fromItem(item));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      return (await queryPartition(this.client, this.table, LEAD_PARTITION)).map(fromItem);
     } catch (error) {
       throw storeFailure(error);
     }
-    return leads;
   }
 }
 
