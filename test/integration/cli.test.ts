@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwin, spawnTwin } from '../support/cli.js';
+import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
 
 let scratch: string;
 
@@ -58,21 +58,32 @@ describe('twin serve', () => {
   it('serves the API and prints a generated admin token once', async () => {
     const child = spawnTwin(['serve'], { PORT: '0', HOST: '127.0.0.1', TWIN_STORE: 'memory', TWIN_ADMIN_TOKEN: '' });
     try {
-      let stderr = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stderr?.on('data', (chunk) => {
-          stderr += chunk;
-          const match = /ready at (http:\/\/\S+)/.exec(stderr);
-          if (match?.[1]) resolve(match[1]);
-        });
-        child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
-      });
+      const { url, stderr } = await waitForReady(child);
       const token = /admin token is:\n\s+(\S+)/.exec(stderr)?.[1] ?? '';
       expect(token.length).toBeGreaterThanOrEqual(32);
       const health = await fetch(`${url}/health`);
       expect(((await health.json()) as { status: string }).status).toBe('healthy');
       expect((await fetch(`${url}/sessions`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
       expect((await fetch(`${url}/sessions`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
+
+describe('the served HTTP limits', () => {
+  it('answers 431 to headers over 16 KB and stays up', async () => {
+    const child = spawnTwin(['serve'], {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TWIN_STORE: 'memory',
+      TWIN_ADMIN_TOKEN: 'x-token-123',
+    });
+    try {
+      const { url } = await waitForReady(child);
+      const huge = await fetch(`${url}/health`, { headers: { 'X-Padding': 'a'.repeat(20 * 1024) } });
+      expect(huge.status).toBe(431);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

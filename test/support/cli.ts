@@ -41,3 +41,16 @@ export function runTwin(
     });
   });
 }
+
+/** Resolves with the URL `twin serve` prints once it listens; rejects if it exits first. Also returns what it printed. */
+export function waitForReady(child: ChildProcess): Promise<{ url: string; stderr: string }> {
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /ready at (http:\/\/\S+)/.exec(stderr);
+      if (match?.[1]) resolve({ url: match[1], stderr });
+    });
+    child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+}

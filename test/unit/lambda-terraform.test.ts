@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are Terraform interpolations, compared as data
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Router } from '@koa/router';
