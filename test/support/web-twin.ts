@@ -7,13 +7,12 @@ import { SystemClock } from '../../src/adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
-import type { Script } from '../../src/adapters/memory/scripted-chat-model.js';
+import { type Script, ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
 import { RandomUuidIds } from '../../src/adapters/memory/sequential-ids.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { testConfig } from './http-fixture.js';
 import { type LiveServer, listen } from './live-server.js';
-import { PacedChatModel } from './paced-chat-model.js';
 
 /** Markup that would run if any page inserted persona, visitor or model text as HTML. */
 export const INJECTIONS = {
@@ -42,7 +41,7 @@ export interface WebTwin {
   readonly url: string;
   readonly app: Koa;
   readonly store: InMemoryConversationStore;
-  readonly model: PacedChatModel;
+  readonly model: ScriptedChatModel;
   readonly personaDir: string;
   close(): Promise<void>;
 }
@@ -63,7 +62,7 @@ export async function startWebTwin(
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Ada</title><circle cx="5" cy="5" r="5" fill="#c33"/></svg>',
   );
   const store = new InMemoryConversationStore();
-  const model = new PacedChatModel(options.script ?? webScript, 15);
+  const model = new ScriptedChatModel(options.script ?? webScript, { name: 'paced', pauseMs: 15 });
   const container = buildContainer(testConfig({ TWIN_PERSONA_DIR: personaDir }), {
     store,
     model,

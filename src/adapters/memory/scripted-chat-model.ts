@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent } from '../../ports/chat-model.js';
 
 export type Script = (request: ChatRequest) => string | Error | Promise<string | Error>;
@@ -11,9 +12,13 @@ export class ScriptedChatModel implements ChatModel {
   readonly requests: ChatRequest[] = [];
   private readonly script: Script;
 
-  constructor(script: string | Script = 'Scripted reply.', options: { name?: string } = {}) {
+  private readonly pauseMs: number;
+
+  /** `pauseMs` spaces streamed words like a real model, so a client can watch (and stop) a stream. */
+  constructor(script: string | Script = 'Scripted reply.', options: { name?: string; pauseMs?: number } = {}) {
     this.script = typeof script === 'string' ? () => script : script;
     this.name = options.name ?? 'scripted';
+    this.pauseMs = options.pauseMs ?? 0;
   }
 
   /** One token per whitespace-separated word: close enough for budgets in tests. */
@@ -29,6 +34,7 @@ export class ScriptedChatModel implements ChatModel {
   async *stream(request: ChatRequest): AsyncGenerator<ChatStreamEvent> {
     const text = await this.answer(request);
     for (const piece of text.match(/\S+\s*/g) ?? []) {
+      if (this.pauseMs > 0) await sleep(this.pauseMs, undefined, { signal: request.signal });
       if (request.signal?.aborted) throw request.signal.reason;
       yield { type: 'token', text: piece };
     }
