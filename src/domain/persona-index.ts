@@ -15,6 +15,25 @@ export function identityTerms(persona: Persona): string[] {
   return texts.filter((text): text is string => typeof text === 'string');
 }
 
+// Memo of a pure function, keyed by the persona object: the service (prompt context) and the
+// offline model (answers) receive the same Persona from the source, so they share one index
+// instead of building a large persona's index twice after every change.
+const indexes = new WeakMap<Persona, IndexedPersona>();
+
+function indexPersona(persona: Persona): IndexedPersona {
+  let indexed = indexes.get(persona);
+  if (!indexed) {
+    const passages = personaPassages(persona);
+    indexed = {
+      version: persona.version,
+      passages,
+      retriever: createRetriever(passages, { boostTerms: identityTerms(persona) }),
+    };
+    indexes.set(persona, indexed);
+  }
+  return indexed;
+}
+
 /**
  * Builds (and remembers) the passages and retriever of one persona version, so a
  * persona is indexed once per change, not once per question. Pure: no I/O, no clock.
@@ -24,14 +43,7 @@ export class PersonaIndex {
   private whole: { version: string; tokens: number } | undefined;
 
   for(persona: Persona): IndexedPersona {
-    if (this.cached?.version !== persona.version) {
-      const passages = personaPassages(persona);
-      this.cached = {
-        version: persona.version,
-        passages,
-        retriever: createRetriever(passages, { boostTerms: identityTerms(persona) }),
-      };
-    }
+    if (this.cached?.version !== persona.version) this.cached = indexPersona(persona);
     return this.cached;
   }
 
