@@ -13,8 +13,8 @@ import { FsConversationStore } from '../src/adapters/filesystem/fs-conversation-
 import { FsPersonaSource } from '../src/adapters/filesystem/fs-persona-source.js';
 import { encodeMessages } from '../src/adapters/filesystem/jsonl.js';
 import { FixedClock } from '../src/adapters/memory/fixed-clock.js';
-import { AnalyticsService } from '../src/domain/analytics-service.js';
-import type { Message, MessageId, SessionId } from '../src/domain/conversation.js';
+import { AnalyticsService } from '../src/domain/analytics/analytics-service.js';
+import type { Message, MessageId, SessionId } from '../src/domain/conversation/conversation.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const MESSAGES_PER_SESSION = 10;

@@ -3,7 +3,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoConversationStore } from '../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { bucketPartition, listingSortKey, messageKey, sessionKey } from '../src/adapters/dynamodb/items.js';
-import type { MessageId, SessionId } from '../src/domain/conversation.js';
+import type { MessageId, SessionId } from '../src/domain/conversation/conversation.js';
 import { startDynalite } from '../test/support/dynalite.js';
 import { freshTable, localClients } from '../test/support/dynamo-tables.js';
 

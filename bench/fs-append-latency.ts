@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsConversationStore } from '../src/adapters/filesystem/fs-conversation-store.js';
-import type { MessageId, SessionId } from '../src/domain/conversation.js';
+import type { MessageId, SessionId } from '../src/domain/conversation/conversation.js';
 import { median, ratio } from './support/stats.js';
 
 const TARGET = Number(process.env.BENCH_APPEND_TARGET ?? 10_000);

@@ -7,9 +7,9 @@
 import { fileURLToPath } from 'node:url';
 import { FsPersonaSource } from '../src/adapters/filesystem/fs-persona-source.js';
 import { countTokens } from '../src/adapters/openai/token-counter.js';
-import { selectContext } from '../src/domain/context-selection.js';
-import { PersonaIndex } from '../src/domain/persona-index.js';
-import { renderSystemPrompt } from '../src/domain/system-prompt.js';
+import { selectContext } from '../src/domain/chat/context-selection.js';
+import { PersonaIndex } from '../src/domain/grounding/persona-index.js';
+import { renderSystemPrompt } from '../src/domain/persona/system-prompt.js';
 import { evaluateAnswers, evaluateRecall, padded } from '../test/eval/run-eval.js';
 import { ANSWERABLE } from '../test/eval/sample-persona-questions.js';
 

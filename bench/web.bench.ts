@@ -7,7 +7,7 @@ import { InMemoryConversationStore } from '../src/adapters/memory/in-memory-conv
 import { NoopMetricsSink } from '../src/adapters/memory/metrics.js';
 import { silentLogger } from '../src/adapters/memory/recording-logger.js';
 import { ScriptedChatModel } from '../src/adapters/memory/scripted-chat-model.js';
-import { RandomUuidIds } from '../src/adapters/memory/sequential-ids.js';
+import { RandomUuidIds } from '../src/adapters/system/random-uuid-ids.js';
 import { loadConfig } from '../src/app/config.js';
 import { buildContainer } from '../src/app/container.js';
 import { createApp } from '../src/app/http/create-app.js';

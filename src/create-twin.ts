@@ -1,12 +1,12 @@
 import { FsPersonaSource } from './adapters/filesystem/fs-persona-source.js';
-import { SystemClock } from './adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
 import { NoopMetricsSink } from './adapters/memory/metrics.js';
 import { silentLogger } from './adapters/memory/recording-logger.js';
-import { RandomUuidIds } from './adapters/memory/sequential-ids.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
-import type { KnowledgeService } from './domain/knowledge-service.js';
-import { type TwinLimits, TwinService } from './domain/twin-service.js';
+import { RandomUuidIds } from './adapters/system/random-uuid-ids.js';
+import { SystemClock } from './adapters/system/system-clock.js';
+import { type TwinLimits, TwinService } from './domain/chat/twin-service.js';
+import type { KnowledgeService } from './domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from './ports/analytics-store.js';
 import type { ChatModel } from './ports/chat-model.js';
 import type { Clock } from './ports/clock.js';

@@ -32,8 +32,7 @@ export { FsConversationStore, type FsConversationStoreOptions } from './adapters
 export { FsKnowledgeGapStore, type FsKnowledgeGapStoreOptions } from './adapters/filesystem/fs-knowledge-gap-store.js';
 export { FsLeadStore, type FsLeadStoreOptions } from './adapters/filesystem/fs-lead-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
-export { FanOutMetricsSink } from './adapters/memory/fan-out-metrics-sink.js';
-export { FixedClock, SystemClock } from './adapters/memory/fixed-clock.js';
+export { FixedClock } from './adapters/memory/fixed-clock.js';
 export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
 export { InMemoryAnswerBook } from './adapters/memory/in-memory-answer-book.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
@@ -43,7 +42,7 @@ export { InMemoryMetricsSink, NoopMetricsSink } from './adapters/memory/metrics.
 export { NoopNotifier, RecordingNotifier } from './adapters/memory/notifiers.js';
 export { type LogEntry, RecordingLogger, silentLogger } from './adapters/memory/recording-logger.js';
 export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-model.js';
-export { RandomUuidIds, SequentialIds } from './adapters/memory/sequential-ids.js';
+export { SequentialIds } from './adapters/memory/sequential-ids.js';
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
@@ -51,6 +50,9 @@ export {
   PrometheusMetricsSink,
   type PrometheusMetricsSinkOptions,
 } from './adapters/prometheus/prometheus-metrics-sink.js';
+export { FanOutMetricsSink } from './adapters/system/fan-out-metrics-sink.js';
+export { RandomUuidIds } from './adapters/system/random-uuid-ids.js';
+export { SystemClock } from './adapters/system/system-clock.js';
 export { WebhookNotifier, type WebhookNotifierOptions } from './adapters/webhook/webhook-notifier.js';
 export { type CreateTwinOptions, createTwin } from './create-twin.js';
 export {
@@ -64,7 +66,7 @@ export {
   type TimeSeriesPoint,
   type TimeSeriesRequest,
   timeSeries,
-} from './domain/analytics.js';
+} from './domain/analytics/analytics.js';
 export {
   type AnalyticsDelta,
   type AnalyticsTally,
@@ -72,8 +74,24 @@ export {
   type HourBucket,
   type HourCounters,
   messageDelta,
-} from './domain/analytics-counters.js';
-export { AnalyticsService, type AnalyticsServiceDeps, type RebuildProgress } from './domain/analytics-service.js';
+} from './domain/analytics/analytics-counters.js';
+export {
+  AnalyticsService,
+  type AnalyticsServiceDeps,
+  type RebuildProgress,
+} from './domain/analytics/analytics-service.js';
+export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/analytics/sentiment.js';
+export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/analytics/topics.js';
+export { windowHistory } from './domain/chat/history-window.js';
+export {
+  type ChatInput,
+  type ChatReply,
+  type ChatStreamOutput,
+  DEFAULT_LIMITS,
+  type TwinLimits,
+  TwinService,
+  type TwinServiceDeps,
+} from './domain/chat/twin-service.js';
 export {
   type Conversation,
   type Message,
@@ -86,7 +104,8 @@ export {
   type Role,
   type SessionId,
   type SessionSummary,
-} from './domain/conversation.js';
+} from './domain/conversation/conversation.js';
+export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,
   DomainError,
@@ -98,30 +117,22 @@ export {
   PersonaInvalid,
   StoreUnavailable,
 } from './domain/errors.js';
-export { windowHistory } from './domain/history-window.js';
-export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge-gaps.js';
-export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge-service.js';
-export type { Lead, LeadId } from './domain/leads.js';
+export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge/knowledge-gaps.js';
+export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge/knowledge-service.js';
+export type { Lead, LeadId } from './domain/knowledge/leads.js';
 export {
   isMetricName,
   METRIC_CATALOGUE,
   type MetricDefinition,
   type MetricName,
-} from './domain/metric-catalogue.js';
-export { DEFAULT_MODEL_PRICES, estimateCost, type ModelPrice, type ModelPriceTable } from './domain/model-prices.js';
-export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona.js';
-export { buildPersona, parseFacts } from './domain/persona-parsing.js';
-export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/sentiment.js';
-export type { SessionStats } from './domain/session-stats.js';
-export { renderSystemPrompt } from './domain/system-prompt.js';
-export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/topics.js';
+} from './domain/monitoring/metric-catalogue.js';
 export {
-  type ChatInput,
-  type ChatReply,
-  type ChatStreamOutput,
-  DEFAULT_LIMITS,
-  type TwinLimits,
-  TwinService,
-  type TwinServiceDeps,
-} from './domain/twin-service.js';
+  DEFAULT_MODEL_PRICES,
+  estimateCost,
+  type ModelPrice,
+  type ModelPriceTable,
+} from './domain/monitoring/model-prices.js';
+export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona/persona.js';
+export { buildPersona, parseFacts } from './domain/persona/persona-parsing.js';
+export { renderSystemPrompt } from './domain/persona/system-prompt.js';
 export type * from './ports/index.js';

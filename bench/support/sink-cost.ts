@@ -4,12 +4,12 @@ import { createWriteStream } from 'node:fs';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchMetricsSink } from '../../src/adapters/cloudwatch/cloudwatch-metrics-sink.js';
 import { EmfMetricsSink } from '../../src/adapters/cloudwatch/emf-metrics-sink.js';
-import { FanOutMetricsSink } from '../../src/adapters/memory/fan-out-metrics-sink.js';
 import { NoopMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { PrometheusMetricsSink } from '../../src/adapters/prometheus/prometheus-metrics-sink.js';
+import { FanOutMetricsSink } from '../../src/adapters/system/fan-out-metrics-sink.js';
 import type { MetricPoint, MetricsSink } from '../../src/ports/metrics-sink.js';
 
-// What one answered /chat on an existing session records (src/domain/twin-service.ts, request-metrics.ts).
+// What one answered /chat on an existing session records (src/domain/chat/twin-service.ts, request-metrics.ts).
 const ONE_CHAT: readonly MetricPoint[] = [
   { name: 'MessageCount', value: 1, unit: 'Count', dimensions: { Role: 'user' } },
   { name: 'QuestionCount', value: 1, unit: 'Count' },

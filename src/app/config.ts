@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/model-prices.js';
-import type { SpendLimits } from '../domain/spend-guard.js';
+import type { SpendLimits } from '../domain/chat/spend-guard.js';
+import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {

@@ -8,7 +8,7 @@ import { InMemoryLeadStore } from '../adapters/memory/in-memory-lead-store.js';
 import { NoopNotifier } from '../adapters/memory/notifiers.js';
 import { StaticPersonaSource } from '../adapters/memory/static-persona-source.js';
 import { WebhookNotifier } from '../adapters/webhook/webhook-notifier.js';
-import { KnowledgeService } from '../domain/knowledge-service.js';
+import { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
 import type { AnswerBook } from '../ports/answer-book.js';
 import type { KnowledgeGapStore } from '../ports/knowledge-gap-store.js';
 import type { LeadStore } from '../ports/lead-store.js';

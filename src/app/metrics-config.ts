@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelPriceTable } from '../domain/model-prices.js';
+import type { ModelPriceTable } from '../domain/monitoring/model-prices.js';
 
 export const METRICS_SINK_NAMES = ['auto', 'emf', 'cloudwatch', 'prometheus', 'none'] as const;
 export type MetricsSinkName = (typeof METRICS_SINK_NAMES)[number];

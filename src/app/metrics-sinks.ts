@@ -1,9 +1,9 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchMetricsSink } from '../adapters/cloudwatch/cloudwatch-metrics-sink.js';
 import { EmfMetricsSink } from '../adapters/cloudwatch/emf-metrics-sink.js';
-import { FanOutMetricsSink } from '../adapters/memory/fan-out-metrics-sink.js';
 import { NoopMetricsSink } from '../adapters/memory/metrics.js';
 import { PrometheusMetricsSink } from '../adapters/prometheus/prometheus-metrics-sink.js';
+import { FanOutMetricsSink } from '../adapters/system/fan-out-metrics-sink.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
 import type { Config } from './config.js';

@@ -1,8 +1,8 @@
 import type { ServiceIdentifier } from 'inversify';
-import type { AnalyticsService } from '../domain/analytics-service.js';
-import type { ClientHistoryChat } from '../domain/client-history-chat.js';
-import type { KnowledgeService } from '../domain/knowledge-service.js';
-import type { TwinService } from '../domain/twin-service.js';
+import type { AnalyticsService } from '../domain/analytics/analytics-service.js';
+import type { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
+import type { TwinService } from '../domain/chat/twin-service.js';
+import type { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { AnswerBook } from '../ports/answer-book.js';
 import type { ChatModel } from '../ports/chat-model.js';

@@ -1,4 +1,4 @@
-import type { AnalyticsDelta, AnalyticsTally, HourBucket } from '../domain/analytics-counters.js';
+import type { AnalyticsDelta, AnalyticsTally, HourBucket } from '../domain/analytics/analytics-counters.js';
 
 export interface HourRange {
   /** Epoch hours, inclusive. */

@@ -1,4 +1,4 @@
-import type { OwnerAnswer } from '../domain/owner-answers.js';
+import type { OwnerAnswer } from '../domain/knowledge/owner-answers.js';
 
 /**
  * Where the owner's answers become persona knowledge: FsAnswerBook appends to

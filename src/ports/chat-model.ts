@@ -1,5 +1,5 @@
-import type { Role } from '../domain/conversation.js';
-import type { Persona } from '../domain/persona.js';
+import type { Role } from '../domain/conversation/conversation.js';
+import type { Persona } from '../domain/persona/persona.js';
 
 export interface ChatTurn {
   readonly role: Role;

@@ -6,7 +6,7 @@ import type {
   Page,
   SessionId,
   SessionSummary,
-} from '../domain/conversation.js';
+} from '../domain/conversation/conversation.js';
 
 export interface AppendOptions {
   /** Merged into the session's metadata (shallow), stored with the session. */

@@ -1,4 +1,4 @@
-import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../domain/knowledge-gaps.js';
+import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../domain/knowledge/knowledge-gaps.js';
 
 export interface GapResolution {
   readonly status: Exclude<GapStatus, 'open'>;

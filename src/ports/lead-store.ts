@@ -1,4 +1,4 @@
-import type { Lead, LeadRecorded } from '../domain/leads.js';
+import type { Lead, LeadRecorded } from '../domain/knowledge/leads.js';
 
 /**
  * Visitors who asked to be contacted. One lead per email address (case-insensitive):

@@ -1,5 +1,5 @@
-import type { KnowledgeGap } from '../domain/knowledge-gaps.js';
-import type { Lead } from '../domain/leads.js';
+import type { KnowledgeGap } from '../domain/knowledge/knowledge-gaps.js';
+import type { Lead } from '../domain/knowledge/leads.js';
 
 export type Notification =
   | { readonly type: 'knowledge_gap'; readonly gap: KnowledgeGap }

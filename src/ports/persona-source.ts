@@ -1,4 +1,4 @@
-import type { Persona } from '../domain/persona.js';
+import type { Persona } from '../domain/persona/persona.js';
 
 export interface PersonaSource {
   /** The current persona. Throws PersonaInvalid naming the offending file. */

@@ -7,9 +7,9 @@ import { FsAnalyticsStore } from '../../src/adapters/filesystem/fs-analytics-sto
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
 import { InMemoryAnalyticsStore } from '../../src/adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
-import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics-counters.js';
-import { AnalyticsService } from '../../src/domain/analytics-service.js';
-import { topicVocabulary } from '../../src/domain/topics.js';
+import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics/analytics-counters.js';
+import { AnalyticsService } from '../../src/domain/analytics/analytics-service.js';
+import { topicVocabulary } from '../../src/domain/analytics/topics.js';
 import type { AnalyticsStore } from '../../src/ports/analytics-store.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { type AnalyticsDynalite, startAnalyticsDynalite } from '../support/analytics-dynalite.js';

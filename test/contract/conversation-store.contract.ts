@@ -1,6 +1,12 @@
 import { fc, it } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
-import type { MessageId, NewMessage, Role, SessionId, SessionSummary } from '../../src/domain/conversation.js';
+import type {
+  MessageId,
+  NewMessage,
+  Role,
+  SessionId,
+  SessionSummary,
+} from '../../src/domain/conversation/conversation.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 
 export interface StoreUnderTest {

@@ -1,7 +1,7 @@
 import { fc } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gapAsked } from '../../src/domain/knowledge-gaps.js';
-import { leadRecorded, parseLeadDetails } from '../../src/domain/leads.js';
+import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
+import { leadRecorded, parseLeadDetails } from '../../src/domain/knowledge/leads.js';
 import type { KnowledgeGapStore } from '../../src/ports/knowledge-gap-store.js';
 import type { LeadStore } from '../../src/ports/lead-store.js';
 

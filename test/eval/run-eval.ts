@@ -10,12 +10,12 @@ import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { countTokens } from '../../src/adapters/openai/token-counter.js';
-import { selectContext } from '../../src/domain/context-selection.js';
-import { gapAsked } from '../../src/domain/knowledge-gaps.js';
-import { KnowledgeService } from '../../src/domain/knowledge-service.js';
-import type { Persona } from '../../src/domain/persona.js';
-import { PersonaIndex } from '../../src/domain/persona-index.js';
-import { TwinService } from '../../src/domain/twin-service.js';
+import { selectContext } from '../../src/domain/chat/context-selection.js';
+import { TwinService } from '../../src/domain/chat/twin-service.js';
+import { PersonaIndex } from '../../src/domain/grounding/persona-index.js';
+import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
+import { KnowledgeService } from '../../src/domain/knowledge/knowledge-service.js';
+import type { Persona } from '../../src/domain/persona/persona.js';
 import { unrelatedPages } from './padding.js';
 import { ANSWERABLE, type AnswerableQuestion, UNANSWERABLE } from './sample-persona-questions.js';
 

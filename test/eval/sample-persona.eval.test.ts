@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
-import type { Persona } from '../../src/domain/persona.js';
+import type { Persona } from '../../src/domain/persona/persona.js';
 import { evaluateAnswers, evaluateRecall, padded } from './run-eval.js';
 
 const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoUsageCounters } from '../../src/adapters/dynamodb/dynamo-usage-counters.js';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
-import { WindowRateLimiter } from '../../src/adapters/memory/window-rate-limiter.js';
+import { WindowRateLimiter } from '../../src/adapters/system/window-rate-limiter.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
 import { freshTable, localClients } from '../support/dynamo-tables.js';
 

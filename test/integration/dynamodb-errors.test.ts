@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../src/adapters/dynamodb/client.js';
 import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { toPublicError } from '../../src/app/http/errors.js';
-import type { MessageId, SessionId } from '../../src/domain/conversation.js';
+import type { MessageId, SessionId } from '../../src/domain/conversation/conversation.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
-import type { MessageId, NewMessage, Role, SessionId } from '../../src/domain/conversation.js';
+import type { MessageId, NewMessage, Role, SessionId } from '../../src/domain/conversation/conversation.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
 import { freshTable, localClients } from '../support/dynamo-tables.js';
 

@@ -4,7 +4,7 @@ import { join, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
-import type { MessageId, NewMessage, SessionId } from '../../src/domain/conversation.js';
+import type { MessageId, NewMessage, SessionId } from '../../src/domain/conversation/conversation.js';
 
 // These tests restart the store by building a fresh instance over the same directory,
 // never by running two instances at once: one process owns a data dir, and two live

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDashboard } from '../../src/adapters/cloudwatch/dashboard-template.js';
 import { EmfMetricsSink } from '../../src/adapters/cloudwatch/emf-metrics-sink.js';
 import { SERVICE_DIMENSION } from '../../src/app/metrics-sinks.js';
-import { isMetricName, METRIC_CATALOGUE } from '../../src/domain/metric-catalogue.js';
+import { isMetricName, METRIC_CATALOGUE } from '../../src/domain/monitoring/metric-catalogue.js';
 import { parseTerraformFile } from '../support/hcl.js';
 import {
   dashboardReferences,

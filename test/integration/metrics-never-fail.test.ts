@@ -1,8 +1,8 @@
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { FanOutMetricsSink } from '../../src/adapters/memory/fan-out-metrics-sink.js';
 import { InMemoryMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
+import { FanOutMetricsSink } from '../../src/adapters/system/fan-out-metrics-sink.js';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAiChatModel, type OpenAiChatModelOptions } from '../../src/adapters/openai/openai-chat-model.js';
 import { countTokens } from '../../src/adapters/openai/token-counter.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { Persona } from '../../src/domain/persona.js';
+import type { Persona } from '../../src/domain/persona/persona.js';
 import type { ChatRequest, ChatStreamEvent } from '../../src/ports/chat-model.js';
 import { chunk, deferred, FakeOpenAiServer, reply, sse, startSse } from '../support/fake-openai-server.js';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
-import { TokenBucketLimiter } from '../../src/adapters/memory/token-bucket-limiter.js';
+import { TokenBucketLimiter } from '../../src/adapters/system/token-bucket-limiter.js';
 import { appWith } from '../support/http-fixture.js';
 
 describe('rate limits', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
-import type { SessionId } from '../../src/domain/conversation.js';
+import type { SessionId } from '../../src/domain/conversation/conversation.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { startDynalite } from '../support/dynalite.js';
 import { freshTable, localClients } from '../support/dynamo-tables.js';

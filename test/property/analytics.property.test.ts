@@ -8,12 +8,12 @@ import {
   seriesEdges,
   sumCounters,
   timeSeries,
-} from '../../src/domain/analytics.js';
-import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics-counters.js';
-import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation.js';
-import { mightHaveValence, sentimentOf } from '../../src/domain/sentiment.js';
-import { messageTopics, topicVocabulary } from '../../src/domain/topics.js';
-import { countWords, wordRuns } from '../../src/domain/word-runs.js';
+} from '../../src/domain/analytics/analytics.js';
+import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics/analytics-counters.js';
+import { mightHaveValence, sentimentOf } from '../../src/domain/analytics/sentiment.js';
+import { messageTopics, topicVocabulary } from '../../src/domain/analytics/topics.js';
+import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation/conversation.js';
+import { countWords, wordRuns } from '../../src/domain/text/word-runs.js';
 import { testPersona } from '../support/personas.js';
 
 const ORIGIN = Date.UTC(2026, 0, 1);

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { codePointLength, normalizeMessageText, parseSessionId } from '../../src/domain/conversation.js';
+import { codePointLength, normalizeMessageText, parseSessionId } from '../../src/domain/conversation/conversation.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 const anyText = fc.oneof(

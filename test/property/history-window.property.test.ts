@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Message, MessageId, Role } from '../../src/domain/conversation.js';
-import { splitTurns, windowHistory } from '../../src/domain/history-window.js';
+import { splitTurns, windowHistory } from '../../src/domain/chat/history-window.js';
+import type { Message, MessageId, Role } from '../../src/domain/conversation/conversation.js';
 
 const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
 

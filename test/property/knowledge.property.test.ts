@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import { gapAsked, parseAnswer, parseGapId, questionKey } from '../../src/domain/knowledge-gaps.js';
-import { emailsIn, parseLeadDetails } from '../../src/domain/leads.js';
-import { parseOwnerAnswers, renderOwnerAnswer } from '../../src/domain/owner-answers.js';
-import { words } from '../../src/domain/text.js';
+import { gapAsked, parseAnswer, parseGapId, questionKey } from '../../src/domain/knowledge/knowledge-gaps.js';
+import { emailsIn, parseLeadDetails } from '../../src/domain/knowledge/leads.js';
+import { parseOwnerAnswers, renderOwnerAnswer } from '../../src/domain/knowledge/owner-answers.js';
+import { words } from '../../src/domain/text/text.js';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 80 });
 const anyUnit = fc.string({ unit: 'binary', maxLength: 80 });

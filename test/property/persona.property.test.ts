@@ -1,9 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { PersonaInvalid } from '../../src/domain/errors.js';
-import type { Persona, PersonaFacts } from '../../src/domain/persona.js';
-import { parseFacts } from '../../src/domain/persona-parsing.js';
-import { renderSystemPrompt } from '../../src/domain/system-prompt.js';
+import type { Persona, PersonaFacts } from '../../src/domain/persona/persona.js';
+import { parseFacts } from '../../src/domain/persona/persona-parsing.js';
+import { renderSystemPrompt } from '../../src/domain/persona/system-prompt.js';
 import { testPersona } from '../support/personas.js';
 
 const KNOWN_KEYS = [

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { maskPii } from '../../src/domain/pii.js';
+import { maskPii } from '../../src/domain/text/pii.js';
 
 describe('maskPii', () => {
   it.each([
@@ -34,7 +34,7 @@ describe('maskPii', () => {
 
 describe('topics never carry contact details', () => {
   it('drops emails and phone numbers before topics are extracted', async () => {
-    const { messageTopics } = await import('../../src/domain/topics.js');
+    const { messageTopics } = await import('../../src/domain/analytics/topics.js');
     const topics = messageTopics('Please write to jane.doe@example.com or ring +1 415 555 0100 about observability');
     expect(topics.join(' ')).not.toMatch(/jane|doe|example|415|555|0100/);
     expect(topics).toContain('observability');

@@ -1,4 +1,4 @@
-import type { Persona } from '../../src/domain/persona.js';
+import type { Persona } from '../../src/domain/persona/persona.js';
 
 /** A small persona unrelated to the sample one, so tests never depend on the shipped persona's wording. */
 export function testPersona(overrides: Partial<Persona> = {}): Persona {

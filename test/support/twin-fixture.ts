@@ -7,7 +7,7 @@ import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model
 import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import type { Adapters } from '../../src/app/container.js';
-import { type TwinLimits, TwinService } from '../../src/domain/twin-service.js';
+import { type TwinLimits, TwinService } from '../../src/domain/chat/twin-service.js';
 import type { AnalyticsStore } from '../../src/ports/analytics-store.js';
 import type { ChatModel } from '../../src/ports/chat-model.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';

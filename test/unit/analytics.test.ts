@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeConversation, globalAnalytics, timeSeries } from '../../src/domain/analytics.js';
-import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics-counters.js';
-import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation.js';
-import { sentimentOf } from '../../src/domain/sentiment.js';
-import { foldTopicWord, messageTopics, topicVocabulary } from '../../src/domain/topics.js';
-import { countWords } from '../../src/domain/word-runs.js';
+import { analyzeConversation, globalAnalytics, timeSeries } from '../../src/domain/analytics/analytics.js';
+import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics/analytics-counters.js';
+import { sentimentOf } from '../../src/domain/analytics/sentiment.js';
+import { foldTopicWord, messageTopics, topicVocabulary } from '../../src/domain/analytics/topics.js';
+import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation/conversation.js';
+import { countWords } from '../../src/domain/text/word-runs.js';
 import { testPersona } from '../support/personas.js';
 
 function conversation(lines: readonly [Role, string, string][]): Conversation {

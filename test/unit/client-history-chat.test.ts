@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
-import { ClientHistoryChat } from '../../src/domain/client-history-chat.js';
-import type { SessionId } from '../../src/domain/conversation.js';
+import { ClientHistoryChat } from '../../src/domain/chat/client-history-chat.js';
+import type { SessionId } from '../../src/domain/conversation/conversation.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { fakeAdapters } from '../support/twin-fixture.js';
 

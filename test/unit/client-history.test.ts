@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { readClientHistory } from '../../src/domain/client-history.js';
+import { readClientHistory } from '../../src/domain/chat/client-history.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 describe('readClientHistory', () => {

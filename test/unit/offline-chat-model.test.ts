@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
-import { personaPassages } from '../../src/domain/passages.js';
+import { personaPassages } from '../../src/domain/grounding/passages.js';
 import type { ChatRequest } from '../../src/ports/chat-model.js';
 import { testPersona } from '../support/personas.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersonaInvalid } from '../../src/domain/errors.js';
-import { buildPersona, parseFacts } from '../../src/domain/persona-parsing.js';
+import { buildPersona, parseFacts } from '../../src/domain/persona/persona-parsing.js';
 
 function parseError(text: string, source?: string): PersonaInvalid {
   try {

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { detectPromptInjection } from '../../src/domain/prompt-injection.js';
+import { detectPromptInjection } from '../../src/domain/chat/prompt-injection.js';
 
 describe('detectPromptInjection', () => {
   it.each([

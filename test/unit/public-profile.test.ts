@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { initialsOf, publicProfile } from '../../src/domain/public-profile.js';
+import { initialsOf, publicProfile } from '../../src/domain/persona/public-profile.js';
 import { testPersona } from '../support/personas.js';
 
 describe('initialsOf', () => {

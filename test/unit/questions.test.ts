@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuestion } from '../../src/domain/questions.js';
+import { isQuestion } from '../../src/domain/grounding/questions.js';
 
 describe('isQuestion', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
 import { InMemoryUsageCounters } from '../../src/adapters/memory/in-memory-usage-counters.js';
-import type { SessionId } from '../../src/domain/conversation.js';
-import { SpendGuard } from '../../src/domain/spend-guard.js';
+import { SpendGuard } from '../../src/domain/chat/spend-guard.js';
+import type { SessionId } from '../../src/domain/conversation/conversation.js';
 import { testPersona } from '../support/personas.js';
 
 const persona = testPersona();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bar, renderOverview, renderSeries } from '../../src/app/commands/terminal-report.js';
-import { globalAnalytics, timeSeries } from '../../src/domain/analytics.js';
-import { emptyCounters } from '../../src/domain/analytics-counters.js';
+import { globalAnalytics, timeSeries } from '../../src/domain/analytics/analytics.js';
+import { emptyCounters } from '../../src/domain/analytics/analytics-counters.js';
 
 const hour = Math.floor(Date.parse('2026-03-03T09:00:00Z') / 3_600_000);
 const buckets = [{ hour, counters: { ...emptyCounters(), sessions: 2, messages: 8, user_messages: 4, questions: 3 } }];

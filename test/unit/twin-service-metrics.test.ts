@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
 import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
+import { TwinService } from '../../src/domain/chat/twin-service.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { DEFAULT_MODEL_PRICES, estimateCost } from '../../src/domain/model-prices.js';
-import { TwinService } from '../../src/domain/twin-service.js';
+import { DEFAULT_MODEL_PRICES, estimateCost } from '../../src/domain/monitoring/model-prices.js';
 import { fakeAdapters } from '../support/twin-fixture.js';
 
 async function drain<T>(events: AsyncGenerator<T>): Promise<T[]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
+import type { ChatStreamOutput } from '../../src/domain/chat/twin-service.js';
 import { DomainError, ModelUnavailable } from '../../src/domain/errors.js';
-import type { ChatStreamOutput } from '../../src/domain/twin-service.js';
 import { fakeAdapters, serviceWith } from '../support/twin-fixture.js';
 
 async function collect(events: AsyncIterable<ChatStreamOutput>): Promise<ChatStreamOutput[]> {

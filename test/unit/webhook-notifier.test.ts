@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { WebhookNotifier } from '../../src/adapters/webhook/webhook-notifier.js';
-import { gapAsked, newGap } from '../../src/domain/knowledge-gaps.js';
+import { gapAsked, newGap } from '../../src/domain/knowledge/knowledge-gaps.js';
 
 const gap = newGap(gapAsked('Do you have a dog?', new Date('2026-01-01T00:00:00Z')));
 

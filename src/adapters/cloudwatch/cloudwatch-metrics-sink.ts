@@ -1,7 +1,7 @@
 import { type CloudWatchClient, type Dimension, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { Logger } from '../../ports/logger.js';
 import type { MetricPoint, MetricsSink } from '../../ports/metrics-sink.js';
-import { dimensionKey } from '../memory/dimension-key.js';
+import { dimensionKey } from '../system/dimension-key.js';
 import { MetricAggregate } from './metric-aggregate.js';
 import { toBatches } from './metric-batches.js';
 

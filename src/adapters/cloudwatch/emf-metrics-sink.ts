@@ -1,5 +1,5 @@
 import type { MetricPoint, MetricsSink, MetricUnit } from '../../ports/metrics-sink.js';
-import { dimensionKey } from '../memory/dimension-key.js';
+import { dimensionKey } from '../system/dimension-key.js';
 import {
   EMF_MAX_DIMENSIONS,
   EMF_MAX_METRICS_PER_LINE,

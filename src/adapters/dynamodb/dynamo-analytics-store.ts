@@ -12,7 +12,7 @@ import {
   emptyCounters,
   HOUR_MS,
   type HourBucket,
-} from '../../domain/analytics-counters.js';
+} from '../../domain/analytics/analytics-counters.js';
 import { StoreUnavailable } from '../../domain/errors.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
 

@@ -14,16 +14,16 @@ import {
   parseSessionId,
   type SessionId,
   type SessionSummary,
-} from '../../domain/conversation.js';
-import { decodeSessionCursor } from '../../domain/cursor.js';
-import { durationSeconds, type SessionStats } from '../../domain/session-stats.js';
+} from '../../domain/conversation/conversation.js';
+import { decodeSessionCursor } from '../../domain/conversation/cursor.js';
+import { durationSeconds, type SessionStats } from '../../domain/conversation/session-stats.js';
 import {
   assignSeqs,
   checkLoadLimit,
   checkNewMessages,
   latestTimestamp,
   mergeMetadata,
-} from '../../domain/store-rules.js';
+} from '../../domain/conversation/store-rules.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 import { isConditionFailed, storeError, translated } from './errors.js';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge-gaps.js';
+import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
 import { isConditionFailure, storeFailure } from './dynamo-errors.js';
 import { queryPartition } from './query-partition.js';

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Lead, LeadId, LeadRecorded } from '../../domain/leads.js';
+import type { Lead, LeadId, LeadRecorded } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
 import { storeFailure } from './dynamo-errors.js';
 import { queryPartition } from './query-partition.js';

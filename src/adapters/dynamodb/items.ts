@@ -1,4 +1,11 @@
-import type { Message, MessageId, Metadata, Role, SessionId, SessionSummary } from '../../domain/conversation.js';
+import type {
+  Message,
+  MessageId,
+  Metadata,
+  Role,
+  SessionId,
+  SessionSummary,
+} from '../../domain/conversation/conversation.js';
 
 // The single-table layout (docs/adr/0100-dynamodb-conversation-layout.md). Other item
 // families share the table under their own pk prefixes, so every key here is prefixed.

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { clampPageLimit, type Page, type SessionSummary } from '../../domain/conversation.js';
-import { decodeSessionCursor, encodeSessionCursor, type SessionSortKey } from '../../domain/cursor.js';
+import { clampPageLimit, type Page, type SessionSummary } from '../../domain/conversation/conversation.js';
+import { decodeSessionCursor, encodeSessionCursor, type SessionSortKey } from '../../domain/conversation/cursor.js';
 import {
   BUCKET_REGISTRY_KEY,
   bucketPartition,

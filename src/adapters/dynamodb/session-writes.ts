@@ -6,9 +6,9 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Message, Metadata, SessionId } from '../../domain/conversation.js';
+import type { Message, Metadata, SessionId } from '../../domain/conversation/conversation.js';
+import { mergeMetadata } from '../../domain/conversation/store-rules.js';
 import { Conflict, StoreUnavailable } from '../../domain/errors.js';
-import { mergeMetadata } from '../../domain/store-rules.js';
 import { isConditionFailed } from './errors.js';
 import {
   bucketPartition,

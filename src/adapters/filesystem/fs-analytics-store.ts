@@ -8,7 +8,7 @@ import {
   emptyTally,
   type HourBucket,
   type HourCounters,
-} from '../../domain/analytics-counters.js';
+} from '../../domain/analytics/analytics-counters.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 

@@ -1,7 +1,12 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
-import { ANSWERS_FILE, ANSWERS_HEADER, type OwnerAnswer, renderOwnerAnswer } from '../../domain/owner-answers.js';
+import {
+  ANSWERS_FILE,
+  ANSWERS_HEADER,
+  type OwnerAnswer,
+  renderOwnerAnswer,
+} from '../../domain/knowledge/owner-answers.js';
 import type { AnswerBook } from '../../ports/answer-book.js';
 import { KeyedMutex } from './session-lock.js';
 

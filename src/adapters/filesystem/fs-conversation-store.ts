@@ -10,9 +10,8 @@ import {
   parseSessionId,
   type SessionId,
   type SessionSummary,
-} from '../../domain/conversation.js';
-import { decodeSessionCursor } from '../../domain/cursor.js';
-import { Conflict } from '../../domain/errors.js';
+} from '../../domain/conversation/conversation.js';
+import { decodeSessionCursor } from '../../domain/conversation/cursor.js';
 import {
   assignSeqs,
   checkLoadLimit,
@@ -21,7 +20,8 @@ import {
   mergeMetadata,
   newestMessages,
   paginateSessions,
-} from '../../domain/store-rules.js';
+} from '../../domain/conversation/store-rules.js';
+import { Conflict } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 import { BoundedCache } from './bounded-cache.js';

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { askedAgain, type GapAsked, type GapId, type KnowledgeGap, newGap } from '../../domain/knowledge-gaps.js';
+import {
+  askedAgain,
+  type GapAsked,
+  type GapId,
+  type KnowledgeGap,
+  newGap,
+} from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
 import { JsonRecordsFile } from './json-records-file.js';
 

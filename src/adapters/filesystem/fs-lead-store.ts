@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Lead, type LeadRecorded, leadAgain, newLead } from '../../domain/leads.js';
+import { type Lead, type LeadRecorded, leadAgain, newLead } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
 import { JsonRecordsFile } from './json-records-file.js';
 

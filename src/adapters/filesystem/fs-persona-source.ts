@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PersonaInvalid } from '../../domain/errors.js';
-import type { Persona } from '../../domain/persona.js';
-import { buildPersona, compareCodeUnits, type PersonaFile, parseFacts } from '../../domain/persona-parsing.js';
+import type { Persona } from '../../domain/persona/persona.js';
+import { buildPersona, compareCodeUnits, type PersonaFile, parseFacts } from '../../domain/persona/persona-parsing.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { extractPdfText } from './pdf-text.js';
 

@@ -1,4 +1,4 @@
-import type { Message, MessageId } from '../../domain/conversation.js';
+import type { Message, MessageId } from '../../domain/conversation/conversation.js';
 
 const NEWLINE = 0x0a;
 

@@ -1,6 +1,6 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Metadata, parseSessionId, type SessionId } from '../../domain/conversation.js';
+import { type Metadata, parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { type DomainError, isDomainError, StoreUnavailable } from '../../domain/errors.js';
 
 export interface SessionFiles {

@@ -20,9 +20,3 @@ export class FixedClock implements Clock {
     this.current = new Date(to).getTime();
   }
 }
-
-export class SystemClock implements Clock {
-  now(): Date {
-    return new Date();
-  }
-}

@@ -5,7 +5,7 @@ import {
   bucketsOf,
   emptyTally,
   type HourBucket,
-} from '../../domain/analytics-counters.js';
+} from '../../domain/analytics/analytics-counters.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
 
 /** Analytics counters in process memory: for tests, embedders and TWIN_STORE=memory. */

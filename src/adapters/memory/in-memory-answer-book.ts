@@ -1,5 +1,10 @@
-import { ANSWERS_FILE, ANSWERS_HEADER, type OwnerAnswer, renderOwnerAnswer } from '../../domain/owner-answers.js';
-import type { Persona } from '../../domain/persona.js';
+import {
+  ANSWERS_FILE,
+  ANSWERS_HEADER,
+  type OwnerAnswer,
+  renderOwnerAnswer,
+} from '../../domain/knowledge/owner-answers.js';
+import type { Persona } from '../../domain/persona/persona.js';
 import type { AnswerBook } from '../../ports/answer-book.js';
 import type { StaticPersonaSource } from './static-persona-source.js';
 

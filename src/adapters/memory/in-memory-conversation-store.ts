@@ -7,8 +7,7 @@ import {
   parseSessionId,
   type SessionId,
   type SessionSummary,
-} from '../../domain/conversation.js';
-import { Conflict } from '../../domain/errors.js';
+} from '../../domain/conversation/conversation.js';
 import {
   assignSeqs,
   checkLoadLimit,
@@ -17,7 +16,8 @@ import {
   mergeMetadata,
   newestMessages,
   paginateSessions,
-} from '../../domain/store-rules.js';
+} from '../../domain/conversation/store-rules.js';
+import { Conflict } from '../../domain/errors.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 
 interface StoredSession {

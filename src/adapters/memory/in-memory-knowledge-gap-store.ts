@@ -1,4 +1,10 @@
-import { askedAgain, type GapAsked, type GapId, type KnowledgeGap, newGap } from '../../domain/knowledge-gaps.js';
+import {
+  askedAgain,
+  type GapAsked,
+  type GapId,
+  type KnowledgeGap,
+  newGap,
+} from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
 
 /** Knowledge gaps in a Map: for tests, demos and embedders without storage. */

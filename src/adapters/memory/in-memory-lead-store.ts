@@ -1,4 +1,4 @@
-import { type Lead, type LeadId, type LeadRecorded, leadAgain, newLead } from '../../domain/leads.js';
+import { type Lead, type LeadId, type LeadRecorded, leadAgain, newLead } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
 
 /** Leads in a Map: for tests, demos and embedders without storage. */

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { MessageId, SessionId } from '../../domain/conversation.js';
+import type { MessageId, SessionId } from '../../domain/conversation/conversation.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 
 /** Predictable ids for tests: session-00000001, msg-00000001, ... */
@@ -15,16 +14,5 @@ export class SequentialIds implements IdGenerator {
   messageId(): MessageId {
     this.messages += 1;
     return `msg-${String(this.messages).padStart(8, '0')}` as MessageId;
-  }
-}
-
-/** UUID v4 from the platform CSPRNG: 122 random bits, unguessable. */
-export class RandomUuidIds implements IdGenerator {
-  sessionId(): SessionId {
-    return randomUUID() as SessionId;
-  }
-
-  messageId(): MessageId {
-    return randomUUID() as MessageId;
   }
 }

@@ -1,4 +1,4 @@
-import type { Persona } from '../../domain/persona.js';
+import type { Persona } from '../../domain/persona/persona.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 
 /** A persona held in memory, for tests and for hosts that build personas themselves. */

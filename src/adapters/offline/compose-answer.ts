@@ -1,8 +1,8 @@
-import { strongHits, supports } from '../../domain/grounding.js';
-import { displayName, type Persona } from '../../domain/persona.js';
-import { PersonaIndex } from '../../domain/persona-index.js';
-import { isQuestion } from '../../domain/questions.js';
-import { contentWords, words } from '../../domain/text.js';
+import { strongHits, supports } from '../../domain/grounding/grounding.js';
+import { PersonaIndex } from '../../domain/grounding/persona-index.js';
+import { isQuestion } from '../../domain/grounding/questions.js';
+import { displayName, type Persona } from '../../domain/persona/persona.js';
+import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 
 export interface OfflineAnswer {

@@ -1,5 +1,5 @@
-import { emailsIn } from '../../domain/leads.js';
-import { displayName, type Persona } from '../../domain/persona.js';
+import { emailsIn } from '../../domain/knowledge/leads.js';
+import { displayName, type Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
 import type { OfflineAnswer } from './compose-answer.js';
 

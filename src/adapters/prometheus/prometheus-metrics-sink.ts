@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { isMetricName, METRIC_CATALOGUE } from '../../domain/metric-catalogue.js';
+import { isMetricName, METRIC_CATALOGUE } from '../../domain/monitoring/metric-catalogue.js';
 import type { MetricPoint, MetricsSink } from '../../ports/metrics-sink.js';
 import { prometheusName, snakeCase } from './prometheus-names.js';
 

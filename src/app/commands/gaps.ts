@@ -1,5 +1,5 @@
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
-import type { GapStatus } from '../../domain/knowledge-gaps.js';
+import type { GapStatus } from '../../domain/knowledge/knowledge-gaps.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';

@@ -1,5 +1,5 @@
 import { FsPersonaSource } from '../../adapters/filesystem/fs-persona-source.js';
-import { renderSystemPrompt } from '../../domain/system-prompt.js';
+import { renderSystemPrompt } from '../../domain/persona/system-prompt.js';
 
 /** Validates a persona folder and shows exactly what the twin will know. */
 export async function personaCheckCommand(dir: string): Promise<void> {

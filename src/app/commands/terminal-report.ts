@@ -1,4 +1,4 @@
-import type { GlobalAnalytics, TimeSeries } from '../../domain/analytics.js';
+import type { GlobalAnalytics, TimeSeries } from '../../domain/analytics/analytics.js';
 
 const BAR_WIDTH = 40;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { ClientMessage } from '../../domain/client-history.js';
-import type { ClientHistoryAnswer } from '../../domain/client-history-chat.js';
-import { isSessionId, type SessionId } from '../../domain/conversation.js';
+import type { ClientMessage } from '../../domain/chat/client-history.js';
+import type { ClientHistoryAnswer } from '../../domain/chat/client-history-chat.js';
+import { isSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
 
 /** The name clients pick from GET /v1/models. */

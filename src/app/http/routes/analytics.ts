@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import type { AnalyticsService } from '../../../domain/analytics-service.js';
+import type { AnalyticsService } from '../../../domain/analytics/analytics-service.js';
 import { parseBody } from '../validation.js';
 
 const OverviewQuery = z.object({ timezone: z.string().max(64).optional() });

@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { ChatStreamOutput, TwinService } from '../../../domain/twin-service.js';
+import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-service.js';
 import type { Logger } from '../../../ports/logger.js';
 import { errorBody, toPublicError } from '../errors.js';
 import { openEventStream } from '../event-stream.js';

@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { TwinService } from '../../../domain/twin-service.js';
+import type { TwinService } from '../../../domain/chat/twin-service.js';
 import { DeleteQuery, SessionsQuery } from '../schemas.js';
 import { parseBody } from '../validation.js';
 

@@ -1,9 +1,9 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import type { KnowledgeGap } from '../../../domain/knowledge-gaps.js';
-import type { KnowledgeService } from '../../../domain/knowledge-service.js';
-import type { Lead } from '../../../domain/leads.js';
+import type { KnowledgeGap } from '../../../domain/knowledge/knowledge-gaps.js';
+import type { KnowledgeService } from '../../../domain/knowledge/knowledge-service.js';
+import type { Lead } from '../../../domain/knowledge/leads.js';
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
 

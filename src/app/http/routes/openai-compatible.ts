@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { ClientHistoryChat, ClientHistoryStreamOutput } from '../../../domain/client-history-chat.js';
+import type { ClientHistoryChat, ClientHistoryStreamOutput } from '../../../domain/chat/client-history-chat.js';
 import { NotFound } from '../../../domain/errors.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Logger } from '../../../ports/logger.js';

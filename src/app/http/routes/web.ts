@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Context, Next } from 'koa';
-import { publicProfile } from '../../../domain/public-profile.js';
+import { publicProfile } from '../../../domain/persona/public-profile.js';
 import type { PersonaSource } from '../../../ports/persona-source.js';
 import type { PersonaAvatar } from '../persona-avatar.js';
 import { type StaticAsset, sendAsset } from '../static-assets.js';

@@ -1,0 +1,91 @@
+import { InvalidInput } from '../errors.js';
+
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** A session id is a capability: whoever holds it reads the conversation. */
+export type SessionId = Brand<string, 'SessionId'>;
+export type MessageId = Brand<string, 'MessageId'>;
+export type Role = 'user' | 'assistant';
+
+/** Free-form, JSON-serialisable fields an embedder attaches to a conversation. */
+export type Metadata = Readonly<Record<string, unknown>>;
+
+export interface Message {
+  readonly id: MessageId;
+  /** 1-based, consecutive within a session, assigned by the store. */
+  readonly seq: number;
+  readonly role: Role;
+  readonly content: string;
+  /** ISO 8601 UTC. */
+  readonly timestamp: string;
+}
+
+/** A message before the store has given it a seq. */
+export type NewMessage = Omit<Message, 'seq'>;
+
+export interface SessionSummary {
+  readonly session_id: SessionId;
+  /** Set by the first append and never changed afterwards. */
+  readonly created_at: string;
+  readonly last_updated: string;
+  readonly message_count: number;
+  readonly metadata: Metadata;
+}
+
+export interface Conversation {
+  readonly session: SessionSummary;
+  /** Oldest first. With a load limit, the newest `limit` messages. */
+  readonly messages: readonly Message[];
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque; pass it back to get the next page. null on the last page. */
+  readonly next_cursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_MAX_MESSAGE_CHARS = 4000;
+
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** Client-given ids are checked before they reach any path or key. */
+export function parseSessionId(raw: unknown): SessionId {
+  if (typeof raw !== 'string' || !SESSION_ID_PATTERN.test(raw)) {
+    throw new InvalidInput('session_id must be 8 to 128 characters of A-Z, a-z, 0-9, _ or -');
+  }
+  return raw as SessionId;
+}
+
+export function isSessionId(raw: unknown): raw is SessionId {
+  return typeof raw === 'string' && SESSION_ID_PATTERN.test(raw);
+}
+
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/**
+ * Returns the text as stored: NFC-normalised and trimmed. Rejects what would
+ * corrupt storage or logs (NUL, lone surrogates), empty text and oversized text.
+ */
+export function normalizeMessageText(raw: unknown, maxChars: number = DEFAULT_MAX_MESSAGE_CHARS): string {
+  if (typeof raw !== 'string') throw new InvalidInput('message must be a string');
+  if (!raw.isWellFormed()) throw new InvalidInput('message contains an unpaired surrogate (invalid Unicode)');
+  if (raw.includes('\u0000')) throw new InvalidInput('message contains a NUL character');
+  const text = raw.normalize('NFC').trim();
+  if (text.length === 0) throw new InvalidInput('message must not be empty');
+  const length = codePointLength(text);
+  if (length > maxChars) {
+    throw new InvalidInput(`message is ${length} characters long; the limit is ${maxChars}`);
+  }
+  return text;
+}
+
+export function clampPageLimit(limit: number | undefined, fallback = 20): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+}

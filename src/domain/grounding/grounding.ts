@@ -1,0 +1,118 @@
+import MiniSearch from 'minisearch';
+import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
+import { contentWords, foldPlural } from '../text/text.js';
+import type { Passage } from './passages.js';
+
+export interface ScoredPassage {
+  readonly passage: Passage;
+  readonly score: number;
+  /** The query's meaning-bearing terms this passage matched (exactly, by prefix or fuzzily). */
+  readonly matched: readonly string[];
+  /** The passage's terms that were matched, for judging how close a fuzzy match was. */
+  readonly matchedTerms: readonly string[];
+  /** Whether a query term matched the passage's hints (the topic of a fact, a heading, an answered question). */
+  readonly hintMatched: boolean;
+}
+
+export interface Retriever {
+  /** Passages sharing meaning-bearing words with the query, best first; [] when none do. */
+  search(query: string, limit?: number): ScoredPassage[];
+}
+
+export interface RetrieverOptions {
+  /**
+   * Words that identify this persona (names, skills, employers): a query term among them
+   * weighs more, so "Tidewater" outranks "library" in "tell me about the Tidewater library".
+   */
+  readonly boostTerms?: Iterable<string>;
+}
+
+/** The meaning-bearing, plural-folded terms of a text: what the index and queries are made of. */
+export function terms(text: string): string[] {
+  return contentWords(text).map(foldPlural);
+}
+
+const BOOST = 2;
+
+/**
+ * A BM25 index over the passages (MiniSearch), with unicode word segmentation and
+ * stop words of several languages removed on both sides, so "what is your ..." never
+ * matches on its own. Long words also match by prefix ("engineer" finds "engineering")
+ * and fuzzily (a typo of about one letter in five), at a lower weight than exact matches.
+ */
+export function createRetriever(passages: readonly Passage[], options: RetrieverOptions = {}): Retriever {
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  const boosted = new Set([...(options.boostTerms ?? [])].flatMap((text) => terms(text)));
+  const index = new MiniSearch<Passage>({
+    fields: ['text', 'hints'],
+    idField: 'id',
+    tokenize: terms,
+    processTerm: (term) => term,
+    searchOptions: {
+      tokenize: terms,
+      processTerm: (term) => term,
+      boost: { text: 1, hints: 0.8 },
+      boostTerm: (term) => (boosted.has(term) ? BOOST : 1),
+      prefix: (term) => term.length >= 5,
+      // Typos: one edit in a four-letter word, two in longer ones (a swapped pair of letters is two).
+      fuzzy: (term) => (term.length >= 5 ? 0.4 : term.length === 4 ? 0.25 : false),
+      maxFuzzy: 2,
+      combineWith: 'OR',
+    },
+  });
+  index.addAll(passages);
+  return {
+    search(query, limit = 3) {
+      if (terms(query).length === 0) return [];
+      return index
+        .search(query)
+        .slice(0, limit)
+        .flatMap((hit) => {
+          const passage = byId.get(String(hit.id));
+          const hintMatched = Object.values(hit.match).some((fields) => fields.includes('hints'));
+          return passage
+            ? [{ passage, score: hit.score, matched: hit.queryTerms, matchedTerms: hit.terms, hintMatched }]
+            : [];
+        });
+    },
+  };
+}
+
+/**
+ * Keeps the hits that are close to the best one: a weak third match adds noise,
+ * not support.
+ */
+export function strongHits(hits: readonly ScoredPassage[], ratio = 0.5): ScoredPassage[] {
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((hit) => hit.score >= best * ratio);
+}
+
+/**
+ * A fuzzy match counts as support only when it keeps the first letter: typos rarely hit
+ * it, while "blood" two edits from "cloud" is a different word, not a typo.
+ */
+function plausible(term: string, matchedTerms: readonly string[]): boolean {
+  return matchedTerms.some((found) => found.startsWith(term) || found.charAt(0) === term.charAt(0));
+}
+
+// Passages whose hints name their topic (not just a section heading).
+const TOPIC_SOURCES = new Set(['facts.json', ANSWERS_FILE]);
+
+/**
+ * Whether the hits answer the query: together they must match more than half of its
+ * meaning-bearing terms, or exactly half when the best hit matched on its topic (a fact's
+ * key, an answered question). One shared word is not support: "what is your salary at
+ * Lumenfold" matches the employer's name, but nothing says what the salary is, while
+ * "which instruments do you play" names the topic of an "instruments" fact.
+ */
+export function supports(query: string, hits: readonly ScoredPassage[]): boolean {
+  const wanted = new Set(terms(query));
+  if (wanted.size === 0 || hits.length === 0) return false;
+  // Coverage is per passage: two unrelated passages matching one word each are not an answer.
+  return hits.some((hit) => {
+    const found = new Set(hit.matched.filter((term) => wanted.has(term) && plausible(term, hit.matchedTerms))).size;
+    return (
+      found * 2 > wanted.size || (found * 2 === wanted.size && hit.hintMatched && TOPIC_SOURCES.has(hit.passage.source))
+    );
+  });
+}

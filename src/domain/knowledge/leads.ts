@@ -1,0 +1,111 @@
+import { InvalidInput } from '../errors.js';
+import { stableHash } from '../text/stable-hash.js';
+import { laterOf } from './knowledge-gaps.js';
+
+declare const brand: unique symbol;
+/** `lead-` and 16 hex digits, derived from the lower-cased email. */
+export type LeadId = string & { readonly [brand]: 'LeadId' };
+
+/** A visitor who asked to be contacted, with the details they gave themselves. */
+export interface Lead {
+  readonly id: LeadId;
+  readonly email: string;
+  readonly name: string | null;
+  readonly notes: string | null;
+  /** The conversation it came from, so the owner can read it. */
+  readonly session_id: string | null;
+  readonly times_recorded: number;
+  /** ISO 8601 UTC. */
+  readonly first_recorded: string;
+  readonly last_recorded: string;
+}
+
+export interface LeadDetails {
+  readonly email: string;
+  readonly name: string | null;
+  readonly notes: string | null;
+}
+
+/** One recording of a lead, ready for a store. */
+export interface LeadRecorded extends LeadDetails {
+  readonly id: LeadId;
+  readonly session_id: string | null;
+  readonly at: string;
+}
+
+const MAX_EMAIL = 254;
+const MAX_NAME = 200;
+const MAX_NOTES = 2000;
+// Deliberately loose (RFC 5322 is not a regex): one @, no spaces, a dot in the domain.
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/u;
+// Email-shaped runs inside free text, to check the visitor really wrote the address.
+const EMAIL_IN_TEXT = /[^\s@<>()[\],;:"']+@[^\s@<>()[\],;:"']+\.[^\s@<>()[\],;:"'.]{2,}/gu;
+
+function optionalText(raw: unknown, field: string, max: number): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') throw new InvalidInput(`${field} must be a string`);
+  const text = raw.normalize('NFC').trim();
+  if (text === '') return null;
+  if (Array.from(text).length > max) throw new InvalidInput(`${field} must be at most ${max} characters`);
+  return text;
+}
+
+/** Validates contact details from any caller (a model's tool call included). */
+export function parseLeadDetails(raw: { email?: unknown; name?: unknown; notes?: unknown }): LeadDetails {
+  if (typeof raw.email !== 'string') throw new InvalidInput('email must be a string');
+  const email = raw.email.normalize('NFC').trim();
+  if (email.length > MAX_EMAIL || !EMAIL.test(email)) throw new InvalidInput('email is not a valid email address');
+  return {
+    email,
+    name: optionalText(raw.name, 'name', MAX_NAME),
+    notes: optionalText(raw.notes, 'notes', MAX_NOTES),
+  };
+}
+
+export function leadIdFor(email: string): LeadId {
+  return `lead-${stableHash(email.toLowerCase())}` as LeadId;
+}
+
+/** Every email address written in `texts`, lower-cased. */
+export function emailsIn(texts: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.normalize('NFC').matchAll(EMAIL_IN_TEXT)) found.add(match[0].toLowerCase());
+  }
+  return found;
+}
+
+export function leadRecorded(details: LeadDetails, sessionId: string | null, at: Date): LeadRecorded {
+  return { ...details, id: leadIdFor(details.email), session_id: sessionId, at: at.toISOString() };
+}
+
+export function newLead(recorded: LeadRecorded): Lead {
+  return {
+    id: recorded.id,
+    email: recorded.email,
+    name: recorded.name,
+    notes: recorded.notes,
+    session_id: recorded.session_id,
+    times_recorded: 1,
+    first_recorded: recorded.at,
+    last_recorded: recorded.at,
+  };
+}
+
+/** The newest details win; details not given this time are kept. */
+export function leadAgain(lead: Lead, recorded: LeadRecorded): Lead {
+  return {
+    ...lead,
+    email: recorded.email,
+    name: recorded.name ?? lead.name,
+    notes: recorded.notes ?? lead.notes,
+    session_id: recorded.session_id ?? lead.session_id,
+    times_recorded: lead.times_recorded + 1,
+    last_recorded: laterOf(recorded.at, lead.last_recorded),
+  };
+}
+
+/** Most recently recorded first. */
+export function compareLeads(a: Lead, b: Lead): number {
+  return a.last_recorded < b.last_recorded ? 1 : a.last_recorded > b.last_recorded ? -1 : a.id < b.id ? -1 : 1;
+}
