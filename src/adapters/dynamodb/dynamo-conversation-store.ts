@@ -63,9 +63,7 @@ const UNPROCESSED_RETRIES = 8;
  * ConversationStore on DynamoDB, one item per message plus one session item, for hosts
  * that outgrow one machine. Appends are atomic across processes without transactions,
  * so it also runs on dynalite and moto. Passes the same contract suite as every store.
- *
- * The reference's method names are available as camelCase aliases: saveConversation,
- * loadConversation, listSessions, deleteSession, getSessionStats.
+ * Wrap it in ConversationArchive for the reference's method names (saveConversation, ...).
  */
 export class DynamoConversationStore implements ConversationStore {
   private readonly client: DynamoDBDocumentClient;
@@ -168,7 +166,7 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   /** Counts by role, first and last timestamps and duration from the session item alone. null when not visible. */
-  async getSessionStats(sessionId: SessionId): Promise<SessionStats | null> {
+  async stats(sessionId: SessionId): Promise<SessionStats | null> {
     const id = parseSessionId(sessionId);
     return translated(async () => {
       const session = await this.visibleSession(id, epochSeconds(this.clock.now()));
@@ -184,24 +182,6 @@ export class DynamoConversationStore implements ConversationStore {
         metadata: summary.metadata,
       };
     });
-  }
-
-  /** The reference's save_conversation: appends the messages, merging `metadata`. */
-  saveConversation(sessionId: SessionId, messages: readonly NewMessage[], metadata?: AppendOptions['metadata']) {
-    return this.append(sessionId, messages, { metadata });
-  }
-
-  /** The reference's load_conversation. */
-  loadConversation(sessionId: SessionId, options?: LoadOptions) {
-    return this.load(sessionId, options);
-  }
-
-  /** The reference's delete_session: soft by default, every item with `{ purge: true }`. */
-  async deleteSession(sessionId: SessionId, options: { readonly purge?: boolean } = {}): Promise<boolean> {
-    if (!options.purge) return this.softDelete(sessionId);
-    const existed = (await this.load(sessionId, { limit: 0 })) !== null;
-    await this.purge(sessionId);
-    return existed;
   }
 
   private writeTime(): WriteTime {

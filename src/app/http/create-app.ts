@@ -46,7 +46,7 @@ export function createApp(container: Container): Koa {
   chatRoutes(router, service, logger, limit);
   conversationRoutes(router, service, admin);
   openAiCompatibleRoutes(router, {
-    chat: container.get(TOKENS.ClientHistoryChat),
+    chat: service,
     clock: container.get(TOKENS.Clock),
     logger,
     startedAt: Date.now(),
