@@ -1,6 +1,8 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
+import { ARTIFACTS_DIR, DESKTOP, eventually, inPage, launchChromium, PHONE, watchPage } from '../support/browser.js';
 import { type HostSite, startHostSite } from '../support/host-site.js';
 import { PERSONA_FACTS, startWebTwin, type WebTwin } from '../support/web-twin.js';
 
@@ -60,6 +62,12 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     await visited.page.goto(url);
     await launcher(visited.page, launcherName).waitFor();
     return visited;
+  }
+
+  /** The viewport as the visitor sees it (the widget is fixed to it, so a full-page shot would misplace it). */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
   }
 
   const launcher = (page: Page, name = 'Ask my AI twin') => page.getByRole('button', { name });
@@ -133,6 +141,11 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     expect(await reply.locator('strong').innerText()).toBe('You asked:');
     expect(await reply.getByRole('link', { name: 'my site' }).getAttribute('rel')).toContain('noopener');
     expect(await reply.locator('a[href^="javascript"]').count()).toBe(0);
+    const panelFrame = await panelDocument(page);
+    await eventually(() =>
+      inFrame<boolean>(panelFrame, 'scrollY + innerHeight >= document.documentElement.scrollHeight - 1'),
+    ).toBe(true);
+    await screenshot(page, 'widget-desktop');
 
     // The answer streams in: part of it is on screen while the rest is still being written.
     await frame(page).getByLabel('Your message').fill('Tell me a long story');
@@ -144,7 +157,6 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     })).toEqual({ busy: 'true', started: true });
     await frame(page).getByRole('button', { name: 'Stop' }).click();
     await eventually(() => story.innerText()).toContain('Stopped.');
-    await screenshot(page, 'widget-desktop');
 
     // The session id stays with the host site (first-party storage), under the widget's own key.
     const key = `twin-widget:${twin.url}:session`;
@@ -189,7 +201,7 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
       const selectors = ['html', 'body', 'h1', 'nav a', 'p.lead', 'div.card', '#host-button', 'main p:last-child'];
       return {
         styles: Object.fromEntries(selectors.map((selector) => [selector, pick(selector)])),
-        globals: Object.getOwnPropertyNames(window).filter((name) => !/^\\d+$/.test(name)),
+        globals: Object.getOwnPropertyNames(window),
         scroll: [scrollX, scrollY],
         title: document.title,
       };
@@ -202,9 +214,11 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     }
     const baseline = await newPage();
     await baseline.page.goto(`${allowed}/plain`);
+    await inPage(baseline.page, 'scrollTo(0, 300)');
     const without = await inPage<Measured>(baseline.page, measure);
 
     const { page, errors } = await visit(`${allowed}/`);
+    await inPage(page, 'scrollTo(0, 300)');
     const loaded = await inPage<Measured>(page, measure);
     await launcher(page).click();
     await panelDocument(page);
@@ -212,6 +226,7 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     await ask(page, 'Does the widget touch my page?');
     const used = await inPage<Measured>(page, measure);
 
+    expect(without.scroll).toEqual([0, 300]);
     for (const measured of [loaded, used]) {
       expect(measured.styles).toEqual(without.styles);
       expect(measured.globals.filter((name) => !without.globals.includes(name))).toEqual(['TwinWidget']);

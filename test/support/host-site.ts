@@ -64,7 +64,7 @@ function page(tag: string): string {
       <p class="lead">The lamp has been lit every night since 1887.</p>
       <div class="card"><p>Tours on Saturdays, weather permitting.</p></div>
       <button type="button" id="host-button">Clicked <output id="clicks">0</output> times</button>
-      ${'<p>The keeper writes the log by hand.</p>'.repeat(12)}
+      ${'<p>The keeper writes the log by hand.</p>'.repeat(40)}
     </main>
     ${tag}
   </body>
