@@ -309,6 +309,14 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     expect(await frame(page).getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
     expect(await frame(page).getByRole('button', { name: 'Close chat' }).isVisible()).toBe(true);
     await screenshot(page, 'widget-phone');
+    // Delete my conversation (confirmed inside the panel) forgets it on the twin and on the host site.
+    const key = JSON.stringify(`twin-widget:${twin.url}:session`);
+    const sessionId = await inPage<string>(page, `localStorage.getItem(${key})`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await frame(page).getByRole('button', { name: 'Delete my conversation' }).click();
+    await eventually(() => messages(page).count()).toBe(1);
+    expect(await twin.store.load(sessionId as never)).toBeNull();
+    expect(await inPage<string | null>(page, `localStorage.getItem(${key})`)).toBeNull();
     await frame(page).getByRole('button', { name: 'Close chat' }).click();
     await panel(page).waitFor({ state: 'hidden' });
     expect(await launcher(page).isVisible()).toBe(true);

@@ -78,17 +78,16 @@ export function widgetSnippet(input: SnippetInput): string {
 
 /** `twin widget snippet --site <url> [--twin <url>]` */
 export function widgetSnippetCommand(config: Config, options: { site: string; twin?: string }): void {
+  const text = widgetSnippet({
+    site: options.site,
+    twin: options.twin ?? `http://localhost:${config.port}`,
+    corsOrigins: config.corsOrigins,
+    frameAncestors: config.frameAncestors,
+  });
   if (!options.twin) {
     process.stderr.write(
       `(no --twin given: using http://localhost:${config.port}; pass the address visitors' browsers reach the twin at)\n`,
     );
   }
-  process.stdout.write(
-    widgetSnippet({
-      site: options.site,
-      twin: options.twin ?? `http://localhost:${config.port}`,
-      corsOrigins: config.corsOrigins,
-      frameAncestors: config.frameAncestors,
-    }),
-  );
+  process.stdout.write(text);
 }
