@@ -200,7 +200,7 @@
       shell.classList.add('open');
       launcher.setAttribute('aria-expanded', 'true');
       if (focus) {
-        await ready;
+        if (!(await ready)) return;
         frame.focus();
         frame.contentWindow.postMessage({ twinWidget: 1, type: 'open' }, twin);
       }
@@ -219,6 +219,18 @@
     launcher.focus();
   }
 
+  // A host CSP without the twin in frame-src blocks the panel: say so rather than show a blank frame.
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (!frame || !event.blockedURI.startsWith(twin) || !/^(frame|child|default)-src/.test(event.violatedDirective)) {
+      return;
+    }
+    console.error(`${TAG} this site's Content-Security-Policy blocks the chat panel: add ${twin} to its frame-src.`);
+    frame.remove();
+    frame = null;
+    markReady(false);
+    close();
+    showNotice('Chat is unavailable right now.');
+  });
   launcher.addEventListener('click', () => (isOpen ? close() : void open()));
   root.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && isOpen) close();
@@ -227,7 +239,7 @@
     if (!frame || event.source !== frame.contentWindow || event.origin !== twin) return;
     const data = event.data;
     if (data?.twinWidget !== 1) return;
-    if (data.type === 'ready') markReady();
+    if (data.type === 'ready') markReady(true);
     else if (data.type === 'close') close();
     else if (data.type === 'session' && (data.sessionId === null || SESSION_ID.test(data.sessionId))) {
       session.set(data.sessionId);

@@ -359,4 +359,17 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     expect(twinRequests).toEqual(['/widget.js', '/widget/status']);
     await screenshot(page, 'widget-refused');
   });
+
+  it('says so, instead of showing a blank panel, when the site’s CSP forgot frame-src', async () => {
+    const { page, errors } = await visit(`${allowed}/no-frame-src`);
+    await launcher(page).click();
+    const notice = page.getByRole('alert');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Chat is unavailable right now.');
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.stringContaining(`blocks the chat panel: add ${twin.url} to its frame-src`)]),
+    );
+  });
 });

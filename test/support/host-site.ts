@@ -21,7 +21,11 @@ export const HOST_PAGES: Record<string, string | null> = {
   '/about': '',
   '/plain': null,
   '/options': 'data-position="bottom-left" data-accent="#0a7d38" data-open="true" data-launcher-text="Talk to Ada"',
+  '/no-frame-src': '',
 };
+
+/** A page whose owner forgot to allow the twin in one CSP directive. */
+const CSP_WITHOUT: Record<string, string> = { '/no-frame-src': 'frame-src' };
 
 const HOST_CSS = `
 :root { --accent: lime; --twin-accent: red; font-size: 10px; }
@@ -85,7 +89,9 @@ export async function startHostSite(): Promise<HostSite> {
       "base-uri 'none'",
       "form-action 'none'",
       "require-trusted-types-for 'script'",
-    ].join('; ');
+    ]
+      .filter((directive) => !directive.startsWith(`${CSP_WITHOUT[url.pathname]} `))
+      .join('; ');
     const attributes = HOST_PAGES[url.pathname];
     if (attributes !== undefined) {
       const tag = attributes === null ? '' : `<script src="${twin}/widget.js" async ${attributes}></script>`;
