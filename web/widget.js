@@ -21,11 +21,13 @@
     return fallback;
   };
   const position = choice('position', ['bottom-right', 'bottom-left'], 'bottom-right');
-  let accent = read('accent') ?? '#2f5bd3';
-  if (!CSS.supports('color', accent)) {
-    console.warn(`${TAG} data-accent="${accent}" is not a CSS colour; using the default.`);
-    accent = '#2f5bd3';
+  // Only an owner's colour goes to the panel, which otherwise keeps its own (and its dark theme's).
+  let ownAccent = read('accent');
+  if (ownAccent !== null && !CSS.supports('color', ownAccent)) {
+    console.warn(`${TAG} data-accent="${ownAccent}" is not a CSS colour; using the default.`);
+    ownAccent = null;
   }
+  const accent = ownAccent ?? '#2f5bd3';
   const openOnLoad = choice('open', ['true', 'false', ''], 'false') !== 'false';
   const launcherText = read('launcher-text')?.trim() || 'Ask my AI twin';
 
@@ -172,7 +174,7 @@
     frame = document.createElement('iframe');
     frame.title = launcherText;
     const url = new URL('widget', base);
-    url.searchParams.set('accent', accent);
+    if (ownAccent) url.searchParams.set('accent', ownAccent);
     const hash = new URLSearchParams({ origin: location.origin });
     const id = session.get();
     if (id && SESSION_ID.test(id)) hash.set('session', id);

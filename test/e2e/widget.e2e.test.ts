@@ -171,8 +171,11 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     // Reload the host page: the conversation is still there when the launcher is opened again.
     await page.reload();
     await launcher(page).click();
-    await panelDocument(page);
+    const reloaded = await panelDocument(page);
     await eventually(() => messages(page).count()).toBe(4);
+    // The id came in the fragment (never sent to a server) and is gone from the frame's URL; no
+    // data-accent, so the panel keeps its own colours.
+    expect(reloaded.url()).toBe(`${twin.url}/widget`);
     expect(await messages(page).nth(1).innerText()).toContain('Where do you live?');
     expect(await messages(page).nth(2).locator('strong').innerText()).toBe('You asked:');
 
