@@ -20,6 +20,7 @@ import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
+import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
 
@@ -40,6 +41,11 @@ export function createApp(container: Container): Koa {
     assets: loadStaticAssets(),
     persona: container.get(TOKENS.Persona),
     avatar: new PersonaAvatar(config.personaDir),
+  });
+  widgetRoutes(router, {
+    assets: loadStaticAssets(), // one table, read once per process
+    corsAllows: (origin) => allowed.has(origin),
+    frameAncestors: config.frameAncestors,
   });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
