@@ -1,6 +1,11 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
 export {
+  BedrockChatModel,
+  type BedrockChatModelOptions,
+  DEFAULT_BEDROCK_MODEL_ID,
+} from './adapters/bedrock/bedrock-chat-model.js';
+export {
   CloudWatchMetricsSink,
   type CloudWatchMetricsSinkOptions,
 } from './adapters/cloudwatch/cloudwatch-metrics-sink.js';

@@ -40,12 +40,19 @@ const ConfigSchema = z
     TWIN_PERSONA_DIR: z.string().default('./persona'),
     TWIN_DATA_DIR: z.string().default('./data'),
     TWIN_STORE: z.enum(['filesystem', 'memory', 'dynamodb']).default('filesystem'),
-    TWIN_MODEL: z.enum(['auto', 'openai', 'offline']).default('auto'),
+    TWIN_MODEL: z.enum(['auto', 'openai', 'bedrock', 'offline']).default('auto'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalText,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
     OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    BEDROCK_MODEL_ID: optionalText,
+    BEDROCK_REGION: optionalText,
+    BEDROCK_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    BEDROCK_TIMEOUT_MS: positiveInt(30_000),
+    BEDROCK_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    BEDROCK_MAX_TOKENS: positiveInt(1024),
+    BEDROCK_TEMPERATURE: z.coerce.number().min(0).max(1).optional(),
     CORS_ORIGINS: z.string().default('http://localhost:3000'),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
@@ -101,14 +108,26 @@ export interface Config {
   readonly personaDir: string;
   readonly dataDir: string;
   readonly store: RawConfig['TWIN_STORE'];
-  /** auto resolves here: openai when a key is set, offline otherwise. */
-  readonly model: 'openai' | 'offline';
+  /** auto resolves here: openai when a key is set, else bedrock when a model id is, else offline. */
+  readonly model: 'openai' | 'bedrock' | 'offline';
   readonly openai: {
     readonly apiKey?: string;
     readonly baseURL?: string;
     readonly model: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+  };
+  readonly bedrock: {
+    /** A model id or an inference-profile id (or ARN); unset means the adapter's Nova Lite default. */
+    readonly modelId?: string;
+    /** BEDROCK_REGION, else AWS_REGION. */
+    readonly region: string;
+    /** A Bedrock-compatible server; unset means AWS. */
+    readonly endpoint?: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    readonly maxTokens: number;
+    readonly temperature?: number;
   };
   readonly corsOrigins: readonly string[];
   /** Unset means: generate one at start and print it once. */
@@ -176,13 +195,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     personaDir: raw.TWIN_PERSONA_DIR,
     dataDir: raw.TWIN_DATA_DIR,
     store: raw.TWIN_STORE,
-    model: raw.TWIN_MODEL === 'auto' ? (raw.OPENAI_API_KEY ? 'openai' : 'offline') : raw.TWIN_MODEL,
+    model: raw.TWIN_MODEL === 'auto' ? autoModel(raw) : raw.TWIN_MODEL,
     openai: {
       apiKey: raw.OPENAI_API_KEY,
       baseURL: raw.OPENAI_BASE_URL,
       model: raw.OPENAI_MODEL,
       timeoutMs: raw.OPENAI_TIMEOUT_MS,
       maxRetries: raw.OPENAI_MAX_RETRIES,
+    },
+    bedrock: {
+      modelId: raw.BEDROCK_MODEL_ID,
+      region: raw.BEDROCK_REGION ?? raw.AWS_REGION,
+      endpoint: raw.BEDROCK_ENDPOINT,
+      timeoutMs: raw.BEDROCK_TIMEOUT_MS,
+      maxRetries: raw.BEDROCK_MAX_RETRIES,
+      maxTokens: raw.BEDROCK_MAX_TOKENS,
+      temperature: raw.BEDROCK_TEMPERATURE,
     },
     corsOrigins: raw.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -222,6 +250,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
     notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
   };
+}
+
+function autoModel(raw: RawConfig): Config['model'] {
+  if (raw.OPENAI_API_KEY) return 'openai';
+  return raw.BEDROCK_MODEL_ID ? 'bedrock' : 'offline';
 }
 
 function resolveSinks(names: readonly MetricsSinkName[], onLambda: boolean): Config['metrics']['sinks'] {
