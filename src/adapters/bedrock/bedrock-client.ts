@@ -9,11 +9,20 @@ let sdk: Promise<BedrockSdk> | undefined;
  * parses it, and a Lambda bundle keeps it in a chunk of its own.
  */
 export function loadBedrockSdk(): Promise<BedrockSdk> {
-  sdk ??= import('@aws-sdk/client-bedrock-runtime').catch((error: unknown) => {
+  sdk ??= import('@aws-sdk/client-bedrock-runtime').then(commonJsExports, (error: unknown) => {
     sdk = undefined; // a failed import is retried on the next call
     throw error;
   });
   return sdk;
+}
+
+/**
+ * The exports of a CommonJS package imported with import(): Node names them on the module
+ * and under `default`, an esbuild bundle (the Lambda package) under `default` only.
+ */
+function commonJsExports<T extends object>(module: T): T {
+  const exports: unknown = Reflect.get(module, 'default');
+  return typeof exports === 'object' && exports !== null ? (exports as T) : module;
 }
 
 export interface BedrockClientSettings {
@@ -33,7 +42,9 @@ export interface BedrockClientSettings {
 export async function createBedrockClient(settings: BedrockClientSettings): Promise<BedrockRuntimeClient> {
   const { BedrockRuntimeClient } = await loadBedrockSdk();
   const cleartext = settings.endpoint?.startsWith('http://') === true;
-  const requestHandler = cleartext ? new (await import('@smithy/node-http-handler')).NodeHttpHandler() : undefined;
+  const requestHandler = cleartext
+    ? new (commonJsExports(await import('@smithy/node-http-handler')).NodeHttpHandler)()
+    : undefined;
   return new BedrockRuntimeClient({
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),

@@ -76,9 +76,9 @@ export function problemFix(problem: BedrockProblem, modelId: string, region: str
   switch (problem) {
     case 'access_denied':
       return (
-        `enable model access for ${modelId} in region ${region} (Amazon Bedrock console, Model access), ` +
-        'and allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on it for this role ' +
-        '(Terraform does so with model_provider = "bedrock")'
+        `enable model access for ${modelId} in region ${region} (Amazon Bedrock console, where it still ` +
+        'has a Model access page), and allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream ' +
+        'on it for this role and in any SCP (Terraform does so with model_provider = "bedrock")'
       );
     case 'model_not_found':
       return (
