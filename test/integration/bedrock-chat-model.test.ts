@@ -3,7 +3,7 @@ import { BedrockChatModel } from '../../src/adapters/bedrock/bedrock-chat-model.
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { countTokens } from '../../src/adapters/openai/token-counter.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { Persona } from '../../src/domain/persona.js';
+import type { Persona } from '../../src/domain/persona/persona.js';
 import type { ChatRequest, ChatStreamEvent } from '../../src/ports/chat-model.js';
 import { signatureOf, standInModel } from '../support/bedrock-stand-in.js';
 import { eventFrame } from '../support/event-stream.js';

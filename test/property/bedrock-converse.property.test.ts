@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { converseMessages } from '../../src/adapters/bedrock/converse-messages.js';
 import { ThinkingFilter, withoutThinking } from '../../src/adapters/bedrock/thinking-filter.js';
-import type { Role } from '../../src/domain/conversation.js';
+import type { Role } from '../../src/domain/conversation/conversation.js';
 import type { ChatTurn } from '../../src/ports/chat-model.js';
 
 // Any text at all: astral planes, RTL, combining marks, lone surrogates, whitespace-only, empty.

@@ -5,7 +5,7 @@ import { BedrockChatModel, DEFAULT_BEDROCK_MODEL_ID } from '../../src/adapters/b
 import { ConfigError, loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { TOKENS } from '../../src/app/tokens.js';
-import { DEFAULT_MODEL_PRICES, estimateCost } from '../../src/domain/model-prices.js';
+import { DEFAULT_MODEL_PRICES, estimateCost } from '../../src/domain/monitoring/model-prices.js';
 import type { ChatModel } from '../../src/ports/chat-model.js';
 import { testConfig } from '../support/http-fixture.js';
 import { fakeAdapters } from '../support/twin-fixture.js';
