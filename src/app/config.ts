@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../adapters/bedrock/bedrock-chat-model.js';
+import { bedrockContextTokens, TOKENIZER_MARGIN } from '../adapters/bedrock/model-ids.js';
 import type { SpendLimits } from '../domain/chat/spend-guard.js';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
@@ -98,7 +100,32 @@ const ConfigSchema = z
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_MODEL=openai' });
     }
+    if (env.TWIN_MODEL === 'bedrock' || (env.TWIN_MODEL === 'auto' && autoModel(env) === 'bedrock')) {
+      checkBedrockContext(env, ctx);
+    }
   });
+
+interface BedrockContextSettings {
+  readonly BEDROCK_MODEL_ID?: string;
+  readonly BEDROCK_MAX_TOKENS: number;
+  readonly TWIN_HISTORY_TOKENS: number;
+  readonly TWIN_CONTEXT_TOKENS: number;
+  readonly TWIN_MAX_MESSAGE_CHARS: number;
+}
+
+// A prompt longer than the model accepts is prevented here, at start, not discovered by Bedrock.
+function checkBedrockContext(env: BedrockContextSettings, ctx: z.RefinementCtx): void {
+  const modelId = env.BEDROCK_MODEL_ID ?? DEFAULT_BEDROCK_MODEL_ID;
+  const window = bedrockContextTokens(modelId);
+  const prompt = env.TWIN_HISTORY_TOKENS + env.TWIN_CONTEXT_TOKENS + env.TWIN_MAX_MESSAGE_CHARS;
+  if (window !== undefined && Math.ceil(prompt * TOKENIZER_MARGIN) + env.BEDROCK_MAX_TOKENS > window) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TWIN_HISTORY_TOKENS'],
+      message: `with TWIN_CONTEXT_TOKENS, TWIN_MAX_MESSAGE_CHARS and BEDROCK_MAX_TOKENS must fit ${modelId}'s ${window}-token context (with a quarter spare for its tokenizer)`,
+    });
+  }
+}
 
 type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -252,7 +279,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   };
 }
 
-function autoModel(raw: RawConfig): Config['model'] {
+function autoModel(raw: { readonly OPENAI_API_KEY?: string; readonly BEDROCK_MODEL_ID?: string }): Config['model'] {
   if (raw.OPENAI_API_KEY) return 'openai';
   return raw.BEDROCK_MODEL_ID ? 'bedrock' : 'offline';
 }

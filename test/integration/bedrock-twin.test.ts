@@ -126,6 +126,21 @@ describe('TWIN_MODEL=bedrock over HTTP', () => {
     expect(server.requests.map((r) => r.operation)).toEqual(['converse', 'converse-stream']);
   });
 
+  it('spends Bedrock’s own token counts against the budget, then rests without calling it', async () => {
+    server.enqueue(bedrock.text('A long answer.', { usage: { inputTokens: 900, outputTokens: 200 } }));
+    const adapters = fakeAdapters({ model: standInModel(server) });
+    const config = testConfig({ TWIN_MODEL: 'bedrock', TWIN_DAILY_TOKEN_BUDGET: '1000' });
+    const http = supertest(createApp(buildContainer(config, adapters)).callback());
+
+    await http.post('/chat').send({ message: 'Tell me everything.' }).expect(200);
+    const rested = await http.post('/chat').send({ message: 'And more?' }).expect(200);
+
+    expect(rested.body.response).toContain('resting');
+    expect(server.requests).toHaveLength(1);
+    expect(adapters.metrics.named('InputTokens').map((p) => p.value)).toEqual([900]);
+    expect(adapters.metrics.named('EstimatedCost')[0]?.value).toBeCloseTo((900 * 0.06 + 200 * 0.24) / 1e6, 12);
+  });
+
   it('answers a throttle with 503 model_unavailable and Retry-After, keeping the visitor’s message', async () => {
     server.enqueue(bedrock.error('ThrottlingException', 'Too many requests, please wait before trying again.'));
     const http = supertest(bedrockApp().app.callback());

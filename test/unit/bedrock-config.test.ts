@@ -111,3 +111,30 @@ describe('the Bedrock SDK is loaded lazily', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the Bedrock context window, checked at start', () => {
+  it('refuses windows that would not fit the model’s context, naming TWIN_HISTORY_TOKENS', () => {
+    const tooLong = {
+      TWIN_MODEL: 'bedrock',
+      BEDROCK_MODEL_ID: 'us.amazon.nova-micro-v1:0',
+      TWIN_HISTORY_TOKENS: '100000',
+    };
+    expect(() => loadConfig(tooLong)).toThrow(
+      /TWIN_HISTORY_TOKENS: .*us\.amazon\.nova-micro-v1:0's 128000-token context/,
+    );
+    expect(() => loadConfig({ ...tooLong, TWIN_MODEL: 'auto' })).toThrow(ConfigError);
+    // The same window fits Nova Lite's 300K, and OpenAI is not Bedrock's to check.
+    expect(loadConfig({ ...tooLong, BEDROCK_MODEL_ID: 'amazon.nova-lite-v1:0' }).historyTokens).toBe(100_000);
+    expect(loadConfig({ ...tooLong, TWIN_MODEL: 'offline' }).historyTokens).toBe(100_000);
+  });
+
+  it('leaves models it has no figures for to the operator', () => {
+    expect(
+      loadConfig({
+        TWIN_MODEL: 'bedrock',
+        BEDROCK_MODEL_ID: 'meta.llama3-8b-instruct-v1:0',
+        TWIN_HISTORY_TOKENS: '900000',
+      }).historyTokens,
+    ).toBe(900_000);
+  });
+});

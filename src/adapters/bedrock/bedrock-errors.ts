@@ -1,4 +1,5 @@
 import { DomainError, ModelUnavailable } from '../../domain/errors.js';
+import { suggestedProfile } from './model-ids.js';
 
 /** Failures no retry will fix: the operator must change the account, the role or the configuration. */
 export type BedrockProblem =
@@ -92,26 +93,6 @@ export function problemFix(problem: BedrockProblem, modelId: string, region: str
     case 'context_too_long':
       return `the prompt was longer than ${modelId} accepts: lower TWIN_HISTORY_TOKENS or TWIN_CONTEXT_TOKENS`;
   }
-}
-
-/** Cross-region inference profiles are named after a geography: us., eu., apac., ... */
-const PROFILE_PREFIX = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
-
-export function isInferenceProfileId(modelId: string): boolean {
-  return PROFILE_PREFIX.test(modelId) || modelId.includes(':inference-profile/');
-}
-
-function suggestedProfile(modelId: string, region: string): string {
-  const geography = region.startsWith('us-gov-')
-    ? 'us-gov'
-    : region.startsWith('us-')
-      ? 'us'
-      : region.startsWith('eu-')
-        ? 'eu'
-        : region.startsWith('ap-')
-          ? 'apac'
-          : 'us';
-  return `${geography}.${modelId.replace(PROFILE_PREFIX, '')}`;
 }
 
 function misconfigured(problem: BedrockProblem, cause: unknown): TranslatedError {
