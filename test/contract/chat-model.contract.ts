@@ -87,7 +87,22 @@ function expectModelUnavailable(error: unknown): DomainError {
 }
 
 /** One suite for every ChatModel: the scripted fake, OpenAI and Bedrock against local stand-ins. */
-export function chatModelContract(name: string, make: () => Promise<ChatModelHarness>): void {
+/** What an implementation can be asked about: tests of what it lacks are not registered (never skipped). */
+export interface ChatModelCapabilities {
+  /** It talks to an upstream whose received requests the harness can show. */
+  readonly upstream: boolean;
+  /** It offers the twin's tools to its upstream. */
+  readonly tools: boolean;
+}
+
+export function chatModelContract(
+  name: string,
+  capabilities: ChatModelCapabilities,
+  make: () => Promise<ChatModelHarness>,
+): void {
+  const notRegistered = ((): void => {}) as unknown as typeof it;
+  const withUpstream = capabilities.upstream ? it : notRegistered;
+  const withTools = capabilities.tools ? it : notRegistered;
   describe(`${name} honours ChatModel`, () => {
     let harness: ChatModelHarness;
     beforeEach(async () => {
@@ -134,11 +149,10 @@ export function chatModelContract(name: string, make: () => Promise<ChatModelHar
       expectUsage((done[0] as Extract<ChatStreamEvent, { type: 'done' }>).usage);
     });
 
-    it('sends its upstream the system prompt and the turns in order, and nothing blank', async (context) => {
+    withUpstream('sends its upstream the system prompt and the turns in order, and nothing blank', async () => {
       harness.script({ kind: 'text', text: 'Simulators.' });
       await harness.model.complete(request());
       const received = harness.received();
-      if (!received) context.skip();
 
       expect(received).toEqual([
         {
@@ -191,8 +205,7 @@ export function chatModelContract(name: string, make: () => Promise<ChatModelHar
       );
     });
 
-    it('records a question the upstream declares unanswerable, and the answer is not grounded', async (context) => {
-      if (!harness.usesTools) context.skip();
+    withTools('records a question the upstream declares unanswerable, and the answer is not grounded', async () => {
       harness.script(
         { kind: 'unknown_question', question: 'Do you have a dog?', answer: 'I do not know.' },
         { kind: 'unknown_question', question: 'Do you sing?', answer: 'No idea.' },

@@ -28,7 +28,7 @@ function bedrockReplies(next: UpstreamReply): BedrockHandler[] {
   ];
 }
 
-chatModelContract('ScriptedChatModel', async () => {
+chatModelContract('ScriptedChatModel', { upstream: false, tools: false }, async () => {
   const replies: UpstreamReply[] = [];
   const model = new ScriptedChatModel(() => {
     const next = replies.shift() ?? { kind: 'text', text: 'Scripted reply.' };
@@ -45,7 +45,7 @@ chatModelContract('ScriptedChatModel', async () => {
   };
 });
 
-chatModelContract('OpenAiChatModel on a local OpenAI-compatible server', async () => {
+chatModelContract('OpenAiChatModel on a local OpenAI-compatible server', { upstream: true, tools: true }, async () => {
   const server = await FakeOpenAiServer.start();
   const model = new OpenAiChatModel({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0, timeoutMs: 5_000 });
   return {
@@ -64,24 +64,28 @@ chatModelContract('OpenAiChatModel on a local OpenAI-compatible server', async (
   };
 });
 
-chatModelContract('BedrockChatModel on the local Bedrock Runtime stand-in', async () => {
-  const server = await FakeBedrockServer.start();
-  const model = standInModel(server);
-  return {
-    model,
-    script: (...replies) => server.enqueue(...replies.flatMap(bedrockReplies)),
-    received: () =>
-      server.requests.map(
-        (request): ReceivedCall => ({
-          system: (request.body.system ?? []).map((block) => block.text).join(''),
-          turns: (request.body.messages ?? []).flatMap((message) =>
-            message.content.flatMap((block) =>
-              block.text === undefined ? [] : [{ role: message.role, text: block.text }],
+chatModelContract(
+  'BedrockChatModel on the local Bedrock Runtime stand-in',
+  { upstream: true, tools: true },
+  async () => {
+    const server = await FakeBedrockServer.start();
+    const model = standInModel(server);
+    return {
+      model,
+      script: (...replies) => server.enqueue(...replies.flatMap(bedrockReplies)),
+      received: () =>
+        server.requests.map(
+          (request): ReceivedCall => ({
+            system: (request.body.system ?? []).map((block) => block.text).join(''),
+            turns: (request.body.messages ?? []).flatMap((message) =>
+              message.content.flatMap((block) =>
+                block.text === undefined ? [] : [{ role: message.role, text: block.text }],
+              ),
             ),
-          ),
-        }),
-      ),
-    usesTools: true,
-    close: () => server.close(),
-  };
-});
+          }),
+        ),
+      usesTools: true,
+      close: () => server.close(),
+    };
+  },
+);
