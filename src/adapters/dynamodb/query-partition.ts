@@ -1,10 +1,14 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
-/** Every item of one partition, following DynamoDB's 1 MB pages. A Query, never a Scan. */
+/**
+ * Every item of one partition, following DynamoDB's 1 MB pages. A Query, never a Scan.
+ * `consistent` reads every write acknowledged before the call (twice the read cost).
+ */
 export async function queryPartition(
   client: DynamoDBDocumentClient,
   table: string,
   pk: string,
+  options: { readonly consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
@@ -15,6 +19,7 @@ export async function queryPartition(
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
         ExclusiveStartKey: start,
+        ConsistentRead: options.consistent,
       }),
     );
     items.push(...(page.Items ?? []));
