@@ -50,7 +50,7 @@ export function parseAnswerId(raw: unknown): AnswerId {
 export function parseAnswerQuestion(raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidInput('question must be a string');
   const text = publicQuestion(raw);
-  if (text === '') throw new InvalidInput('question must have some text once HTML is removed');
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new InvalidInput('question must have some words once HTML is removed');
   if (Array.from(text).length > MAX_GAP_QUESTION_CHARS) {
     throw new InvalidInput(`question must be at most ${MAX_GAP_QUESTION_CHARS} characters`);
   }
