@@ -73,6 +73,6 @@ export async function answersImportCommand(config: Config, file: string): Promis
 /** When a change reaches the twin, for the command's confirmation line. */
 export function reach(config: Config): string {
   return config.store === 'dynamodb'
-    ? `Every instance uses it within ${config.answersRefreshSeconds} s.`
-    : 'The twin uses it from the next message on.';
+    ? `Every instance uses the change within ${config.answersRefreshSeconds} s.`
+    : 'The twin uses the change from the next message on.';
 }
