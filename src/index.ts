@@ -110,6 +110,7 @@ export {
   type SessionId,
   type SessionSummary,
 } from './domain/conversation/conversation.js';
+export { ConversationArchive } from './domain/conversation/conversation-archive.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,

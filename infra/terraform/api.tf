@@ -10,6 +10,9 @@ locals {
     "GET /static/{file+}",
     "GET /persona",
     "GET /persona/avatar",
+    "GET /widget.js",
+    "GET /widget",
+    "GET /widget/status",
     "POST /chat",
     "POST /chat/stream", # works here too, but arrives whole; the page streams through the Function URL
     "GET /conversation/{session_id}",

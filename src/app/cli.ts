@@ -18,6 +18,7 @@ import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './comman
 import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
+import { widgetSnippetCommand } from './commands/widget-snippet.js';
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './version.js';
 
@@ -127,6 +128,15 @@ program
   .description('visitors who asked to be contacted, newest first')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => leadsCommand(config(), options));
+
+program
+  .command('widget')
+  .description("the chat widget for the owner's own website")
+  .command('snippet')
+  .description('print the script tag for a site and the settings that allow it')
+  .requiredOption('--site <url>', "the site's address, e.g. https://example.com")
+  .option('--twin <url>', "the twin's public address as visitors reach it (default: http://localhost:PORT)")
+  .action((options: { site: string; twin?: string }) => widgetSnippetCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

@@ -56,6 +56,7 @@ const ConfigSchema = z
     TWIN_FRAME_ANCESTORS: list(''),
     TWIN_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
     TWIN_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
+    TWIN_CLIENT_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
     TWIN_MAX_TURNS: z.coerce.number().int().min(0).default(100),
     TWIN_RESTING_MESSAGE: optionalText,
     TWIN_STORE_PII: z
@@ -213,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     spend: {
       dailyTokens: raw.TWIN_DAILY_TOKEN_BUDGET,
       sessionTokens: raw.TWIN_SESSION_TOKEN_BUDGET,
+      clientDailyTokens: raw.TWIN_CLIENT_DAILY_TOKEN_BUDGET,
       maxTurns: raw.TWIN_MAX_TURNS,
       restingMessage: raw.TWIN_RESTING_MESSAGE,
     },

@@ -14,7 +14,6 @@ import { SystemClock } from '../adapters/system/system-clock.js';
 import { TokenBucketLimiter } from '../adapters/system/token-bucket-limiter.js';
 import { WindowRateLimiter } from '../adapters/system/window-rate-limiter.js';
 import { AnalyticsService } from '../domain/analytics/analytics-service.js';
-import { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import { SpendGuard } from '../domain/chat/spend-guard.js';
 import { TwinService } from '../domain/chat/twin-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
@@ -143,20 +142,6 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       perSession: limiter(config, config.rateLimits.perSessionPerMinute, counters),
     }),
     [TOKENS.UsageCounters],
-  );
-  c.bind(TOKENS.ClientHistoryChat).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger) =>
-      new ClientHistoryChat({
-        store,
-        model,
-        persona,
-        metrics,
-        clock,
-        ids,
-        logger,
-        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
-      }),
-    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
   );
   return c;
 }

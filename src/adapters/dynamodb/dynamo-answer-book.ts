@@ -9,8 +9,8 @@ import {
 import { Conflict } from '../../domain/errors.js';
 import { type AnswerId, answerIdFor, type StoredAnswer } from '../../domain/knowledge/owner-answers.js';
 import type { AnswerBook, AnswerChanges } from '../../ports/answer-book.js';
-import { isConditionFailure, storeFailure } from './dynamo-errors.js';
-import { queryPartition } from './query-partition.js';
+import { isConditionFailed, storeError } from './errors.js';
+import { queryItems } from './paging.js';
 
 export interface DynamoAnswerBookOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -24,8 +24,9 @@ export interface DynamoAnswerBookOptions {
  * Query, never a Scan. Owner answers are few and written by hand.
  */
 export const ANSWER_PARTITION = 'ANSWER#all';
-/** The version item, in the same partition; "#" sorts before every answer id. */
+/** The version item, in the same partition; listing reads only sort keys with the answer ids' prefix. */
 export const ANSWER_VERSION_SK = '#VERSION';
+const ANSWER_ID_PREFIX = 'ans-';
 
 /**
  * The owner's answers in the DynamoDB table shared with the conversation store, one item
@@ -53,9 +54,14 @@ export class DynamoAnswerBook implements AnswerBook {
   async list(): Promise<readonly StoredAnswer[]> {
     // Consistent: a reader that saw a new version must see the answers written before it.
     const items = await this.send(() =>
-      queryPartition(this.client, this.table, ANSWER_PARTITION, { consistent: true }),
+      queryItems(this.client, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :answer)',
+        ExpressionAttributeValues: { ':pk': ANSWER_PARTITION, ':answer': ANSWER_ID_PREFIX },
+        ConsistentRead: true,
+      }),
     );
-    return items.filter((item) => item.sk !== ANSWER_VERSION_SK).map(fromItem);
+    return items.map(fromItem);
   }
 
   async get(id: AnswerId): Promise<StoredAnswer | null> {
@@ -81,7 +87,7 @@ export class DynamoAnswerBook implements AnswerBook {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw storeFailure(error);
+      if (!isConditionFailed(error)) throw storeError(error);
       if (moved) throw new Conflict('Another answer already has this question; edit or delete that one');
       return null;
     }
@@ -131,7 +137,7 @@ export class DynamoAnswerBook implements AnswerBook {
     try {
       return await operation();
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 }

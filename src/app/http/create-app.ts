@@ -21,6 +21,7 @@ import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
+import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
 
@@ -42,12 +43,17 @@ export function createApp(container: Container): Koa {
     persona: container.get(TOKENS.Persona),
     avatar: new PersonaAvatar(config.personaDir),
   });
+  widgetRoutes(router, {
+    assets: loadStaticAssets(), // one table, read once per process
+    corsAllows: (origin) => allowed.has(origin),
+    frameAncestors: config.frameAncestors,
+  });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
   chatRoutes(router, service, logger, limit);
   conversationRoutes(router, service, admin);
   openAiCompatibleRoutes(router, {
-    chat: container.get(TOKENS.ClientHistoryChat),
+    chat: service,
     clock: container.get(TOKENS.Clock),
     logger,
     startedAt: Date.now(),
