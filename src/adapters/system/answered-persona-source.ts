@@ -27,6 +27,9 @@ interface Loaded {
 }
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+// One empty list, so a source that never loaded answers (the store was down) still hands out
+// the same Persona object, and the retrieval index is not rebuilt on every message.
+const NONE: readonly StoredAnswer[] = [];
 
 /**
  * The persona with the owner's answers from an AnswerBook laid over it (personaWithAnswers),
@@ -59,7 +62,7 @@ export class AnsweredPersonaSource implements PersonaSource {
 
   async load(): Promise<Persona> {
     const [base] = await Promise.all([this.base.load(), this.refresh()]);
-    const answers = this.loaded?.answers ?? [];
+    const answers = this.loaded?.answers ?? NONE;
     if (this.merged?.base !== base || this.merged.answers !== answers) {
       this.merged = { base, answers, persona: personaWithAnswers(base, answers) };
     }

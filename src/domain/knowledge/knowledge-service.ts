@@ -6,7 +6,15 @@ import type { Logger } from '../../ports/logger.js';
 import type { Notification, Notifier } from '../../ports/notifier.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { InvalidInput, NotFound } from '../errors.js';
-import { compareGaps, type GapStatus, gapAsked, type KnowledgeGap, parseAnswer, parseGapId } from './knowledge-gaps.js';
+import {
+  compareGaps,
+  type GapStatus,
+  gapAsked,
+  type KnowledgeGap,
+  MAX_GAP_QUESTION_CHARS,
+  parseAnswer,
+  parseGapId,
+} from './knowledge-gaps.js';
 import { compareLeads, type Lead, type LeadDetails, leadRecorded } from './leads.js';
 import {
   compareAnswers,
@@ -17,6 +25,7 @@ import {
   type StoredAnswer,
   storedAnswer,
 } from './owner-answers.js';
+import { publicQuestion } from './public-question.js';
 
 export interface KnowledgeServiceDeps {
   readonly gaps: KnowledgeGapStore;
@@ -69,7 +78,9 @@ export class KnowledgeService {
     const gap = await this.deps.gaps.get(id);
     if (!gap) throw new NotFound('No knowledge gap with this id');
     // Knowledge first: if marking fails, the gap stays open and answering again is harmless.
-    await this.deps.answers.put(storedAnswer(gap.question, answer));
+    // Masks can be longer than what they hide: keep the published question within its limit.
+    const question = Array.from(publicQuestion(gap.question)).slice(0, MAX_GAP_QUESTION_CHARS).join('');
+    await this.deps.answers.put(storedAnswer(question, answer));
     this.deps.persona.invalidate?.();
     const resolved = await this.deps.gaps.resolve(id, { status: 'answered', answer, at: this.now() });
     if (!resolved) throw new NotFound('No knowledge gap with this id');
@@ -116,7 +127,15 @@ export class KnowledgeService {
    * question has, others are kept. Questions are made public like a visitor's.
    */
   async importAnswers(entries: readonly OwnerAnswer[]): Promise<StoredAnswer[]> {
-    const valid = entries.map((entry) => storedAnswer(entry.question, entry.answer));
+    // Every entry is checked before the first is written: a bad file changes nothing.
+    const valid = entries.map((entry) => {
+      try {
+        return storedAnswer(entry.question, entry.answer);
+      } catch (error) {
+        const problem = error instanceof Error ? error.message : 'invalid';
+        throw new InvalidInput(`"${entry.question.slice(0, 80)}": ${problem}`);
+      }
+    });
     const stored: StoredAnswer[] = [];
     for (const entry of valid) stored.push(await this.deps.answers.put(entry));
     if (stored.length > 0) this.deps.persona.invalidate?.();
