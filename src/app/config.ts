@@ -83,6 +83,7 @@ const ConfigSchema = z
     TWIN_CONTEXT_TOKENS: positiveInt(4000),
     TWIN_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     TWIN_NOTIFY_TIMEOUT_MS: positiveInt(5000),
+    TWIN_ANSWERS_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWIN_METRICS: z
       .string()
@@ -201,6 +202,8 @@ export interface Config {
   /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
   readonly notifyWebhookUrl?: string;
   readonly notifyTimeoutMs: number;
+  /** Longest a stored owner answer takes to reach every instance (DynamoDB store); 0 checks on every message. */
+  readonly answersRefreshSeconds: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -276,6 +279,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     contextTokens: raw.TWIN_CONTEXT_TOKENS,
     notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
     notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
+    answersRefreshSeconds: raw.TWIN_ANSWERS_REFRESH_SECONDS,
   };
 }
 

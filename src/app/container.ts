@@ -80,7 +80,9 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.AdminToken).toConstantValue(config.adminToken ?? randomBytes(24).toString('base64url'));
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
   c.bind(TOKENS.Model).toResolvedValue((logger) => overrides.model ?? modelFor(config, logger), [TOKENS.Logger]);
-  c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
+  c.bind(TOKENS.PersonaFolder).toDynamicValue(
+    () => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }),
+  );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
     (
       logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.

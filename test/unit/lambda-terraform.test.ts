@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are Terraform interpolations, compared as data
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,30 @@ describe('the Terraform stack', () => {
     );
     expect(table?.actions).not.toContain('dynamodb:Scan');
     expect(table?.actions.every((a) => !a.includes('*'))).toBe(true);
+  });
+
+  it('grants exactly the DynamoDB actions the adapters send at run time, answers included', () => {
+    // Document-client command -> IAM action. create-table.ts is the operator's CLI, not the functions'.
+    const ACTIONS: Record<string, string> = {
+      GetCommand: 'dynamodb:GetItem',
+      PutCommand: 'dynamodb:PutItem',
+      UpdateCommand: 'dynamodb:UpdateItem',
+      DeleteCommand: 'dynamodb:DeleteItem',
+      QueryCommand: 'dynamodb:Query',
+      BatchWriteCommand: 'dynamodb:BatchWriteItem',
+    };
+    const dir = new URL('../../src/adapters/dynamodb/', import.meta.url);
+    const sent = new Set<string>();
+    for (const file of readdirSync(dir).filter((name) => name !== 'create-table.ts')) {
+      for (const match of readFileSync(new URL(file, dir), 'utf8').matchAll(/new (\w+Command)\(/g)) {
+        const action = ACTIONS[match[1] ?? ''];
+        expect(action, `${file}: ${match[1]} has no entry here; grant it in iam.tf if it is needed`).toBeDefined();
+        sent.add(action as string);
+      }
+    }
+    expect(readFileSync(new URL('dynamo-answer-book.ts', dir), 'utf8')).toMatch(/new GetCommand\(/);
+    const table = twinStatements().find((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+    expect([...(table?.actions ?? [])].sort()).toEqual([...sent].sort());
   });
 
   it('allows PutMetricData only in the twin namespace, and logs only to its own log groups', () => {
