@@ -39,7 +39,7 @@ function twin(modelId = 'amazon.nova-lite-v1:0') {
   const knowledge = new KnowledgeService({
     gaps,
     leads,
-    answers: new InMemoryAnswerBook(persona),
+    answers: new InMemoryAnswerBook(),
     notifier,
     persona,
     clock,
