@@ -240,7 +240,8 @@ describe('FsConversationStore on disk', () => {
     const batch = Array.from({ length: 3000 }, (_, i) => message(`${i} ${'é😀中'.repeat(i % 50)} ${'x'.repeat(100)}`));
     await store.append(id, batch);
     await appendFile(jsonlPath(id), '{"id":"torn');
-    const fresh = new FsConversationStore({ dataDir });
+    // No recent messages kept in memory: every load below reads the file's tail.
+    const fresh = new FsConversationStore({ dataDir, recentMessageChars: 0 });
     const all = (await fresh.load(id))?.messages ?? [];
     expect(all).toHaveLength(3000);
     for (const limit of [1, 5, 700, 2999, 3000, 5000]) {

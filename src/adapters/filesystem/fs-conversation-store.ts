@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type Conversation,
@@ -25,16 +26,17 @@ import { Conflict } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 import { SystemClock } from '../system/system-clock.js';
+import { AppendFiles } from './append-files.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
+import { RecentMessages } from './recent-messages.js';
 import {
   isMissing,
   readMeta,
   type SessionFiles,
   type SessionMeta,
   sessionFiles,
-  sizeOf,
   storeUnavailable,
   writeMetaAtomically,
 } from './session-files.js';
@@ -59,6 +61,10 @@ export interface FsConversationStoreOptions {
    * the next append, and is deleted by a sweep (hourly, and once shortly after start).
    */
   readonly ttlDays?: number;
+  /** Append descriptors kept open for active sessions (closed after 30 s idle). Default 256. */
+  readonly maxOpenFiles?: number;
+  /** Characters of the newest messages kept in memory for active sessions. Default 8,000,000. */
+  readonly recentMessageChars?: number;
 }
 
 /** What append needs to know about a session without reading its JSONL again. */
@@ -96,6 +102,10 @@ export class FsConversationStore implements ConversationStore {
   private readonly cache: BoundedCache<SessionId, SessionState>;
   private readonly metaWrites: DeferredWrites<SessionId>;
   private readonly ttlMs: number | undefined;
+  // Per-turn costs: an append is one write(2) on a kept descriptor, and a chat's history read
+  // comes from memory (ADR 0001, docs/benchmarks.md).
+  private readonly appendFiles: AppendFiles;
+  private readonly recent: RecentMessages;
   private sweepTimers: NodeJS.Timeout[] = [];
 
   constructor(options: FsConversationStoreOptions) {
@@ -103,6 +113,8 @@ export class FsConversationStore implements ConversationStore {
     this.clock = options.clock ?? new SystemClock();
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
     this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
+    this.appendFiles = new AppendFiles({ maxOpen: options.maxOpenFiles });
+    this.recent = new RecentMessages({ maxChars: options.recentMessageChars });
     this.ttlMs = options.ttlDays === undefined ? undefined : options.ttlDays * 86_400_000;
     if (this.ttlMs !== undefined) {
       const sweep = () => void this.sweepExpired().catch(() => {});
@@ -133,12 +145,15 @@ export class FsConversationStore implements ConversationStore {
       try {
         if (state === null) await mkdir(this.sessionsDir, { recursive: true });
         else if (state.torn) await truncate(files.jsonl, state.validBytes);
-        await appendInOneWrite(files.jsonl, bytes);
+        this.appendFiles.append(id, files.jsonl, bytes);
       } catch (error) {
         // The file may now end in a partial line; the next touch rescans and repairs it.
         this.cache.delete(id);
+        this.recent.delete(id);
         throw storeUnavailable(error);
       }
+      // Parsed back from the bytes written, so memory holds exactly what a read would return.
+      this.recent.appended(id, scanMessages(bytes).messages, state === null);
       const next: SessionState = {
         lastSeq: (state?.lastSeq ?? 0) + appended.length,
         messageCount: (state?.messageCount ?? 0) + appended.length,
@@ -165,6 +180,8 @@ export class FsConversationStore implements ConversationStore {
       const files = this.filesOf(id);
       const state = await this.stateOf(id, files);
       if (!isVisible(state) || this.isExpired(state)) return null;
+      const known = this.recent.newest(id, limit);
+      if (known) return { session: toSummary(id, state), messages: known };
       let bytes: Buffer;
       try {
         bytes =
@@ -177,6 +194,7 @@ export class FsConversationStore implements ConversationStore {
         return null;
       }
       const { messages } = scanMessages(bytes);
+      this.recent.remember(id, messages, state.messageCount);
       return { session: toSummary(id, state), messages: newestMessages(messages, limit) };
     });
   }
@@ -237,6 +255,8 @@ export class FsConversationStore implements ConversationStore {
   /** Call with the session's lock held. */
   private async removeFiles(id: SessionId, files: SessionFiles): Promise<void> {
     this.metaWrites.cancel(id);
+    this.appendFiles.close(id);
+    this.recent.delete(id);
     try {
       // JSONL first: a crash after it leaves a meta file without messages, which reads
       // as "no session"; the other order could bring a purged conversation back.
@@ -252,6 +272,7 @@ export class FsConversationStore implements ConversationStore {
   async close(): Promise<void> {
     for (const timer of this.sweepTimers) clearTimeout(timer);
     await this.metaWrites.flush();
+    this.appendFiles.closeAll();
   }
 
   /**
@@ -315,8 +336,11 @@ export class FsConversationStore implements ConversationStore {
  * written; otherwise the JSONL is scanned once and wins.
  */
 async function readState(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
-  const [meta, size] = await Promise.all([readMeta(files.meta, id), sizeOf(files.jsonl)]);
+  // Checked first and synchronously (a stat is ~2 µs, a thread-pool round trip far more): a new
+  // session's first append then costs no read at all.
+  const size = sizeNow(files.jsonl);
   if (size === null) return null;
+  const meta = await readMeta(files.meta, id);
   if (meta !== null && meta.jsonl_bytes === size) {
     return {
       lastSeq: meta.last_seq,
@@ -349,6 +373,15 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
     validBytes,
     torn: validBytes < bytes.length,
   };
+}
+
+/** The file's size, or null when it does not exist. */
+function sizeNow(path: string): number | null {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
+  } catch (error) {
+    throw storeUnavailable(error);
+  }
 }
 
 /** A session a reader may see: it has at least one message and is not soft-deleted. */
@@ -384,24 +417,6 @@ function toMeta(id: SessionId, state: SessionState): SessionMeta {
     last_seq: state.lastSeq,
     jsonl_bytes: state.validBytes,
   };
-}
-
-/**
- * O_APPEND puts the batch at the end even if something else grew the file, and one
- * write call means a crash leaves at most one torn line, never interleaved halves.
- * The loop only matters if the kernel accepts part of the buffer (e.g. disk full).
- */
-async function appendInOneWrite(path: string, bytes: Buffer): Promise<void> {
-  const handle = await open(path, 'a');
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Bounds open files when listing thousands of sessions that are not cached yet. */
