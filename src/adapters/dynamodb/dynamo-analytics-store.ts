@@ -13,8 +13,10 @@ import {
   HOUR_MS,
   type HourBucket,
 } from '../../domain/analytics/analytics-counters.js';
+import type { DayRange, QualityBucket } from '../../domain/analytics/quality-counters.js';
 import { StoreUnavailable } from '../../domain/errors.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import { DynamoQualityCounters, QUALITY_PK } from './dynamo-quality-counters.js';
 
 export interface DynamoAnalyticsStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -45,10 +47,12 @@ function hourKey(hour: number) {
 export class DynamoAnalyticsStore implements AnalyticsStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly quality: DynamoQualityCounters;
 
   constructor(options: DynamoAnalyticsStoreOptions) {
     this.client = options.client;
     this.table = options.table;
+    this.quality = new DynamoQualityCounters((command) => this.send(command), this.table);
   }
 
   async add(delta: AnalyticsDelta): Promise<void> {
@@ -82,6 +86,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
         ),
       );
     }
+    writes.push(...this.quality.add(delta.quality));
     for (const [topic, count] of delta.topics) {
       if (count === 0) continue;
       writes.push(
@@ -134,6 +139,10 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     return topics;
   }
 
+  qualityDays(range: DayRange = {}): Promise<QualityBucket[]> {
+    return this.quality.days(range);
+  }
+
   /** Deletes every analytics item, then writes the tally. Not atomic: run it when the twin is quiet. */
   async replace(tally: AnalyticsTally): Promise<void> {
     const stale: Record<string, unknown>[] = [MONTHS_KEY];
@@ -141,6 +150,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       stale.push(...(await this.keysOf(`ANALYTICS#HOURS#${month}`)));
     }
     stale.push(...(await this.keysOf(TOPICS_PK)));
+    stale.push(...(await this.keysOf(QUALITY_PK)));
     await this.batch(stale.map((Key) => ({ DeleteRequest: { Key } })));
     const puts: Record<string, unknown>[] = [];
     const months = new Set<string>();
@@ -149,6 +159,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       puts.push({ ...hourKey(hour), ...counters });
     }
     for (const [topic, count] of tally.topics) puts.push({ pk: TOPICS_PK, sk: topic, count });
+    puts.push(...this.quality.items(tally.quality));
     if (months.size > 0) puts.push({ ...MONTHS_KEY, months });
     await this.batch(puts.map((Item) => ({ PutRequest: { Item } })));
   }
