@@ -14,6 +14,8 @@ locals {
     "POST /chat/stream", # works here too, but arrives whole; the page streams through the Function URL
     "GET /conversation/{session_id}",
     "DELETE /conversation/{session_id}",
+    "POST /conversation/{session_id}/feedback",
+    "GET /conversation/{session_id}/export",
     "GET /sessions",
     "GET /v1/models",
     "GET /v1/models/{model}",
@@ -25,6 +27,10 @@ locals {
     "POST /analytics/knowledge-gaps/{id}/answer",
     "POST /analytics/knowledge-gaps/{id}/dismiss",
     "GET /analytics/leads",
+    "GET /analytics/feedback",
+    "POST /analytics/feedback/{session_id}/{message_index}/knowledge-gap",
+    "GET /analytics/export", # whole in one response here (6 MB at most): use `twin export` for big stores
+    "GET /analytics/persona-versions",
   ]
   # Preflights reach the app, which answers CORS from CORS_ORIGINS: no cors_configuration here.
   preflight_route = "OPTIONS /{proxy+}"

@@ -7,6 +7,7 @@ import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
 import { chatCommand } from './commands/chat.js';
 import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
+import { exportCommand } from './commands/export.js';
 import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './commands/gaps.js';
 import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
@@ -86,6 +87,12 @@ gaps
   .command('dismiss <id>')
   .description('dismiss a gap the twin should not answer')
   .action((id: string) => gapsDismissCommand(config(), id));
+
+program
+  .command('export')
+  .description('every conversation as NDJSON (one JSON object per line), with a progress bar on stderr')
+  .option('-o, --output <file>', 'write to this file instead of stdout')
+  .action((options: { output?: string }) => exportCommand(config(), options));
 
 program
   .command('leads')

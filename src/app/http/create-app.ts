@@ -15,6 +15,8 @@ import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { exportRoutes } from './routes/exports.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -44,7 +46,10 @@ export function createApp(container: Container): Koa {
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
   chatRoutes(router, service, logger, limit);
-  conversationRoutes(router, service, admin);
+  const archive = container.get(TOKENS.ConversationArchive);
+  conversationRoutes(router, service, admin, archive);
+  feedbackRoutes(router, container.get(TOKENS.FeedbackService), admin);
+  exportRoutes(router, archive, admin, logger);
   openAiCompatibleRoutes(router, {
     chat: container.get(TOKENS.ClientHistoryChat),
     clock: container.get(TOKENS.Clock),

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { type Conversation, parseSessionId } from '../conversation/conversation.js';
+import { everyConversation } from '../conversation/conversation-export.js';
 import { InvalidInput, NotFound } from '../errors.js';
 import {
   analyzeConversation,
@@ -135,19 +136,6 @@ export class AnalyticsService {
   }
 
   private allConversations(): AsyncIterable<Conversation> {
-    const store = this.deps.conversations;
-    return store.conversations ? store.conversations() : pagedConversations(store);
+    return everyConversation(this.deps.conversations);
   }
-}
-
-async function* pagedConversations(store: ConversationStore): AsyncIterable<Conversation> {
-  let cursor: string | undefined;
-  do {
-    const page = await store.listSessions(cursor === undefined ? { limit: 100 } : { limit: 100, cursor });
-    for (const summary of page.items) {
-      const conversation = await store.load(summary.session_id);
-      if (conversation) yield conversation;
-    }
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined);
 }
