@@ -9,7 +9,7 @@ import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { type Script, ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
 import { RandomUuidIds } from '../../src/adapters/system/random-uuid-ids.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
-import { buildContainer } from '../../src/app/container.js';
+import { type Adapters, buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { testConfig } from './http-fixture.js';
 import { type LiveServer, listen } from './live-server.js';
@@ -52,7 +52,12 @@ export interface WebTwin {
  * `extend` runs before listening, e.g. to add routes another branch will provide.
  */
 export async function startWebTwin(
-  options: { script?: Script; extend?: (app: Koa, store: InMemoryConversationStore) => void } = {},
+  options: {
+    script?: Script;
+    extend?: (app: Koa, store: InMemoryConversationStore) => void;
+    /** Adapters to use instead of the defaults below (e.g. an analytics store the test reads). */
+    overrides?: Partial<Adapters>;
+  } = {},
 ): Promise<WebTwin> {
   const personaDir = await mkdtemp(path.join(tmpdir(), 'twin-web-persona-'));
   await writeFile(path.join(personaDir, 'facts.json'), JSON.stringify(PERSONA_FACTS, null, 2));
@@ -71,6 +76,7 @@ export async function startWebTwin(
     clock: new SystemClock(),
     ids: new RandomUuidIds(),
     logger: new RecordingLogger(),
+    ...options.overrides,
   });
   const app = createApp(container);
   options.extend?.(app, store);

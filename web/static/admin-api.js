@@ -39,3 +39,23 @@ export async function adminGet(path, token) {
   if (!response.ok) throw await errorFrom(response);
   return response.json();
 }
+
+/** POST with the admin token and an optional JSON body. Resolves with the JSON reply (null for 204). */
+export async function adminPost(path, token, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_ERROR);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response.status === 204 ? null : response.json();
+}
