@@ -37,7 +37,7 @@ const resize = new ResizeObserver((entries) => {
 
 const LABEL_FORMATS = {
   hour: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
-  day: new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' }),
+  day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
   week: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
 };
 const AXIS_TITLES = { hour: 'Hour (your time)', day: 'Day', week: 'Week starting' };

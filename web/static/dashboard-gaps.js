@@ -1,4 +1,4 @@
-import { act, button, cell, formatDate, numbers, panel, panelState, session } from './dashboard-kit.js';
+import { act, button, cell, formatDate, labelColumns, numbers, panel, panelState, session } from './dashboard-kit.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUS = { open: 'Open', answered: 'Answered', dismissed: 'Dismissed' };
@@ -35,6 +35,7 @@ function gapRow(gap) {
 function replaceRow(row, gap, message) {
   const next = gapRow(gap);
   row.replaceWith(next);
+  labelColumns($('gaps'));
   $('gaps-status').textContent = message;
   return next;
 }
@@ -123,6 +124,7 @@ function openAnswer(row, gap, opener) {
 function renderGaps(data) {
   const body = $('gaps').tBodies[0];
   body.replaceChildren(...(data.gaps ?? []).map(gapRow));
+  labelColumns($('gaps'));
   if (body.rows.length === 0) panelState('gaps', 'No unanswered questions.', 'empty');
 }
 

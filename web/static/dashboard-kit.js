@@ -113,3 +113,20 @@ export function thumbs(feedback) {
   const down = feedback?.down ?? 0;
   return up + down === 0 ? '–' : `${up} up · ${down} down`;
 }
+
+/**
+ * Gives each cell its column's heading as data-label, which phones show beside the value
+ * when the table stacks into cards (dashboard.css). Columns without a visible heading
+ * (actions) get none.
+ */
+export function labelColumns(table) {
+  const headings = [...table.tHead.rows[0].cells].map((th) =>
+    th.querySelector('.visually-hidden') ? '' : th.textContent.trim(),
+  );
+  for (const row of table.tBodies[0].rows) {
+    if (row.cells.length !== headings.length) continue;
+    [...row.cells].forEach((td, i) => {
+      if (headings[i]) td.dataset.label = headings[i];
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import { button, cell, formatDate, numbers, panel, panelState } from './dashboard-kit.js';
+import { button, cell, formatDate, labelColumns, numbers, panel, panelState } from './dashboard-kit.js';
 import { openTranscript } from './dashboard-transcript.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +30,7 @@ function renderLeads(data) {
       return row;
     }),
   );
+  labelColumns($('leads'));
   if (body.rows.length === 0) panelState('leads', 'No visitor has asked to be contacted yet.', 'empty');
 }
 

@@ -7,6 +7,7 @@ import {
   cell,
   figureList,
   formatDate,
+  labelColumns,
   numbers,
   panel,
   panelState,
@@ -117,6 +118,10 @@ function renderWeekdays(analytics) {
     // Numbered weekdays: show the whole week, quiet days as zero, in the calendar's order.
     const counts = new Map(days.map((d) => [d.weekday, d.messages]));
     days = WEEKDAYS.map((_, weekday) => ({ weekday, messages: counts.get(weekday) ?? 0 }));
+  } else if (days.every((d) => WEEKDAYS.includes(d.weekday))) {
+    // Named weekdays come busiest first; a chart reads them in the week's order, Monday first.
+    const order = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
+    days = [...days].sort((a, b) => order.indexOf(a.weekday) - order.indexOf(b.weekday));
   }
   barChart(
     $('weekdays-chart'),
@@ -160,6 +165,7 @@ function renderSessions(page, append) {
     row.append(td);
     body.append(row);
   }
+  labelColumns($('sessions'));
   if (!append && body.rows.length === 0) panelState('sessions', 'No conversations yet.', 'empty');
   nextCursor = page.next_cursor ?? null;
   $('more-sessions').hidden = !nextCursor;
