@@ -129,7 +129,7 @@ describe('the chat page: ratings, copy, times, suggestions, scrolling and the me
     // Each message says when it was written.
     const times = await page
       .locator('#messages time')
-      .evaluateAll((els) => els.map((e) => (e as HTMLTimeElement).dateTime));
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
     expect(times).toHaveLength(4);
     for (const time of times) expect(Date.now() - Date.parse(time)).toBeLessThan(120_000);
 

@@ -233,3 +233,30 @@ describe('GET /sessions previews', () => {
     });
   });
 });
+
+describe('the OpenAPI description', () => {
+  it('covers feedback, exports, persona versions and the quality figures of GET /analytics', async () => {
+    const res = await request(appWith().server).get('/openapi.json').expect(200);
+    const paths = res.body.paths as Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    for (const [path, method] of [
+      ['/conversation/{session_id}/feedback', 'post'],
+      ['/conversation/{session_id}/export', 'get'],
+      ['/analytics/feedback', 'get'],
+      ['/analytics/feedback/{session_id}/{message_index}/knowledge-gap', 'post'],
+      ['/analytics/export', 'get'],
+      ['/analytics/persona-versions', 'get'],
+    ] as const) {
+      expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    expect(paths['/analytics']?.get?.parameters?.map((p) => p.name)).toContain('days');
+    expect(res.body.components.schemas.FeedbackRequest.required).toEqual(['message_index', 'rating']);
+    expect(Object.keys(res.body.components.schemas.RatedAnswer.properties)).toContain('gap_candidate');
+    // Every reference to a component names one that exists.
+    const refs = [...JSON.stringify(res.body).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]);
+    for (const ref of new Set(refs)) expect(res.body.components.schemas, ref).toHaveProperty(ref as string);
+    const overview = JSON.stringify(paths['/analytics']);
+    for (const field of ['latency_ms', 'time_to_first_token_ms', 'tokens', 'cost_usd', 'feedback', 'period']) {
+      expect(overview).toContain(`"${field}"`);
+    }
+  });
+});

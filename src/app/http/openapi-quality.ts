@@ -1,7 +1,11 @@
-import { FeedbackRequestBody, RatedAnswersResponseBody } from './routes/feedback.js';
+import { FeedbackRequestBody, RatedAnswerBody, RatedAnswersResponseBody } from './routes/feedback.js';
+import { GapBody } from './routes/knowledge.js';
 
-/** The feedback and export schemas, registered with the rest in openapi.ts. */
-export const QUALITY_SCHEMAS = [FeedbackRequestBody, RatedAnswersResponseBody];
+/**
+ * The feedback schemas, registered with the rest in openapi.ts. KnowledgeGap is registered
+ * here too: responses refer to it as a component of its own.
+ */
+export const QUALITY_SCHEMAS = [FeedbackRequestBody, RatedAnswerBody, RatedAnswersResponseBody, GapBody];
 
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const error = (description: string) => ({ description, content: json('Error') });
