@@ -10,6 +10,9 @@ locals {
     "GET /static/{file+}",
     "GET /persona",
     "GET /persona/avatar",
+    "GET /widget.js",
+    "GET /widget",
+    "GET /widget/status",
     "POST /chat",
     "POST /chat/stream", # works here too, but arrives whole; the page streams through the Function URL
     "GET /conversation/{session_id}",
@@ -31,6 +34,9 @@ locals {
     "POST /analytics/feedback/{session_id}/{message_index}/knowledge-gap",
     "GET /analytics/export", # whole in one response here (6 MB at most): use `twin export` for big stores
     "GET /analytics/persona-versions",
+    "GET /knowledge/answers",
+    "PUT /knowledge/answers/{id}",
+    "DELETE /knowledge/answers/{id}",
   ]
   # Preflights reach the app, which answers CORS from CORS_ORIGINS: no cors_configuration here.
   preflight_route = "OPTIONS /{proxy+}"

@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { ConversationArchive } from '../domain/conversation/conversation-archive.js';
+import { ConversationExports } from '../domain/conversation/conversation-exports.js';
 import { FeedbackService } from '../domain/feedback/feedback-service.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { FeedbackStore } from '../ports/feedback-store.js';
@@ -34,8 +34,8 @@ export function bindFeedback(c: Container, overrides: { feedback?: FeedbackStore
       new FeedbackService({ conversations, feedback, analytics, knowledge, clock, logger }),
     [TOKENS.Store, TOKENS.Feedback, TOKENS.Analytics, TOKENS.KnowledgeService, TOKENS.Clock, TOKENS.Logger],
   );
-  c.bind(TOKENS.ConversationArchive).toResolvedValue(
-    (store, persona) => new ConversationArchive({ store, persona }),
+  c.bind(TOKENS.ConversationExports).toResolvedValue(
+    (store, persona) => new ConversationExports({ store, persona }),
     [TOKENS.Store, TOKENS.Persona],
   );
 }

@@ -1,8 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { AnalyticsService } from '../domain/analytics/analytics-service.js';
-import type { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import type { TwinService } from '../domain/chat/twin-service.js';
-import type { ConversationArchive } from '../domain/conversation/conversation-archive.js';
+import type { ConversationExports } from '../domain/conversation/conversation-exports.js';
 import type { FeedbackService } from '../domain/feedback/feedback-service.js';
 import type { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
@@ -28,7 +27,10 @@ export const TOKENS = {
   AdminToken: Symbol.for('AdminToken') as ServiceIdentifier<string>,
   Store: Symbol.for('ConversationStore') as ServiceIdentifier<ConversationStore>,
   Model: Symbol.for('ChatModel') as ServiceIdentifier<ChatModel>,
+  /** The persona the twin answers from: the folder's, with stored owner answers over it. */
   Persona: Symbol.for('PersonaSource') as ServiceIdentifier<PersonaSource>,
+  /** The persona folder as read, without answers kept outside it. */
+  PersonaFolder: Symbol.for('PersonaFolder') as ServiceIdentifier<PersonaSource>,
   Metrics: Symbol.for('MetricsSink') as ServiceIdentifier<MetricsSink>,
   Clock: Symbol.for('Clock') as ServiceIdentifier<Clock>,
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
@@ -37,7 +39,6 @@ export const TOKENS = {
   ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
   UsageCounters: Symbol.for('UsageCounters') as ServiceIdentifier<UsageCounters>,
-  ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
   Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
   AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,
   Gaps: Symbol.for('KnowledgeGapStore') as ServiceIdentifier<KnowledgeGapStore>,
@@ -47,5 +48,5 @@ export const TOKENS = {
   KnowledgeService: Symbol.for('KnowledgeService') as ServiceIdentifier<KnowledgeService>,
   Feedback: Symbol.for('FeedbackStore') as ServiceIdentifier<FeedbackStore>,
   FeedbackService: Symbol.for('FeedbackService') as ServiceIdentifier<FeedbackService>,
-  ConversationArchive: Symbol.for('ConversationArchive') as ServiceIdentifier<ConversationArchive>,
+  ConversationExports: Symbol.for('ConversationExports') as ServiceIdentifier<ConversationExports>,
 } as const;

@@ -57,6 +57,8 @@ export async function startWebTwin(
     extend?: (app: Koa, store: InMemoryConversationStore) => void;
     /** Adapters to use instead of the defaults below (e.g. an analytics store the test reads). */
     overrides?: Partial<Adapters>;
+    /** More settings, e.g. CORS_ORIGINS and TWIN_FRAME_ANCESTORS for a widget's host site. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<WebTwin> {
   const personaDir = await mkdtemp(path.join(tmpdir(), 'twin-web-persona-'));
@@ -68,7 +70,7 @@ export async function startWebTwin(
   );
   const store = new InMemoryConversationStore();
   const model = new ScriptedChatModel(options.script ?? webScript, { name: 'paced', pauseMs: 15 });
-  const container = buildContainer(testConfig({ TWIN_PERSONA_DIR: personaDir }), {
+  const container = buildContainer(testConfig({ TWIN_PERSONA_DIR: personaDir, ...options.env }), {
     store,
     model,
     persona: new FsPersonaSource({ dir: personaDir }),

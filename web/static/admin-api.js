@@ -40,18 +40,18 @@ export async function adminGet(path, token) {
   return response.json();
 }
 
-/** POST with the admin token and an optional JSON body. Resolves with the JSON reply (null for 204). */
-export async function adminPost(path, token, body) {
+/** PUT, POST or DELETE with the admin token and an optional JSON body. Resolves with the JSON body, or null for 204. */
+export async function adminSend(method, path, token, body) {
   let response;
   try {
     response = await fetch(path, {
-      method: 'POST',
+      method,
       headers: {
         Authorization: `Bearer ${token}`,
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_ERROR);

@@ -3,6 +3,9 @@ import { act, button, cell, formatDate, labelColumns, numbers, panel, panelState
 const $ = (id) => document.getElementById(id);
 const STATUS = { open: 'Open', answered: 'Answered', dismissed: 'Dismissed' };
 
+/** What else should follow a gap answered here (dashboard.js reloads the owner's answers). */
+export const gapEvents = { answered: () => {} };
+
 function actionsCell(row, gap) {
   const td = document.createElement('td');
   td.className = 'row-actions';
@@ -61,7 +64,7 @@ function openAnswer(row, gap, opener) {
   const td = document.createElement('td');
   td.colSpan = 5;
   const form = document.createElement('form');
-  form.className = 'answer-form';
+  form.className = 'gap-answer-form';
   const id = `answer-${gap.id}`;
   const label = document.createElement('label');
   label.htmlFor = id;
@@ -106,6 +109,7 @@ function openAnswer(row, gap, opener) {
       );
       next.querySelector('td').setAttribute('tabindex', '-1');
       next.querySelector('td').focus();
+      void gapEvents.answered();
     } catch (failure) {
       if (session.onSignedOut(failure)) return;
       error.textContent = `Could not save: ${failure.message}`;

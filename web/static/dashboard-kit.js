@@ -1,5 +1,5 @@
 // What every dashboard panel module shares: the admin token, panel states, formatting.
-import { adminGet, adminPost } from './admin-api.js';
+import { adminGet, adminSend } from './admin-api.js';
 
 export const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const dates = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -44,7 +44,7 @@ export async function panel(name, path, render) {
 /** An owner action (answer, dismiss...): rejects with SignedOut on 401, with the API error otherwise. */
 export async function act(path, body) {
   try {
-    return await adminPost(path, session.token, body);
+    return await adminSend('POST', path, session.token, body);
   } catch (error) {
     if (error.status === 401) throw new SignedOut(error.message);
     throw error;

@@ -1,7 +1,8 @@
 import { clearToken, storedToken, storeToken } from './admin-api.js';
+import { renderAnswers } from './answers-panel.js';
 import { barChart, timeChart } from './charts.js';
 import { loadFeedback, setUpFeedback } from './dashboard-feedback.js';
-import { loadGaps } from './dashboard-gaps.js';
+import { gapEvents, loadGaps } from './dashboard-gaps.js';
 import {
   button,
   cell,
@@ -171,6 +172,26 @@ function renderSessions(page, append) {
   $('more-sessions').hidden = !nextCursor;
 }
 
+const answerActions = {
+  token: () => session.token,
+  reload: () => loadAnswers().catch(signedOutOrThrow),
+  status: (text) => {
+    $('answers-status').textContent = text;
+  },
+  signedOut: (error) => session.onSignedOut(new SignedOut(error.message)),
+};
+
+function loadAnswers() {
+  return panel('answers', '/knowledge/answers', (data) => {
+    if (renderAnswers($('answers'), data, answerActions) === 0) {
+      panelState('answers', 'No answers yet: answer a knowledge gap and it shows here.');
+    }
+  });
+}
+
+// A gap answered in place becomes one of the owner's answers.
+gapEvents.answered = () => loadAnswers().catch(signedOutOrThrow);
+
 function period() {
   const [days, granularity] = $('period').value.split(':');
   return { days: Number(days), granularity };
@@ -210,6 +231,7 @@ async function loadAll() {
     loadGaps(),
     loadVersions(period().days),
     panel('sessions', '/sessions?limit=20', (page) => renderSessions(page, false)),
+    loadAnswers(),
     loadLeads(),
   ]);
   document.body.dataset.loaded = 'true';

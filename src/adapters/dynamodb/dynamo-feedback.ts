@@ -18,6 +18,7 @@ import { type RatedAnswer, type RatedAnswerQuery, toMessageRating } from '../../
 import { decodeRatingCursor, encodeRatingCursor, type RatingSortKey } from '../../domain/feedback/rating-cursor.js';
 import { isConditionFailed } from './errors.js';
 import { isExpired, isVisible, messageKey, type SessionItem, sessionKey, type TableKey } from './items.js';
+import { queryItems } from './paging.js';
 import { SESSIONS_INDEX } from './table-definition.js';
 
 // A rating lives in its session's partition (so purge's partition sweep can never miss it)
@@ -226,22 +227,13 @@ export class DynamoFeedback {
   }
 
   private async items(id: SessionId): Promise<RatingItem[]> {
-    const items: RatingItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': sessionKey(id).pk, ':prefix': RATING_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((result.Items ?? []) as RatingItem[]));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': sessionKey(id).pk, ':prefix': RATING_PREFIX },
+      ConsistentRead: true,
+    });
+    return items as unknown as RatingItem[];
   }
 }
 

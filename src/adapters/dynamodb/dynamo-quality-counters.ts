@@ -1,10 +1,11 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DAY_MS,
   type DayRange,
   type QualityBucket,
   type QualityCounters,
 } from '../../domain/analytics/quality-counters.js';
+import { queryItems } from './paging.js';
 
 // One item per UTC day in one partition: ANALYTICS#QUALITY / <yyyy-mm-dd>, one number
 // attribute per counter. A year is 366 small items, so any period is one Query.
@@ -24,13 +25,15 @@ export function qualityKey(day: number): { pk: string; sk: string } {
   return { pk: QUALITY_PK, sk: dateOf(day) };
 }
 
-type Send = (command: UpdateCommand | QueryCommand) => Promise<Record<string, unknown>>;
+type Send = (command: UpdateCommand) => Promise<unknown>;
 
 /** The quality-counter part of DynamoAnalyticsStore: atomic ADDs, so concurrent writers never lose a count. */
 export class DynamoQualityCounters {
   constructor(
-    private readonly send: Send,
+    private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    /** Sends an update with errors translated (the store's own send). */
+    private readonly send: Send,
   ) {}
 
   /** The writes that add `quality` (to run alongside the hour counters' writes). */
@@ -59,26 +62,19 @@ export class DynamoQualityCounters {
   async days(range: DayRange = {}): Promise<QualityBucket[]> {
     const from = range.from === undefined ? '0000' : dateOf(range.from);
     const to = range.to === undefined ? '9999' : dateOf(range.to - 1);
+    const items = await queryItems(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': QUALITY_PK, ':from': from, ':to': to },
+    });
     const buckets: QualityBucket[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': QUALITY_PK, ':from': from, ':to': to },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of (page.Items ?? []) as Record<string, unknown>[]) {
-        const counters: QualityCounters = {};
-        for (const [field, value] of Object.entries(item)) {
-          if (field !== 'pk' && field !== 'sk' && Number(value) !== 0) counters[field] = Number(value);
-        }
-        if (Object.keys(counters).length > 0) buckets.push({ day: dayFrom(item.sk as string), counters });
+    for (const item of items) {
+      const counters: QualityCounters = {};
+      for (const [field, value] of Object.entries(item)) {
+        if (field !== 'pk' && field !== 'sk' && Number(value) !== 0) counters[field] = Number(value);
       }
-      start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
-    } while (start);
+      if (Object.keys(counters).length > 0) buckets.push({ day: dayFrom(item.sk as string), counters });
+    }
     return buckets.sort((a, b) => a.day - b.day);
   }
 

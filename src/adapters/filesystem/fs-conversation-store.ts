@@ -28,6 +28,7 @@ import { decodeRatingCursor } from '../../domain/feedback/rating-cursor.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
 import type { FeedbackStore } from '../../ports/feedback-store.js';
+import { SystemClock } from '../system/system-clock.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { FsFeedback } from './fs-feedback.js';
@@ -107,7 +108,7 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
   constructor(options: FsConversationStoreOptions) {
     this.sessionsDir = resolve(options.dataDir, 'sessions');
     this.feedback = new FsFeedback(this.sessionsDir);
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
     this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
     this.ttlMs = options.ttlDays === undefined ? undefined : options.ttlDays * 86_400_000;

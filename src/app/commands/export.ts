@@ -19,7 +19,7 @@ async function write(out: Writable, text: string): Promise<void> {
  * progress bar on stderr.
  */
 export async function exportCommand(config: Config, options: { output?: string }): Promise<void> {
-  const archive = buildContainer(config, { logger: silentLogger }).get(TOKENS.ConversationArchive);
+  const exports = buildContainer(config, { logger: silentLogger }).get(TOKENS.ConversationExports);
   // The number of conversations is not known up front (stores stream them): the bar counts.
   const progress = new SingleBar({
     format: 'Exporting | {value} conversations | {messages} messages | {duration}s',
@@ -31,7 +31,7 @@ export async function exportCommand(config: Config, options: { output?: string }
   let done = { conversations: 0, messages: 0 };
   progress.start(0, 0, { messages: 0 });
   try {
-    for await (const line of archive.exportAll((p) => {
+    for await (const line of exports.exportAll((p) => {
       done = p;
       progress.update(p.conversations, { messages: p.messages });
     })) {

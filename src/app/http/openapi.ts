@@ -3,6 +3,7 @@ import { analyticsPaths } from './analytics-openapi.js';
 import { KNOWLEDGE_PATHS, KNOWLEDGE_SCHEMAS } from './openapi-knowledge.js';
 import { QUALITY_PATHS, QUALITY_SCHEMAS } from './openapi-quality.js';
 import { webAndOpenAiPaths } from './openapi-web.js';
+import { WIDGET_PATHS } from './openapi-widget.js';
 import {
   ChatRequestBody,
   ChatResponseBody,
@@ -108,6 +109,7 @@ export function buildOpenApiDocument(version: string): object {
         },
       },
       ...webAndOpenAiPaths(error),
+      ...WIDGET_PATHS,
       ...analyticsPaths(error),
       '/metrics': {
         get: {

@@ -1,55 +1,61 @@
-import type { ConversationStore } from '../../ports/conversation-store.js';
-import type { PersonaSource } from '../../ports/persona-source.js';
-import { NotFound } from '../errors.js';
-import { displayName } from '../persona/persona.js';
-import { type Conversation, parseSessionId, type SessionId } from './conversation.js';
-import { conversationMarkdown, type ExportProgress, exportConversation, ndjsonExport } from './conversation-export.js';
-import { type SessionPreview, sessionPreviews } from './session-preview.js';
+import type { AppendOptions, ConversationStore, LoadOptions } from '../../ports/conversation-store.js';
+import type { Conversation, Message, NewMessage, Page, SessionId, SessionSummary } from './conversation.js';
+import { clampPageLimit, parseSessionId } from './conversation.js';
+import { durationSeconds, type SessionStats } from './session-stats.js';
 
-export type ExportFormat = 'markdown' | 'json';
-
-/** A file to hand to whoever asked for it. */
-export interface ExportFile {
-  readonly filename: string;
-  readonly contentType: string;
-  readonly body: string;
-}
-
-/** Conversations as documents: a visitor's download, the owner's whole-store export and listing previews. */
+/**
+ * The reference implementation's store API (save_conversation, load_conversation,
+ * list_sessions, delete_session, get_session_stats) over any ConversationStore: memory,
+ * filesystem or DynamoDB. Offered once, here, so every store answers the same names.
+ * Errors are the store's: InvalidInput for a bad id, Conflict for a deleted session,
+ * StoreUnavailable on I/O failure.
+ */
 export class ConversationArchive {
-  constructor(private readonly deps: { readonly store: ConversationStore; readonly persona: PersonaSource }) {}
+  constructor(private readonly store: ConversationStore) {}
 
-  /** The visitor's own conversation as a file. NotFound when the session is not visible. */
-  async exportOne(rawSessionId: unknown, format: ExportFormat): Promise<ExportFile> {
-    const conversation = await this.load(parseSessionId(rawSessionId));
-    const stem = `conversation-${conversation.session.session_id}`;
-    if (format === 'json') {
-      return {
-        filename: `${stem}.json`,
-        contentType: 'application/json; charset=utf-8',
-        body: `${JSON.stringify(exportConversation(conversation, 'visitor'), null, 2)}\n`,
-      };
-    }
-    const persona = await this.deps.persona.load();
+  /** Appends the messages in order (consecutive seqs), merging `metadata` into the session's. */
+  saveConversation(
+    sessionId: SessionId,
+    messages: readonly NewMessage[],
+    metadata?: AppendOptions['metadata'],
+  ): Promise<readonly Message[]> {
+    return this.store.append(sessionId, messages, { metadata });
+  }
+
+  /** null when the session does not exist, is deleted or has expired. */
+  loadConversation(sessionId: SessionId, options?: LoadOptions): Promise<Conversation | null> {
+    return this.store.load(sessionId, options);
+  }
+
+  /** Most recently updated first, at most 100 a page (default 20). */
+  listSessions(page: { limit?: number; cursor?: string } = {}): Promise<Page<SessionSummary>> {
+    return this.store.listSessions({ limit: clampPageLimit(page.limit), cursor: page.cursor });
+  }
+
+  /** Soft by default (hidden from every read); `{ purge: true }` removes every trace. true when it existed. */
+  async deleteSession(sessionId: SessionId, options: { readonly purge?: boolean } = {}): Promise<boolean> {
+    if (!options.purge) return this.store.softDelete(sessionId);
+    const existed = (await this.store.load(sessionId, { limit: 1 })) !== null;
+    await this.store.purge(sessionId);
+    return existed;
+  }
+
+  /** Counts by role, first and last timestamps, duration and metadata; null when not visible. */
+  async getSessionStats(sessionId: SessionId): Promise<SessionStats | null> {
+    const id = parseSessionId(sessionId);
+    if (this.store.stats) return this.store.stats(id);
+    const conversation = await this.store.load(id);
+    if (!conversation) return null;
+    const { session, messages } = conversation;
+    const users = messages.filter((m) => m.role === 'user').length;
     return {
-      filename: `${stem}.md`,
-      contentType: 'text/markdown; charset=utf-8',
-      body: conversationMarkdown(conversation, displayName(persona)),
+      session_id: id,
+      message_count: session.message_count,
+      messages_by_role: { user: users, assistant: messages.length - users },
+      first_message_at: session.created_at,
+      last_message_at: session.last_updated,
+      duration_seconds: durationSeconds(session.created_at, session.last_updated),
+      metadata: session.metadata,
     };
-  }
-
-  /** Every visible conversation as NDJSON lines (owner export), one conversation in memory at a time. */
-  exportAll(onProgress?: (progress: ExportProgress) => void): AsyncIterable<string> {
-    return ndjsonExport(this.deps.store, onProgress);
-  }
-
-  previews(ids: readonly SessionId[]): Promise<Map<SessionId, SessionPreview>> {
-    return sessionPreviews(this.deps.store, ids);
-  }
-
-  private async load(id: SessionId): Promise<Conversation> {
-    const conversation = await this.deps.store.load(id);
-    if (!conversation) throw new NotFound('No conversation with this session id');
-    return conversation;
   }
 }

@@ -39,7 +39,8 @@ export function checkNewMessages(messages: readonly NewMessage[]): void {
   }
 }
 
-const MAX_ANSWER_LABEL_CHARS = 200;
+// Generous: a Bedrock inference-profile ARN is a model name too, and a refused record would fail an answer.
+const MAX_ANSWER_LABEL_CHARS = 2048;
 
 function isAmount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;

@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { TwinService } from '../../../domain/chat/twin-service.js';
-import type { ConversationArchive } from '../../../domain/conversation/conversation-archive.js';
+import type { ConversationExports } from '../../../domain/conversation/conversation-exports.js';
 import { DeleteQuery, SessionsQuery } from '../schemas.js';
 import { parseBody } from '../validation.js';
 
@@ -9,7 +9,7 @@ export function conversationRoutes(
   router: Router,
   service: TwinService,
   admin: Middleware,
-  archive: ConversationArchive,
+  exports: ConversationExports,
 ): void {
   router.get('/conversation/:session_id', async (ctx) => {
     const conversation = await service.getConversation(ctx.params.session_id);
@@ -35,7 +35,7 @@ export function conversationRoutes(
   router.get('/sessions', admin, async (ctx) => {
     const query = parseBody(SessionsQuery, ctx.query);
     const page = await service.listSessions(query);
-    const previews = await archive.previews(page.items.map((s) => s.session_id));
+    const previews = await exports.previews(page.items.map((s) => s.session_id));
     ctx.body = {
       sessions: page.items.map(({ session_id, created_at, last_updated, message_count }) => ({
         session_id,

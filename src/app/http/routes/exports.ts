@@ -2,17 +2,17 @@ import { Readable } from 'node:stream';
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import type { ConversationArchive } from '../../../domain/conversation/conversation-archive.js';
+import type { ConversationExports } from '../../../domain/conversation/conversation-exports.js';
 import type { Logger } from '../../../ports/logger.js';
 import { parseBody } from '../validation.js';
 
 const ExportQuery = z.object({ format: z.enum(['markdown', 'json']).default('markdown') });
 
 /** Downloads: the visitor's conversation as a file, and every conversation as NDJSON for the owner. */
-export function exportRoutes(router: Router, archive: ConversationArchive, admin: Middleware, logger: Logger): void {
+export function exportRoutes(router: Router, exports: ConversationExports, admin: Middleware, logger: Logger): void {
   router.get('/conversation/:session_id/export', async (ctx) => {
     const { format } = parseBody(ExportQuery, ctx.query);
-    const file = await archive.exportOne(ctx.params.session_id, format);
+    const file = await exports.exportOne(ctx.params.session_id, format);
     ctx.attachment(file.filename);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = file.contentType;
@@ -20,7 +20,7 @@ export function exportRoutes(router: Router, archive: ConversationArchive, admin
   });
 
   router.get('/analytics/export', admin, async (ctx) => {
-    const lines = archive.exportAll()[Symbol.asyncIterator]();
+    const lines = exports.exportAll()[Symbol.asyncIterator]();
     // The first conversation is read before the status is sent, so a store that is down
     // is a plain 503, not a 200 that breaks off.
     const first = await lines.next();
