@@ -136,14 +136,14 @@ export {
   type SessionSummary,
 } from './domain/conversation/conversation.js';
 export { ConversationArchive } from './domain/conversation/conversation-archive.js';
+export { ConversationExports, type ExportFile, type ExportFormat } from './domain/conversation/conversation-exports.js';
 export {
   conversationMarkdown,
   type ExportedConversation,
   type ExportedMessage,
   everyConversation,
   exportConversation,
-} from './domain/conversation/conversation-export.js';
-export { ConversationExports, type ExportFile, type ExportFormat } from './domain/conversation/conversation-exports.js';
+} from './domain/conversation/export-formats.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,

@@ -7,7 +7,7 @@ import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversati
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import type { SessionId } from '../../src/domain/conversation/conversation.js';
-import { everyConversation } from '../../src/domain/conversation/conversation-export.js';
+import { everyConversation } from '../../src/domain/conversation/export-formats.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import { runTwin } from '../support/cli.js';
 import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';

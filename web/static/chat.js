@@ -1,10 +1,10 @@
 import { answerActions } from './answer-actions.js';
 import { ApiError } from './api-error.js';
-import { deleteConversation, exportUrl, fetchConversation, fetchPersona, rateAnswer, streamChat } from './chat-api.js';
+import { deleteConversation, fetchConversation, fetchPersona, rateAnswer, streamChat } from './chat-api.js';
+import { addNote, messageElement, setText, textOf } from './chat-messages.js';
 import { keepInView, scrollIntoViewAbove } from './chat-scroll.js';
-import { renderMarkdown } from './markdown.js';
-import { menuButton } from './menu-button.js';
-import { setTime, timeElement } from './message-time.js';
+import { conversationMenu } from './conversation-menu.js';
+import { setTime } from './message-time.js';
 import { forgetSession, rememberedSession, rememberSession } from './session-memory.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,10 +25,6 @@ const ui = {
   stop: $('stop'),
   newConversation: $('new-conversation'),
   menuButton: $('conversation-menu-button'),
-  menu: $('conversation-menu'),
-  downloadMarkdown: $('download-markdown'),
-  downloadJson: $('download-json'),
-  deleteConversation: $('delete-conversation'),
 };
 
 const state = {
@@ -39,9 +35,6 @@ const state = {
   retry: null, // what the Retry button does
 };
 
-// The raw text of each answer on screen, for Copy.
-const texts = new WeakMap();
-
 function announce(text) {
   ui.status.textContent = text;
 }
@@ -51,30 +44,11 @@ function scrollToEnd() {
   if (last) scrollIntoViewAbove(last);
 }
 
-/** Every text goes in as text; only an assistant's Markdown becomes (escaped) HTML. */
-function addMessage(role, text, { timestamp = new Date().toISOString() } = {}) {
-  const item = document.createElement('li');
-  item.className = `message ${role}`;
-  const who = document.createElement('span');
-  who.className = 'visually-hidden';
-  who.textContent = role === 'user' ? 'You said: ' : `${ui.name.textContent} said: `;
-  const body = document.createElement('div');
-  body.className = 'message-body';
-  if (role === 'user') {
-    body.textContent = text;
-  } else {
-    body.classList.add('markdown');
-    body.innerHTML = renderMarkdown(text);
-  }
-  const meta = document.createElement('div');
-  meta.className = 'message-meta';
-  const time = timeElement(timestamp);
-  meta.append(time);
-  item.append(who, body, meta);
-  texts.set(item, text);
-  ui.messages.append(item);
+function addMessage(role, text, { timestamp } = {}) {
+  const entry = messageElement(role, text, { speaker: ui.name.textContent, timestamp });
+  ui.messages.append(entry.item);
   scrollToEnd();
-  return { item, body, meta, time };
+  return entry;
 }
 
 /** Copy and thumbs for the stored answer at `index` of the conversation. */
@@ -83,19 +57,12 @@ function addActions(entry, index, rating) {
   const sessionId = state.sessionId;
   entry.meta.append(
     answerActions({
-      text: () => texts.get(entry.item) ?? '',
+      text: () => textOf(entry.item),
       rate: (value, comment) => rateAnswer(sessionId, index, value, comment),
       announce,
       initial: rating,
     }),
   );
-}
-
-function addNote(item, text) {
-  const note = document.createElement('span');
-  note.className = 'note';
-  note.textContent = text;
-  item.append(note);
 }
 
 function showGreeting() {
@@ -141,31 +108,11 @@ function clearError() {
   state.retry = null;
 }
 
-function updateMenu() {
-  const id = state.sessionId;
-  ui.downloadMarkdown.setAttribute('aria-disabled', String(!id));
-  ui.downloadJson.setAttribute('aria-disabled', String(!id));
-  ui.deleteConversation.setAttribute('aria-disabled', String(!id || Boolean(state.streaming)));
-}
-
-// The server answers with Content-Disposition: attachment, so following the link downloads
-// the file and the page stays where it is.
-function download(format) {
-  if (!state.sessionId) return;
-  const link = document.createElement('a');
-  link.href = exportUrl(state.sessionId, format);
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  announce('Your conversation is downloading.');
-}
-
 function setSession(sessionId) {
   state.sessionId = sessionId;
   if (sessionId) rememberSession(sessionId);
   else forgetSession();
-  updateMenu();
+  menu.update();
 }
 
 function setStreaming(controller) {
@@ -173,7 +120,7 @@ function setStreaming(controller) {
   ui.send.hidden = Boolean(controller);
   ui.stop.hidden = !controller;
   ui.newConversation.disabled = Boolean(controller);
-  updateMenu();
+  menu.update();
 }
 
 function growInput() {
@@ -210,8 +157,7 @@ async function send(text, userBubble) {
   let frame = 0;
   const paint = () => {
     frame = 0;
-    answer.body.innerHTML = renderMarkdown(written);
-    texts.set(answer.item, written);
+    setText(answer, written);
     scrollToEnd();
   };
   try {
@@ -371,16 +317,15 @@ ui.input.addEventListener('input', growInput);
 ui.stop.addEventListener('click', () => state.streaming?.abort());
 ui.retry.addEventListener('click', () => state.retry?.());
 ui.newConversation.addEventListener('click', startNewConversation);
-ui.deleteConversation.addEventListener('click', () => {
-  if (ui.deleteConversation.getAttribute('aria-disabled') !== 'true') void deleteMine();
-});
-ui.downloadMarkdown.addEventListener('click', () => download('markdown'));
-ui.downloadJson.addEventListener('click', () => download('json'));
-menuButton(ui.menuButton, ui.menu);
 keepInView(ui.form, document.querySelector('.twin-header'));
+const menu = conversationMenu({
+  sessionId: () => state.sessionId,
+  busy: () => Boolean(state.streaming),
+  onDelete: () => void deleteMine(),
+  announce,
+});
 
 async function start() {
-  updateMenu();
   try {
     showPersona(await fetchPersona());
   } catch {

@@ -149,7 +149,9 @@ export class DynamoConversationStore implements ConversationStore, FeedbackStore
             ExpressionAttributeValues: { ':at': now.toISOString(), ':zero': 0, ':now': epochSeconds(now) },
           }),
         );
-        await this.feedback.hideSession(id);
+        // Listings re-check every rating's session, so taking them out of the index is tidying:
+        // a failure there must not report a done soft delete as failed.
+        await this.feedback.hideSession(id).catch(() => {});
         return true;
       } catch (error) {
         if (isConditionFailed(error)) return false;

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { type Conversation, parseSessionId } from '../conversation/conversation.js';
-import { everyConversation } from '../conversation/conversation-export.js';
+import { everyConversation } from '../conversation/export-formats.js';
 import { InvalidInput, NotFound } from '../errors.js';
 import {
   analyzeConversation,

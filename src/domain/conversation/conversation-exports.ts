@@ -3,7 +3,7 @@ import type { PersonaSource } from '../../ports/persona-source.js';
 import { NotFound } from '../errors.js';
 import { displayName } from '../persona/persona.js';
 import { type Conversation, parseSessionId, type SessionId } from './conversation.js';
-import { conversationMarkdown, type ExportProgress, exportConversation, ndjsonExport } from './conversation-export.js';
+import { conversationMarkdown, type ExportProgress, exportConversation, ndjsonExport } from './export-formats.js';
 import { type SessionPreview, sessionPreviews } from './session-preview.js';
 
 export type ExportFormat = 'markdown' | 'json';
