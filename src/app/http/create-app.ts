@@ -77,7 +77,7 @@ export function createApp(container: Container): Koa {
       },
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Session-Id'],
       maxAge: 600,
     }),
   );
