@@ -28,6 +28,9 @@ locals {
     "POST /analytics/knowledge-gaps/{id}/answer",
     "POST /analytics/knowledge-gaps/{id}/dismiss",
     "GET /analytics/leads",
+    "GET /knowledge/answers",
+    "PUT /knowledge/answers/{id}",
+    "DELETE /knowledge/answers/{id}",
   ]
   # Preflights reach the app, which answers CORS from CORS_ORIGINS: no cors_configuration here.
   preflight_route = "OPTIONS /{proxy+}"

@@ -13,6 +13,7 @@ import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { answerRoutes } from './routes/answers.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
@@ -62,6 +63,7 @@ export function createApp(container: Container): Koa {
   const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
   if (prometheus) metricsRoutes(router, prometheus, admin);
   knowledgeRoutes(router, container.get(TOKENS.KnowledgeService), admin);
+  answerRoutes(router, container.get(TOKENS.KnowledgeService), admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));
@@ -75,7 +77,7 @@ export function createApp(container: Container): Koa {
         const origin = ctx.get('Origin');
         return allowed.has(origin) ? origin : '';
       },
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Session-Id'],
       maxAge: 600,
