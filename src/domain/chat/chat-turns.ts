@@ -157,14 +157,7 @@ export class ChatTurns {
     await this.storeAnswer(turn, text, record, now);
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
-    return {
-      response: text,
-      session_id: turn.sessionId,
-      grounded,
-      usage,
-      source: 'model',
-      finish_reason: finishReason,
-    };
+    return outcome(turn, text, { grounded, usage, source: 'model', finish_reason: finishReason });
   }
 
   /**
@@ -175,20 +168,10 @@ export class ChatTurns {
     this.metrics.answer(this.deps.clock.now().getTime() - turn.startedAt, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
     await this.countQuestionOnly(turn);
-    return {
-      response: '',
-      session_id: turn.sessionId,
-      grounded: false,
-      usage,
-      source: 'model',
-      finish_reason: finishReason,
-    };
+    return outcome(turn, '', { grounded: false, usage, source: 'model', finish_reason: finishReason });
   }
 
-  /**
-   * The resting answer of a refused turn: stored like an answer (the transcript shows what the
-   * visitor saw), no tokens. `text` is the refusal as the client's limits cut it.
-   */
+  /** A refused turn's resting answer (`text`: as the client's limits cut it): stored like an answer, no tokens. */
   async rest(turn: OpenTurn, text?: string, finishReason: FinishReason = 'stop'): Promise<ChatOutcome> {
     const refusal = turn.refusal as Refusal;
     const now = this.deps.clock.now();
@@ -208,14 +191,7 @@ export class ChatTurns {
       now,
     );
     this.metrics.refusal(refusal);
-    return {
-      response,
-      session_id: turn.sessionId,
-      grounded: true,
-      usage: NO_USAGE,
-      source: 'limit',
-      finish_reason: finishReason,
-    };
+    return outcome(turn, response, { grounded: true, usage: NO_USAGE, source: 'limit', finish_reason: finishReason });
   }
 
   /**
@@ -283,6 +259,14 @@ export class ChatTurns {
 }
 
 const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
+
+function outcome(
+  turn: OpenTurn,
+  response: string,
+  how: Pick<ChatOutcome, 'grounded' | 'usage' | 'source' | 'finish_reason'>,
+): ChatOutcome {
+  return { response, session_id: turn.sessionId, ...how };
+}
 
 /** Visitor messages so far, from the summary: a turn is a question and its answer. */
 function turnsIn(session: SessionSummary | undefined): number {
