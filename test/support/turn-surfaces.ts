@@ -36,6 +36,8 @@ export interface AdminResponse {
 
 /** A twin started for one test on one surface. */
 export interface Rig {
+  /** The twin's base URL, for HTTP surfaces (tests that cut a connection need it). */
+  readonly url?: string;
   /** The messages one after another in one conversation: `options.session`, or a new one. */
   converse(messages: readonly string[], options?: TurnOptions): Promise<Turn[]>;
   /** Any other route of the same twin, with the admin token (reads back transcripts and analytics). */
@@ -165,6 +167,7 @@ function httpSurface(name: string, route: Route, v1 = false): Surface {
           body: JSON.stringify(body),
         });
       return {
+        url: server.url,
         converse: conversing(route, post, v1),
         async admin(method, path) {
           const res = await fetch(`${server.url}${path}`, { method, headers: ADMIN });

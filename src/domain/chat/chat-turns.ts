@@ -124,7 +124,7 @@ export class ChatTurns {
   /** Stores the model's answer; an empty one is no answer (model_unavailable) and is never stored. */
   async answer(turn: OpenTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatOutcome> {
     if (text.trim() === '') {
-      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
+      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'), usage);
     }
     const question = turn.question.content;
     // A model without tools (or one that forgot to call it) still leaves a gap behind.
@@ -179,14 +179,17 @@ export class ChatTurns {
   }
 
   /**
-   * The turn ended without an answer: the reservation is given back and the stored question is
-   * still counted. Aborts pass through untouched; any non-domain failure becomes model_unavailable.
+   * The turn ended without an answer; the stored question is still counted. The model bills what it
+   * read and wrote: a usage it reported is charged, a turn cut by the visitor or mid-answer keeps its
+   * estimate, and only a turn the model never began gives its reservation back (else cutting every
+   * answer would spend past every budget). Aborts pass through; non-domain failures become model_unavailable.
    */
-  async fail(turn: OpenTurn, error: unknown): Promise<unknown> {
-    if (turn.reservation) await this.settle(turn.reservation, NO_USAGE);
+  async fail(turn: OpenTurn, error: unknown, usage?: TokenUsage): Promise<unknown> {
+    const aborted = turn.request.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+    const charged = usage ?? (aborted || turn.firstTokenAt !== undefined ? undefined : NO_USAGE);
+    if (turn.reservation && charged) await this.settle(turn.reservation, charged);
     await this.countQuestionOnly(turn);
-    const signal = turn.request.signal;
-    if (signal?.aborted === true || (error instanceof Error && error.name === 'AbortError')) return error;
+    if (aborted) return error;
     if (error instanceof DomainError) {
       this.metrics.modelError(error.code);
       return error;

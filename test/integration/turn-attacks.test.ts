@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chunk, type FakeHandler, reply, sse, startSse } from '../support/fake-openai-server.js';
+import { ANSWER, countsOf, expectCounts, ModelStandIn, RESTED, transcript, withTwin } from '../support/turn-rig.js';
+import { SURFACES, type Surface } from '../support/turn-surfaces.js';
+
+let model: ModelStandIn;
+beforeAll(async () => {
+  model = await ModelStandIn.start();
+});
+afterAll(async () => {
+  await model.close();
+});
+beforeEach(() => {
+  model.reset();
+});
+
+const surface = (prefix: string): Surface => {
+  const found = SURFACES.find((s) => s.name.startsWith(prefix));
+  if (!found) throw new Error(prefix);
+  return found;
+};
+const table = (surfaces: readonly Surface[]) => surfaces.map((s) => [s.name, s] as const);
+const HTTP_STREAMS = [surface('POST /chat/stream'), surface('POST /v1/chat/completions (stream')];
+
+/** Streams a first token, then holds the answer until the twin hangs up; counts the hang-ups. */
+function partialThenWait(): { handler: FakeHandler; hungUp: () => number } {
+  let hungUp = 0;
+  const handler: FakeHandler = async ({ request, res, closed }) => {
+    startSse(res);
+    await sse(res, chunk(request.body.model, { role: 'assistant', content: '' }));
+    await sse(res, chunk(request.body.model, { content: 'Partial ' }));
+    await closed;
+    hungUp += 1;
+  };
+  return { handler, hungUp: () => hungUp };
+}
+
+/** Posts `body` and cuts the connection as soon as the first token arrives; returns the session. */
+async function abortAfterFirstToken(url: string, path: string, body: object): Promise<string | undefined> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: controller.signal,
+  });
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes('Partial')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  return res.headers.get('x-session-id') ?? /"session_id":"([^"]+)"/.exec(text)?.[1];
+}
+
+describe('a model that reports no usage', () => {
+  it.each(table(SURFACES))('%s: its answers still spend the daily budget (estimated)', async (_name, s) => {
+    model.answer = reply.text(ANSWER, { usage: null });
+    await withTwin(model, s, { TWIN_DAILY_TOKEN_BUDGET: '1000' }, async (rig) => {
+      // The twin counts the prompt it sent (hundreds of tokens): a few answers spend the budget.
+      const turns = await rig.converse(['One?', 'Two?', 'Three?', 'Four?', 'Five?', 'Six?']);
+      const answered = turns.filter((t) => t.text === ANSWER).length;
+      expect(answered).toBeGreaterThanOrEqual(1);
+      expect(turns.slice(answered).every((t) => t.text === RESTED)).toBe(true);
+      expect(model.calls.length).toBe(answered);
+      expect(answered).toBeLessThanOrEqual(3);
+    });
+  });
+});
+
+describe('an empty answer from the model', () => {
+  it.each(table(SURFACES))('%s: is an error, never stored, and the question is counted once', async (_name, s) => {
+    model.answer = reply.text(' \n ');
+    await withTwin(model, s, {}, async (rig) => {
+      const session = s.name.startsWith('twin') ? undefined : '7d4b0f4e-8a44-4c1f-9a55-0b8f3e0f6a21';
+      const turns = await rig.converse(['Hello?', 'Again?'], session ? { session } : {});
+      for (const turn of turns) expect(turn.text).toMatch(/model_unavailable|empty answer/);
+      const stored = await transcript(rig, session ?? turns[0]?.sessionId);
+      expect(stored.map((m) => m.role)).toEqual(['user', 'user']);
+      await expectCounts(rig, countsOf([stored]));
+    });
+  });
+
+  it.each(table(SURFACES))('%s: still spends the tokens the model reported', async (_name, s) => {
+    // A visitor can ask the model to "answer with nothing": each such turn costs real tokens.
+    model.answer = reply.text('', { usage: { prompt_tokens: 60_000, completion_tokens: 0 } });
+    await withTwin(model, s, { TWIN_DAILY_TOKEN_BUDGET: '50000' }, async (rig) => {
+      const turns = await rig.converse(['Say nothing.', 'Say nothing.', 'Say nothing.']);
+      expect(turns[0]?.text).toMatch(/model_unavailable|empty answer/);
+      expect(turns.slice(1).map((t) => t.text)).toEqual([RESTED, RESTED]);
+      expect(model.calls).toHaveLength(1);
+    });
+  });
+});
+
+describe('a stream the visitor cuts mid-answer', () => {
+  it.each(table(HTTP_STREAMS))('%s: stores and counts the same messages', async (name, s) => {
+    const partial = partialThenWait();
+    model.answer = partial.handler;
+    await withTwin(model, s, {}, async (rig) => {
+      const v1 = name.includes('/v1');
+      const user = '5f0c7a52-52a1-4e0e-8f8e-3d1b7f0c9a10';
+      const body = v1
+        ? { model: 'twin', stream: true, user, messages: [{ role: 'user', content: 'Tell me a long story' }] }
+        : { message: 'Tell me a long story' };
+      const sessionId = await abortAfterFirstToken(
+        rig.url as string,
+        v1 ? '/v1/chat/completions' : '/chat/stream',
+        body,
+      );
+      await expect.poll(partial.hungUp).toBe(1);
+      const stored = await transcript(rig, sessionId);
+      expect(stored[0]).toMatchObject({ role: 'user', content: 'Tell me a long story' });
+      await expectCounts(rig, countsOf([stored]));
+    });
+  });
+
+  it.each(table(HTTP_STREAMS))(
+    '%s: is charged: cutting every answer cannot spend past the daily budget',
+    async (name, s) => {
+      const partial = partialThenWait();
+      model.answer = partial.handler;
+      // One turn is estimated at ~4,500 tokens (TWIN_CONTEXT_TOKENS + 500): the budget holds two.
+      await withTwin(model, s, { TWIN_DAILY_TOKEN_BUDGET: '9000' }, async (rig) => {
+        const v1 = name.includes('/v1');
+        for (let i = 1; i <= 4; i += 1) {
+          const body = v1
+            ? { model: 'twin', stream: true, messages: [{ role: 'user', content: `Story ${i}` }] }
+            : { message: `Story ${i}` };
+          await abortAfterFirstToken(rig.url as string, v1 ? '/v1/chat/completions' : '/chat/stream', body);
+          await expect.poll(partial.hungUp).toBe(Math.min(i, model.calls.length));
+        }
+        model.answer = reply.text(ANSWER);
+        const [after] = await rig.converse(['And now?']);
+        expect(after?.text).toBe(RESTED);
+        expect(model.calls.length).toBeLessThanOrEqual(3);
+      });
+    },
+  );
+});
