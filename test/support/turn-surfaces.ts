@@ -3,6 +3,7 @@ import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { createLambdaHandlers, type LambdaHandlers } from '../../src/app/lambda/lambda-host.js';
 import { localStreamingRuntime } from '../../src/app/lambda/streaming-runtime.js';
+import { TOKENS } from '../../src/app/tokens.js';
 import { cliSurface } from './cli-surface.js';
 import { ADMIN_TOKEN, testConfig } from './http-fixture.js';
 import { httpApiEvent, recordingResponseStream } from './lambda-events.js';
@@ -159,7 +160,8 @@ function httpSurface(name: string, route: Route, v1 = false): Surface {
     concurrent: true,
     clients: true,
     async start(env) {
-      const server = await listen(createApp(buildContainer(testConfig(env))));
+      const container = buildContainer(testConfig(env));
+      const server = await listen(createApp(container));
       const post: Post = (path, body, client) =>
         fetch(`${server.url}${path}`, {
           method: 'POST',
@@ -173,7 +175,10 @@ function httpSurface(name: string, route: Route, v1 = false): Surface {
           const res = await fetch(`${server.url}${path}`, { method, headers: ADMIN });
           return { status: res.status, body: res.status === 204 ? null : await res.json() };
         },
-        close: () => server.close(),
+        async close() {
+          await server.close();
+          await container.get(TOKENS.Store).close?.();
+        },
       };
     },
   };

@@ -10,6 +10,7 @@ import { PersonaIndex } from '../grounding/persona-index.js';
 import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
+import { appendAnswer } from './answer-append.js';
 import {
   type CallOptions,
   type ChatInput,
@@ -144,7 +145,11 @@ export class ChatTurns {
       output_tokens: usage.output_tokens,
       ...(cost !== undefined ? { cost_usd: cost } : {}),
     };
-    await this.storeAnswer(turn, text, record, now);
+    await this.storeAnswer(turn, text, record, now).catch(async (error: unknown) => {
+      // Deleted mid-turn: the delete subtracted the stored question, so it must still be counted.
+      await Promise.all([turn.reservation && this.settle(turn.reservation, usage), this.countQuestionOnly(turn)]);
+      throw error;
+    });
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
     return { response: text, session_id: turn.sessionId, grounded, usage, source: 'model' };
@@ -179,10 +184,10 @@ export class ChatTurns {
   }
 
   /**
-   * The turn ended without an answer; the stored question is still counted. The model bills what it
-   * read and wrote: a usage it reported is charged, a turn cut by the visitor or mid-answer keeps its
-   * estimate, and only a turn the model never began gives its reservation back (else cutting every
-   * answer would spend past every budget). Aborts pass through; non-domain failures become model_unavailable.
+   * The turn ended without an answer; the stored question is still counted. A reported usage is
+   * charged; a turn cut by the visitor or mid-answer keeps its estimate (else cutting every answer
+   * spends past every budget); only a turn the model never began gives its reservation back.
+   * Aborts pass through untouched; any non-domain failure becomes model_unavailable.
    */
   async fail(turn: OpenTurn, error: unknown, usage?: TokenUsage): Promise<unknown> {
     const aborted = turn.request.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
@@ -202,9 +207,8 @@ export class ChatTurns {
   private async storeAnswer(turn: OpenTurn, text: string, record: AnswerRecord, now: Date): Promise<void> {
     const timestamp = now.toISOString();
     const content = this.stored(text);
-    await this.deps.store.append(turn.sessionId, [
-      { id: this.deps.ids.messageId(), role: 'assistant', content, timestamp, answer: record },
-    ]);
+    const id = this.deps.ids.messageId();
+    await appendAnswer(this.deps.store, turn.sessionId, { id, role: 'assistant', content, timestamp, answer: record });
     turn.counted = true;
     const q = turn.question;
     await this.counting.messages(

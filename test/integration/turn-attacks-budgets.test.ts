@@ -141,3 +141,63 @@ describe('a stream the visitor cuts mid-answer', () => {
     },
   );
 });
+
+describe('the per-client share of the daily budget (TWIN_CLIENT_DAILY_TOKEN_BUDGET)', () => {
+  // The CLI has no visitor address: it is the owner's terminal, where the share does not apply.
+  const withClients = SURFACES.filter((s) => s.clients);
+  const env = { TWIN_CLIENT_DAILY_TOKEN_BUDGET: '50000', TWIN_TRUST_PROXY: 'true' };
+
+  it.each(table(withClients))('%s: rests one client without resting the others', async (_name, s) => {
+    model.answer = reply.text(ANSWER, { usage: { prompt_tokens: 60_000, completion_tokens: 2 } });
+    await withTwin(model, s, env, async (rig) => {
+      const first = await rig.converse(['One?', 'Two?'], { client: '198.51.100.1' });
+      expect(first.map((t) => t.text)).toEqual([ANSWER, RESTED]);
+      // A new conversation does not buy the same client a new share.
+      const again = await rig.converse(['Three?'], { client: '198.51.100.1' });
+      expect(again[0]?.text).toBe(RESTED);
+      const other = await rig.converse(['One?'], { client: '198.51.100.2' });
+      expect(other[0]?.text).toBe(ANSWER);
+      expect(model.calls).toHaveLength(2);
+    });
+  });
+
+  it.each(table(withClients))('%s: the daily budget still caps every client together', async (_name, s) => {
+    model.answer = reply.text(ANSWER, { usage: { prompt_tokens: 60_000, completion_tokens: 2 } });
+    await withTwin(model, s, { ...env, TWIN_DAILY_TOKEN_BUDGET: '100000' }, async (rig) => {
+      const texts = [];
+      for (const client of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        texts.push((await rig.converse(['Hello?'], { client }))[0]?.text);
+      }
+      expect(texts).toEqual([ANSWER, ANSWER, RESTED]);
+    });
+  });
+
+  // Lambda is left out: its adapter replaces X-Forwarded-For with API Gateway's source IP
+  // (test/integration/lambda-handler.test.ts proves a spoofed header buys nothing there).
+  it.each(table(withClients.filter((s) => !s.name.startsWith('Lambda'))))(
+    '%s: a client cannot buy a new share by sending its own X-Forwarded-For in front of the proxy',
+    async (name, s) => {
+      model.answer = reply.text(ANSWER, { usage: { prompt_tokens: 60_000, completion_tokens: 2 } });
+      await withTwin(model, s, env, async (rig) => {
+        const texts: string[] = [];
+        for (let i = 1; i <= 3; i += 1) {
+          // What an appending proxy (nginx $proxy_add_x_forwarded_for, ALB) forwards: the
+          // client's own header, then the address it saw.
+          const v1 = name.includes('/v1');
+          const body = v1
+            ? { model: 'twin', stream: name.includes('stream'), messages: [{ role: 'user', content: 'Hi' }] }
+            : { message: 'Hi' };
+          const route = v1 ? '/v1/chat/completions' : name.includes('stream') ? '/chat/stream' : '/chat';
+          const res = await fetch(`${rig.url}${route}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.${i}, 198.51.100.9` },
+            body: JSON.stringify(body),
+          });
+          texts.push(await res.text());
+        }
+        expect(model.calls).toHaveLength(1);
+        expect(texts.slice(1).every((t) => t.includes('RESTING-NOW'))).toBe(true);
+      });
+    },
+  );
+});
