@@ -24,7 +24,10 @@ export const TOKENS = {
   AdminToken: Symbol.for('AdminToken') as ServiceIdentifier<string>,
   Store: Symbol.for('ConversationStore') as ServiceIdentifier<ConversationStore>,
   Model: Symbol.for('ChatModel') as ServiceIdentifier<ChatModel>,
+  /** The persona the twin answers from: the folder's, with stored owner answers over it. */
   Persona: Symbol.for('PersonaSource') as ServiceIdentifier<PersonaSource>,
+  /** The persona folder as read, without answers kept outside it. */
+  PersonaFolder: Symbol.for('PersonaFolder') as ServiceIdentifier<PersonaSource>,
   Metrics: Symbol.for('MetricsSink') as ServiceIdentifier<MetricsSink>,
   Clock: Symbol.for('Clock') as ServiceIdentifier<Clock>,
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
