@@ -191,7 +191,8 @@ export class ChatTurns {
    */
   async fail(turn: OpenTurn, error: unknown, usage?: TokenUsage): Promise<unknown> {
     const aborted = turn.request.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
-    const charged = usage ?? (aborted || turn.firstTokenAt !== undefined ? undefined : NO_USAGE);
+    const reported = usage ?? (error instanceof ModelUnavailable ? error.usage : undefined);
+    const charged = reported ?? (aborted || turn.firstTokenAt !== undefined ? undefined : NO_USAGE);
     if (turn.reservation && charged) await this.settle(turn.reservation, charged);
     await this.countQuestionOnly(turn);
     if (aborted) return error;
