@@ -1,13 +1,7 @@
 import type { TokenUsage } from '../../ports/chat-model.js';
-import {
-  type AnswerRecord,
-  normalizeMessageText,
-  parseSessionId,
-  type SessionSummary,
-} from '../conversation/conversation.js';
+import { type AnswerRecord, normalizeMessageText, parseSessionId } from '../conversation/conversation.js';
 import { DomainError, ModelUnavailable } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
-import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
 import { appendAnswer } from './answer-append.js';
@@ -24,6 +18,7 @@ import {
 import type { Refusal, Reservation } from './spend-guard.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
+import { modelAnswerRecord, NO_USAGE, outcome, turnsIn } from './turn-outcome.js';
 import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
 
 /**
@@ -143,18 +138,7 @@ export class ChatTurns {
       await turn.tools.recordUnknownQuestion(question);
     }
     const now = this.deps.clock.now();
-    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
-    const record: AnswerRecord = {
-      grounded,
-      source: 'model',
-      model: this.deps.model.name,
-      persona_version: turn.persona.version,
-      latency_ms: now.getTime() - turn.startedAt,
-      ...(turn.firstTokenAt !== undefined ? { time_to_first_token_ms: turn.firstTokenAt - turn.startedAt } : {}),
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      ...(cost !== undefined ? { cost_usd: cost } : {}),
-    };
+    const record = modelAnswerRecord(turn, this.deps.model.name, this.deps.prices, grounded, usage, now);
     await this.storeAnswer(turn, text, record, now).catch(async (error: unknown) => {
       // Deleted mid-turn: the delete subtracted the stored question, so it must still be counted.
       await Promise.all([turn.reservation && this.settle(turn.reservation, usage), this.countQuestionOnly(turn)]);
@@ -264,19 +248,4 @@ export class ChatTurns {
       this.deps.logger.warn({ err: error }, 'token usage not counted');
     }
   }
-}
-
-const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
-
-function outcome(
-  turn: OpenTurn,
-  response: string,
-  how: Pick<ChatOutcome, 'grounded' | 'usage' | 'source' | 'finish_reason'>,
-): ChatOutcome {
-  return { response, session_id: turn.sessionId, ...how };
-}
-
-/** Visitor messages so far, from the summary: a turn is a question and its answer. */
-function turnsIn(session: SessionSummary | undefined): number {
-  return Math.ceil((session?.message_count ?? 0) / 2);
 }
