@@ -62,7 +62,7 @@ function endOfDay(now: Date): Date {
  * counter (UsageCounters.add returns the new total), so concurrent turns cannot all pass a check
  * that only one of them should. A turn reserves its estimate on every budget before the model is
  * called and settles the difference once the model reports its usage; a refused turn gives its
- * reservation back. Overshoot is therefore bounded by one turn's estimation error.
+ * reservation back. Overshoot is therefore bounded by the estimation error of the turns in flight.
  * Decision record: docs/adr/0701-one-turn-pipeline.md.
  */
 export class SpendGuard {
