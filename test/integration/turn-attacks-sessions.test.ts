@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deferred, reply } from '../support/fake-openai-server.js';
+import { writePersonaDir } from '../support/persona-dir.js';
 import {
   ANSWER,
   countsOf,
@@ -218,5 +222,30 @@ describe('Lambda: counters are written before the handler returns (Lambda may fr
       expect([body.total_messages, body.user_messages, body.assistant_messages]).toEqual([2, 1, 1]);
       expect(countsOf([stored]).total_messages).toBe(2);
     });
+  });
+});
+
+describe('limits a restarted process has not seen yet (counters in process memory)', () => {
+  it('holds the turn cap under a burst on a session the new process has not seen', async () => {
+    const persona = await writePersonaDir();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'twin-restart-'));
+    const env = model.env(persona.dir, { TWIN_STORE: 'filesystem', TWIN_DATA_DIR: dataDir, TWIN_MAX_TURNS: '6' });
+    try {
+      const before = await JSON_CHAT.start(env);
+      const turns = await before.converse(['1?', '2?', '3?', '4?', '5?']);
+      await before.close();
+      const after = await JSON_CHAT.start(env);
+      try {
+        const session = turns[0]?.sessionId;
+        const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => after.converse([`Q${i}?`], { session })));
+        expect(burst.flat().filter((t) => t.text === ANSWER)).toHaveLength(1);
+        expect(model.calls).toHaveLength(6);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      await persona.remove();
+    }
   });
 });

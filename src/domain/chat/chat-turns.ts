@@ -18,7 +18,7 @@ import {
 import type { Refusal, Reservation } from './spend-guard.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
-import { modelAnswerRecord, NO_USAGE, outcome, turnsIn } from './turn-outcome.js';
+import { modelAnswerRecord, NO_USAGE, outcome, tokensIn, turnsIn } from './turn-outcome.js';
 import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
 
 /**
@@ -67,6 +67,7 @@ export class ChatTurns {
       sessionId,
       client: options.client,
       turnsSoFar: turnsIn(previous?.session),
+      sessionTokensSoFar: tokensIn(previous?.messages),
       estimate: estimateTurnTokens(this.limits.contextTokens, history, question),
       persona,
       now,
