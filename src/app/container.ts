@@ -9,6 +9,7 @@ import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversa
 import { InMemoryUsageCounters } from '../adapters/memory/in-memory-usage-counters.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
+import { BatchedAnalyticsStore } from '../adapters/system/batched-analytics-store.js';
 import { FanOutMetricsSink } from '../adapters/system/fan-out-metrics-sink.js';
 import { RandomUuidIds } from '../adapters/system/random-uuid-ids.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
@@ -100,7 +101,11 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Clock).toDynamicValue(() => overrides.clock ?? new SystemClock());
   c.bind(TOKENS.Ids).toDynamicValue(() => overrides.ids ?? new RandomUuidIds());
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
-  c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
+  // Counter writes leave the chat path: batched, written after the answer (BatchedAnalyticsStore).
+  c.bind(TOKENS.Analytics).toResolvedValue(
+    (logger) => overrides.analytics ?? new BatchedAnalyticsStore({ store: analyticsFor(config), logger }),
+    [TOKENS.Logger],
+  );
   bindKnowledge(c, config, overrides);
   bindFeedback(c, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(

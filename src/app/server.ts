@@ -51,6 +51,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await container.get(TOKENS.Analytics).flush?.();
       await container.get(TOKENS.Store).close?.();
       await container.get(TOKENS.Metrics).flush();
     },

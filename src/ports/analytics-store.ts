@@ -23,4 +23,6 @@ export interface AnalyticsStore {
   qualityDays(range?: DayRange): Promise<QualityBucket[]>;
   /** Replaces every counter with a recomputed tally (the last step of a rebuild). */
   replace(tally: AnalyticsTally): Promise<void>;
+  /** Writes anything buffered; hosts call it before the process exits or freezes. Optional. */
+  flush?(): Promise<void>;
 }

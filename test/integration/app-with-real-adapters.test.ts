@@ -51,6 +51,16 @@ describe('filesystem store and offline model, from config', () => {
     expect(conversation.body.messages).toHaveLength(2);
   });
 
+  it('counts a chat in the analytics as soon as it is answered, and on disk for the next process', async () => {
+    // Counter writes are batched after the answer (BatchedAnalyticsStore); a read writes them first.
+    const app = appFor({ TWIN_MODEL: 'offline' });
+    const admin = { Authorization: 'Bearer admin-token-for-tests' };
+    await request(app).post('/chat').send({ message: 'Where are you based?' }).expect(200);
+    expect((await request(app).get('/analytics').set(admin).expect(200)).body.total_messages).toBe(2);
+    const next = appFor({ TWIN_MODEL: 'offline' });
+    expect((await request(next).get('/analytics').set(admin).expect(200)).body.total_messages).toBe(2);
+  });
+
   it('rejects hostile session ids with 400 and writes nothing outside the data dir', async () => {
     const app = appFor({ TWIN_MODEL: 'offline' });
     const hostile = ['../../etc/passwd', '..%2F..%2Fescape', 'a/b', '', 'x'.repeat(129), '..\\..\\win', '.hidden-file'];

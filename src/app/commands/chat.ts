@@ -32,6 +32,7 @@ export async function chatCommand(config: Config, sessionId?: string): Promise<v
     }
   } finally {
     terminal.close();
+    await container.get(TOKENS.Analytics).flush?.();
     await container.get(TOKENS.Store).close?.();
     if (session) process.stdout.write(`\nSession: ${session}\n`);
   }

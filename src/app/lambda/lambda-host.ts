@@ -124,10 +124,17 @@ async function start(options: LambdaHostOptions): Promise<Booted> {
   await container.get(TOKENS.Persona).load();
   const app = await LoopbackApp.start(createApp(container).callback());
   const metrics = container.get(TOKENS.Metrics);
+  const analytics = container.get(TOKENS.Analytics);
   return {
     app,
     logger,
-    // EMF lines must be written before the invocation returns: Lambda may freeze the process right after.
-    flush: () => metrics.flush().catch((error: unknown) => logger.warn({ err: error }, 'metrics flush failed')),
+    // EMF lines and batched counter writes must be done before the invocation returns: Lambda
+    // may freeze the process right after (the answer itself has already been sent).
+    flush: async () => {
+      await Promise.all([
+        metrics.flush().catch((error: unknown) => logger.warn({ err: error }, 'metrics flush failed')),
+        analytics.flush?.(),
+      ]);
+    },
   };
 }

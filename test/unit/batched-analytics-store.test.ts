@@ -1,0 +1,153 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { InMemoryAnalyticsStore } from '../../src/adapters/memory/in-memory-analytics-store.js';
+import { RecordingLogger, silentLogger } from '../../src/adapters/memory/recording-logger.js';
+import { BatchedAnalyticsStore } from '../../src/adapters/system/batched-analytics-store.js';
+import { type AnalyticsDelta, messageDelta, negateDelta } from '../../src/domain/analytics/analytics-counters.js';
+import type { AnalyticsStore } from '../../src/ports/analytics-store.js';
+
+const ORIGIN = Date.UTC(2026, 0, 1);
+
+/** The in-memory store, counting the writes that reach it; `fail` makes the next ones throw. */
+class CountingStore extends InMemoryAnalyticsStore {
+  writes = 0;
+  fail = false;
+  override async add(delta: AnalyticsDelta): Promise<void> {
+    this.writes += 1;
+    if (this.fail) throw new Error('store down');
+    await super.add(delta);
+  }
+}
+
+function delta(i: number, role: 'user' | 'assistant' = 'user', content = 'Where are you based?'): AnalyticsDelta {
+  const at = new Date(ORIGIN + i * 600_000).toISOString();
+  return messageDelta(
+    {
+      role,
+      content,
+      timestamp: at,
+      ...(role === 'assistant'
+        ? {
+            answer: {
+              grounded: true,
+              source: 'model' as const,
+              model: 'm',
+              persona_version: 'v1',
+              latency_ms: 120 + i,
+              input_tokens: 900,
+              output_tokens: 12,
+            },
+          }
+        : {}),
+    },
+    i === 0
+      ? { sessionStartedAt: undefined, previousLastAt: undefined }
+      : { sessionStartedAt: 'x', previousLastAt: at },
+  );
+}
+
+async function snapshot(store: AnalyticsStore) {
+  return { hours: await store.hours(), topics: await store.topics(), quality: await store.qualityDays() };
+}
+
+describe('BatchedAnalyticsStore', () => {
+  it('answers add at once and writes what gathered meanwhile as one summed delta', async () => {
+    const inner = new CountingStore();
+    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 10_000 });
+    for (let i = 0; i < 20; i++) await batched.add(delta(i, i % 2 === 0 ? 'user' : 'assistant'));
+    expect(inner.writes).toBe(0);
+    await batched.flush();
+    expect(inner.writes).toBe(1);
+    const direct = new InMemoryAnalyticsStore();
+    for (let i = 0; i < 20; i++) await direct.add(delta(i, i % 2 === 0 ? 'user' : 'assistant'));
+    expect(await snapshot(inner)).toEqual(await snapshot(direct));
+  });
+
+  it('writes by itself once delayMs has passed', async () => {
+    const inner = new CountingStore();
+    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 5 });
+    await batched.add(delta(0));
+    await batched.add(delta(1));
+    await expect.poll(() => inner.writes).toBe(1);
+    expect((await inner.hours())[0]?.counters.user_messages).toBe(2);
+  });
+
+  it('lets no reader see a count missing: every read writes the pending batch first', async () => {
+    const inner = new CountingStore();
+    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 10_000 });
+    await batched.add(delta(0));
+    expect((await batched.hours())[0]?.counters.messages).toBe(1);
+    await batched.add(delta(1, 'assistant'));
+    expect(await batched.qualityDays()).toHaveLength(1);
+    await batched.add(delta(2, 'user', 'Tell me about your cloud migration work'));
+    expect((await batched.topics()).size).toBeGreaterThan(0);
+  });
+
+  it('flush waits for a write already in flight and for what was added during it', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const inner = new CountingStore();
+    const slow: AnalyticsStore = {
+      ...inner,
+      add: async (d) => {
+        await gate;
+        await inner.add(d);
+      },
+      hours: (r) => inner.hours(r),
+      topics: () => inner.topics(),
+      qualityDays: (r) => inner.qualityDays(r),
+      replace: (t) => inner.replace(t),
+    };
+    const batched = new BatchedAnalyticsStore({ store: slow, logger: silentLogger, delayMs: 10_000 });
+    await batched.add(delta(0));
+    const first = batched.flush(); // its write now waits at the gate
+    await batched.add(delta(1));
+    const second = batched.flush(); // must wait for that write, then write delta 1
+    release();
+    await second;
+    await first;
+    expect((await inner.hours())[0]?.counters.user_messages).toBe(2);
+  });
+
+  it('logs a failed write and never throws into the chat that added the delta', async () => {
+    const inner = new CountingStore();
+    inner.fail = true;
+    const logger = new RecordingLogger();
+    const batched = new BatchedAnalyticsStore({ store: inner, logger, delayMs: 10_000 });
+    await expect(batched.add(delta(0))).resolves.toBeUndefined();
+    await batched.flush();
+    expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
+    inner.fail = false;
+    await batched.add(delta(1));
+    expect((await batched.hours())[0]?.counters.user_messages).toBe(1);
+  });
+
+  test.prop(
+    [
+      fc.array(
+        fc.record({
+          at: fc.integer({ min: 0, max: 500 }),
+          role: fc.constantFrom<'user' | 'assistant'>('user', 'assistant'),
+          content: fc.string({ unit: 'grapheme', maxLength: 40 }),
+          negate: fc.boolean(),
+          flush: fc.boolean(),
+        }),
+        { maxLength: 30 },
+      ),
+    ],
+    { numRuns: 50 },
+  )('keeps exactly the counters of adding each delta directly, in any grouping', async (writes) => {
+    const direct = new InMemoryAnalyticsStore();
+    const batched = new BatchedAnalyticsStore({ store: new InMemoryAnalyticsStore(), logger: silentLogger });
+    for (const w of writes) {
+      const d = delta(w.at, w.role, w.content);
+      const applied = w.negate ? negateDelta(d) : d;
+      await direct.add(applied);
+      await batched.add(applied);
+      if (w.flush) await batched.flush();
+    }
+    expect(await snapshot(batched)).toEqual(await snapshot(direct));
+  });
+});
