@@ -16,6 +16,7 @@ import {
   type TwinLimits,
 } from './chat-types.js';
 import type { Refusal, Reservation } from './spend-guard.js';
+import { TokenCounts } from './token-counts.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { modelAnswerRecord, NO_USAGE, outcome, tokensIn, turnsIn } from './turn-outcome.js';
@@ -31,12 +32,15 @@ import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './
 export class ChatTurns {
   readonly limits: TwinLimits;
   private readonly index = new PersonaIndex();
+  // A stored message, a passage or the prompt is encoded once, not once per turn.
+  private readonly tokens: TokenCounts;
   private readonly metrics: TurnMetrics;
   private readonly counting: TurnAnalytics;
 
   constructor(private readonly deps: ChatTurnsDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
     this.metrics = new TurnMetrics(deps.metrics, deps.model.name, deps.prices);
+    this.tokens = new TokenCounts((text) => deps.model.countTokens(text));
     this.counting = new TurnAnalytics(deps.analytics, deps.logger);
   }
 
@@ -56,11 +60,10 @@ export class ChatTurns {
       this.deps.persona.load(),
       given ? this.deps.store.load(given, { limit: loadLimit }) : Promise.resolve(null),
     ]);
-    const countTokens = (text: string) => this.deps.model.countTokens(text);
     const history = historyWindow(
       input.history ?? storedTurns(previous?.messages ?? []),
       this.limits.historyTokens,
-      countTokens,
+      this.tokens.count,
     );
     const now = this.deps.clock.now();
     const opened = await this.deps.guard?.open({
@@ -91,7 +94,7 @@ export class ChatTurns {
       question,
       history,
       contextTokens: this.limits.contextTokens,
-      model: this.deps.model,
+      countTokens: this.tokens.count,
       signal: options.signal,
       knowledge: this.deps.knowledge,
       logger: this.deps.logger,

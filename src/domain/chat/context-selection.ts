@@ -1,7 +1,7 @@
 import type { Passage } from '../grounding/passages.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
 import type { Persona } from '../persona/persona.js';
-import { renderSystemPrompt } from '../persona/system-prompt.js';
+import { renderedPrompt } from './rendered-prompts.js';
 
 export interface ContextQuery {
   /** The visitor's new message. */
@@ -43,10 +43,11 @@ export function selectContext(
   budgetTokens: number,
   countTokens: (text: string) => number,
 ): SelectedContext {
-  const indexed = index.for(persona);
-  if (index.wholePromptTokens(persona, () => countTokens(renderSystemPrompt(persona, now))) <= budgetTokens) {
-    return { system: renderSystemPrompt(persona, now), whole: true, passages: [] };
+  // Prompts are rendered once per persona, day and selection; the index is built only when needed.
+  if (index.wholePromptTokens(persona, () => countTokens(renderedPrompt(persona, now))) <= budgetTokens) {
+    return { system: renderedPrompt(persona, now), whole: true, passages: [] };
   }
+  const indexed = index.for(persona);
   const core = new Set(['facts.json', ...persona.documents.filter((d) => d.kind === 'summary').map((d) => d.source)]);
   const candidates = [
     ...indexed.retriever.search(query.question, QUESTION_HITS),
@@ -56,7 +57,7 @@ export function selectContext(
       .flatMap((text) => indexed.retriever.search(text, RECENT_HITS)),
   ];
   // A core bigger than the budget still leaves passages a quarter of it: the answer may be there.
-  const coreTokens = countTokens(renderSystemPrompt(persona, now, { passages: [] }));
+  const coreTokens = countTokens(renderedPrompt(persona, now, { ids: [], texts: () => [] }));
   let remaining = Math.max(budgetTokens - coreTokens, Math.floor(budgetTokens / 4));
   const chosen: Passage[] = [];
   const seen = new Set<string>();
@@ -70,7 +71,7 @@ export function selectContext(
     remaining -= cost;
   }
   return {
-    system: renderSystemPrompt(persona, now, { passages: chosen.map(promptText) }),
+    system: renderedPrompt(persona, now, { ids: chosen.map((p) => p.id), texts: () => chosen.map(promptText) }),
     whole: false,
     passages: chosen,
   };

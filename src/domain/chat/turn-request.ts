@@ -1,4 +1,4 @@
-import type { ChatModel, ChatRequest, ChatTurn } from '../../ports/chat-model.js';
+import type { ChatRequest, ChatTurn } from '../../ports/chat-model.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Message } from '../conversation/conversation.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
@@ -33,7 +33,8 @@ export interface RequestParts {
   readonly question: string;
   readonly history: readonly ChatTurn[];
   readonly contextTokens: number;
-  readonly model: ChatModel;
+  /** The model's token count (ChatModel.countTokens), remembered across turns (TokenCounts). */
+  readonly countTokens: (text: string) => number;
   readonly signal?: AbortSignal;
   readonly knowledge?: KnowledgeService;
   readonly logger: Logger;
@@ -44,14 +45,13 @@ export interface RequestParts {
 /** The model request of one turn: the persona context chosen for this question, the window, the tools. */
 export function buildRequest(parts: RequestParts): { request: ChatRequest; tools: TurnTools | undefined } {
   const recent = parts.history.filter((m) => m.role === 'user').map((m) => m.content);
-  const countTokens = (text: string) => parts.model.countTokens(text);
   const context = selectContext(
     parts.persona,
     parts.index,
     parts.now,
     { question: parts.question, recent },
     parts.contextTokens,
-    countTokens,
+    parts.countTokens,
   );
   const tools = parts.knowledge
     ? new TurnTools(parts.knowledge, parts.logger, {
