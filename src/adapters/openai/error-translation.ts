@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError } from 'openai';
+import type { APIConnectionError, APIConnectionTimeoutError } from 'openai';
 import { DomainError, ModelUnavailable } from '../../domain/errors.js';
 import { SystemClock } from '../system/system-clock.js';
 
@@ -6,12 +6,21 @@ import { SystemClock } from '../system/system-clock.js';
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /**
+ * The SDK's connection error classes. They come from the loaded SDK module (it is loaded on first
+ * use, so nothing here imports it at start); without them no error is taken for a connection error.
+ */
+export interface SdkErrors {
+  readonly APIConnectionError: typeof APIConnectionError;
+  readonly APIConnectionTimeoutError: typeof APIConnectionTimeoutError;
+}
+
+/**
  * Turns whatever the SDK or the network threw into a DomainError. Vendor text can
  * echo prompts, keys or internal hosts, so messages here are fixed sentences and
  * the original error travels only as `cause` (for the log line).
  * Aborts are not handled here: the caller owns its signal and rethrows its reason.
  */
-export function translateOpenAiError(error: unknown): DomainError {
+export function translateOpenAiError(error: unknown, sdk?: SdkErrors): DomainError {
   if (error instanceof DomainError) return error;
   // Status, not the SDK's error classes, so a client built from another copy of the
   // package (CJS next to ESM) is translated the same way.
@@ -23,10 +32,10 @@ export function translateOpenAiError(error: unknown): DomainError {
     });
   }
   // Checked before APIConnectionError, its parent class.
-  if (error instanceof APIConnectionTimeoutError) {
+  if (sdk && error instanceof sdk.APIConnectionTimeoutError) {
     return new ModelUnavailable('The language model did not answer in time', { cause: error });
   }
-  if (error instanceof APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return new ModelUnavailable('The language model could not be reached', { cause: error });
   }
   if (status === 401 || status === 403) {

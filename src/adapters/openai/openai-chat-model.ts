@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
@@ -14,7 +14,8 @@ import type {
   TokenUsage,
   TwinTools,
 } from '../../ports/chat-model.js';
-import { translateOpenAiError } from './error-translation.js';
+import { type SdkErrors, translateOpenAiError } from './error-translation.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import { StreamGuard } from './stream-guard.js';
 import { countTokens } from './token-counter.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -34,6 +35,7 @@ interface CommonOptions {
   readonly timeoutMs?: number;
   /** SDK retries of connection errors, 429 and 5xx before the response starts. Default 2. */
   readonly maxRetries?: number;
+  /** How requests are sent. Default: node:http(s) with kept-alive connections (nodeHttpFetch). */
   readonly fetch?: typeof fetch;
   /** Upper bound on the answer's length (sent as `max_completion_tokens`). */
   readonly maxOutputTokens?: number;
@@ -53,23 +55,43 @@ export type OpenAiChatModelOptions = CommonOptions &
  */
 export class OpenAiChatModel implements ChatModel {
   readonly name: string;
-  private readonly client: OpenAI;
+  private readonly options: OpenAiChatModelOptions;
   private readonly idleTimeoutMs: number;
   private readonly maxOutputTokens: number | undefined;
+  private client: Promise<OpenAI> | undefined;
+  // The SDK's error classes, known once it is loaded (every error worth translating comes after).
+  private sdk: SdkErrors | undefined;
 
   constructor(options: OpenAiChatModelOptions) {
     this.name = options.model ?? DEFAULT_OPENAI_MODEL;
+    this.options = options;
     this.maxOutputTokens = options.maxOutputTokens;
     this.idleTimeoutMs = options.timeoutMs ?? options.client?.timeout ?? DEFAULT_TIMEOUT_MS;
-    this.client =
-      options.client ??
-      new OpenAI({
-        apiKey: options.apiKey,
-        baseURL: options.baseURL,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-        fetch: options.fetch,
-      });
+  }
+
+  /** The SDK is loaded on the first answer, not at start: a cold start that serves /health never pays for it. */
+  private openai(): Promise<OpenAI> {
+    this.client ??= import('openai').then(
+      (sdk) => {
+        this.sdk = sdk;
+        const { options } = this;
+        return (
+          options.client ??
+          new sdk.default({
+            apiKey: options.apiKey,
+            baseURL: options.baseURL,
+            timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+            fetch: options.fetch ?? nodeHttpFetch,
+          })
+        );
+      },
+      (error: unknown) => {
+        this.client = undefined;
+        throw error;
+      },
+    );
+    return this.client;
   }
 
   countTokens(text: string): number {
@@ -83,7 +105,7 @@ export class OpenAiChatModel implements ChatModel {
     try {
       // Tool calls loop back to the model until it answers in text.
       for (let round = 0; ; round++) {
-        const completion = await this.client.chat.completions.create(
+        const completion = await (await this.openai()).chat.completions.create(
           { ...this.params(request, messages, round), stream: false },
           { signal: request.signal },
         );
@@ -101,7 +123,7 @@ export class OpenAiChatModel implements ChatModel {
         if (!(await this.runTools(request.tools, message?.content ?? '', calls, messages))) grounded = false;
       }
     } catch (error) {
-      throw request.signal?.aborted ? request.signal.reason : translateOpenAiError(error);
+      throw request.signal?.aborted ? request.signal.reason : translateOpenAiError(error, this.sdk);
     }
   }
 
@@ -136,7 +158,7 @@ export class OpenAiChatModel implements ChatModel {
     let usage: CompletionUsage | undefined;
     let finishReason: string | undefined;
     try {
-      const chunks = await this.client.chat.completions.create(
+      const chunks = await (await this.openai()).chat.completions.create(
         { ...this.params(request, messages, round), stream: true, stream_options: { include_usage: true } },
         { signal: guard.signal },
       );
@@ -156,17 +178,17 @@ export class OpenAiChatModel implements ChatModel {
         guard.arm();
       }
     } catch (error) {
-      throw streamFailure(error, request.signal, guard);
+      throw streamFailure(error, request.signal, guard, this.sdk);
     } finally {
       guard.dispose();
     }
     // The SDK ends a stream quietly when its signal aborts, so the cause is checked here.
-    if (request.signal?.aborted || guard.idleTimedOut) throw streamFailure(undefined, request.signal, guard);
+    if (request.signal?.aborted || guard.idleTimedOut) throw streamFailure(undefined, request.signal, guard, this.sdk);
     // Servers differ: some never send finish_reason, some omit `data: [DONE]`. A stream that closed
     // cleanly (a cut connection throws above) is an answer when it carried one.
     const found = calls.calls();
     if (finishReason === undefined && text === '' && found.length === 0) {
-      throw streamFailure(undefined, request.signal, guard);
+      throw streamFailure(undefined, request.signal, guard, this.sdk);
     }
     return { text, calls: found, usage, finishReason };
   }
@@ -261,10 +283,15 @@ function emptyAnswer(usage: TokenUsage): ModelUnavailable {
   return new ModelUnavailable('The language model returned an empty answer', { usage });
 }
 
-function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {
+function streamFailure(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  guard: StreamGuard,
+  sdk: SdkErrors | undefined,
+): unknown {
   if (signal?.aborted) return signal.reason;
   if (guard.idleTimedOut) return new ModelUnavailable('The language model stopped answering', { cause: error });
   // A stream that closed with nothing in it: no text, no tool call, no finish_reason.
   if (error === undefined) return new ModelUnavailable('The language model stream ended early');
-  return translateOpenAiError(error);
+  return translateOpenAiError(error, sdk);
 }
