@@ -66,7 +66,11 @@ export type ChatStreamEvent =
 export interface ChatModel {
   /** Model id shown to clients, e.g. "gpt-4o-mini" or "offline". */
   readonly name: string;
-  /** Tokens of `text` in this model's tokenizer (an estimate where it has none). */
+  /**
+   * Tokens of `text` in this model's tokenizer (an estimate where it has none). Never more than
+   * the text's UTF-8 length in bytes (every token covers at least one byte), so a text whose bytes
+   * fit a budget needs no counting.
+   */
   countTokens(text: string): number;
   complete(request: ChatRequest): Promise<ChatCompletion>;
   /** Yields tokens as they arrive, then exactly one `done`. */

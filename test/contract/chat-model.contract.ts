@@ -112,14 +112,14 @@ export function chatModelContract(
       await harness.close();
     });
 
-    it('has a name and counts tokens of any text as a non-negative integer, zero for none', () => {
+    it('has a name and counts tokens of any text as a non-negative integer, zero for none, at most its UTF-8 bytes', () => {
       expect(harness.model.name.length).toBeGreaterThan(0);
       expect(harness.model.countTokens('')).toBe(0);
       expect(harness.model.countTokens('Where are you based?')).toBeGreaterThan(0);
       fc.assert(
         fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
           const count = harness.model.countTokens(text);
-          return Number.isInteger(count) && count >= 0;
+          return Number.isInteger(count) && count >= 0 && count <= Buffer.byteLength(text, 'utf8');
         }),
         { numRuns: 60 },
       );

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { splitTurns, windowHistory } from '../../src/domain/chat/history-window.js';
+import { splitTurns, utf8Length, windowHistory } from '../../src/domain/chat/history-window.js';
 import type { Message, MessageId, Role } from '../../src/domain/conversation/conversation.js';
 
 const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -61,4 +61,24 @@ describe('history window', () => {
     const window = windowHistory(messages, 5 + 4 + 9, countWords);
     expect(window.map((x) => x.seq)).toEqual([3]);
   });
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 300 })])('measures UTF-8 length as Node encodes it', (text) => {
+    expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+  });
+
+  test.prop([history, fc.nat({ max: 4000 })])(
+    'counts nothing when the bytes of the whole history fit, and keeps it all',
+    (messages, budget) => {
+      const counted: string[] = [];
+      const window = windowHistory(messages, budget, (text) => {
+        counted.push(text);
+        return countWords(text);
+      });
+      const bytes = messages.reduce((sum, m) => sum + Buffer.byteLength(m.content) + 4, 0);
+      if (bytes <= budget) {
+        expect(counted).toEqual([]);
+        expect(window).toEqual(messages);
+      }
+    },
+  );
 });

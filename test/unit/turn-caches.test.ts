@@ -82,16 +82,17 @@ describe('renderedPrompt', () => {
 describe('a chat turn’s token counting', () => {
   it('encodes each stored message once, however many later turns window it again', async () => {
     const model = new CountingModel((request) => `Answer to ${request.messages.at(-1)?.content}`);
-    const service = serviceWith(fakeAdapters({ model }));
+    // A budget below the history's bytes, so the window really counts (a history whose bytes fit is not counted).
+    const service = serviceWith(fakeAdapters({ model }), { historyTokens: 60 });
     const { session_id } = await service.chat({ message: 'First question' });
     for (let i = 0; i < 12; i++) await service.chat({ message: `Question number ${i}`, session_id });
-    // Without the memory, the first question would be encoded again by each of the 12 later turns.
+    // Without the memory, a question would be encoded again by each later turn that windows it.
     const times = (text: string) => model.counted.filter((counted) => counted === text).length;
-    expect(times('First question')).toBe(1);
+    expect(times('Question number 5')).toBe(1); // windowed by several later turns
     for (let i = 0; i < 11; i++) {
-      expect(times(`Question number ${i}`)).toBe(1);
+      expect(times(`Question number ${i}`)).toBeLessThanOrEqual(1);
       // Once in the history window, once by the scripted model for its own usage figures.
-      expect(times(`Answer to Question number ${i}`)).toBe(2);
+      expect(times(`Answer to Question number ${i}`)).toBeLessThanOrEqual(2);
     }
   });
 });

@@ -31,6 +31,10 @@ export function windowHistory<T extends Turn>(
   budgetTokens: number,
   countTokens: TokenCounter,
 ): T[] {
+  // A text has at most as many tokens as UTF-8 bytes (ChatModel.countTokens): when the bytes of
+  // the whole history fit, so do its tokens, and nothing needs counting (no tokenizer to load).
+  const bound = messages.reduce((sum, m) => sum + utf8Length(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+  if (bound <= budgetTokens) return [...messages];
   const turns = splitTurns(messages);
   const kept: T[][] = [];
   let used = 0;
@@ -42,4 +46,22 @@ export function windowHistory<T extends Turn>(
     kept.push(turn);
   }
   return kept.reverse().flat();
+}
+
+/** UTF-8 length in bytes, as TextEncoder would encode it (a lone surrogate as U+FFFD, 3 bytes). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
