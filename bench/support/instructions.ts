@@ -4,7 +4,7 @@
  * a shared machine. chat-cpu.ts is bundled (no tsx under valgrind), then run twice with the same
  * warm-up and BENCH_CHATS=0 vs BENCH_CHATS=n; the difference over n is one chat's instructions
  * (user space, every thread of the process; the kernel's share of a syscall is not counted).
- * Needs a stand-in model at OPENAI_BASE_URL. Run: npx tsx bench/support/instructions.ts [n=200]
+ * Needs a stand-in model at OPENAI_BASE_URL. Run: npx tsx bench/support/instructions.ts [n=400]
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
 const run = promisify(execFile);
-const chats = Number(process.argv[2] ?? 200);
+const chats = Number(process.argv[2] ?? 400);
 const warmup = Number(process.env.BENCH_WARMUP ?? 200);
 // Inside the project, so the bundle's package imports resolve from its node_modules.
 const dir = await mkdtemp(path.resolve('bench/.callgrind-'));

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
 import { inlineVersion } from './plugins.js';
+import { trimForLambda } from './trim-plugin.js';
 import { zippedSize } from './zipped-size.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +47,7 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
     banner: { js: REQUIRE_SHIM },
     // Loaded on the first token count, never at start: see the tokenizer step below.
     external: ['gpt-tokenizer/encoding/o200k_base'],
-    plugins: [inlineVersion(path.join(ROOT, 'package.json'))],
+    plugins: [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)],
     logLevel: 'warning',
   });
   await bundleTokenizer(outDir);

@@ -30,7 +30,7 @@ import type { PersonaSource } from '../ports/persona-source.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { UsageCounters } from '../ports/usage-counters.js';
 import type { Config } from './config.js';
-import { dynamoAnalyticsFor, dynamoStoreFor, dynamoUsageCountersFor } from './dynamo-store.js';
+import { dynamoAnalyticsFor, dynamoStoreFor, dynamoUsageCountersFor } from './dynamo-adapters.js';
 import { bindFeedback } from './feedback-bindings.js';
 import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';

@@ -17,7 +17,7 @@ import type { LeadStore } from '../ports/lead-store.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
-import { dynamoAnswersFor, dynamoGapsFor, dynamoLeadsFor } from './dynamo-store.js';
+import { dynamoAnswersFor, dynamoGapsFor, dynamoLeadsFor } from './dynamo-adapters.js';
 import { TOKENS } from './tokens.js';
 
 /** The knowledge-gap loop's adapters a test or an embedder can swap in. */

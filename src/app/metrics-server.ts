@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import type { PrometheusMetricsSink } from '../adapters/prometheus/prometheus-metrics-sink.js';
 import type { Logger } from '../ports/logger.js';
+import type { PrometheusExposition } from './metrics-sinks.js';
 
 /**
  * A second listener that serves only GET /metrics, without the admin token: for a scraper on a
  * private network (TWIN_METRICS_PORT). Keep this port off the public internet.
  */
-export function createMetricsServer(prometheus: PrometheusMetricsSink, logger: Logger): Server {
+export function createMetricsServer(prometheus: PrometheusExposition, logger: Logger): Server {
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') {

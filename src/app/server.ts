@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { PrometheusMetricsSink } from '../adapters/prometheus/prometheus-metrics-sink.js';
 import type { Logger } from '../ports/logger.js';
 import type { Config } from './config.js';
 import { type Adapters, buildContainer } from './container.js';
 import { createApp } from './http/create-app.js';
 import { createMetricsServer } from './metrics-server.js';
+import type { PrometheusExposition } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
 
 export interface RunningServer {
@@ -60,7 +60,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
 
 async function listenForMetrics(
   config: Config,
-  prometheus: PrometheusMetricsSink | null,
+  prometheus: PrometheusExposition | null,
   logger: Logger,
 ): Promise<{ url: string; close(): Promise<void> } | undefined> {
   if (config.metrics.port === undefined) return undefined;

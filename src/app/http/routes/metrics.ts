@@ -1,9 +1,9 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { PrometheusMetricsSink } from '../../../adapters/prometheus/prometheus-metrics-sink.js';
+import type { PrometheusExposition } from '../../metrics-sinks.js';
 
 /** GET /metrics: the Prometheus exposition, for the owner's scraper only (admin token). */
-export function metricsRoutes(router: Router, prometheus: PrometheusMetricsSink, admin: Middleware): void {
+export function metricsRoutes(router: Router, prometheus: PrometheusExposition, admin: Middleware): void {
   router.get('/metrics', admin, async (ctx) => {
     ctx.body = await prometheus.metrics();
     ctx.type = prometheus.contentType;
