@@ -47,7 +47,7 @@ async function startChild(): Promise<{ child: ChildProcess; url: string }> {
   throw new Error('the server exited before it was ready');
 }
 
-const sessionId = (i: number) => `crash-session-${i}`;
+const sessionId = (i: number) => `crash-session-${String(i).padStart(12, '0')}`;
 
 describe('crash consistency (filesystem store, SIGKILL)', () => {
   it(`loses no acknowledged message and duplicates none across ${KILLS} kills`, { timeout: 600_000 }, async () => {

@@ -74,7 +74,7 @@ describe('model faults', () => {
     '%s (%s) ends in an answer or a 503 with Retry-After, keeping the question',
     async (name, mode) => {
       fake.enqueue(faults[name] as FakeHandler);
-      const session_id = `fault-${name}-${mode}`;
+      const session_id = `fault-${name}-${mode}-0123456789abcdef`;
       const question = `Question during ${name}`;
       if (mode === 'plain') {
         const res = await request(app).post('/chat').send({ message: question, session_id });
