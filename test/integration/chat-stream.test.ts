@@ -115,14 +115,18 @@ describe('POST /chat/stream', () => {
     };
     const { url, adapters } = await listen(failing);
     const events: SseEvent[] = [];
-    for await (const event of readEvents(await post(url, { message: 'hi', session_id: 'visitor-stream-0123456789abc' })))
+    for await (const event of readEvents(
+      await post(url, { message: 'hi', session_id: 'visitor-stream-0123456789abc' }),
+    ))
       events.push(event);
     expect(events.map((e) => e.event)).toEqual(['session', 'token', 'error']);
     expect(events[2]?.data).toEqual({
       error: { code: 'model_unavailable', message: 'The language model is unavailable' },
     });
     expect(JSON.stringify(events)).not.toContain('10.0.0.7');
-    expect((await adapters.store.load('visitor-stream-0123456789abc' as never))?.messages.map((m) => m.role)).toEqual(['user']);
+    expect((await adapters.store.load('visitor-stream-0123456789abc' as never))?.messages.map((m) => m.role)).toEqual([
+      'user',
+    ]);
   });
 
   it('stops the model when the client disconnects', async () => {

@@ -125,7 +125,7 @@ export function normalizeMessageText(raw: unknown, maxChars: number = DEFAULT_MA
   if (length > maxChars) {
     throw new InvalidInput(`message is ${length} characters long; the limit is ${maxChars}`);
   }
-  const expanded = ASCII_ONLY.test(text) ? length : codePointLength(text.normalize('NFKC'));
+  const expanded = !NON_ASCII.test(text) ? length : codePointLength(text.normalize('NFKC'));
   if (expanded > maxChars) {
     throw new InvalidInput(
       `message is ${expanded} characters long once Unicode compatibility characters are expanded (NFKC); the limit is ${maxChars}`,
@@ -134,7 +134,7 @@ export function normalizeMessageText(raw: unknown, maxChars: number = DEFAULT_MA
   return text;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^ -~\s]/;
 
 export function clampPageLimit(limit: number | undefined, fallback = 20): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
