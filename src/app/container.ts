@@ -17,6 +17,7 @@ import { AnalyticsService } from '../domain/analytics/analytics-service.js';
 import { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import { SpendGuard } from '../domain/chat/spend-guard.js';
 import { TwinService } from '../domain/chat/twin-service.js';
+import { SessionPurge } from '../domain/conversation/session-purge.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
@@ -105,6 +106,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         analytics,
         knowledge,
         guard: new SpendGuard(counters, config.spend),
+        purge: new SessionPurge({ store, persona, logger, analytics, knowledge, usage: counters }),
         storePii: config.storePii,
         limits: {
           maxMessageChars: config.maxMessageChars,

@@ -20,4 +20,9 @@ export interface AnalyticsStore {
   topics(): Promise<Map<string, number>>;
   /** Replaces every counter with a recomputed tally (the last step of a rebuild). */
   replace(tally: AnalyticsTally): Promise<void>;
+  /**
+   * Rewrites storage so that contributions taken back leave no trace (a purged visitor's
+   * topic words in a log of deltas). Optional: stores that keep no history need none.
+   */
+  compact?(): Promise<void>;
 }

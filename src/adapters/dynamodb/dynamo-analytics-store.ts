@@ -1,5 +1,6 @@
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
@@ -15,6 +16,7 @@ import {
 } from '../../domain/analytics/analytics-counters.js';
 import { StoreUnavailable } from '../../domain/errors.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import { isConditionFailure } from './dynamo-errors.js';
 
 export interface DynamoAnalyticsStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -84,19 +86,53 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     }
     for (const [topic, count] of delta.topics) {
       if (count === 0) continue;
-      writes.push(
-        this.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: TOPICS_PK, sk: topic },
-            UpdateExpression: 'ADD #c :c',
-            ExpressionAttributeNames: { '#c': 'count' },
-            ExpressionAttributeValues: { ':c': count },
-          }),
-        ),
-      );
+      writes.push(count > 0 ? this.addTopic(topic, count) : this.takeTopic(topic, count));
     }
     await Promise.all(writes);
+  }
+
+  private addTopic(topic: string, count: number): Promise<unknown> {
+    return this.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: TOPICS_PK, sk: topic },
+        UpdateExpression: 'ADD #c :c',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':c': count },
+      }),
+    );
+  }
+
+  // A topic is a visitor's word: at zero (a purged conversation's) the item goes, not just its count.
+  private async takeTopic(topic: string, count: number): Promise<void> {
+    const key = { pk: TOPICS_PK, sk: topic };
+    const result = await this.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'ADD #c :c',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':c': count },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    if (Number(result.Attributes?.count ?? 0) > 0) return;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: key,
+          ConditionExpression: '#c <= :zero',
+          ExpressionAttributeNames: { '#c': 'count' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      // Counted again meanwhile: it stays.
+      if (!isConditionFailure(error)) {
+        throw new StoreUnavailable('The analytics store is unavailable; try again shortly.', { cause: error });
+      }
+    }
   }
 
   async hours(range: HourRange = {}): Promise<HourBucket[]> {

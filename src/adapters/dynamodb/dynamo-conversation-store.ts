@@ -155,15 +155,16 @@ export class DynamoConversationStore implements ConversationStore {
     });
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
+  async purge(sessionId: SessionId): Promise<boolean> {
     const id = parseSessionId(sessionId);
-    await translated(async () => {
+    return translated(async () => {
       // Hidden first, so a purge cut short leaves nothing readable and blocks appends; the
       // session item goes last, so running purge again finds and finishes the rest.
       await this.softDelete(id);
       const keys = await this.keysOf(id);
       await this.deleteKeys(keys.filter((key) => key.sk !== sessionKey(id).sk));
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(id) }));
+      return keys.length > 0;
     });
   }
 

@@ -100,6 +100,14 @@ export class FsAnalyticsStore implements AnalyticsStore {
     });
   }
 
+  /** Folds the log into a new snapshot: deltas taken back (a purge) no longer show in any file. */
+  compact(): Promise<void> {
+    return this.serialize(async () => {
+      const state = await this.load();
+      await this.writeSnapshot(addDelta(emptyTally(), state.tally), state.generation + 1, state);
+    });
+  }
+
   private serialize<T>(task: () => Promise<T>): Promise<T> {
     const run = this.tail.then(task, task);
     this.tail = run.catch(() => {});

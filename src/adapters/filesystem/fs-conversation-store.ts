@@ -28,6 +28,7 @@ import { BoundedCache } from './bounded-cache.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import {
+  fileExists,
   isMissing,
   readMeta,
   type SessionFiles,
@@ -206,9 +207,14 @@ export class FsConversationStore implements ConversationStore {
     });
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
+  async purge(sessionId: SessionId): Promise<boolean> {
     const id = parseSessionId(sessionId);
-    await this.locks.run(id, () => this.removeFiles(id, this.filesOf(id)));
+    return this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      const existed = (await Promise.all([files.jsonl, files.meta].map(fileExists))).some(Boolean);
+      await this.removeFiles(id, files);
+      return existed;
+    });
   }
 
   /** Deletes every session past its retention. Returns how many it deleted. */

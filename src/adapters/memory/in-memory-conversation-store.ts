@@ -88,8 +88,8 @@ export class InMemoryConversationStore implements ConversationStore {
     return true;
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
-    this.sessions.delete(parseSessionId(sessionId));
+  async purge(sessionId: SessionId): Promise<boolean> {
+    return this.sessions.delete(parseSessionId(sessionId));
   }
 
   async *conversations(): AsyncIterable<Conversation> {

@@ -25,6 +25,7 @@ import {
   type SessionId,
   type SessionSummary,
 } from '../conversation/conversation.js';
+import { SessionPurge } from '../conversation/session-purge.js';
 import { DomainError, ModelUnavailable, NotFound } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
@@ -75,6 +76,8 @@ export interface TwinServiceDeps {
   readonly guard?: SpendGuard;
   /** false: e-mails and phone numbers in visitor messages are masked in the stored transcript. Default true. */
   readonly storePii?: boolean;
+  /** The "forget me" purge across every store; defaults to one over these deps. */
+  readonly purge?: SessionPurge;
 }
 
 export interface ChatInput {
@@ -181,6 +184,7 @@ export class TwinService {
   /** Soft delete hides the conversation; purge removes every trace of it. */
   async deleteConversation(sessionId: unknown, options: { purge?: boolean } = {}): Promise<void> {
     const id = parseSessionId(sessionId);
+    if (options.purge) return (this.deps.purge ?? new SessionPurge(this.deps)).purge(id);
     // The whole conversation is read first only when counters must forget its contribution.
     const existing =
       options.purge || this.deps.analytics

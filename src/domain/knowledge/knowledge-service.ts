@@ -28,9 +28,12 @@ export interface KnowledgeServiceDeps {
 export class KnowledgeService {
   constructor(private readonly deps: KnowledgeServiceDeps) {}
 
-  /** Counts one unanswered question; the owner is notified the first time it is asked. */
-  async recordGap(question: string): Promise<KnowledgeGap> {
-    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(question, this.deps.clock.now()));
+  /**
+   * Counts one unanswered question, asked in conversation `sessionId` (so purging that
+   * conversation takes it back); the owner is notified the first time it is asked.
+   */
+  async recordGap(question: string, sessionId: string | null = null): Promise<KnowledgeGap> {
+    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(question, this.deps.clock.now(), sessionId));
     if (created) this.notify({ type: 'knowledge_gap', gap });
     return gap;
   }
@@ -70,6 +73,18 @@ export class KnowledgeService {
     const gap = await this.deps.gaps.resolve(parseGapId(rawId), { status: 'dismissed', at: this.now() });
     if (!gap) throw new NotFound('No knowledge gap with this id');
     return gap;
+  }
+
+  /**
+   * Takes back everything conversation `sessionId` contributed (its conversation is being
+   * purged): gaps and leads only it made are deleted, shared ones count less. Idempotent.
+   */
+  async forgetSession(sessionId: string): Promise<{ gaps: number; leads: number }> {
+    const [gaps, leads] = await Promise.all([
+      this.deps.gaps.forgetSession(sessionId),
+      this.deps.leads.forgetSession(sessionId),
+    ]);
+    return { gaps, leads };
   }
 
   /** Most recent first. */

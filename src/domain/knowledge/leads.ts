@@ -107,6 +107,16 @@ export function leadAgain(lead: Lead, recorded: LeadRecorded): Lead {
   };
 }
 
+/**
+ * The lead once the `taken` recordings of conversation `sessionId` are withdrawn (it was
+ * purged); null when none is left. It no longer points at that conversation.
+ */
+export function leadWithout(lead: Lead, sessionId: string, taken: number): Lead | null {
+  const left = lead.times_recorded - taken;
+  if (left <= 0) return null;
+  return { ...lead, times_recorded: left, session_id: lead.session_id === sessionId ? null : lead.session_id };
+}
+
 /** Most recently recorded first. */
 export function compareLeads(a: Lead, b: Lead): number {
   return a.last_recorded < b.last_recorded ? 1 : a.last_recorded > b.last_recorded ? -1 : a.id < b.id ? -1 : 1;
