@@ -77,7 +77,10 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.AdminToken).toConstantValue(config.adminToken ?? randomBytes(24).toString('base64url'));
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
   c.bind(TOKENS.Model).toDynamicValue(() => overrides.model ?? modelFor(config));
-  c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
+  c.bind(TOKENS.Persona).toResolvedValue(
+    (logger) => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir, logger }),
+    [TOKENS.Logger],
+  );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
     (
       logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.
