@@ -52,8 +52,8 @@ const ESCAPES: [string, (name: string) => Promise<void>][] = [
 ];
 
 describe('the persona folder is a boundary', () => {
-  it.each(ESCAPES)('never reads a file reached through %s, and names it', async (_label, escape) => {
-    await escape('notes.txt');
+  it.each(ESCAPES)('never reads a file reached through %s, and names it', async (_label, linkOut) => {
+    await linkOut('notes.txt');
     const logger = new RecordingLogger();
     const persona = await new FsPersonaSource({ dir, logger }).load();
     expect(JSON.stringify(persona)).not.toContain('do-not-serve');
@@ -90,8 +90,8 @@ describe('the persona folder is a boundary', () => {
     expect((error as Error).message).toMatch(/^facts\.json resolves outside the persona folder/);
   });
 
-  it.each(ESCAPES)('never serves an avatar reached through %s', async (_label, escape) => {
-    await escape('avatar.gif');
+  it.each(ESCAPES)('never serves an avatar reached through %s', async (_label, linkOut) => {
+    await linkOut('avatar.gif');
     const { server } = appWith({}, { TWIN_PERSONA_DIR: dir });
     const res = await supertest(server).get('/persona/avatar');
     expect(res.status).toBe(404);
