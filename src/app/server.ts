@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { PrometheusMetricsSink } from '../adapters/prometheus/prometheus-metrics-sink.js';
 import type { Logger } from '../ports/logger.js';
 import type { Config } from './config.js';
 import { type Adapters, buildContainer } from './container.js';
 import { createApp } from './http/create-app.js';
+import { createHttpServer, HTTP_LIMITS } from './http/http-server.js';
 import { createMetricsServer } from './metrics-server.js';
 import { TOKENS } from './tokens.js';
 
@@ -16,13 +17,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
- * within 20 s and a whole request within 60 s (slow-loris senders are cut off). Streamed
- * answers are not affected: the limits cover receiving the request, not sending the answer.
- */
-export const HTTP_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 60_000 } as const;
-
 /** Listens on config.port and stops cleanly: in-flight requests finish, metrics are flushed. */
 export async function startServer(config: Config, overrides: Partial<Adapters> = {}): Promise<RunningServer> {
   const container = buildContainer(config, overrides);
@@ -30,7 +24,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   // Fail at start, with the file named, rather than on the first visitor's message.
   await container.get(TOKENS.Persona).load();
   const app = createApp(container);
-  const server = createServer(HTTP_LIMITS, app.callback()).listen(config.port, config.host);
+  const server = createHttpServer(app.callback(), HTTP_LIMITS, logger).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -83,6 +83,9 @@ describe('the served HTTP limits', () => {
       const { url } = await waitForReady(child);
       const huge = await fetch(`${url}/health`, { headers: { 'X-Padding': 'a'.repeat(20 * 1024) } });
       expect(huge.status).toBe(431);
+      expect(await huge.json()).toEqual({
+        error: { code: 'headers_too_large', message: 'The request headers are too large (16 KB at most)' },
+      });
       expect((await fetch(`${url}/health`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');

@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import type { Container } from 'inversify';
@@ -8,8 +7,9 @@ import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
 import { errorMiddleware } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { PersonaAvatar } from './persona-avatar.js';
-import { limitChat } from './rate-limit.js';
+import { limitChat, limitIpBeforeBody } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -22,8 +22,6 @@ import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
-
-const MAX_BODY = '64kb';
 
 /** Builds the Koa app from a container. It never listens: callers do (or use app.callback()). */
 export function createApp(container: Container): Koa {
@@ -75,7 +73,9 @@ export function createApp(container: Container): Koa {
       maxAge: 600,
     }),
   );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_BODY, encoding: 'utf-8' }));
+  // Over-limit clients are refused before their body is read, then the body is decoded.
+  app.use(limitIpBeforeBody(container.get(TOKENS.ChatRateLimits), router, limit));
+  app.use(jsonBody());
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
