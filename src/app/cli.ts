@@ -81,7 +81,10 @@ gaps
 gaps
   .command('answer <id> <answer>')
   .description("answer a gap: the answer joins the persona's knowledge (answers.md in the persona folder)")
-  .action((id: string, answer: string) => gapsAnswerCommand(config(), id, answer));
+  .option('--question <text>', "the question's wording in answers.md (default: the visitor's, contact details masked)")
+  .action((id: string, answer: string, options: { question?: string }) =>
+    gapsAnswerCommand(config(), id, answer, options),
+  );
 gaps
   .command('dismiss <id>')
   .description('dismiss a gap the twin should not answer')

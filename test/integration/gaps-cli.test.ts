@@ -66,6 +66,17 @@ describe('twin gaps and twin leads', () => {
     expect(output.join('')).toContain('lee@example.org');
   });
 
+  it("answers under the owner's wording with --question, masked and plain", async () => {
+    await visit('Is your number 0044 20 7946 0958 still right?');
+    await gapsListCommand(config, { json: true });
+    const [gap] = JSON.parse(output.join('')).gaps;
+    await gapsAnswerCommand(config, gap.id, 'Write to me instead.', { question: 'How do I <i>reach</i> you?' });
+    const answers = await readFile(path.join(root, 'persona', 'answers.md'), 'utf8');
+    expect(answers).toContain('## How do I reach you?\n');
+    expect(answers).not.toMatch(/7946|<i>/);
+    expect(output.join('')).toContain('Answered "How do I reach you?"');
+  });
+
   it('says so when there is nothing to list, and fails with a clear error for an unknown gap', async () => {
     await gapsListCommand(config, {});
     await leadsCommand(config, {});

@@ -40,6 +40,7 @@ describe('the knowledge-gap loop over HTTP (in memory)', () => {
       last_asked: '2026-03-04T05:06:07.000Z',
       status: 'open',
       answer: null,
+      public_question: 'What is your favourite pizza topping?',
     });
 
     const answered = await request(server)
@@ -208,5 +209,41 @@ describe('the knowledge-gap loop on disk', () => {
     const restarted = createApp(buildContainer(config, { logger: new RecordingLogger() })).callback();
     expect((await gaps(restarted))[0]).toMatchObject({ id: gap.id, status: 'answered' });
     expect((await ask(restarted, 'do you have a cat')).response).toContain('Tensor');
+  });
+
+  it("publishes the visitor's question masked and as plain text, or in the owner's own words", async () => {
+    const config = testConfig({
+      TWIN_STORE: 'filesystem',
+      TWIN_DATA_DIR: path.join(root, 'data'),
+      TWIN_PERSONA_DIR: path.join(root, 'persona'),
+    });
+    const app = createApp(buildContainer(config, { logger: new RecordingLogger() })).callback();
+    // (An e-mail address would make the visitor a lead instead; publicQuestion masks those too.)
+    const raw = 'Do you <img src=x onerror=alert(1)> own a sailboat? Call me on +44 20 7946 0958';
+    expect((await ask(app, raw)).grounded).toBe(false);
+    expect((await ask(app, 'Do you have a dog?')).grounded).toBe(false);
+    const listed = await gaps(app);
+    const boat = listed.find((g: { question: string }) => g.question.includes('sailboat'));
+    const dog = listed.find((g: { question: string }) => g.question.includes('dog'));
+    // The owner sees the visitor's words, and how they would be published.
+    expect(boat.question).toContain('+44 20 7946 0958');
+    expect(boat.public_question).toBe('Do you own a sailboat? Call me on [phone]');
+
+    await request(app)
+      .post(`/analytics/knowledge-gaps/${boat.id}/answer`)
+      .set(admin)
+      .send({ answer: 'Yes, a small one called Regex.' })
+      .expect(200);
+    await request(app)
+      .post(`/analytics/knowledge-gaps/${dog.id}/answer`)
+      .set(admin)
+      .send({ answer: 'No, but I would like a collie.', question: 'Do you have <b>pets</b>?' })
+      .expect(200);
+
+    const answers = await readFile(path.join(root, 'persona', 'answers.md'), 'utf8');
+    expect(answers).toContain('## Do you own a sailboat? Call me on [phone]\n');
+    expect(answers).toContain('## Do you have pets?\n');
+    expect(answers).not.toMatch(/7946|<img|onerror|<b>|Do you have a dog/);
+    expect((await ask(app, 'Do you own a sailboat?')).response).toContain('Regex');
   });
 });

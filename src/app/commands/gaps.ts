@@ -1,5 +1,6 @@
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
 import type { GapStatus } from '../../domain/knowledge/knowledge-gaps.js';
+import { publicQuestion } from '../../domain/knowledge/public-question.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
@@ -26,10 +27,19 @@ export async function gapsListCommand(config: Config, options: { status?: GapSta
   }
 }
 
-/** `twin gaps answer <id> <answer>`: the answer goes into the persona (answers.md). */
-export async function gapsAnswerCommand(config: Config, id: string, answer: string): Promise<void> {
-  const gap = await knowledge(config).answerGap(id, answer);
-  process.stdout.write(`Answered "${gap.question}". The twin uses the answer from the next message on.\n`);
+/**
+ * `twin gaps answer <id> <answer> [--question <text>]`: the answer goes into the persona
+ * (answers.md) under the question as published (masked, plain text; the owner's wording if given).
+ */
+export async function gapsAnswerCommand(
+  config: Config,
+  id: string,
+  answer: string,
+  options: { question?: string } = {},
+): Promise<void> {
+  const gap = await knowledge(config).answerGap(id, answer, options.question);
+  const published = options.question === undefined ? publicQuestion(gap.question) : publicQuestion(options.question);
+  process.stdout.write(`Answered "${published}". The twin uses the answer from the next message on.\n`);
 }
 
 /** `twin gaps dismiss <id>`. */

@@ -5,9 +5,10 @@ import type { LeadStore } from '../../ports/lead-store.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Notification, Notifier } from '../../ports/notifier.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
-import { NotFound } from '../errors.js';
+import { InvalidInput, NotFound } from '../errors.js';
 import { compareGaps, type GapStatus, gapAsked, type KnowledgeGap, parseAnswer, parseGapId } from './knowledge-gaps.js';
 import { compareLeads, type Lead, type LeadDetails, leadRecorded } from './leads.js';
+import { parsePublicQuestion, publicQuestion } from './public-question.js';
 
 export interface KnowledgeServiceDeps {
   readonly gaps: KnowledgeGapStore;
@@ -53,15 +54,23 @@ export class KnowledgeService {
 
   /**
    * Writes the owner's answer into the persona's knowledge and marks the gap answered.
-   * The persona source is invalidated, so the very next message can use the answer.
+   * The question written beside it is public persona text: the owner's wording
+   * (`rawQuestion`) or the visitor's, either way through publicQuestion (contact details
+   * masked, plain text). The persona source is invalidated, so the very next message can
+   * use the answer.
    */
-  async answerGap(rawId: unknown, rawAnswer: unknown): Promise<KnowledgeGap> {
+  async answerGap(rawId: unknown, rawAnswer: unknown, rawQuestion?: unknown): Promise<KnowledgeGap> {
     const id = parseGapId(rawId);
     const answer = parseAnswer(rawAnswer);
+    const edited = rawQuestion === undefined || rawQuestion === null ? undefined : parsePublicQuestion(rawQuestion);
     const gap = await this.deps.gaps.get(id);
     if (!gap) throw new NotFound('No knowledge gap with this id');
+    const question = edited ?? publicQuestion(gap.question);
+    if (question === '') {
+      throw new InvalidInput('The question has no text once markup and contact details are removed: give its wording');
+    }
     // Knowledge first: if marking fails, the gap stays open and answering again is harmless.
-    await this.deps.answers.add({ question: gap.question, answer });
+    await this.deps.answers.add({ question, answer });
     this.deps.persona.invalidate?.();
     const resolved = await this.deps.gaps.resolve(id, { status: 'answered', answer, at: this.now() });
     if (!resolved) throw new NotFound('No knowledge gap with this id');

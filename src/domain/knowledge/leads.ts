@@ -41,7 +41,7 @@ const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/u
 // Email-shaped runs inside free text, to check the visitor really wrote the address. Bounded
 // parts (local 64, domain 255, as RFC 5321) keep the search linear on long runs without "@".
 const EMAIL_IN_TEXT =
-  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,8}\.[^\s@<>()[\],;:"'.]{2,63}/gu;
+  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,30}\.[^\s@<>()[\],;:"'.]{2,63}/gu;
 
 function optionalText(raw: unknown, field: string, max: number): string | null {
   if (raw === undefined || raw === null) return null;

@@ -1,7 +1,8 @@
 // Emails: the common shape, not the full RFC; enough to keep addresses out of logs and topics.
 // Every part is bounded as RFC 5321 bounds it (local part 64, label 63): an unbounded `+`
 // before the "@" makes the search quadratic on a long run of letters.
-const EMAIL = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,63}/gu;
+const EMAIL =
+  /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,30}\.\p{L}{2,63}/gu;
 // Phone numbers: an optional +, then 7 to 15 digits with the usual separators between them.
 const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\s().-]{0,2}\d){6,14}(?![\p{L}\p{N}])/gu;
 
