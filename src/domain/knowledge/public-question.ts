@@ -6,6 +6,9 @@ import { MAX_GAP_QUESTION_CHARS } from './knowledge-gaps.js';
 const HTML_COMMENT = /<!--[\s\S]{0,2000}?-->/g;
 const HTML_TAG = /<\/?[A-Za-z][^<>]{0,1000}>/g;
 const WORD_END = /^[\p{L}\p{N}]$/u;
+// Marks where markup was cut (a private-use character, removed from the input first).
+const CUT = '\ue000';
+const CUTS = /\ue000+/g;
 // What is left that a renderer could still read as the start of markup: "<x", "</", "<!", "<?".
 const TAG_START = /<(?=[A-Za-z/!?])/g;
 // Markdown that would load or link something: images become their alt text, links their text.
@@ -24,10 +27,10 @@ export function publicQuestion(text: string): string {
   // A removed tag leaves a space only between two words: "<b>pets</b>?" reads "pets?", "a<br>b" reads "a b".
   const untagged = text
     .normalize('NFC')
-    .replaceAll('\u0000', '')
-    .replace(HTML_COMMENT, '\u0000')
-    .replace(HTML_TAG, '\u0000')
-    .replace(/\u0000+/g, (cut, at: number, all: string) =>
+    .replaceAll(CUT, '')
+    .replace(HTML_COMMENT, CUT)
+    .replace(HTML_TAG, CUT)
+    .replace(CUTS, (cut, at: number, all: string) =>
       WORD_END.test(all[at - 1] ?? '') && WORD_END.test(all[at + cut.length] ?? '') ? ' ' : '',
     );
   // Contact details are masked before Markdown is read, so a mask never hides inside a link target.
