@@ -47,19 +47,19 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
   transact<R>(
     change: (records: ReadonlyMap<string, T>) => { next: Map<string, T>; result: R } | undefined,
   ): Promise<R | undefined> {
-    return this.mutex.run('file', () =>
-      withFileLock(`${this.file}.lock`, async () => {
-        await mkdir(dirname(this.file), { recursive: true }).catch((error: unknown) => {
-          throw unavailable(error);
-        });
+    return this.mutex.run('file', async () => {
+      await mkdir(dirname(this.file), { recursive: true }).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      return withFileLock(`${this.file}.lock`, async () => {
         this.cache = undefined;
         const outcome = change(await this.load());
         if (!outcome) return undefined;
         await this.write([...outcome.next.values()]);
         this.cache = undefined;
         return outcome.result;
-      }),
-    );
+      });
+    });
   }
 
   private async load(): Promise<Map<string, T>> {
