@@ -8,10 +8,11 @@ import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { FakeOpenAiServer, reply } from '../support/fake-openai-server.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // The app as configured from the environment: filesystem store, sample persona, and either the
 // offline model or the OpenAI adapter talking to a local OpenAI-compatible server.
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let root: string;
 let dataDir: string;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 let scratch: string;
 
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 describe('twin persona check', () => {
   it('lists what it read and prints the system prompt for a valid folder', async () => {
-    const result = await runTwin(['persona', 'check', 'persona']);
+    const result = await runTwin(['persona', 'check', samplePersonaDir()]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Persona OK: /);
     expect(result.stdout).toContain('linkedin.pdf: linkedin');

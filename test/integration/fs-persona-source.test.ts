@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import { PersonaInvalid } from '../../src/domain/errors.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
+const SAMPLE = samplePersonaDir();
 
 describe('FsPersonaSource on the sample persona', () => {
   it('loads facts, summary, style, the LinkedIn PDF and knowledge files', async () => {

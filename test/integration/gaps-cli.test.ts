@@ -10,8 +10,7 @@ import type { Config } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { testConfig } from '../support/http-fixture.js';
-
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
+import { copySamplePersona } from '../support/sample-persona.js';
 
 describe('twin gaps and twin leads', () => {
   let root: string;
@@ -20,7 +19,7 @@ describe('twin gaps and twin leads', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'twin-cli-'));
-    await cp(SAMPLE, path.join(root, 'persona'), { recursive: true });
+    copySamplePersona(root);
     config = testConfig({
       TWIN_STORE: 'filesystem',
       TWIN_DATA_DIR: path.join(root, 'data'),

@@ -9,10 +9,10 @@ import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { ADMIN_TOKEN, appWith, testConfig } from '../support/http-fixture.js';
+import { copySamplePersona } from '../support/sample-persona.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
 type Server = Parameters<typeof request>[0];
 
 async function ask(server: Server, message: string, session_id?: string) {
@@ -175,7 +175,7 @@ describe('the knowledge-gap loop on disk', () => {
   let root: string;
   beforeEach(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'twin-loop-'));
-    await cp(SAMPLE, path.join(root, 'persona'), { recursive: true });
+    copySamplePersona(root);
   });
   afterEach(async () => {
     await rm(root, { recursive: true, force: true });

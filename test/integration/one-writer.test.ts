@@ -11,6 +11,7 @@ import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
 import { leadRecorded, parseLeadDetails } from '../../src/domain/knowledge/leads.js';
 import { parseOwnerAnswers } from '../../src/domain/knowledge/owner-answers.js';
 import { repoRoot, runTwin, spawnTwin, waitForReady } from '../support/cli.js';
+import { copySamplePersona } from '../support/sample-persona.js';
 
 let root: string;
 beforeEach(async () => {
@@ -92,7 +93,7 @@ describe('a running server and `twin gaps` commands at the same time', () => {
   it('lose nothing: every dismissal and answer stays while visitors keep adding gaps', {
     timeout: 120_000,
   }, async () => {
-    await cp(join(repoRoot, 'persona'), join(root, 'persona'), { recursive: true });
+    copySamplePersona(root);
     const env = {
       TWIN_STORE: 'filesystem',
       TWIN_MODEL: 'offline',

@@ -12,6 +12,7 @@ import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
 import { localClients } from '../support/dynamo-tables.js';
 import { ADMIN_TOKEN, testConfig } from '../support/http-fixture.js';
 import { motoAvailable, startMoto } from '../support/moto.js';
+import { copySamplePersona } from '../support/sample-persona.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -25,7 +26,7 @@ type Dump = () => Promise<string>;
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'twin-purge-'));
-  await cp(join(repoRoot, 'persona'), join(root, 'persona'), { recursive: true });
+  copySamplePersona(root);
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

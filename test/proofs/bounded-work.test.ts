@@ -7,6 +7,7 @@ import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adversarialMessages, ordinaryMessage } from '../support/adversarial-text.js';
 import { repoRoot, spawnTwin, waitForReady } from '../support/cli.js';
+import { copySamplePersona } from '../support/sample-persona.js';
 
 // Each adversarial message takes at most RATIO times the time of an ordinary message of the
 // same length (median of REPEATS), and /health answers within RATIO ordinary turns meanwhile.
@@ -22,7 +23,7 @@ let url: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'twin-bounded-'));
-  await cp(join(repoRoot, 'persona'), join(root, 'persona'), { recursive: true });
+  copySamplePersona(root);
   child = spawnTwin(['serve'], {
     PORT: '0',
     HOST: '127.0.0.1',

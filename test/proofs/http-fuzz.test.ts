@@ -11,11 +11,12 @@ import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // At least 5,000 generated requests against the real app on the filesystem store, over a real
 // socket (so raw bytes, invalid UTF-8 and odd headers reach the server as sent).
 const RUNS = Number(process.env.TWIN_FUZZ_RUNS ?? 5000);
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let root: string;
 let dataDir: string;
 let server: Server;

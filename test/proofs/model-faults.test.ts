@@ -8,10 +8,11 @@ import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { chunk, type FakeHandler, FakeOpenAiServer, reply, sse, startSse } from '../support/fake-openai-server.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // A local OpenAI-compatible server misbehaves in every way we know; every request must end in
 // an answer or a 503 with Retry-After, the question must be kept, and the twin must stay healthy.
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let fake: FakeOpenAiServer;
 let root: string;
 let app: ReturnType<ReturnType<typeof createApp>['callback']>;
