@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import type { Persona } from '../../src/domain/persona/persona.js';

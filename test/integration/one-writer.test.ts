@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { FsLeadStore } from '../../src/adapters/filesystem/fs-lead-store.js';
 import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
 import { leadRecorded, parseLeadDetails } from '../../src/domain/knowledge/leads.js';
 import { parseOwnerAnswers } from '../../src/domain/knowledge/owner-answers.js';
-import { repoRoot, runTwin, spawnTwin, waitForReady } from '../support/cli.js';
+import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
 import { copySamplePersona } from '../support/sample-persona.js';
 
 let root: string;

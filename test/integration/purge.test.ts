@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConversationTable } from '../../src/adapters/dynamodb/create-table.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
-import { repoRoot } from '../support/cli.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
 import { localClients } from '../support/dynamo-tables.js';
 import { ADMIN_TOKEN, testConfig } from '../support/http-fixture.js';

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adversarialMessages, ordinaryMessage } from '../support/adversarial-text.js';
-import { repoRoot, spawnTwin, waitForReady } from '../support/cli.js';
+import { spawnTwin, waitForReady } from '../support/cli.js';
 import { copySamplePersona } from '../support/sample-persona.js';
 
 // Each adversarial message takes at most RATIO times the time of an ordinary message of the
