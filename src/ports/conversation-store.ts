@@ -7,6 +7,7 @@ import type {
   SessionId,
   SessionSummary,
 } from '../domain/conversation/conversation.js';
+import type { SessionStats } from '../domain/conversation/session-stats.js';
 
 export interface AppendOptions {
   /** Merged into the session's metadata (shallow), stored with the session. */
@@ -47,6 +48,11 @@ export interface ConversationStore {
    * Idempotent. Returns whether there was anything to remove.
    */
   purge(sessionId: SessionId): Promise<boolean>;
+  /**
+   * Counts by role and timestamps without reading the messages, where the store keeps them
+   * (DynamoDB's session item). Optional; ConversationArchive computes them from `load` otherwise.
+   */
+  stats?(sessionId: SessionId): Promise<SessionStats | null>;
   /** Writes anything buffered; hosts call it before the process exits. Optional. */
   close?(): Promise<void>;
   /**

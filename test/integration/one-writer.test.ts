@@ -9,7 +9,7 @@ import { FsKnowledgeGapStore } from '../../src/adapters/filesystem/fs-knowledge-
 import { FsLeadStore } from '../../src/adapters/filesystem/fs-lead-store.js';
 import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
 import { leadRecorded, parseLeadDetails } from '../../src/domain/knowledge/leads.js';
-import { parseOwnerAnswers } from '../../src/domain/knowledge/owner-answers.js';
+import { parseOwnerAnswers, storedAnswer } from '../../src/domain/knowledge/owner-answers.js';
 import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
 import { copySamplePersona } from '../support/sample-persona.js';
 
@@ -51,10 +51,10 @@ describe('two writers on one data folder (two store instances, as two processes 
       ...questions.map(async (question, i) => {
         const { id } = gapAsked(question, at(0));
         if (i % 2 === 0) return b.gaps.resolve(id, { status: 'dismissed', at: at(30).toISOString() });
-        await b.answers.add({ question, answer: `Answer number ${i}.` });
+        await b.answers.put(storedAnswer(question, `Answer number ${i}.`));
         return b.gaps.resolve(id, { status: 'answered', answer: `Answer number ${i}.`, at: at(30).toISOString() });
       }),
-      ...Array.from({ length: 10 }, (_, i) => a.answers.add({ question: `Extra ${i}?`, answer: `Extra answer ${i}.` })),
+      ...Array.from({ length: 10 }, (_, i) => a.answers.put(storedAnswer(`Extra ${i}?`, `Extra answer ${i}.`))),
     ]);
 
     const gaps = await new FsKnowledgeGapStore({ dataDir }).list();

@@ -24,7 +24,7 @@ describe('TwinService.chat', () => {
     const adapters = fakeAdapters();
     const service = serviceWith(adapters);
     const reply = await service.chat({ message: '  Hello there  ' });
-    expect(reply).toEqual({
+    expect(reply).toMatchObject({
       response: 'You said: Hello there',
       session_id: 'session-0000000000000001',
       grounded: true,

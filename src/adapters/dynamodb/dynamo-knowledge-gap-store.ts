@@ -1,8 +1,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
-import { isConditionFailure, storeFailure } from './dynamo-errors.js';
-import { queryPartition } from './query-partition.js';
+import { isConditionFailed, storeError } from './errors.js';
+import { queryPartition } from './paging.js';
 import { SessionRefs } from './session-refs.js';
 
 export interface DynamoKnowledgeGapStoreOptions {
@@ -56,7 +56,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       if (gap.status === 'answered') return { gap: await this.reopen(gap), created };
       return { gap, created };
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -64,7 +64,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
     try {
       return (await queryPartition(this.client, this.table, GAP_PARTITION)).map(fromItem);
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -75,7 +75,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
       return result.Item ? fromItem(result.Item) : null;
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -99,8 +99,8 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
       return fromItem(result.Attributes);
     } catch (error) {
-      if (isConditionFailure(error)) return null;
-      throw storeFailure(error);
+      if (isConditionFailed(error)) return null;
+      throw storeError(error);
     }
   }
 
@@ -113,7 +113,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       }
       return refs.length;
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -134,7 +134,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
       left = Number(result.Attributes?.times_asked ?? 0);
     } catch (error) {
-      if (isConditionFailure(error)) return; // already gone
+      if (isConditionFailed(error)) return; // already gone
       throw error;
     }
     if (left > 0) return;
@@ -148,7 +148,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 
@@ -166,7 +166,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
     } catch (error) {
       // Someone else already changed the status (reopened or dismissed it): theirs stands.
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
     return { ...gap, status: 'open' };
   }

@@ -1,8 +1,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadId, LeadRecorded } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
-import { isConditionFailure, storeFailure } from './dynamo-errors.js';
-import { queryPartition } from './query-partition.js';
+import { isConditionFailed, storeError } from './errors.js';
+import { queryPartition } from './paging.js';
 import { SessionRefs } from './session-refs.js';
 
 export interface DynamoLeadStoreOptions {
@@ -58,7 +58,7 @@ export class DynamoLeadStore implements LeadStore {
       const lead = fromItem(result.Attributes);
       return { lead, created: lead.times_recorded === 1 };
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -71,7 +71,7 @@ export class DynamoLeadStore implements LeadStore {
       }
       return refs.length;
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -92,7 +92,7 @@ export class DynamoLeadStore implements LeadStore {
       );
       left = Number(result.Attributes?.times_recorded ?? 0);
     } catch (error) {
-      if (isConditionFailure(error)) return; // already gone
+      if (isConditionFailed(error)) return; // already gone
       throw error;
     }
     try {
@@ -113,7 +113,7 @@ export class DynamoLeadStore implements LeadStore {
             }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 
@@ -121,7 +121,7 @@ export class DynamoLeadStore implements LeadStore {
     try {
       return (await queryPartition(this.client, this.table, LEAD_PARTITION)).map(fromItem);
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 }

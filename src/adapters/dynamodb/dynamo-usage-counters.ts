@@ -1,8 +1,9 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sessionOfCounterKey } from '../../domain/conversation/counter-keys.js';
 import type { UsageCounters } from '../../ports/usage-counters.js';
+import { SystemClock } from '../system/system-clock.js';
 import { isConditionFailed, storeError } from './errors.js';
-import { queryPartition } from './query-partition.js';
+import { queryPartition } from './paging.js';
 
 export interface DynamoUsageCountersOptions {
   readonly client: DynamoDBDocumentClient;
@@ -22,7 +23,7 @@ export class DynamoUsageCounters implements UsageCounters {
   private readonly clock: { now(): Date };
 
   constructor(private readonly options: DynamoUsageCountersOptions) {
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
   }
 
   async add(key: string, amount: number, expiresAt: Date): Promise<number> {
@@ -65,7 +66,9 @@ export class DynamoUsageCounters implements UsageCounters {
 
   async forgetSession(sessionId: string): Promise<void> {
     try {
-      const items = await queryPartition(this.options.client, this.options.table, `USAGE#session:${sessionId}`);
+      const items = await queryPartition(this.options.client, this.options.table, `USAGE#session:${sessionId}`, {
+        consistent: true,
+      });
       for (const item of items) {
         await this.options.client.send(
           new DeleteCommand({ TableName: this.options.table, Key: { pk: item.pk, sk: item.sk } }),

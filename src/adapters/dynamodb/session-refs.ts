@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPartition } from './query-partition.js';
+import { queryPartition } from './paging.js';
 
 /**
  * Which shared records (knowledge gaps, leads) a conversation contributed to, and how many
@@ -28,7 +28,10 @@ export class SessionRefs {
 
   /** The records `sessionId` contributed to, with how many times. */
   async of(sessionId: string): Promise<{ recordId: string; times: number }[]> {
-    const items = await queryPartition(this.client, this.table, `REFS#${sessionId}`, `${this.kind}#`);
+    const items = await queryPartition(this.client, this.table, `REFS#${sessionId}`, {
+      skPrefix: `${this.kind}#`,
+      consistent: true,
+    });
     return items.map((item) => ({
       recordId: String(item.sk).slice(this.kind.length + 1),
       times: Number(item.times ?? 0),

@@ -4,6 +4,7 @@ import { publicQuestion } from '../../domain/knowledge/public-question.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
+import { reach } from './answers.js';
 
 function knowledge(config: Config) {
   return buildContainer(config, { logger: silentLogger }).get(TOKENS.KnowledgeService);
@@ -28,8 +29,9 @@ export async function gapsListCommand(config: Config, options: { status?: GapSta
 }
 
 /**
- * `twin gaps answer <id> <answer> [--question <text>]`: the answer goes into the persona
- * (answers.md) under the question as published (masked, plain text; the owner's wording if given).
+ * `twin gaps answer <id> <answer> [--question <text>]`: the answer joins the owner's answers
+ * (the store's, or answers.md) under the question as published: masked, plain text, in the
+ * owner's wording when given.
  */
 export async function gapsAnswerCommand(
   config: Config,
@@ -38,8 +40,8 @@ export async function gapsAnswerCommand(
   options: { question?: string } = {},
 ): Promise<void> {
   const gap = await knowledge(config).answerGap(id, answer, options.question);
-  const published = options.question === undefined ? publicQuestion(gap.question) : publicQuestion(options.question);
-  process.stdout.write(`Answered "${published}". The twin uses the answer from the next message on.\n`);
+  const published = publicQuestion(options.question ?? gap.question);
+  process.stdout.write(`Answered "${published}". ${reach(config)}\n`);
 }
 
 /** `twin gaps dismiss <id>`. */

@@ -1,37 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from '@koa/router';
-import type { Middleware } from 'koa';
-import type { ClientHistoryChat, ClientHistoryStreamOutput } from '../../../domain/chat/client-history-chat.js';
+import { readClientHistory } from '../../../domain/chat/client-history.js';
+import type { ChatStreamOutput } from '../../../domain/chat/twin-service.js';
 import { NotFound } from '../../../domain/errors.js';
-import type { Clock } from '../../../ports/clock.js';
 import type { Logger } from '../../../ports/logger.js';
 import { errorBody, toPublicError } from '../errors.js';
 import {
   ChatCompletionsBody,
   chunkBody,
+  clientGone,
   completionBody,
+  completionLimits,
   type DataStream,
   openDataStream,
-  sessionIdForUser,
+  SESSION_HEADER,
+  sessionForUser,
   TWIN_MODEL_ID,
   toClientMessages,
   usageChunkBody,
 } from '../openai-wire.js';
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
+import { type OpenAiResponsesDeps, openAiResponsesRoute } from './openai-responses.js';
 
-export interface OpenAiCompatibleDeps {
-  readonly chat: ClientHistoryChat;
-  readonly clock: Clock;
-  readonly logger: Logger;
+export { SESSION_HEADER } from '../openai-wire.js';
+
+export interface OpenAiCompatibleDeps extends OpenAiResponsesDeps {
   readonly startedAt: number;
-  /** The same rate limits as /chat: this route spends model tokens too. */
-  readonly limit: Middleware;
 }
 
 /**
- * The twin as an OpenAI-compatible model named "twin": GET /v1/models and
- * POST /v1/chat/completions (JSON, or SSE chunks ending with `data: [DONE]`).
+ * The twin as an OpenAI-compatible model named "twin": GET /v1/models,
+ * POST /v1/chat/completions (JSON, or SSE chunks ending with `data: [DONE]`) and
+ * POST /v1/responses (JSON, or the Responses event stream).
  * Public like /chat; any Authorization header a client sends is ignored.
  */
 export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDeps): void {
@@ -46,40 +47,47 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
     ctx.body = model;
   });
 
+  openAiResponsesRoute(router, deps);
+
   router.post('/v1/chat/completions', requireJson, deps.limit, async (ctx) => {
     const body = parseBody(ChatCompletionsBody, ctx.request.body);
     if (body.model !== TWIN_MODEL_ID) throw new NotFound(`No model named "${body.model}"; use "twin"`);
+    const { history, question } = readClientHistory(toClientMessages(body.messages), deps.chat.limits.maxMessageChars);
+    // Without a `user`, every request is a conversation of its own (the client keeps the history).
     const input = {
-      messages: toClientMessages(body.messages),
-      sessionId: body.user ? sessionIdForUser(body.user) : undefined,
+      message: question,
+      history,
+      session_id: sessionForUser(body.user || body.safety_identifier),
+      ...completionLimits(body),
     };
+    const client = ctx.ip;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(deps.clock.now().getTime() / 1000);
 
     if (!body.stream) {
-      const gone = new AbortController();
-      ctx.res.on('close', () => {
-        if (!ctx.res.writableFinished) gone.abort(new DOMException('The client disconnected', 'AbortError'));
-      });
-      ctx.body = completionBody(id, created, await deps.chat.complete({ ...input, signal: gone.signal }));
+      const answer = await deps.chat.chat(input, { signal: clientGone(ctx), client });
+      ctx.set(SESSION_HEADER, answer.session_id);
+      ctx.body = completionBody(id, created, answer);
       return;
     }
 
     const gone = new AbortController();
-    const events = deps.chat.stream({ ...input, signal: gone.signal });
+    const events = deps.chat.chatStream(input, { signal: gone.signal, client });
     // The first step validates and stores the question: its errors are plain HTTP errors.
     const first = await events.next();
+    if (!first.done && first.value.type === 'session') ctx.set(SESSION_HEADER, first.value.session_id);
     const stream = openDataStream(ctx);
     stream.signal.addEventListener('abort', () => gone.abort(stream.signal.reason), { once: true });
     const includeUsage = body.stream_options?.include_usage === true;
     stream.send(chunkBody(id, created, { role: 'assistant', content: '' }));
-    const write = (output: ClientHistoryStreamOutput) => {
+    const write = (output: ChatStreamOutput) => {
+      if (output.type === 'session') return;
       if (output.type === 'token') {
         stream.send(chunkBody(id, created, { content: output.text }));
         return;
       }
-      stream.send(chunkBody(id, created, {}, 'stop'));
-      if (includeUsage) stream.send(usageChunkBody(id, created, output.answer));
+      stream.send(chunkBody(id, created, {}, output.reply.finish_reason));
+      if (includeUsage) stream.send(usageChunkBody(id, created, output.reply));
     };
     if (!first.done) write(first.value);
     void pump(events, stream, write, deps.logger, ctx.state.requestId as string);
@@ -87,9 +95,9 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
 }
 
 async function pump(
-  events: AsyncGenerator<ClientHistoryStreamOutput>,
+  events: AsyncGenerator<ChatStreamOutput>,
   stream: DataStream,
-  write: (output: ClientHistoryStreamOutput) => void,
+  write: (output: ChatStreamOutput) => void,
   logger: Logger,
   requestId: string,
 ): Promise<void> {
