@@ -236,13 +236,16 @@ describe('the knowledge-gap loop on disk', () => {
     await request(app)
       .post(`/analytics/knowledge-gaps/${dog.id}/answer`)
       .set(admin)
-      .send({ answer: 'No, but I would like a collie.', question: 'Do you have <b>pets</b>?' })
+      .send({
+        answer: 'No, but I would like a collie.',
+        question: 'Do you have <i>any</i> pets? Text 0044 20 7946 0958',
+      })
       .expect(200);
 
     const answers = await readFile(path.join(root, 'persona', 'answers.md'), 'utf8');
     expect(answers).toContain('## Do you own a sailboat? Call me on [phone]\n');
-    expect(answers).toContain('## Do you have pets?\n');
-    expect(answers).not.toMatch(/7946|<img|onerror|<b>|Do you have a dog/);
+    expect(answers).toContain('## Do you have any pets? Text [phone]\n');
+    expect(answers).not.toMatch(/7946|<img|onerror|<i>|Do you have a dog/);
     expect((await ask(app, 'Do you own a sailboat?')).response).toContain('Regex');
   });
 });
