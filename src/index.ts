@@ -107,6 +107,8 @@ export {
 } from './domain/chat/twin-service.js';
 export {
   type Conversation,
+  clientSessionId,
+  isUnguessableSessionId,
   type Message,
   type MessageId,
   type Metadata,
@@ -119,6 +121,7 @@ export {
   type SessionSummary,
 } from './domain/conversation/conversation.js';
 export { ConversationArchive } from './domain/conversation/conversation-archive.js';
+export { SessionPurge, type SessionPurgeDeps } from './domain/conversation/session-purge.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,
@@ -153,7 +156,13 @@ export {
   type ModelPrice,
   type ModelPriceTable,
 } from './domain/monitoring/model-prices.js';
-export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona/persona.js';
+export type {
+  Persona,
+  PersonaDocument,
+  PersonaDocumentKind,
+  PersonaFacts,
+  SkippedFile,
+} from './domain/persona/persona.js';
 export { buildPersona, parseFacts } from './domain/persona/persona-parsing.js';
 export { renderSystemPrompt } from './domain/persona/system-prompt.js';
 export type * from './ports/index.js';
