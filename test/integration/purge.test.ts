@@ -53,6 +53,11 @@ async function visit(app: ReturnType<typeof appFor>) {
     .post('/chat')
     .send({ message: `Please reach me at ${EMAIL}`, session_id: sessionId })
     .expect(200);
+  // A rating, whose comment repeats the question, is part of the conversation too.
+  await request
+    .post(`/conversation/${sessionId}/feedback`)
+    .send({ message_index: 1, rating: 'down', comment: QUESTION })
+    .expect(204);
   await request.post('/chat').send({ message: OTHER_QUESTION }).expect(200);
   const gaps = await request.get('/analytics/knowledge-gaps').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
   expect(gaps.body.gaps.map((g: { question: string }) => g.question).sort()).toEqual([OTHER_QUESTION, QUESTION]);
