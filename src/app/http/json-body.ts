@@ -11,6 +11,11 @@ function isDecodingError(error: unknown): boolean {
   return typeof code === 'string' && (/^Z_/.test(code) || /^ERR_(_ERROR|BROTLI)/.test(code));
 }
 
+function codingOf(header: string): string {
+  const coding = header.trim().toLowerCase();
+  return coding === 'x-gzip' ? 'gzip' : coding;
+}
+
 /**
  * JSON bodies for the routes, with every failure to read one a 4xx in the API's shape: a
  * body whose Content-Encoding does not decode is a 400 (not a 500 and an error log line), an
@@ -21,11 +26,7 @@ export function jsonBody(): Middleware {
   return async (ctx: Context, next: Next) => {
     // Content codings are case-insensitive and x-gzip is gzip (RFC 9110, 8.4.1); the decoder knows only lower case.
     const given = ctx.req.headers['content-encoding'];
-    if (given)
-      ctx.req.headers['content-encoding'] = given
-        .trim()
-        .toLowerCase()
-        .replace(/^x-gzip$/, 'gzip');
+    if (given) ctx.req.headers['content-encoding'] = codingOf(given);
     let parsed = false;
     try {
       await parse(ctx, () => {
