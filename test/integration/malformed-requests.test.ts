@@ -97,6 +97,14 @@ function expectErrorShape(res: Raw, status: number, code: string): void {
   expect(typeof body.error.message).toBe('string');
 }
 
+// Short limits so the test is quick; the served ones (60 s, 20 s) are the same code path.
+const quick: HttpLimits = {
+  maxHeaderSize: 16 * 1024,
+  headersTimeout: 500,
+  requestTimeout: 800,
+  connectionsCheckingInterval: 50,
+};
+
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const good = Buffer.from(JSON.stringify({ message: 'hi' }));
 const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
@@ -183,7 +191,8 @@ describe("requests Node's HTTP parser refuses", () => {
   });
 
   it('answers random bytes with a 4xx in the error shape, whatever they are', async () => {
-    const { port } = await serve();
+    // Bytes the parser waits on (blank lines before a request line, say) are cut by the timeout: a 408.
+    const { port } = await serve({}, quick);
     const junk = fc.sample(
       fc
         .uint8Array({ minLength: 1, maxLength: 300 })
@@ -192,7 +201,6 @@ describe("requests Node's HTTP parser refuses", () => {
     );
     for (const bytes of junk) {
       const text = await rawExchange(port, Buffer.concat([Buffer.from(bytes), Buffer.from('\r\n\r\n')]));
-      if (text === '') continue; // the parser may wait for more; the socket is then closed by the test's end
       const res = parseRaw(text);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -211,14 +219,6 @@ describe("requests Node's HTTP parser refuses", () => {
 });
 
 describe('slow clients', () => {
-  // Short limits so the test is quick; the served ones (60 s, 20 s) are the same code path.
-  const quick: HttpLimits = {
-    maxHeaderSize: 16 * 1024,
-    headersTimeout: 500,
-    requestTimeout: 800,
-    connectionsCheckingInterval: 50,
-  };
-
   it('cuts a body trickled in slower than the request timeout, with 408 in the error shape', async () => {
     const { port } = await serve({}, quick);
     const socket = connect(port, '127.0.0.1');
