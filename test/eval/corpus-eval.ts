@@ -1,0 +1,129 @@
+import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
+import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
+import { InMemoryAnswerBook } from '../../src/adapters/memory/in-memory-answer-book.js';
+import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
+import { InMemoryKnowledgeGapStore } from '../../src/adapters/memory/in-memory-knowledge-gap-store.js';
+import { InMemoryLeadStore } from '../../src/adapters/memory/in-memory-lead-store.js';
+import { NoopMetricsSink } from '../../src/adapters/memory/metrics.js';
+import { NoopNotifier } from '../../src/adapters/memory/notifiers.js';
+import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
+import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
+import { TwinService } from '../../src/domain/chat/twin-service.js';
+import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
+import { KnowledgeService } from '../../src/domain/knowledge/knowledge-service.js';
+import type { ChatModel } from '../../src/ports/chat-model.js';
+import { type CorpusPersona, copyPersona, holdsFact } from './corpus.js';
+
+/** What happened to one question of the corpus. */
+export interface QuestionOutcome {
+  readonly persona: string;
+  readonly kind: string;
+  readonly question: string;
+  readonly answerable: boolean;
+  readonly response: string;
+  readonly grounded: boolean;
+  /** Answerable: the response holds an expected fact. Unanswerable: grounded false and a gap recorded. */
+  readonly correct: boolean;
+  /** Answerable only: wrongly marked grounded: false. */
+  readonly falseGap: boolean;
+  readonly expect?: readonly string[];
+}
+
+/**
+ * Asks every question of one corpus persona, each in a new session, through the real
+ * TwinService with the given model, the persona read by FsPersonaSource from a private copy.
+ */
+export async function evaluatePersona(entry: CorpusPersona, model: ChatModel): Promise<QuestionOutcome[]> {
+  const copy = await copyPersona(entry.personaDir);
+  try {
+    const source = new FsPersonaSource({ dir: copy.dir });
+    const clock = new FixedClock('2026-03-04T05:06:07.000Z');
+    const gaps = new InMemoryKnowledgeGapStore();
+    const knowledge = new KnowledgeService({
+      gaps,
+      leads: new InMemoryLeadStore(),
+      answers: new InMemoryAnswerBook(source),
+      notifier: new NoopNotifier(),
+      persona: source,
+      clock,
+      logger: silentLogger,
+    });
+    const twin = new TwinService({
+      store: new InMemoryConversationStore(),
+      model,
+      persona: source,
+      metrics: new NoopMetricsSink(),
+      clock,
+      ids: new SequentialIds(),
+      logger: silentLogger,
+      knowledge,
+    });
+    const outcomes: QuestionOutcome[] = [];
+    for (const q of entry.answerable) {
+      const reply = await twin.chat({ message: q.question });
+      outcomes.push({
+        persona: entry.slug,
+        kind: q.kind,
+        question: q.question,
+        answerable: true,
+        response: reply.response,
+        grounded: reply.grounded,
+        correct: holdsFact(reply.response, q.expect),
+        falseGap: !reply.grounded,
+        expect: q.expect,
+      });
+    }
+    for (const q of entry.unanswerable) {
+      const reply = await twin.chat({ message: q.question });
+      const gap = await gaps.get(gapAsked(q.question, clock.now()).id);
+      outcomes.push({
+        persona: entry.slug,
+        kind: q.kind,
+        question: q.question,
+        answerable: false,
+        response: reply.response,
+        grounded: reply.grounded,
+        correct: !reply.grounded && gap !== null,
+        falseGap: false,
+      });
+    }
+    return outcomes;
+  } finally {
+    await copy.remove();
+  }
+}
+
+/** Rates over a group of outcomes; a rate over no questions is null. */
+export interface Rates {
+  readonly answerable: number;
+  readonly unanswerable: number;
+  /** Answerable questions whose answer holds the fact. */
+  readonly factRate: number | null;
+  /** Unanswerable questions marked grounded: false with a gap recorded. */
+  readonly gapRate: number | null;
+  /** Answerable questions wrongly marked grounded: false. */
+  readonly falseGapRate: number | null;
+}
+
+export function rates(outcomes: readonly QuestionOutcome[]): Rates {
+  const answerable = outcomes.filter((o) => o.answerable);
+  const unanswerable = outcomes.filter((o) => !o.answerable);
+  const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+  return {
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    factRate: share(answerable.filter((o) => o.correct).length, answerable.length),
+    gapRate: share(unanswerable.filter((o) => o.correct).length, unanswerable.length),
+    falseGapRate: share(answerable.filter((o) => o.falseGap).length, answerable.length),
+  };
+}
+
+/** Groups outcomes by a key, keys sorted. */
+export function groupBy(
+  outcomes: readonly QuestionOutcome[],
+  key: (o: QuestionOutcome) => string,
+): Map<string, QuestionOutcome[]> {
+  const groups = new Map<string, QuestionOutcome[]>();
+  for (const o of outcomes) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
