@@ -1,6 +1,6 @@
+import { FsAnswerBook } from '../../src/adapters/filesystem/fs-answer-book.js';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
-import { InMemoryAnswerBook } from '../../src/adapters/memory/in-memory-answer-book.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { InMemoryKnowledgeGapStore } from '../../src/adapters/memory/in-memory-knowledge-gap-store.js';
 import { InMemoryLeadStore } from '../../src/adapters/memory/in-memory-lead-store.js';
@@ -42,7 +42,7 @@ export async function evaluatePersona(entry: CorpusPersona, model: ChatModel): P
     const knowledge = new KnowledgeService({
       gaps,
       leads: new InMemoryLeadStore(),
-      answers: new InMemoryAnswerBook(source),
+      answers: new FsAnswerBook({ dir: copy.dir }),
       notifier: new NoopNotifier(),
       persona: source,
       clock,

@@ -3,8 +3,8 @@
  * offline twin and prints fact, gap and false-gap rates per persona and per kind of question.
  */
 import { parseArgs } from 'node:util';
-import { type QuestionOutcome, type Rates, evaluatePersona, groupBy, rates } from './corpus-eval.js';
 import { loadSplit } from './corpus.js';
+import { evaluatePersona, groupBy, type QuestionOutcome, type Rates, rates } from './corpus-eval.js';
 import { evalModel } from './eval-model.js';
 
 const pct = (share: number | null) => (share === null ? '    -' : `${(share * 100).toFixed(1).padStart(5)}%`);
@@ -15,7 +15,9 @@ function row(label: string, r: Rates): string {
 
 function table(title: string, groups: Map<string, QuestionOutcome[]>, all: readonly QuestionOutcome[]): string {
   const header = `${title.padEnd(22)} ${'ans'.padStart(4)} ${'facts'.padStart(6)} ${'falsegap'.padStart(6)} ${'unans'.padStart(5)} ${'gaps'.padStart(6)}`;
-  return [header, ...[...groups].map(([key, outcomes]) => row(key, rates(outcomes))), row('ALL', rates(all))].join('\n');
+  return [header, ...[...groups].map(([key, outcomes]) => row(key, rates(outcomes))), row('ALL', rates(all))].join(
+    '\n',
+  );
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
@@ -31,16 +33,30 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   for (const entry of corpus) outcomes.push(...(await evaluatePersona(entry, model)));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`split ${split}: ${corpus.length} personas, ${outcomes.length} questions, ${describe}, ${seconds} s\n`);
-  console.log(table('persona', groupBy(outcomes, (o) => o.persona), outcomes));
+  console.log(
+    table(
+      'persona',
+      groupBy(outcomes, (o) => o.persona),
+      outcomes,
+    ),
+  );
   console.log('');
-  console.log(table('kind', groupBy(outcomes, (o) => `${o.answerable ? 'A' : 'U'} ${o.kind}`), outcomes));
+  console.log(
+    table(
+      'kind',
+      groupBy(outcomes, (o) => `${o.answerable ? 'A' : 'U'} ${o.kind}`),
+      outcomes,
+    ),
+  );
   if (values.misses) {
     console.log('\nmisses:');
     for (const o of outcomes.filter((x) => !x.correct || x.falseGap)) {
       const tag = o.answerable ? (o.falseGap ? 'FALSE-GAP' : 'NO-FACT') : 'ANSWERED';
       console.log(`- [${o.persona} ${o.kind}] ${tag} ${o.question}`);
       if (o.expect) console.log(`    expect: ${o.expect.join(' | ')}`);
-      console.log(`    got (${o.grounded ? 'grounded' : 'ungrounded'}): ${o.response.replace(/\n/g, ' / ').slice(0, 300)}`);
+      console.log(
+        `    got (${o.grounded ? 'grounded' : 'ungrounded'}): ${o.response.replace(/\n/g, ' / ').slice(0, 300)}`,
+      );
     }
   }
 }
