@@ -1,0 +1,43 @@
+import type { Embedder, EmbedOptions } from '../../ports/embedder.js';
+import type { Persona } from '../persona/persona.js';
+import type { PersonaIndex } from './persona-index.js';
+import { analyzeQuestion, type QuestionAnalysis } from './question-analysis.js';
+import { type Candidate, fuseRankings, semanticRanking } from './semantic-ranking.js';
+import { cosine } from './vectors.js';
+
+/** Passages each ranking contributes to the fusion. */
+const RANKING_DEPTH = 30;
+
+export interface Retrieval {
+  readonly analysis: QuestionAnalysis;
+  /** Best first. */
+  readonly candidates: readonly Candidate[];
+}
+
+/**
+ * Ranks the persona's passages for a question: BM25 over the question's meaning-bearing
+ * terms, cosine similarity of embeddings when an embedder is given, fused by reciprocal
+ * rank. The question is cut to a bounded number of words first.
+ */
+export async function retrieve(
+  persona: Persona,
+  index: PersonaIndex,
+  question: string,
+  embedder?: Embedder,
+  options: EmbedOptions = {},
+): Promise<Retrieval> {
+  const analysis = analyzeQuestion(question);
+  const indexed = index.for(persona);
+  const lexical = analysis.terms.length > 0 ? indexed.retriever.search(analysis.terms.join(' '), RANKING_DEPTH) : [];
+  if (!embedder || analysis.words.length === 0) {
+    return { analysis, candidates: fuseRankings(lexical, [], undefined) };
+  }
+  const [vectors, [query]] = await Promise.all([
+    index.vectorsFor(persona, embedder),
+    embedder.embed([analysis.words.join(' ')], options),
+  ]);
+  if (!query) return { analysis, candidates: fuseRankings(lexical, [], undefined) };
+  const semantic = semanticRanking(indexed.passages, vectors, query, RANKING_DEPTH);
+  const cosines = new Map(indexed.passages.map((p, i) => [p.id, vectors[i] ? cosine(vectors[i], query) : 0]));
+  return { analysis, candidates: fuseRankings(lexical, semantic, cosines) };
+}
