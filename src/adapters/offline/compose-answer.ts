@@ -88,7 +88,7 @@ async function answerFrom(
 ): Promise<string | null> {
   const retrieval = await retrieve(persona, index, question, embedder, { signal });
   const indexed = index.for(persona);
-  const judged = judge(retrieval.analysis, retrieval.candidates, indexed);
+  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval.focusCosines);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
   if (!judged || !block) return null;
   return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates);

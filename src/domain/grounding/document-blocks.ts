@@ -23,6 +23,11 @@ export function plainInline(text: string): string {
     .trim();
 }
 
+function isCapitalsTitle(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toLocaleUpperCase('und') && line.trim().split(/\s+/u).length <= 12;
+}
+
 function rawBlocks(text: string, markdown: boolean): RawBlock[] {
   const blocks: RawBlock[] = [];
   const trail: string[] = [];
@@ -37,6 +42,11 @@ function rawBlocks(text: string, markdown: boolean): RawBlock[] {
       flush();
       trail.length = heading[1].length - 1;
       trail.push(plainInline(heading[2]));
+    } else if (!markdown && lines.length === 0 && isCapitalsTitle(line)) {
+      // "NOTES FOR THE WEBSITE" on a line of its own titles what follows in a plain-text file.
+      flush();
+      trail.length = 0;
+      trail.push(line.trim());
     } else if (line.trim() === '') {
       flush();
     } else {

@@ -6,6 +6,8 @@ export interface PersonaVocabulary {
   readonly lowercase: ReadonlySet<string>;
   /** Capitalised words seen inside a sentence: a capital opening a sentence proves nothing, one inside does. */
   readonly capitalisedInside: ReadonlySet<string>;
+  /** In how many passages each name (a word never written in lower case) appears: rare ones identify a topic. */
+  readonly nameFrequency: ReadonlyMap<string, number>;
   /** The words of the persona's own names (lower case). */
   readonly selfNames: ReadonlySet<string>;
 }
@@ -42,7 +44,7 @@ export function tokens(text: string): Token[] {
       text: raw,
       lower: raw.toLocaleLowerCase('und'),
       index: result.length,
-      initial: result.length === 0 || /[.!?:;]\s*$/u.test(between) || /^\s*[-–•]\s*$/u.test(between),
+      initial: result.length === 0 || /[.!?]\s*$/u.test(between) || /^\s*[-–•]\s*$/u.test(between),
     });
     previousEnd = (match.index ?? 0) + match[0].length;
   }

@@ -1,4 +1,4 @@
-import type { Embedder, EmbedOptions } from '../../ports/embedder.js';
+import type { Embedder, EmbedOptions, Vector } from '../../ports/embedder.js';
 import type { Persona } from '../persona/persona.js';
 import type { PersonaIndex } from './persona-index.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis.js';
@@ -12,6 +12,8 @@ export interface Retrieval {
   readonly analysis: QuestionAnalysis;
   /** Best first. */
   readonly candidates: readonly Candidate[];
+  /** Cosine of each passage (by id) to the asked-for thing alone ("timber"), when there is one and an embedder. */
+  readonly focusCosines?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -32,12 +34,18 @@ export async function retrieve(
   if (!embedder || analysis.words.length === 0) {
     return { analysis, candidates: fuseRankings(lexical, [], undefined) };
   }
-  const [vectors, [query]] = await Promise.all([
+  const focus = analysis.focus.join(' ');
+  const [vectors, [query, focusVector]] = await Promise.all([
     index.vectorsFor(persona, embedder),
-    embedder.embed([analysis.words.join(' ')], options),
+    embedder.embed(focus ? [analysis.words.join(' '), focus] : [analysis.words.join(' ')], options),
   ]);
   if (!query) return { analysis, candidates: fuseRankings(lexical, [], undefined) };
   const semantic = semanticRanking(indexed.passages, vectors, query, RANKING_DEPTH);
-  const cosines = new Map(indexed.passages.map((p, i) => [p.id, vectors[i] ? cosine(vectors[i], query) : 0]));
-  return { analysis, candidates: fuseRankings(lexical, semantic, cosines) };
+  const similarity = (to: Vector) =>
+    new Map(indexed.passages.map((p, i) => [p.id, vectors[i] ? cosine(vectors[i], to) : 0]));
+  return {
+    analysis,
+    candidates: fuseRankings(lexical, semantic, similarity(query)),
+    ...(focusVector ? { focusCosines: similarity(focusVector) } : {}),
+  };
 }

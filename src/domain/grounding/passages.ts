@@ -18,8 +18,10 @@ export interface Passage {
   /** The file (or facts.json) it came from. */
   readonly source: string;
   readonly text: string;
-  /** Context that finds it without being quoted: headings, the question it answers, a fact's topic. */
+  /** Context that finds it without being quoted: headings, the question it answers, a fact's topic and synonyms. */
   readonly hints: string;
+  /** What the passage is about, without search synonyms: headings, the question it answers, a fact's key. */
+  readonly context: string;
   /** The block it belongs to. */
   readonly block: string;
   /** Its position in the block, from 0. */
@@ -61,6 +63,12 @@ export function blockPassages(blocks: readonly Block[]): Passage[] {
       source: block.source,
       text,
       hints: block.shape === 'entry' && index > 0 ? `${block.hints} / ${block.units[0]}` : block.hints,
+      context:
+        block.shape === 'fact'
+          ? block.id.slice(block.id.indexOf('#') + 1).replace(/[_-]+/gu, ' ')
+          : block.shape === 'entry' && index > 0
+            ? `${block.hints} / ${block.units[0]}`
+            : block.hints,
       block: block.id,
       index,
     })),

@@ -35,7 +35,18 @@ function vocabularyOf(persona: Persona, passages: readonly Passage[]): PersonaVo
     }
   }
   const selfNames = new Set(words(`${persona.facts.name ?? ''} ${persona.facts.full_name ?? ''}`));
-  return { lowercase, capitalisedInside, selfNames };
+  const nameFrequency = new Map<string, number>();
+  for (const passage of passages) {
+    const names = new Set(
+      tokens(passage.text)
+        .filter(
+          (t) => /^\p{Lu}/u.test(t.text) && !lowercase.has(t.lower) && (!t.initial || capitalisedInside.has(t.lower)),
+        )
+        .map((t) => t.lower),
+    );
+    for (const name of names) nameFrequency.set(name, (nameFrequency.get(name) ?? 0) + 1);
+  }
+  return { lowercase, capitalisedInside, nameFrequency, selfNames };
 }
 
 // Memo of a pure function, keyed by the persona object: the service (prompt context) and the

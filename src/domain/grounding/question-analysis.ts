@@ -31,6 +31,10 @@ export interface QuestionAnalysis {
   readonly opinion: boolean;
   /** Asks for more than a sentence ("tell me about", "describe", "more"). */
   readonly expansive: boolean;
+  /** Asks about an earlier time ("before", "first job"): passages about the present do not answer it. */
+  readonly past: boolean;
+  /** Asks for a preference ("favourite", "best"): only a passage stating one answers it. */
+  readonly preference: boolean;
 }
 
 /** Questions are cut to this many words before analysis and retrieval: per-turn work stays bounded. */
@@ -136,13 +140,16 @@ const CUES: readonly [AnswerType, RegExp][] = [
   ],
   [
     'time',
-    /\b(what time|at what time|how late|how early|qué hora|a qué hora|um wie viel uhr|à quelle heure|que horas|a che ora)\b/u,
+    /\b(what time|at what time|how late|how early|what (?:is|was|'s|were) (?:your |the |my )?(?:\S+ )?time|qué hora|a qué hora|um wie viel uhr|à quelle heure|que horas|a che ora)\b/u,
   ],
   [
     'date',
     /\b(since when|what year|which year|what day|which day|what month|which month|when|cuándo|desde cuándo|seit wann|wann|depuis quand|quand|quando|desde quando)\b/u,
   ],
-  ['duration', /\b(how long|cuánto tiempo|wie lange|combien de temps|quanto tempo|há quanto tempo|da quanto tempo)\b/u],
+  [
+    'duration',
+    /\b(how long|how many (?:years|months|weeks|days)|cuánto tiempo|wie lange|combien de temps|quanto tempo|há quanto tempo|da quanto tempo)\b/u,
+  ],
   [
     'number',
     /\b(how many|how big|how large|how deep|how far|how cold|how warm|how hot|how tall|how high|how fast|number of|cuántos|cuántas|wie viele|wie viel|combien|quantos|quantas|quanti|quante)\b/u,
@@ -157,13 +164,27 @@ const CUES: readonly [AnswerType, RegExp][] = [
 // Words that only shape the question (cues, generic nouns): they are not what a passage must contain.
 const SHAPING_WORDS = new Set(
   (
-    'name names called named first last full old age much many long big large deep far cold warm hot tall high fast ' +
-    'late early time year when where whereabouts who whom kind sort type part way thing things stuff event one bit lot ' +
+    'name names called named first last full old age much many big large deep far cold warm hot tall high fast ' +
+    'late early time when where whereabouts who whom kind sort type way thing things stuff event one bit lot ' +
     'cost costs price'
   ).split(' '),
 );
 const FOCUS_OPENERS = new Set(['what', 'which', "what's"]);
-const FOCUS_SKIP = new Set(['kind', 'sort', 'type', 'part', 'of', 'the', 'a', 'an', 'your', 'my', 'exact', 'exactly']);
+const FOCUS_SKIP = new Set([
+  'kind',
+  'sort',
+  'type',
+  'of',
+  'most',
+  'least',
+  'the',
+  'a',
+  'an',
+  'your',
+  'my',
+  'exact',
+  'exactly',
+]);
 const FOCUS_STOP = new Set([
   ...AUXILIARIES,
   ...'you i we they it he she to for in on at with about from by'.split(' '),
@@ -201,7 +222,8 @@ function focusOf(all: readonly string[]): string[] {
     if (FOCUS_STOP.has(word) || focus.length === 2) break;
     // "what breed of dog": the head is "breed"; "what kind of work", "number of": look past them.
     if (word === 'of' && focus.length > 0) break;
-    if (FOCUS_SKIP.has(word) || (word === 'number' && rest[i + 1] === 'of')) continue;
+    // "the deepest you'll go": a superlative is not the thing asked for.
+    if (FOCUS_SKIP.has(word) || (word === 'number' && rest[i + 1] === 'of') || /^\p{L}{3,}est$/u.test(word)) continue;
     focus.push(word);
   }
   const content = new Set(contentWords(focus.join(' ')));
@@ -245,14 +267,6 @@ function nameOwner(all: readonly string[]): string | null {
   return owner === 'its' ? 'it' : foldPlural(owner);
 }
 
-/** "what was your undergraduate thesis about": the noun just before "about" is what is asked about. */
-function aboutHead(all: readonly string[]): string[] {
-  const at = all.lastIndexOf('about');
-  if (at < 2 || !FOCUS_OPENERS.has(all[0] ?? '')) return [];
-  const before = all[at - 1] as string;
-  return contentWords(before).length > 0 && !SHAPING_WORDS.has(before) ? [foldPlural(before)] : [];
-}
-
 /** Reads what a question asks for. Pure and bounded: the question is cut to MAX_QUESTION_WORDS words. */
 export function analyzeQuestion(text: string): QuestionAnalysis {
   const all = questionWords(text);
@@ -265,7 +279,12 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
     .filter((term) => !SHAPING_WORDS.has(term));
   // "What does Camila do for a living?" asks for a job, whoever it names.
   const job = /\bdo(?:es)? (?:\S+ )?for (?:a )?(?:living|work|job)\b/u.test(phrase) ? ['work'] : [];
-  const focus = type === 'name' ? [] : [...new Set([...job, ...focusOf(all), ...aboutHead(all)])];
+  const focus = type === 'name' ? [] : [...new Set([...job, ...focusOf(all)])];
+  // "What did you do before?", "your first job": the current role is not the answer.
+  const past =
+    /\b(?:before|previous|previously|prior|earlier|formerly|used to|originally|first (?:job|position|role|employer|career)|start(?:ed)? (?:your|my) career)\b/u.test(
+      phrase,
+    );
   const opinion =
     /\b(?:do you think|what do you think|your (?:opinion|view|views|take)|how do you feel|do you believe|do you agree)\b/u.test(
       phrase,
@@ -273,5 +292,9 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
   const expansive = /\b(?:tell me (?:more|about|everything)|describe|explain|more about|in detail|elaborate)\b/u.test(
     phrase,
   );
-  return { words: all, type, focus, owner, terms, opinion, expansive };
+  const preference =
+    /\b(?:favou?rite|favorit[ao]|favori|favorite|lieblings\S*|preferid[ao]|préféré|best|prefer|preferred)\b/u.test(
+      phrase,
+    );
+  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference };
 }
