@@ -1,3 +1,4 @@
+import { words } from '../text/text.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
 import type { IndexedPersona } from './persona-index.js';
@@ -77,8 +78,10 @@ const PRESENT = /\b(?:currently|present|nowadays|these days|today|now)\b/iu;
 /** Why a passage was judged as it was: the signals of the decision. */
 export interface Judgement {
   readonly candidate: Candidate;
-  /** Share of the question's terms in the passage (its words and its context). */
+  /** Share of the question's terms in the passage (its words and context; one only among its search synonyms counts half). */
   readonly coverage: number;
+  /** The same, search synonyms counting fully: the measure of the words-only decision. */
+  readonly lexicalCoverage: number;
   /** The asked-for thing ("breed", "football team") is named by the passage, or none is asked for. */
   readonly focus: boolean;
   /** The passage holds something of the asked-for kind (a name, a year, a sum of money). */
@@ -98,7 +101,8 @@ function assess(
   // A term found only among a fact's search synonyms ("long" for years of experience) counts half.
   const inText = presentTerms(analysis.terms, about).length;
   const inHints = presentTerms(analysis.terms, `${about} ${passage.hints}`).length;
-  const coverage = analysis.terms.length === 0 ? 0 : (inText + (inHints - inText) / 2) / analysis.terms.length;
+  const share = (found: number) => (analysis.terms.length === 0 ? 0 : found / analysis.terms.length);
+  const coverage = share(inText + (inHints - inText) / 2);
   const typed =
     holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
     !(analysis.past && (PRESENT.test(passage.text) || passage.id.startsWith('facts.json#current_role'))) &&
@@ -111,9 +115,10 @@ function assess(
   const focus =
     head === undefined ||
     presentTerms([head], about).length > 0 ||
+    terms(passage.hints).includes(head) ||
     (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
     (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
-  return { candidate, coverage, focus, typed };
+  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
 }
 
 function supported(
@@ -121,14 +126,16 @@ function supported(
   judged: Omit<Judgement, 'supported'>,
   calibration: Calibration,
 ): boolean {
-  const { coverage, candidate } = judged;
+  const { coverage, lexicalCoverage, candidate } = judged;
   if (!judged.typed || !judged.focus) return false;
   if (analysis.opinion) return coverage >= calibration.opinionCoverage;
+  // "What's your name?": every word is a cue, and the persona's own name is the evidence.
+  if (analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0) return true;
   if (candidate.cosine === undefined) {
     // Words alone: more than half the terms, or half when they name the passage's topic.
     return (
-      coverage > calibration.lexicalCoverage ||
-      (coverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
+      lexicalCoverage > calibration.lexicalCoverage ||
+      (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
     );
   }
   return coverage >= calibration.coverage || candidate.cosine >= calibration.cosine;
@@ -158,7 +165,12 @@ export function judge(
     const key = candidate.passage.source === 'facts.json' ? candidate.passage.block.slice('facts.json#'.length) : '';
     const keyWords = terms(key.replace(/[_-]+/gu, ' '));
     const keyed = keyWords.length > 0 && keyWords.every((word) => termPresent(word, new Set(analysis.terms))) ? 0.3 : 0;
-    const score = judged.coverage + (candidate.cosine ?? 0) + both + keyed;
+    // "What's your full name?": of the persona's name facts, the one naming the most.
+    const named =
+      analysis.type === 'name' && analysis.owner === null
+        ? words(candidate.passage.text).filter((w) => indexed.vocabulary.selfNames.has(w)).length * 0.1
+        : 0;
+    const score = judged.coverage + (candidate.cosine ?? 0) + both + keyed + named;
     if (score > bestScore) {
       best = judged;
       bestScore = score;

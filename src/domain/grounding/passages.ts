@@ -55,6 +55,19 @@ export function personaBlocks(persona: Persona): Block[] {
   return blocks;
 }
 
+// A sentence opening with "Before that", "There" or "It" is about what the sentence before it names.
+const ANAPHORIC =
+  /^(?:(?:before|after|since|until|besides) (?:that|then|this)|there|then|that|this|it|they|he|she)\b/iu;
+
+function hintsOf(block: Block, index: number): string {
+  if (block.shape === 'entry' && index > 0) return `${block.hints} / ${block.units[0]}`;
+  const previous = block.units[index - 1];
+  if (block.shape === 'paragraph' && previous && ANAPHORIC.test(block.units[index] ?? '')) {
+    return [block.hints, previous].filter(Boolean).join(' / ');
+  }
+  return block.hints;
+}
+
 /** The units of the blocks, each with its block's context (an entry's sentences also with its head). */
 export function blockPassages(blocks: readonly Block[]): Passage[] {
   return blocks.flatMap((block) =>
@@ -62,7 +75,7 @@ export function blockPassages(blocks: readonly Block[]): Passage[] {
       id: `${block.id}.${index + 1}`,
       source: block.source,
       text,
-      hints: block.shape === 'entry' && index > 0 ? `${block.hints} / ${block.units[0]}` : block.hints,
+      hints: hintsOf(block, index),
       context:
         block.shape === 'fact'
           ? block.id.slice(block.id.indexOf('#') + 1).replace(/[_-]+/gu, ' ')

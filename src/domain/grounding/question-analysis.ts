@@ -252,7 +252,10 @@ function nameOwner(all: readonly string[]): string | null {
   const phrase = all.join(' ');
   const after =
     lastNoun(/\bnames? of (?:your |the |this |that |his |her |their )?((?:[\p{L}-]+ ?){1,3})/u.exec(phrase)?.[1]) ??
-    /\b(?:your|the|its|his|her|their) ([\p{L}-]+) (?:called|named)\b/u.exec(phrase)?.[1] ??
+    /\b(?:your|the|its|his|her|their) ((?:[\p{L}-]+ ){0,2}?[\p{L}-]+) (?:called|named)\b/u
+      .exec(phrase)?.[1]
+      ?.split(' ')
+      .at(-1) ??
     /\b(?:heißt|heisst|llama|appelle|chama|chiama) (?:ihr|ihre|dein|deine|tu|su|ton|ta|votre|teu|tua|seu|sua|il tuo|la tua) ([\p{L}-]+)/u.exec(
       phrase,
     )?.[1];
