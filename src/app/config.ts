@@ -46,6 +46,8 @@ const ConfigSchema = z
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
     OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    TWIN_EMBEDDINGS: z.enum(['auto', 'local', 'openai', 'none']).default('auto'),
+    OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
     CORS_ORIGINS: z.string().default('http://localhost:3000'),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
@@ -87,6 +89,9 @@ const ConfigSchema = z
     TWIN_CLOUDWATCH_ENDPOINT: optionalText.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.TWIN_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_EMBEDDINGS=openai' });
+    }
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_MODEL=openai' });
     }
@@ -151,6 +156,11 @@ export interface Config {
   readonly sessionTtlDays?: number;
   /** Token budget of the system prompt (persona whole when it fits, else core + retrieved passages). */
   readonly contextTokens: number;
+  /**
+   * Embeddings for semantic retrieval. auto resolves here: OpenAI's (OPENAI_EMBEDDING_MODEL) with
+   * the OpenAI model on api.openai.com, the local sentence encoder otherwise.
+   */
+  readonly embeddings: { readonly kind: 'local' | 'openai' | 'none'; readonly openaiModel: string };
   /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
   readonly notifyWebhookUrl?: string;
   readonly notifyTimeoutMs: number;
@@ -217,6 +227,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
     sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,
     contextTokens: raw.TWIN_CONTEXT_TOKENS,
+    embeddings: {
+      kind:
+        raw.TWIN_EMBEDDINGS !== 'auto'
+          ? raw.TWIN_EMBEDDINGS
+          : raw.TWIN_MODEL !== 'offline' && raw.OPENAI_API_KEY && !raw.OPENAI_BASE_URL
+            ? 'openai'
+            : 'local',
+      openaiModel: raw.OPENAI_EMBEDDING_MODEL,
+    },
     notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
     notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
   };
