@@ -8,10 +8,15 @@ import { NoopMetricsSink } from '../../src/adapters/memory/metrics.js';
 import { NoopNotifier } from '../../src/adapters/memory/notifiers.js';
 import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
 import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
+import { rankedBlocks } from '../../src/domain/chat/context-selection.js';
 import { TwinService } from '../../src/domain/chat/twin-service.js';
+import { blockText } from '../../src/domain/grounding/blocks.js';
+import { retrieve } from '../../src/domain/grounding/hybrid-retrieval.js';
+import { PersonaIndex } from '../../src/domain/grounding/persona-index.js';
 import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
 import { KnowledgeService } from '../../src/domain/knowledge/knowledge-service.js';
 import type { ChatModel } from '../../src/ports/chat-model.js';
+import type { Embedder } from '../../src/ports/embedder.js';
 import { type CorpusPersona, copyPersona, holdsFact } from './corpus.js';
 
 /** What happened to one question of the corpus. */
@@ -126,4 +131,41 @@ export function groupBy(
   const groups = new Map<string, QuestionOutcome[]>();
   for (const o of outcomes) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Where the block holding the expected fact ranks, per answerable question (null when it is not in the ranking). */
+export interface RecallOutcome {
+  readonly persona: string;
+  readonly question: string;
+  /** 0-based rank among the blocks context selection would take, best first; null when absent. */
+  readonly rank: number | null;
+}
+
+/**
+ * Ranks the persona's blocks for every answerable question exactly as context selection does
+ * for a persona larger than TWIN_CONTEXT_TOKENS (the same hybrid retrieval), and records
+ * where the first block holding an expected fact lands.
+ */
+export async function evaluateRanking(entry: CorpusPersona, embedder: Embedder | undefined): Promise<RecallOutcome[]> {
+  const copy = await copyPersona(entry.personaDir);
+  try {
+    const persona = await new FsPersonaSource({ dir: copy.dir }).load();
+    const index = new PersonaIndex();
+    const outcomes: RecallOutcome[] = [];
+    for (const q of entry.answerable) {
+      const retrieval = await retrieve(persona, index, q.question, embedder);
+      const ranked = rankedBlocks(persona, index, retrieval.candidates);
+      const rank = ranked.findIndex((block) => holdsFact(blockText(block), q.expect));
+      outcomes.push({ persona: entry.slug, question: q.question, rank: rank < 0 ? null : rank });
+    }
+    return outcomes;
+  } finally {
+    await copy.remove();
+  }
+}
+
+/** Share of questions whose fact is in the first k blocks. */
+export function recallAt(outcomes: readonly RecallOutcome[], k: number): number | null {
+  if (outcomes.length === 0) return null;
+  return outcomes.filter((o) => o.rank !== null && o.rank < k).length / outcomes.length;
 }

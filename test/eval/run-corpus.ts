@@ -1,10 +1,20 @@
 /**
  * `npm run eval -- --split dev|test [--misses]`: asks every question of a corpus split of the
- * offline twin and prints fact, gap and false-gap rates per persona and per kind of question.
+ * offline twin and prints fact, gap and false-gap rates per persona and per kind of question, then
+ * recall@k of the block ranking that feeds hosted models' prompts. `--lexical-only` drops embeddings.
  */
 import { parseArgs } from 'node:util';
 import { loadSplit } from './corpus.js';
-import { evaluatePersona, groupBy, type QuestionOutcome, type Rates, rates } from './corpus-eval.js';
+import {
+  evaluatePersona,
+  evaluateRanking,
+  groupBy,
+  type QuestionOutcome,
+  type Rates,
+  type RecallOutcome,
+  rates,
+  recallAt,
+} from './corpus-eval.js';
 import { evalModel } from './eval-model.js';
 
 const pct = (share: number | null) => (share === null ? '    -' : `${(share * 100).toFixed(1).padStart(5)}%`);
@@ -23,11 +33,15 @@ function table(title: string, groups: Map<string, QuestionOutcome[]>, all: reado
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { split: { type: 'string', default: 'dev' }, misses: { type: 'boolean', default: false } },
+    options: {
+      split: { type: 'string', default: 'dev' },
+      misses: { type: 'boolean', default: false },
+      'lexical-only': { type: 'boolean', default: false },
+    },
   });
   const split = values.split ?? 'dev';
   const corpus = await loadSplit(split);
-  const { model, describe } = evalModel();
+  const { model, embedder, describe } = evalModel({ lexicalOnly: values['lexical-only'] });
   const outcomes: QuestionOutcome[] = [];
   const started = performance.now();
   for (const entry of corpus) outcomes.push(...(await evaluatePersona(entry, model)));
@@ -48,6 +62,20 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       outcomes,
     ),
   );
+  const ranking: RecallOutcome[] = [];
+  for (const entry of corpus) ranking.push(...(await evaluateRanking(entry, embedder)));
+  console.log('\ncontext selection ranking (blocks): recall@k of the block holding the fact');
+  console.log(`${'persona'.padEnd(22)}    @1    @3    @5   @10`);
+  const recallRow = (label: string, rows: readonly RecallOutcome[]) =>
+    `${label.padEnd(22)} ${[1, 3, 5, 10].map((k) => pct(recallAt(rows, k))).join(' ')}`;
+  for (const entry of corpus)
+    console.log(
+      recallRow(
+        entry.slug,
+        ranking.filter((o) => o.persona === entry.slug),
+      ),
+    );
+  console.log(recallRow('ALL', ranking));
   if (values.misses) {
     console.log('\nmisses:');
     for (const o of outcomes.filter((x) => !x.correct || x.falseGap)) {

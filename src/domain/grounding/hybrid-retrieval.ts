@@ -16,6 +16,14 @@ export interface Retrieval {
   readonly focusCosines?: ReadonlyMap<string, number>;
 }
 
+/** The lexical half of `retrieve`, synchronously: BM25 over the question's meaning-bearing terms. */
+export function retrieveLexically(persona: Persona, index: PersonaIndex, question: string): Retrieval {
+  const analysis = analyzeQuestion(question);
+  const { retriever } = index.for(persona);
+  const lexical = analysis.terms.length > 0 ? retriever.search(analysis.terms.join(' '), RANKING_DEPTH) : [];
+  return { analysis, candidates: fuseRankings(lexical, [], undefined) };
+}
+
 /**
  * Ranks the persona's passages for a question: BM25 over the question's meaning-bearing
  * terms, cosine similarity of embeddings when an embedder is given, fused by reciprocal
@@ -28,12 +36,11 @@ export async function retrieve(
   embedder?: Embedder,
   options: EmbedOptions = {},
 ): Promise<Retrieval> {
-  const analysis = analyzeQuestion(question);
+  const lexicalOnly = retrieveLexically(persona, index, question);
+  const { analysis } = lexicalOnly;
+  if (!embedder || analysis.words.length === 0) return lexicalOnly;
   const indexed = index.for(persona);
-  const lexical = analysis.terms.length > 0 ? indexed.retriever.search(analysis.terms.join(' '), RANKING_DEPTH) : [];
-  if (!embedder || analysis.words.length === 0) {
-    return { analysis, candidates: fuseRankings(lexical, [], undefined) };
-  }
+  const lexical = lexicalOnly.candidates.flatMap((c) => (c.lexical ? [c.lexical] : []));
   const focus = analysis.focus.join(' ');
   const [vectors, [query, focusVector]] = await Promise.all([
     index.vectorsFor(persona, embedder),
