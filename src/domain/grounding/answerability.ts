@@ -72,6 +72,21 @@ function rareNamesPresent(analysis: QuestionAnalysis, about: string, indexed: In
   return rare.some((name) => lower.includes(name));
 }
 
+// Words that place a sentence in the past: "Before baking I worked as ...", "my first job".
+const PAST =
+  /\b(?:before|previously|earlier|until|former|formerly|used to|worked|was|were|first|started|began|ago|left)\b/iu;
+
+/**
+ * A passage about the present answers no question about an earlier time ("what did you do
+ * before?"): the current-role fact, a passage saying "currently" or "to present", or one naming
+ * the current employer with nothing placing it in the past.
+ */
+function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boolean {
+  if (id.startsWith('facts.json#current_role') || PRESENT.test(text)) return true;
+  const present = new Set(words(text));
+  return !PAST.test(text) && [...indexed.currentEmployer].some((name) => present.has(name));
+}
+
 // A passage about the present answers no question about an earlier time ("what did you do before?").
 const PRESENT = /\b(?:currently|present|nowadays|these days|today|now)\b/iu;
 
@@ -105,7 +120,7 @@ function assess(
   const coverage = share(inText + (inHints - inText) / 2);
   const typed =
     holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
-    !(analysis.past && (PRESENT.test(passage.text) || passage.id.startsWith('facts.json#current_role'))) &&
+    !(analysis.past && aboutThePresent(passage.text, passage.id, indexed)) &&
     (!analysis.preference || PREFERENCE.test(about)) &&
     rareNamesPresent(analysis, about, indexed);
   // The head of the asked-for phrase ("team" in "football team") must be there: in words, in

@@ -15,6 +15,8 @@ export interface IndexedPersona {
   readonly passages: readonly Passage[];
   readonly retriever: Retriever;
   readonly vocabulary: PersonaVocabulary;
+  /** Names in the current role ("crumb" in "Head Baker at Crumb & Co"), lower case: what "currently" is about. */
+  readonly currentEmployer: ReadonlySet<string>;
 }
 
 /** The words that name this persona: boosted in retrieval, because visitors ask about them. */
@@ -60,12 +62,20 @@ function indexPersona(persona: Persona): IndexedPersona {
   if (!indexed) {
     const blocks = personaBlocks(persona);
     const passages = blockPassages(blocks);
+    const vocabulary = vocabularyOf(persona, passages);
     indexed = {
       version: persona.version,
       blocks: new Map(blocks.map((block) => [block.id, block])),
       passages,
       retriever: createRetriever(passages, { boostTerms: identityTerms(persona) }),
-      vocabulary: vocabularyOf(persona, passages),
+      vocabulary,
+      currentEmployer: new Set(
+        tokens(renderValue(persona.facts.current_role))
+          .filter(
+            (t) => /^\p{Lu}/u.test(t.text) && !vocabulary.lowercase.has(t.lower) && !vocabulary.selfNames.has(t.lower),
+          )
+          .map((t) => t.lower),
+      ),
     };
     indexes.set(persona, indexed);
   }
