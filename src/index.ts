@@ -33,6 +33,7 @@ export { FsKnowledgeGapStore, type FsKnowledgeGapStoreOptions } from './adapters
 export { FsLeadStore, type FsLeadStoreOptions } from './adapters/filesystem/fs-lead-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FixedClock } from './adapters/memory/fixed-clock.js';
+export { HashingEmbedder } from './adapters/memory/hashing-embedder.js';
 export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
 export { InMemoryAnswerBook } from './adapters/memory/in-memory-answer-book.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
@@ -45,7 +46,12 @@ export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-
 export { SequentialIds } from './adapters/memory/sequential-ids.js';
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
+export {
+  SentenceEncoderEmbedder,
+  type SentenceEncoderEmbedderOptions,
+} from './adapters/offline/sentence-encoder-embedder.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export { OpenAiEmbedder, type OpenAiEmbedderOptions } from './adapters/openai/openai-embedder.js';
 export {
   PrometheusMetricsSink,
   type PrometheusMetricsSinkOptions,
