@@ -100,3 +100,16 @@ describe.each(models)('offline answers with %s', (_label, make) => {
     }
   });
 });
+
+describe('offline answers when the embedding model cannot load', () => {
+  it('falls back to lexical retrieval instead of failing the chat', async () => {
+    const broken = new SentenceEncoderEmbedder({
+      load: async () => {
+        throw new Error('weights missing');
+      },
+    });
+    const model = new OfflineChatModel({ embedder: broken });
+    const reply = await model.complete(ask('Which languages do you speak?'));
+    expect(reply).toMatchObject({ grounded: true, text: expect.stringContaining('Norwegian (native)') });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Embedder, EmbedOptions, Vector } from '../../ports/embedder.js';
+import { DomainError } from '../errors.js';
 import type { Persona } from '../persona/persona.js';
 import type { PersonaIndex } from './persona-index.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis.js';
@@ -42,10 +43,19 @@ export async function retrieve(
   const indexed = index.for(persona);
   const lexical = lexicalOnly.candidates.flatMap((c) => (c.lexical ? [c.lexical] : []));
   const focus = analysis.focus.join(' ');
-  const [vectors, [query, focusVector]] = await Promise.all([
-    index.vectorsFor(persona, embedder),
-    embedder.embed(focus ? [analysis.words.join(' '), focus] : [analysis.words.join(' ')], options),
-  ]);
+  let vectors: Vector[];
+  let query: Vector | undefined;
+  let focusVector: Vector | undefined;
+  try {
+    [vectors, [query, focusVector]] = await Promise.all([
+      index.vectorsFor(persona, embedder),
+      embedder.embed(focus ? [analysis.words.join(' '), focus] : [analysis.words.join(' ')], options),
+    ]);
+  } catch (error) {
+    // An embedding model that cannot load or answer leaves the words: the twin still answers.
+    if (options.signal?.aborted || !(error instanceof DomainError) || error.code !== 'model_unavailable') throw error;
+    return lexicalOnly;
+  }
   if (!query) return { analysis, candidates: fuseRankings(lexical, [], undefined) };
   const semantic = semanticRanking(indexed.passages, vectors, query, RANKING_DEPTH);
   const similarity = (to: Vector) =>

@@ -12,9 +12,17 @@ export function embeddingText(passage: Passage): string {
   return (context ? `${context}: ${passage.text}` : passage.text).slice(0, MAX_EMBEDDED_CHARS);
 }
 
-/** One vector per passage, in order. */
-export function embedPassages(passages: readonly Passage[], embedder: Embedder): Promise<Vector[]> {
-  return embedder.embed(passages.map(embeddingText));
+/**
+ * Passages embedded per persona version, at most: embedding costs milliseconds per passage
+ * (tens on a busy core), so a persona of hundreds of pages would make its first question wait
+ * minutes. Passages past the cap (the end of the last documents) are found by words only.
+ */
+export const MAX_EMBEDDED_PASSAGES = 2000;
+
+/** One vector per passage, in order; an empty vector for passages past MAX_EMBEDDED_PASSAGES. */
+export async function embedPassages(passages: readonly Passage[], embedder: Embedder): Promise<Vector[]> {
+  const embedded = await embedder.embed(passages.slice(0, MAX_EMBEDDED_PASSAGES).map(embeddingText));
+  return passages.map((_, i) => embedded[i] ?? new Float32Array(0));
 }
 
 export interface SemanticHit {

@@ -26,6 +26,8 @@ const SUFFIXES = [
   's',
 ];
 
+const MAX_FUZZY_LENGTH = 40;
+
 /** A crude stem: the word without one common ending, never shorter than four letters. */
 export function stem(word: string): string {
   for (const suffix of SUFFIXES) {
@@ -75,7 +77,13 @@ export function termPresent(term: string, passageTerms: ReadonlySet<string>): bo
     if (term.length >= 5 && candidate.length >= 5 && (candidate.startsWith(term) || term.startsWith(candidate))) {
       return true;
     }
-    if (term.length >= 4 && candidate.length >= 4 && candidate.charAt(0) === term.charAt(0)) {
+    // Typos are looked for in words of ordinary length only: the comparison costs length squared.
+    if (
+      term.length >= 4 &&
+      term.length <= MAX_FUZZY_LENGTH &&
+      candidate.length >= 4 &&
+      candidate.charAt(0) === term.charAt(0)
+    ) {
       if (withinEdits(term, candidate, term.length >= 7 ? 2 : 1)) return true;
     }
   }
