@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
+import { BedrockChatModel } from '../adapters/bedrock/bedrock-chat-model.js';
 import { FsAnalyticsStore } from '../adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
@@ -16,7 +17,6 @@ import { SystemClock } from '../adapters/system/system-clock.js';
 import { TokenBucketLimiter } from '../adapters/system/token-bucket-limiter.js';
 import { WindowRateLimiter } from '../adapters/system/window-rate-limiter.js';
 import { AnalyticsService } from '../domain/analytics/analytics-service.js';
-import { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import { SpendGuard } from '../domain/chat/spend-guard.js';
 import { TwinService } from '../domain/chat/twin-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
@@ -76,8 +76,12 @@ function embedderFor(config: Config): Embedder | null {
   });
 }
 
-function modelFor(config: Config, embedder: Embedder | null): ChatModel {
+function modelFor(config: Config, logger: Logger, embedder: Embedder | null): ChatModel {
   if (config.model === 'offline') return new OfflineChatModel(embedder ? { embedder } : {});
+  if (config.model === 'bedrock') {
+    // Credentials come from the AWS chain (the Lambda role); the SDK itself loads on the first answer.
+    return new BedrockChatModel({ ...config.bedrock, logger });
+  }
   return new OpenAiChatModel({
     apiKey: config.openai.apiKey ?? '',
     baseURL: config.openai.baseURL,
@@ -96,8 +100,13 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Embedder).toDynamicValue(() =>
     overrides.embedder === undefined ? embedderFor(config) : overrides.embedder,
   );
-  c.bind(TOKENS.Model).toResolvedValue((embedder) => overrides.model ?? modelFor(config, embedder), [TOKENS.Embedder]);
-  c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
+  c.bind(TOKENS.Model).toResolvedValue(
+    (logger, embedder) => overrides.model ?? modelFor(config, logger, embedder),
+    [TOKENS.Logger, TOKENS.Embedder],
+  );
+  c.bind(TOKENS.PersonaFolder).toDynamicValue(
+    () => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }),
+  );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
     (
       logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.
@@ -162,20 +171,6 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       perSession: limiter(config, config.rateLimits.perSessionPerMinute, counters),
     }),
     [TOKENS.UsageCounters],
-  );
-  c.bind(TOKENS.ClientHistoryChat).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger) =>
-      new ClientHistoryChat({
-        store,
-        model,
-        persona,
-        metrics,
-        clock,
-        ids,
-        logger,
-        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
-      }),
-    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
   );
   return c;
 }

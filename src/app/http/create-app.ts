@@ -13,6 +13,7 @@ import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { answerRoutes } from './routes/answers.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
@@ -20,6 +21,7 @@ import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
+import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
 
@@ -41,12 +43,17 @@ export function createApp(container: Container): Koa {
     persona: container.get(TOKENS.Persona),
     avatar: new PersonaAvatar(config.personaDir),
   });
+  widgetRoutes(router, {
+    assets: loadStaticAssets(), // one table, read once per process
+    corsAllows: (origin) => allowed.has(origin),
+    frameAncestors: config.frameAncestors,
+  });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
   chatRoutes(router, service, logger, limit);
   conversationRoutes(router, service, admin);
   openAiCompatibleRoutes(router, {
-    chat: container.get(TOKENS.ClientHistoryChat),
+    chat: service,
     clock: container.get(TOKENS.Clock),
     logger,
     startedAt: Date.now(),
@@ -56,6 +63,7 @@ export function createApp(container: Container): Koa {
   const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
   if (prometheus) metricsRoutes(router, prometheus, admin);
   knowledgeRoutes(router, container.get(TOKENS.KnowledgeService), admin);
+  answerRoutes(router, container.get(TOKENS.KnowledgeService), admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));
@@ -69,7 +77,7 @@ export function createApp(container: Container): Koa {
         const origin = ctx.get('Origin');
         return allowed.has(origin) ? origin : '';
       },
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,

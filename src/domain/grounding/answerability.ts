@@ -8,7 +8,7 @@ import { presentTerms, termPresent } from './term-match.js';
 
 /**
  * Thresholds of the "does this passage answer the question" decision, fitted on the dev split
- * of the evaluation corpus (docs/adr/0401): see `judge`.
+ * of the evaluation corpus (docs/adr/0402): see `judge`.
  */
 export interface Calibration {
   /** Candidates examined, best fused first. */
@@ -27,7 +27,7 @@ export interface Calibration {
 
 /**
  * Fitted on the dev split of the evaluation corpus (5 personas, 208 questions) by a grid over
- * coverage x cosine, maximising facts + gaps while keeping false gaps near 10 %: docs/adr/0401.
+ * coverage x cosine, maximising facts + gaps while keeping false gaps near 10 %: docs/adr/0402.
  */
 export const DEFAULT_CALIBRATION: Calibration = {
   depth: 10,

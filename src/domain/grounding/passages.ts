@@ -1,5 +1,5 @@
 import { ANSWERS_FILE, parseOwnerAnswers } from '../knowledge/owner-answers.js';
-import type { Persona } from '../persona/persona.js';
+import type { Persona, PersonaDocument } from '../persona/persona.js';
 import type { Block } from './blocks.js';
 import { documentBlocks, plainInline } from './document-blocks.js';
 import { factBlocks } from './fact-blocks.js';
@@ -28,31 +28,32 @@ export interface Passage {
   readonly index: number;
 }
 
+/** The blocks of one persona document: answers.md by question, PDFs as résumés, Markdown and text by block. */
+export function documentBlocksOf(document: PersonaDocument): Block[] {
+  if (document.source === ANSWERS_FILE) {
+    // The owner's answers: the visitor's question finds the passage, the answer is what is quoted.
+    return parseOwnerAnswers(document.text).flatMap((entry, index) => {
+      const units = sentencesOf(plainInline(entry.answer));
+      return units.length === 0
+        ? []
+        : [
+            {
+              id: `${document.source}#${index + 1}`,
+              source: document.source,
+              hints: entry.question,
+              shape: 'answer' as const,
+              units,
+            },
+          ];
+    });
+  }
+  if (/\.pdf$/iu.test(document.source)) return resumeBlocks(document.source, document.text);
+  return documentBlocks(document.source, document.text);
+}
+
 /** Every block the persona holds: one per fact, then the blocks of each document, in file order. */
 export function personaBlocks(persona: Persona): Block[] {
-  const blocks: Block[] = factBlocks(persona.facts);
-  for (const document of persona.documents) {
-    if (document.source === ANSWERS_FILE) {
-      // The owner's answers: the visitor's question finds the passage, the answer is what is quoted.
-      parseOwnerAnswers(document.text).forEach((entry, index) => {
-        const units = sentencesOf(plainInline(entry.answer));
-        if (units.length > 0) {
-          blocks.push({
-            id: `${document.source}#${index + 1}`,
-            source: document.source,
-            hints: entry.question,
-            shape: 'answer',
-            units,
-          });
-        }
-      });
-    } else if (/\.pdf$/iu.test(document.source)) {
-      blocks.push(...resumeBlocks(document.source, document.text));
-    } else {
-      blocks.push(...documentBlocks(document.source, document.text));
-    }
-  }
-  return blocks;
+  return [...factBlocks(persona.facts), ...persona.documents.flatMap(documentBlocksOf)];
 }
 
 // A sentence opening with "Before that", "There" or "It" is about what the sentence before it names.

@@ -1,11 +1,13 @@
 import type { Embedder, Vector } from '../../ports/embedder.js';
+import { answersLayerOf } from '../knowledge/answered-persona.js';
+import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
 import type { Persona } from '../persona/persona.js';
 import { words } from '../text/text.js';
 import type { Block } from './blocks.js';
 import { type PersonaVocabulary, tokens } from './evidence.js';
 import { renderValue } from './fact-blocks.js';
-import { createRetriever, type Retriever } from './grounding.js';
-import { blockPassages, type Passage, personaBlocks } from './passages.js';
+import { createRetriever, type ExtensibleRetriever, type Retriever } from './grounding.js';
+import { blockPassages, documentBlocksOf, type Passage, personaBlocks } from './passages.js';
 import { embedPassages } from './semantic-ranking.js';
 
 export interface IndexedPersona {
@@ -55,30 +57,67 @@ function vocabularyOf(persona: Persona, passages: readonly Passage[]): PersonaVo
 // offline model (answers) receive the same Persona from the source, so they share one index
 // instead of building a large persona's index twice after every change.
 const indexes = new WeakMap<Persona, IndexedPersona>();
+// The retrievers of personas indexed whole, which a persona with answers copies and extends.
+const extensible = new WeakMap<Persona, ExtensibleRetriever>();
+// A persona with owner answers over a folder's persona: the folder's index, and the answers' passages.
+const layers = new WeakMap<IndexedPersona, { readonly base: Persona; readonly added: readonly Passage[] }>();
 const vectorCache = new WeakMap<IndexedPersona, Map<string, Promise<Vector[]>>>();
 
+function currentEmployerOf(persona: Persona, vocabulary: PersonaVocabulary): Set<string> {
+  return new Set(
+    tokens(renderValue(persona.facts.current_role))
+      .filter(
+        (t) => /^\p{Lu}/u.test(t.text) && !vocabulary.lowercase.has(t.lower) && !vocabulary.selfNames.has(t.lower),
+      )
+      .map((t) => t.lower),
+  );
+}
+
+function assemble(
+  persona: Persona,
+  blocks: readonly Block[],
+  passages: Passage[],
+  retriever: Retriever,
+): IndexedPersona {
+  const vocabulary = vocabularyOf(persona, passages);
+  return {
+    version: persona.version,
+    blocks: new Map(blocks.map((block) => [block.id, block])),
+    passages,
+    retriever,
+    vocabulary,
+    currentEmployer: currentEmployerOf(persona, vocabulary),
+  };
+}
+
 function indexPersona(persona: Persona): IndexedPersona {
-  let indexed = indexes.get(persona);
-  if (!indexed) {
+  const known = indexes.get(persona);
+  if (known) return known;
+  const layer = answersLayerOf(persona);
+  let indexed: IndexedPersona;
+  if (layer) {
+    // Only the owner's answers changed since the folder was read: the folder's part of the
+    // index (and its embeddings) is built once per folder version; only the answers are added.
+    const bare = indexPersona(layer.withoutAnswers);
+    const answerBlocks = persona.documents.filter((doc) => doc.source === ANSWERS_FILE).flatMap(documentBlocksOf);
+    const added = blockPassages(answerBlocks);
+    const base =
+      extensible.get(layer.withoutAnswers) ?? createRetriever(bare.passages, { boostTerms: identityTerms(persona) });
+    indexed = assemble(
+      persona,
+      [...bare.blocks.values(), ...answerBlocks],
+      [...bare.passages, ...added],
+      base.extend(added),
+    );
+    layers.set(indexed, { base: layer.withoutAnswers, added });
+  } else {
     const blocks = personaBlocks(persona);
     const passages = blockPassages(blocks);
-    const vocabulary = vocabularyOf(persona, passages);
-    indexed = {
-      version: persona.version,
-      blocks: new Map(blocks.map((block) => [block.id, block])),
-      passages,
-      retriever: createRetriever(passages, { boostTerms: identityTerms(persona) }),
-      vocabulary,
-      currentEmployer: new Set(
-        tokens(renderValue(persona.facts.current_role))
-          .filter(
-            (t) => /^\p{Lu}/u.test(t.text) && !vocabulary.lowercase.has(t.lower) && !vocabulary.selfNames.has(t.lower),
-          )
-          .map((t) => t.lower),
-      ),
-    };
-    indexes.set(persona, indexed);
+    const retriever = createRetriever(passages, { boostTerms: identityTerms(persona) });
+    extensible.set(persona, retriever);
+    indexed = assemble(persona, blocks, passages, retriever);
   }
+  indexes.set(persona, indexed);
   return indexed;
 }
 
@@ -114,11 +153,19 @@ export class PersonaIndex {
   vectorsFor(persona: Persona, embedder: Embedder): Promise<Vector[]> {
     const indexed = this.for(persona);
     let byEmbedder = vectorCache.get(indexed);
-    if (!byEmbedder) vectorCache.set(indexed, (byEmbedder = new Map()));
+    if (!byEmbedder) {
+      byEmbedder = new Map();
+      vectorCache.set(indexed, byEmbedder);
+    }
     const key = `${embedder.name}/${embedder.dimension}`;
     let vectors = byEmbedder.get(key);
     if (!vectors) {
-      vectors = embedPassages(indexed.passages, embedder);
+      const layer = layers.get(indexed);
+      vectors = layer
+        ? Promise.all([this.vectorsFor(layer.base, embedder), embedPassages(layer.added, embedder)]).then(
+            ([base, added]) => [...base, ...added],
+          )
+        : embedPassages(indexed.passages, embedder);
       const cache = byEmbedder;
       vectors.catch(() => cache.delete(key));
       byEmbedder.set(key, vectors);
