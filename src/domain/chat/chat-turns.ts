@@ -1,15 +1,10 @@
 import type { TokenUsage } from '../../ports/chat-model.js';
-import {
-  type AnswerRecord,
-  normalizeMessageText,
-  parseSessionId,
-  type SessionSummary,
-} from '../conversation/conversation.js';
+import { type AnswerRecord, normalizeMessageText, parseSessionId } from '../conversation/conversation.js';
 import { DomainError, ModelUnavailable } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
-import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
+import { checkAnswerLimits, type FinishReason } from './answer-limits.js';
 import {
   type CallOptions,
   type ChatInput,
@@ -22,6 +17,7 @@ import {
 import type { Refusal, Reservation } from './spend-guard.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
+import { modelAnswerRecord, NO_USAGE, outcome, turnsIn } from './turn-outcome.js';
 import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
 
 /**
@@ -49,6 +45,7 @@ export class ChatTurns {
 
   async begin(input: ChatInput, options: CallOptions = {}): Promise<OpenTurn> {
     const question = normalizeMessageText(input.message, this.limits.maxMessageChars);
+    const limits = checkAnswerLimits({ maxOutputTokens: input.max_output_tokens, stop: input.stop });
     const given =
       input.session_id === undefined || input.session_id === null ? undefined : parseSessionId(input.session_id);
     const sessionId = given ?? this.deps.ids.sessionId();
@@ -97,6 +94,7 @@ export class ChatTurns {
       knowledge: this.deps.knowledge,
       logger: this.deps.logger,
       sessionId,
+      maxOutputTokens: limits.maxOutputTokens,
     });
     return {
       sessionId,
@@ -105,6 +103,7 @@ export class ChatTurns {
       request,
       refusal,
       reservation,
+      limits,
       tools,
       question: {
         content: question,
@@ -122,7 +121,13 @@ export class ChatTurns {
   }
 
   /** Stores the model's answer; an empty one is no answer (model_unavailable) and is never stored. */
-  async answer(turn: OpenTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatOutcome> {
+  async answer(
+    turn: OpenTurn,
+    text: string,
+    grounded: boolean,
+    usage: TokenUsage,
+    finishReason: FinishReason = 'stop',
+  ): Promise<ChatOutcome> {
     if (text.trim() === '') {
       throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
     }
@@ -132,31 +137,32 @@ export class ChatTurns {
       await turn.tools.recordUnknownQuestion(question);
     }
     const now = this.deps.clock.now();
-    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
-    const record: AnswerRecord = {
-      grounded,
-      source: 'model',
-      model: this.deps.model.name,
-      persona_version: turn.persona.version,
-      latency_ms: now.getTime() - turn.startedAt,
-      ...(turn.firstTokenAt !== undefined ? { time_to_first_token_ms: turn.firstTokenAt - turn.startedAt } : {}),
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      ...(cost !== undefined ? { cost_usd: cost } : {}),
-    };
+    const record = modelAnswerRecord(turn, this.deps.model.name, this.deps.prices, grounded, usage, now);
     await this.storeAnswer(turn, text, record, now);
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
-    return { response: text, session_id: turn.sessionId, grounded, usage, source: 'model' };
+    return outcome(turn, text, { grounded, usage, source: 'model', finish_reason: finishReason });
   }
 
-  /** The resting answer of a refused turn: stored like an answer (the transcript shows what the visitor saw), no tokens. */
-  async rest(turn: OpenTurn): Promise<ChatOutcome> {
+  /**
+   * The client's own limits cut the whole answer away (say, a stop sequence it starts with): the
+   * client gets an empty answer, so nothing is stored for it, and the tokens spent still count.
+   */
+  async cutAway(turn: OpenTurn, usage: TokenUsage, finishReason: FinishReason): Promise<ChatOutcome> {
+    this.metrics.answer(this.deps.clock.now().getTime() - turn.startedAt, usage);
+    if (turn.reservation) await this.settle(turn.reservation, usage);
+    await this.countQuestionOnly(turn);
+    return outcome(turn, '', { grounded: false, usage, source: 'model', finish_reason: finishReason });
+  }
+
+  /** A refused turn's resting answer (`text`: as the client's limits cut it): stored like an answer, no tokens. */
+  async rest(turn: OpenTurn, text?: string, finishReason: FinishReason = 'stop'): Promise<ChatOutcome> {
     const refusal = turn.refusal as Refusal;
     const now = this.deps.clock.now();
+    const response = text ?? refusal.text;
     await this.storeAnswer(
       turn,
-      refusal.text,
+      response,
       {
         grounded: true,
         source: 'limit',
@@ -169,13 +175,7 @@ export class ChatTurns {
       now,
     );
     this.metrics.refusal(refusal);
-    return {
-      response: refusal.text,
-      session_id: turn.sessionId,
-      grounded: true,
-      usage: NO_USAGE,
-      source: 'limit',
-    };
+    return outcome(turn, response, { grounded: true, usage: NO_USAGE, source: 'limit', finish_reason: finishReason });
   }
 
   /**
@@ -240,11 +240,4 @@ export class ChatTurns {
       this.deps.logger.warn({ err: error }, 'token usage not counted');
     }
   }
-}
-
-const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
-
-/** Visitor messages so far, from the summary: a turn is a question and its answer. */
-function turnsIn(session: SessionSummary | undefined): number {
-  return Math.ceil((session?.message_count ?? 0) / 2);
 }
