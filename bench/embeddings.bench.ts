@@ -4,7 +4,6 @@
  * with embeddings against the same twin with lexical retrieval only (the baseline, same run).
  * Run: npx tsx bench/embeddings.bench.ts
  */
-import { fileURLToPath } from 'node:url';
 import { FsPersonaSource } from '../src/adapters/filesystem/fs-persona-source.js';
 import { OfflineChatModel } from '../src/adapters/offline/offline-chat-model.js';
 import { SentenceEncoderEmbedder } from '../src/adapters/offline/sentence-encoder-embedder.js';
