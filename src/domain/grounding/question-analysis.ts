@@ -1,5 +1,5 @@
 import { contentWords, foldPlural } from '../text/text.js';
-import { AUXILIARIES, CONTRACTED, MAX_QUESTION_CHARS, MAX_QUESTION_WORDS, questionWords } from './question-words.js';
+import { AUXILIARIES, CONTRACTED, MAX_QUESTION_CHARS, questionWords } from './question-words.js';
 
 export { MAX_QUESTION_WORDS, questionWords } from './question-words.js';
 
