@@ -72,6 +72,8 @@ function rareNamesPresent(analysis: QuestionAnalysis, about: string, indexed: In
   return rare.some((name) => lower.includes(name));
 }
 
+// Words that place a sentence in the present, or in the past: "Before baking I worked as ...".
+const PRESENT = /\b(?:currently|present|nowadays|these days|today|now)\b/iu;
 // Words that place a sentence in the past: "Before baking I worked as ...", "my first job".
 const PAST =
   /\b(?:before|previously|earlier|until|former|formerly|used to|worked|was|were|first|started|began|ago|left)\b/iu;
@@ -86,9 +88,6 @@ function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boo
   const present = new Set(words(text));
   return !PAST.test(text) && [...indexed.currentEmployer].some((name) => present.has(name));
 }
-
-// A passage about the present answers no question about an earlier time ("what did you do before?").
-const PRESENT = /\b(?:currently|present|nowadays|these days|today|now)\b/iu;
 
 /** Why a passage was judged as it was: the signals of the decision. */
 export interface Judgement {
