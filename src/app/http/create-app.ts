@@ -35,7 +35,9 @@ export function createApp(container: Container): Koa {
   const admin = adminOnly(container.get(TOKENS.AdminToken));
   const allowed = new Set(config.corsOrigins);
 
-  const app = new Koa({ proxy: config.trustProxy });
+  // Only the address our proxy appended is believed: entries left of it are whatever the client
+  // sent, and would buy a fresh rate limit and budget share per request.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   app.silent = true; // errors are logged by errorMiddleware, with the request id
   const router = new Router();
   webRoutes(router, {

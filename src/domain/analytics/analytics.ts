@@ -202,11 +202,12 @@ export function globalAnalytics(
     question_rate: Math.min(100, ratio(Math.min(total.questions, total.user_messages) * 100, total.user_messages, 2)),
     avg_sentiment: ratio(total.sentiment_milli / 1000, total.user_messages),
     sentiment: shares(total.positive, total.neutral, total.negative),
+    // Like the totals, a bucket below zero (a subtraction racing its count) reads as 0.
     most_active_hours: hours
-      .map((messages, hour) => ({ hour, messages }))
+      .map((messages, hour) => ({ hour, messages: Math.max(0, messages) }))
       .sort((a, b) => b.messages - a.messages || a.hour - b.hour),
     most_active_weekdays: weekdays
-      .map((messages, day) => ({ day, messages }))
+      .map((messages, day) => ({ day, messages: Math.max(0, messages) }))
       .sort((a, b) => b.messages - a.messages || a.day - b.day)
       .map(({ day, messages }) => ({ weekday: WEEKDAYS[day] as string, messages })),
     top_topics: topTopics(topics),
@@ -266,11 +267,11 @@ export function timeSeries(buckets: readonly HourBucket[], request: TimeSeriesRe
     points: sums.map((c, i) => ({
       start: new Date(edges[i] as number).toISOString(),
       end: new Date(edges[i + 1] as number).toISOString(),
-      sessions: c.sessions,
-      messages: c.messages,
-      user_messages: c.user_messages,
-      questions: c.questions,
-      avg_sentiment: ratio(c.sentiment_milli / 1000, c.user_messages),
+      sessions: Math.max(0, c.sessions),
+      messages: Math.max(0, c.messages),
+      user_messages: Math.max(0, c.user_messages),
+      questions: Math.max(0, c.questions),
+      avg_sentiment: c.user_messages > 0 ? ratio(c.sentiment_milli / 1000, c.user_messages) : 0,
     })),
   };
 }

@@ -4,6 +4,7 @@ import { DomainError, ModelUnavailable } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
+import { appendAnswer } from './answer-append.js';
 import { checkAnswerLimits, type FinishReason } from './answer-limits.js';
 import {
   type CallOptions,
@@ -17,7 +18,7 @@ import {
 import type { Refusal, Reservation } from './spend-guard.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
-import { modelAnswerRecord, NO_USAGE, outcome, turnsIn } from './turn-outcome.js';
+import { modelAnswerRecord, NO_USAGE, outcome, tokensIn, turnsIn } from './turn-outcome.js';
 import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
 
 /**
@@ -66,6 +67,7 @@ export class ChatTurns {
       sessionId,
       client: options.client,
       turnsSoFar: turnsIn(previous?.session),
+      sessionTokensSoFar: tokensIn(previous?.messages),
       estimate: estimateTurnTokens(this.limits.contextTokens, history, question),
       persona,
       now,
@@ -129,7 +131,7 @@ export class ChatTurns {
     finishReason: FinishReason = 'stop',
   ): Promise<ChatOutcome> {
     if (text.trim() === '') {
-      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
+      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'), usage);
     }
     const question = turn.question.content;
     // A model without tools (or one that forgot to call it) still leaves a gap behind.
@@ -138,7 +140,11 @@ export class ChatTurns {
     }
     const now = this.deps.clock.now();
     const record = modelAnswerRecord(turn, this.deps.model.name, this.deps.prices, grounded, usage, now);
-    await this.storeAnswer(turn, text, record, now);
+    await this.storeAnswer(turn, text, record, now).catch(async (error: unknown) => {
+      // Deleted mid-turn: the delete subtracted the stored question, so it must still be counted.
+      await Promise.all([turn.reservation && this.settle(turn.reservation, usage), this.countQuestionOnly(turn)]);
+      throw error;
+    });
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
     return outcome(turn, text, { grounded, usage, source: 'model', finish_reason: finishReason });
@@ -179,14 +185,18 @@ export class ChatTurns {
   }
 
   /**
-   * The turn ended without an answer: the reservation is given back and the stored question is
-   * still counted. Aborts pass through untouched; any non-domain failure becomes model_unavailable.
+   * The turn ended without an answer; the stored question is still counted. A reported usage is
+   * charged; a turn cut by the visitor or mid-answer keeps its estimate (else cutting every answer
+   * spends past every budget); only a turn the model never began gives its reservation back.
+   * Aborts pass through untouched; any non-domain failure becomes model_unavailable.
    */
-  async fail(turn: OpenTurn, error: unknown): Promise<unknown> {
-    if (turn.reservation) await this.settle(turn.reservation, NO_USAGE);
+  async fail(turn: OpenTurn, error: unknown, usage?: TokenUsage): Promise<unknown> {
+    const aborted = turn.request.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+    const reported = usage ?? (error instanceof ModelUnavailable ? error.usage : undefined);
+    const charged = reported ?? (aborted || turn.firstTokenAt !== undefined ? undefined : NO_USAGE);
+    if (turn.reservation && charged) await this.settle(turn.reservation, charged);
     await this.countQuestionOnly(turn);
-    const signal = turn.request.signal;
-    if (signal?.aborted === true || (error instanceof Error && error.name === 'AbortError')) return error;
+    if (aborted) return error;
     if (error instanceof DomainError) {
       this.metrics.modelError(error.code);
       return error;
@@ -199,9 +209,8 @@ export class ChatTurns {
   private async storeAnswer(turn: OpenTurn, text: string, record: AnswerRecord, now: Date): Promise<void> {
     const timestamp = now.toISOString();
     const content = this.stored(text);
-    await this.deps.store.append(turn.sessionId, [
-      { id: this.deps.ids.messageId(), role: 'assistant', content, timestamp, answer: record },
-    ]);
+    const id = this.deps.ids.messageId();
+    await appendAnswer(this.deps.store, turn.sessionId, { id, role: 'assistant', content, timestamp, answer: record });
     turn.counted = true;
     const q = turn.question;
     await this.counting.messages(

@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../../ports/chat-model.js';
-import type { AnswerRecord, SessionSummary } from '../conversation/conversation.js';
+import type { AnswerRecord, Message, SessionSummary } from '../conversation/conversation.js';
 import { DEFAULT_MODEL_PRICES, estimateCost, type ModelPriceTable } from '../monitoring/model-prices.js';
 import type { ChatOutcome, OpenTurn } from './chat-types.js';
 
@@ -39,4 +39,11 @@ export function outcome(
 /** Visitor messages so far, from the summary: a turn is a question and its answer. */
 export function turnsIn(session: SessionSummary | undefined): number {
   return Math.ceil((session?.message_count ?? 0) / 2);
+}
+
+/** Tokens the loaded answers record (the newest TWIN history load limit of messages at most). */
+export function tokensIn(messages: readonly Message[] | undefined): number {
+  let total = 0;
+  for (const m of messages ?? []) if (m.answer) total += m.answer.input_tokens + m.answer.output_tokens;
+  return total;
 }
