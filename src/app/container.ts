@@ -24,6 +24,7 @@ import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Embedder } from '../ports/embedder.js';
+import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
@@ -32,6 +33,7 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { UsageCounters } from '../ports/usage-counters.js';
 import type { Config } from './config.js';
 import { dynamoAnalyticsFor, dynamoStoreFor, dynamoUsageCountersFor } from './dynamo-store.js';
+import { bindFeedback } from './feedback-bindings.js';
 import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';
 import { metricsFor } from './metrics-sinks.js';
@@ -49,6 +51,8 @@ export interface Adapters extends Partial<KnowledgeAdapters> {
   analytics: AnalyticsStore;
   /** null: lexical retrieval only. */
   embedder?: Embedder | null;
+  /** Only for a store that keeps no ratings itself; the shipped stores do. */
+  feedback?: FeedbackStore;
 }
 
 function storeFor(config: Config): ConversationStore {
@@ -122,6 +126,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
   c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
   bindKnowledge(c, config, overrides);
+  bindFeedback(c, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
     (store, model, persona, metrics, clock, ids, logger, analytics, knowledge, counters) =>
       new TwinService({

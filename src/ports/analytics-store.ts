@@ -1,4 +1,5 @@
 import type { AnalyticsDelta, AnalyticsTally, HourBucket } from '../domain/analytics/analytics-counters.js';
+import type { DayRange, QualityBucket } from '../domain/analytics/quality-counters.js';
 
 export interface HourRange {
   /** Epoch hours, inclusive. */
@@ -18,6 +19,8 @@ export interface AnalyticsStore {
   hours(range?: HourRange): Promise<HourBucket[]>;
   /** Topic -> number of user messages mentioning it (only counts above zero). */
   topics(): Promise<Map<string, number>>;
+  /** Non-empty day buckets of answer-quality counters in the range, oldest first. */
+  qualityDays(range?: DayRange): Promise<QualityBucket[]>;
   /** Replaces every counter with a recomputed tally (the last step of a rebuild). */
   replace(tally: AnalyticsTally): Promise<void>;
 }

@@ -9,6 +9,12 @@ import {
   type HourBucket,
   type HourCounters,
 } from '../../domain/analytics/analytics-counters.js';
+import {
+  type DayRange,
+  type QualityBucket,
+  type QualityCounters,
+  qualityBucketsOf,
+} from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 
@@ -23,11 +29,24 @@ interface Snapshot {
   readonly generation: number;
   readonly hours: [number, HourCounters][];
   readonly topics: [string, number][];
+  /** Quality day counters; absent in snapshots written before they existed. */
+  readonly quality?: [number, QualityCounters][];
 }
 
 interface LogLine {
   readonly h: [number, Partial<HourCounters>][];
   readonly t: [string, number][];
+  readonly q?: [number, QualityCounters][];
+}
+
+function toLogLine(delta: AnalyticsDelta): LogLine {
+  const line: LogLine = { h: [...delta.hours], t: [...delta.topics] };
+  return delta.quality && delta.quality.size > 0 ? { ...line, q: [...delta.quality] } : line;
+}
+
+function fromLogLine(line: LogLine): AnalyticsDelta {
+  const delta = { hours: new Map(line.h), topics: new Map(line.t) };
+  return Array.isArray(line.q) ? { ...delta, quality: new Map(line.q) } : delta;
 }
 
 /**
@@ -65,9 +84,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     const batch = this.batch.splice(0);
     try {
       const state = await this.load();
-      const text = batch
-        .map(({ delta }) => `${JSON.stringify({ h: [...delta.hours], t: [...delta.topics] } satisfies LogLine)}\n`)
-        .join('');
+      const text = batch.map(({ delta }) => `${JSON.stringify(toLogLine(delta))}\n`).join('');
       try {
         if (!this.dirReady) await mkdir(this.dir, { recursive: true });
         this.dirReady = true;
@@ -91,6 +108,10 @@ export class FsAnalyticsStore implements AnalyticsStore {
 
   async topics(): Promise<Map<string, number>> {
     return new Map((await this.load()).tally.topics);
+  }
+
+  async qualityDays(range: DayRange = {}): Promise<QualityBucket[]> {
+    return qualityBucketsOf((await this.load()).tally.quality, range);
   }
 
   replace(tally: AnalyticsTally): Promise<void> {
@@ -119,9 +140,10 @@ export class FsAnalyticsStore implements AnalyticsStore {
     const tally = emptyTally();
     for (const [hour, counters] of snapshot.hours) tally.hours.set(hour, counters);
     for (const [topic, count] of snapshot.topics) tally.topics.set(topic, count);
+    for (const [day, counters] of snapshot.quality ?? []) tally.quality.set(day, counters);
     let logLines = 0;
     for (const line of await readLog(this.logPath(snapshot.generation))) {
-      addDelta(tally, { hours: new Map(line.h), topics: new Map(line.t) });
+      addDelta(tally, fromLogLine(line));
       logLines++;
     }
     return { tally, generation: snapshot.generation, logLines };
@@ -132,7 +154,12 @@ export class FsAnalyticsStore implements AnalyticsStore {
     generation: number,
     state: { tally: AnalyticsTally; generation: number; logLines: number },
   ): Promise<void> {
-    const snapshot: Snapshot = { generation, hours: [...tally.hours], topics: [...tally.topics] };
+    const snapshot: Snapshot = {
+      generation,
+      hours: [...tally.hours],
+      topics: [...tally.topics],
+      quality: [...tally.quality],
+    };
     const path = join(this.dir, 'counters.json');
     try {
       await mkdir(this.dir, { recursive: true });

@@ -2,6 +2,7 @@ import type { Conversation, Message } from '../conversation/conversation.js';
 import { codePointLength } from '../conversation/conversation.js';
 import { isQuestion } from '../grounding/questions.js';
 import { countWords } from '../text/word-runs.js';
+import { addQuality, answerQuality, negateQuality, type QualityCounters, ratingQuality } from './quality-counters.js';
 import { sentimentOf } from './sentiment.js';
 import { messageTopics, type TopicVocabulary } from './topics.js';
 
@@ -41,12 +42,15 @@ export interface HourBucket {
 export interface AnalyticsDelta {
   readonly hours: ReadonlyMap<number, Partial<HourCounters>>;
   readonly topics: ReadonlyMap<string, number>;
+  /** Answer-quality counters per UTC day (quality-counters.ts); absent when a write adds none. */
+  readonly quality?: ReadonlyMap<number, Readonly<QualityCounters>>;
 }
 
 /** A mutable delta: the accumulator of a full recompute. */
 export interface AnalyticsTally {
   readonly hours: Map<number, HourCounters>;
   readonly topics: Map<string, number>;
+  readonly quality: Map<number, QualityCounters>;
 }
 
 /** Where a message falls in its session, which is all a write needs beyond the message itself. */
@@ -62,7 +66,7 @@ export function emptyCounters(): HourCounters {
 }
 
 export function emptyTally(): AnalyticsTally {
-  return { hours: new Map(), topics: new Map() };
+  return { hours: new Map(), topics: new Map(), quality: new Map() };
 }
 
 export function hourOf(timestamp: string | number): number {
@@ -76,7 +80,7 @@ export function hourOf(timestamp: string | number): number {
  * whole conversation sum to last minus first, exactly.
  */
 export function messageDelta(
-  message: Pick<Message, 'role' | 'content' | 'timestamp'>,
+  message: Pick<Message, 'role' | 'content' | 'timestamp' | 'answer'>,
   context: MessageContext,
   vocabulary?: TopicVocabulary,
 ): AnalyticsDelta {
@@ -104,7 +108,8 @@ export function messageDelta(
     const moved = Math.max(0, at - previous);
     if (moved > 0) addTo(hours, hourOf(context.sessionStartedAt), { duration_ms: moved });
   }
-  return { hours, topics };
+  const quality = answerQuality(message);
+  return quality.size > 0 ? { hours, topics, quality } : { hours, topics };
 }
 
 /** What a whole stored conversation adds: the sum of its messages' deltas, in order. */
@@ -116,6 +121,12 @@ export function conversationDelta(conversation: Conversation, vocabulary?: Topic
     addDelta(tally, messageDelta(message, { sessionStartedAt: startedAt, previousLastAt: lastAt }, vocabulary));
     startedAt ??= message.timestamp;
     if (lastAt === undefined || Date.parse(message.timestamp) > Date.parse(lastAt)) lastAt = message.timestamp;
+  }
+  // Ratings count with the conversation, so deleting it takes them out of the figures too.
+  const bySeq = new Map(conversation.messages.map((m) => [m.seq, m]));
+  for (const rating of conversation.ratings ?? []) {
+    const rated = bySeq.get(rating.seq);
+    if (rated) addQuality(tally.quality, ratingQuality(rated, rating));
   }
   return tally;
 }
@@ -133,6 +144,7 @@ export function addDelta(tally: AnalyticsTally, delta: AnalyticsDelta): Analytic
     if (next === 0) tally.topics.delete(topic);
     else tally.topics.set(topic, next);
   }
+  if (delta.quality) addQuality(tally.quality, delta.quality);
   return tally;
 }
 
@@ -142,7 +154,8 @@ export function negateDelta(delta: AnalyticsDelta): AnalyticsDelta {
   for (const [hour, counters] of delta.hours) {
     hours.set(hour, Object.fromEntries(Object.entries(counters).map(([f, v]) => [f, -(v ?? 0)])));
   }
-  return { hours, topics: new Map([...delta.topics].map(([t, c]) => [t, -c])) };
+  const topics = new Map([...delta.topics].map(([t, c]) => [t, -c]));
+  return delta.quality ? { hours, topics, quality: negateQuality(delta.quality) } : { hours, topics };
 }
 
 function addTo(hours: Map<number, Partial<HourCounters>>, hour: number, counters: Partial<HourCounters>): void {

@@ -23,6 +23,7 @@ import {
 } from 'stopword';
 import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import type { PersonaFacts } from '../persona/persona.js';
+import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
 
@@ -179,8 +180,8 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   const addWord = (word: string) => {
     if (!Object.hasOwn(lexicon, word)) topics.add(word);
   };
-  // Visitors' contact details are personal data, never a topic.
-  for (const run of wordRuns(removePii(text))) {
+  // Visitors' contact details are personal data, never a topic; pasted markup and links are not subjects.
+  for (const run of wordRuns(removePii(removeMarkup(text)))) {
     const words = run.map(normalizeWord);
     let content: string[] = [];
     const flush = () => {

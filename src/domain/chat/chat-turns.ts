@@ -217,7 +217,7 @@ export class ChatTurns {
       [
         { message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context },
         {
-          message: { role: 'assistant', content, timestamp },
+          message: { role: 'assistant', content, timestamp, answer: record },
           context: { sessionStartedAt: q.context.sessionStartedAt ?? q.timestamp, previousLastAt: q.timestamp },
         },
       ],
