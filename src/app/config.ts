@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SpendLimits } from '../domain/chat/spend-guard.js';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
+import { type CorsOrigins, parseCorsOrigins } from './cors-origins.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
@@ -46,7 +47,10 @@ const ConfigSchema = z
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
     OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
-    CORS_ORIGINS: z.string().default('http://localhost:3000'),
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((v, ctx) => parseCorsOrigins(v, ctx)),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
@@ -109,7 +113,8 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxRetries: number;
   };
-  readonly corsOrigins: readonly string[];
+  /** Normalised origins allowed to call the API from a browser, or '*' for any. */
+  readonly corsOrigins: CorsOrigins;
   /** Unset means: generate one at start and print it once. */
   readonly adminToken?: string;
   readonly maxMessageChars: number;
@@ -183,9 +188,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       timeoutMs: raw.OPENAI_TIMEOUT_MS,
       maxRetries: raw.OPENAI_MAX_RETRIES,
     },
-    corsOrigins: raw.CORS_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS,
     adminToken: raw.TWIN_ADMIN_TOKEN,
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,

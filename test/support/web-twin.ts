@@ -49,10 +49,15 @@ export interface WebTwin {
 /**
  * The real app over a real persona folder (with an avatar and injection attempts in its
  * facts), an in-memory store and a paced model, listening on 127.0.0.1.
- * `extend` runs before listening, e.g. to add routes another branch will provide.
+ * `extend` runs before listening, e.g. to add routes another branch will provide; `env`
+ * overrides settings (e.g. CORS_ORIGINS).
  */
 export async function startWebTwin(
-  options: { script?: Script; extend?: (app: Koa, store: InMemoryConversationStore) => void } = {},
+  options: {
+    script?: Script;
+    extend?: (app: Koa, store: InMemoryConversationStore) => void;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<WebTwin> {
   const personaDir = await mkdtemp(path.join(tmpdir(), 'twin-web-persona-'));
   await writeFile(path.join(personaDir, 'facts.json'), JSON.stringify(PERSONA_FACTS, null, 2));
@@ -63,7 +68,7 @@ export async function startWebTwin(
   );
   const store = new InMemoryConversationStore();
   const model = new ScriptedChatModel(options.script ?? webScript, { name: 'paced', pauseMs: 15 });
-  const container = buildContainer(testConfig({ TWIN_PERSONA_DIR: personaDir }), {
+  const container = buildContainer(testConfig({ TWIN_PERSONA_DIR: personaDir, ...options.env }), {
     store,
     model,
     persona: new FsPersonaSource({ dir: personaDir }),

@@ -1,5 +1,4 @@
 import { bodyParser } from '@koa/bodyparser';
-import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import type { Container } from 'inversify';
 import Koa from 'koa';
@@ -7,6 +6,7 @@ import { TOKENS } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
+import { corsFor } from './cors.js';
 import { errorMiddleware } from './errors.js';
 import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat } from './rate-limit.js';
@@ -31,7 +31,6 @@ export function createApp(container: Container): Koa {
   const service = container.get(TOKENS.TwinService);
   const logger = container.get(TOKENS.Logger);
   const admin = adminOnly(container.get(TOKENS.AdminToken));
-  const allowed = new Set(config.corsOrigins);
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errors are logged by errorMiddleware, with the request id
@@ -62,19 +61,7 @@ export function createApp(container: Container): Koa {
   app.use(accessLog(logger));
   app.use(requestMetrics(container.get(TOKENS.Metrics)));
   app.use(errorMiddleware(logger));
-  app.use(
-    cors({
-      // @koa/cors answers "*" unless origin is a function: only listed origins get the header.
-      origin: (ctx) => {
-        const origin = ctx.get('Origin');
-        return allowed.has(origin) ? origin : '';
-      },
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  app.use(corsFor(config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_BODY, encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods());
