@@ -59,21 +59,17 @@ export {
   analyzeConversation,
   type ConversationMetrics,
   type GlobalAnalytics,
-  type Granularity,
   globalAnalytics,
   type SentimentShares,
-  type TimeSeries,
-  type TimeSeriesPoint,
-  type TimeSeriesRequest,
-  timeSeries,
 } from './domain/analytics/analytics.js';
 export {
   type AnalyticsDelta,
   type AnalyticsTally,
+  type BucketCounters,
+  type CounterBucket,
   conversationDelta,
-  type HourBucket,
-  type HourCounters,
   messageDelta,
+  QUARTER_MS,
 } from './domain/analytics/analytics-counters.js';
 export {
   AnalyticsService,
@@ -81,6 +77,13 @@ export {
   type RebuildProgress,
 } from './domain/analytics/analytics-service.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/analytics/sentiment.js';
+export {
+  type Granularity,
+  type TimeSeries,
+  type TimeSeriesPoint,
+  type TimeSeriesRequest,
+  timeSeries,
+} from './domain/analytics/time-series.js';
 export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/analytics/topics.js';
 export { windowHistory } from './domain/chat/history-window.js';
 export {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeConversation, globalAnalytics, timeSeries } from '../../src/domain/analytics/analytics.js';
+import { analyzeConversation, globalAnalytics } from '../../src/domain/analytics/analytics.js';
 import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics/analytics-counters.js';
 import { sentimentOf } from '../../src/domain/analytics/sentiment.js';
+import { timeSeries } from '../../src/domain/analytics/time-series.js';
 import { foldTopicWord, messageTopics, topicVocabulary } from '../../src/domain/analytics/topics.js';
 import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation/conversation.js';
 import { countWords } from '../../src/domain/text/word-runs.js';

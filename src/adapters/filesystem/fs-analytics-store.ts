@@ -4,12 +4,13 @@ import {
   type AnalyticsDelta,
   type AnalyticsTally,
   addDelta,
+  type BucketCounters,
   bucketsOf,
+  type CounterBucket,
   emptyTally,
-  type HourBucket,
-  type HourCounters,
+  quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
-import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
@@ -19,15 +20,27 @@ export interface FsAnalyticsStoreOptions {
   readonly compactEvery?: number;
 }
 
+// `quarters` / `q` hold 15-minute buckets. Files written before ADR 0201 hold hour buckets
+// (`hours` / `h`); they are read into the hour's first quarter and never written again.
 interface Snapshot {
   readonly generation: number;
-  readonly hours: [number, HourCounters][];
+  readonly quarters?: [number, BucketCounters][];
+  readonly hours?: [number, BucketCounters][];
   readonly topics: [string, number][];
 }
 
 interface LogLine {
-  readonly h: [number, Partial<HourCounters>][];
+  readonly q?: [number, Partial<BucketCounters>][];
+  readonly h?: [number, Partial<BucketCounters>][];
   readonly t: [string, number][];
+}
+
+/** A log line or snapshot's buckets, keyed by quarter whichever version wrote them. */
+function quartersOf<T>(record: { quarters?: [number, T][]; hours?: [number, T][] }): [number, T][] {
+  return [
+    ...(record.quarters ?? []),
+    ...(record.hours ?? []).map(([hour, counters]): [number, T] => [quarterOfLegacyHour(hour), counters]),
+  ];
 }
 
 /**
@@ -66,7 +79,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     try {
       const state = await this.load();
       const text = batch
-        .map(({ delta }) => `${JSON.stringify({ h: [...delta.hours], t: [...delta.topics] } satisfies LogLine)}\n`)
+        .map(({ delta }) => `${JSON.stringify({ q: [...delta.quarters], t: [...delta.topics] } satisfies LogLine)}\n`)
         .join('');
       try {
         if (!this.dirReady) await mkdir(this.dir, { recursive: true });
@@ -84,7 +97,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     }
   }
 
-  async hours(range: HourRange = {}): Promise<HourBucket[]> {
+  async buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
     const { tally } = await this.load();
     return bucketsOf(tally, range);
   }
@@ -117,11 +130,10 @@ export class FsAnalyticsStore implements AnalyticsStore {
   private async readState() {
     const snapshot = await readSnapshot(join(this.dir, 'counters.json'));
     const tally = emptyTally();
-    for (const [hour, counters] of snapshot.hours) tally.hours.set(hour, counters);
-    for (const [topic, count] of snapshot.topics) tally.topics.set(topic, count);
+    addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
     let logLines = 0;
     for (const line of await readLog(this.logPath(snapshot.generation))) {
-      addDelta(tally, { hours: new Map(line.h), topics: new Map(line.t) });
+      addDelta(tally, { quarters: new Map(quartersOf({ quarters: line.q, hours: line.h })), topics: new Map(line.t) });
       logLines++;
     }
     return { tally, generation: snapshot.generation, logLines };
@@ -132,7 +144,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     generation: number,
     state: { tally: AnalyticsTally; generation: number; logLines: number },
   ): Promise<void> {
-    const snapshot: Snapshot = { generation, hours: [...tally.hours], topics: [...tally.topics] };
+    const snapshot: Snapshot = { generation, quarters: [...tally.quarters], topics: [...tally.topics] };
     const path = join(this.dir, 'counters.json');
     try {
       await mkdir(this.dir, { recursive: true });
@@ -165,7 +177,7 @@ async function readSnapshot(path: string): Promise<Snapshot> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isMissing(error)) return { generation: 0, hours: [], topics: [] };
+    if (isMissing(error)) return { generation: 0, quarters: [], topics: [] };
     throw error;
   }
   return JSON.parse(text) as Snapshot;
@@ -187,7 +199,7 @@ async function readLog(path: string): Promise<LogLine[]> {
     if (raw.trim() === '') continue;
     try {
       const line = JSON.parse(raw) as LogLine;
-      if (Array.isArray(line.h) && Array.isArray(line.t)) lines.push(line);
+      if ((Array.isArray(line.q) || Array.isArray(line.h)) && Array.isArray(line.t)) lines.push(line);
     } catch {
       // torn line
     }

@@ -4,18 +4,9 @@ import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { type Conversation, parseSessionId } from '../conversation/conversation.js';
 import { NotFound } from '../errors.js';
-import {
-  analyzeConversation,
-  type ConversationMetrics,
-  type GlobalAnalytics,
-  type Granularity,
-  globalAnalytics,
-  seriesHourRange,
-  type TimeSeries,
-  type TimeSeriesRequest,
-  timeSeries,
-} from './analytics.js';
+import { analyzeConversation, type ConversationMetrics, type GlobalAnalytics, globalAnalytics } from './analytics.js';
 import { addDelta, conversationDelta, emptyTally } from './analytics-counters.js';
+import { type Granularity, seriesRange, type TimeSeries, type TimeSeriesRequest, timeSeries } from './time-series.js';
 import { checkTimeZone } from './time-zone.js';
 import { topicVocabulary } from './topics.js';
 
@@ -34,7 +25,7 @@ export interface RebuildProgress {
 }
 
 /**
- * The owner's analytics. Overview and series read only the counters (O(hour buckets));
+ * The owner's analytics. Overview and series read only the counters (O(15-minute buckets));
  * one conversation's metrics read that conversation; rebuild is the one full pass.
  */
 export class AnalyticsService {
@@ -46,8 +37,8 @@ export class AnalyticsService {
 
   async overview(options: { timeZone?: string } = {}): Promise<GlobalAnalytics> {
     const timeZone = checkTimeZone(options.timeZone ?? this.timeZone);
-    const [hours, topics] = await Promise.all([this.deps.counters.hours(), this.deps.counters.topics()]);
-    return globalAnalytics(hours, topics, timeZone);
+    const [buckets, topics] = await Promise.all([this.deps.counters.buckets(), this.deps.counters.topics()]);
+    return globalAnalytics(buckets, topics, timeZone);
   }
 
   async series(options: { days: number; granularity: Granularity; timeZone?: string }): Promise<TimeSeries> {
@@ -57,7 +48,7 @@ export class AnalyticsService {
       now: this.deps.clock.now(),
       timeZone: checkTimeZone(options.timeZone ?? this.timeZone),
     };
-    return timeSeries(await this.deps.counters.hours(seriesHourRange(request)), request);
+    return timeSeries(await this.deps.counters.buckets(seriesRange(request)), request);
   }
 
   async conversation(sessionId: unknown): Promise<ConversationMetrics> {
@@ -69,7 +60,7 @@ export class AnalyticsService {
 
   /**
    * Recomputes every counter from the stored conversations, streaming them one at a
-   * time: memory holds the counters (O(hours + topics)), never the conversations.
+   * time: memory holds the counters (O(buckets + topics)), never the conversations.
    */
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
     const vocabulary = topicVocabulary((await this.deps.persona.load()).facts);
