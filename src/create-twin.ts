@@ -1,10 +1,12 @@
 import { FsPersonaSource } from './adapters/filesystem/fs-persona-source.js';
 import { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
+import { InMemoryUsageCounters } from './adapters/memory/in-memory-usage-counters.js';
 import { NoopMetricsSink } from './adapters/memory/metrics.js';
 import { silentLogger } from './adapters/memory/recording-logger.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
 import { RandomUuidIds } from './adapters/system/random-uuid-ids.js';
 import { SystemClock } from './adapters/system/system-clock.js';
+import { SpendGuard, type SpendLimits } from './domain/chat/spend-guard.js';
 import { type TwinLimits, TwinService } from './domain/chat/twin-service.js';
 import type { KnowledgeService } from './domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from './ports/analytics-store.js';
@@ -32,6 +34,10 @@ export interface CreateTwinOptions {
   readonly analytics?: AnalyticsStore;
   /** The knowledge-gap loop (unanswered questions, leads); without it they are not recorded. */
   readonly knowledge?: KnowledgeService;
+  /** Token budgets and the turn cap, counted in this process. Default: none. */
+  readonly spend?: SpendLimits;
+  /** false: e-mails and phone numbers are masked in stored messages. Default true. */
+  readonly storePii?: boolean;
 }
 
 /**
@@ -39,16 +45,19 @@ export interface CreateTwinOptions {
  * framework and no container. Drive it from any host (node:http, a bot, a Lambda).
  */
 export function createTwin(options: CreateTwinOptions): TwinService {
+  const clock = options.clock ?? new SystemClock();
   return new TwinService({
     persona: typeof options.persona === 'string' ? new FsPersonaSource({ dir: options.persona }) : options.persona,
     store: options.store ?? new InMemoryConversationStore(),
     model: options.model ?? new OfflineChatModel(),
     metrics: options.metrics ?? new NoopMetricsSink(),
     logger: options.logger ?? silentLogger,
-    clock: options.clock ?? new SystemClock(),
+    clock,
     ids: options.ids ?? new RandomUuidIds(),
     limits: options.limits,
     analytics: options.analytics,
     knowledge: options.knowledge,
+    storePii: options.storePii,
+    guard: options.spend ? new SpendGuard(new InMemoryUsageCounters(clock), options.spend) : undefined,
   });
 }

@@ -1,6 +1,11 @@
 // The library's public API. Explicit named exports only; src/app (Koa, inversify, env) is never exported.
 
 export {
+  BedrockChatModel,
+  type BedrockChatModelOptions,
+  DEFAULT_BEDROCK_MODEL_ID,
+} from './adapters/bedrock/bedrock-chat-model.js';
+export {
   CloudWatchMetricsSink,
   type CloudWatchMetricsSinkOptions,
 } from './adapters/cloudwatch/cloudwatch-metrics-sink.js';
@@ -16,6 +21,7 @@ export {
   createConversationTable,
 } from './adapters/dynamodb/create-table.js';
 export { DynamoAnalyticsStore, type DynamoAnalyticsStoreOptions } from './adapters/dynamodb/dynamo-analytics-store.js';
+export { DynamoAnswerBook, type DynamoAnswerBookOptions } from './adapters/dynamodb/dynamo-answer-book.js';
 export {
   DynamoConversationStore,
   type DynamoConversationStoreOptions,
@@ -50,6 +56,10 @@ export {
   PrometheusMetricsSink,
   type PrometheusMetricsSinkOptions,
 } from './adapters/prometheus/prometheus-metrics-sink.js';
+export {
+  AnsweredPersonaSource,
+  type AnsweredPersonaSourceOptions,
+} from './adapters/system/answered-persona-source.js';
 export { FanOutMetricsSink } from './adapters/system/fan-out-metrics-sink.js';
 export { RandomUuidIds } from './adapters/system/random-uuid-ids.js';
 export { SystemClock } from './adapters/system/system-clock.js';
@@ -108,6 +118,7 @@ export {
   type SessionId,
   type SessionSummary,
 } from './domain/conversation/conversation.js';
+export { ConversationArchive } from './domain/conversation/conversation-archive.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,
@@ -123,6 +134,13 @@ export {
 export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge/knowledge-gaps.js';
 export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge/knowledge-service.js';
 export type { Lead, LeadId } from './domain/knowledge/leads.js';
+export {
+  type AnswerId,
+  type OwnerAnswer,
+  type StoredAnswer,
+  storedAnswer,
+} from './domain/knowledge/owner-answers.js';
+export { publicQuestion } from './domain/knowledge/public-question.js';
 export {
   isMetricName,
   METRIC_CATALOGUE,

@@ -10,6 +10,9 @@ locals {
     "GET /static/{file+}",
     "GET /persona",
     "GET /persona/avatar",
+    "GET /widget.js",
+    "GET /widget",
+    "GET /widget/status",
     "POST /chat",
     "POST /chat/stream", # works here too, but arrives whole; the page streams through the Function URL
     "GET /conversation/{session_id}",
@@ -25,6 +28,9 @@ locals {
     "POST /analytics/knowledge-gaps/{id}/answer",
     "POST /analytics/knowledge-gaps/{id}/dismiss",
     "GET /analytics/leads",
+    "GET /knowledge/answers",
+    "PUT /knowledge/answers/{id}",
+    "DELETE /knowledge/answers/{id}",
   ]
   # Preflights reach the app, which answers CORS from CORS_ORIGINS: no cors_configuration here.
   preflight_route = "OPTIONS /{proxy+}"

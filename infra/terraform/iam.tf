@@ -1,5 +1,6 @@
 # Least privilege: the functions may touch this table and its index, put metrics in the
-# twin's namespace only, and write to their own two log groups. Nothing else.
+# twin's namespace only, write to their own two log groups and, when Bedrock answers,
+# invoke exactly its model (bedrock.tf). Nothing else.
 
 data "aws_iam_policy_document" "lambda_assume" {
   statement {
@@ -52,6 +53,16 @@ data "aws_iam_policy_document" "twin" {
       "${aws_cloudwatch_log_group.api.arn}:*",
       "${aws_cloudwatch_log_group.stream.arn}:*",
     ]
+  }
+
+  dynamic "statement" {
+    # Converse is authorised as InvokeModel, ConverseStream as InvokeModelWithResponseStream.
+    for_each = local.bedrock_enabled ? [local.bedrock_model_arns] : []
+    content {
+      sid       = "BedrockModel"
+      actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+      resources = statement.value
+    }
   }
 }
 

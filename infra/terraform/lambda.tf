@@ -22,9 +22,11 @@ locals {
     TWIN_METRICS_FUNCTION_NAME = var.monitoring_function_name # both functions chart as one twin
     CORS_ORIGINS               = join(",", var.cors_origins)
     TWIN_ADMIN_TOKEN           = var.admin_token
-    OPENAI_API_KEY             = var.openai_api_key
+    TWIN_MODEL                 = var.model_provider == "openai" ? "auto" : var.model_provider
+    OPENAI_API_KEY             = var.model_provider == "openai" ? var.openai_api_key : "" # no OpenAI secret unless OpenAI answers
     OPENAI_MODEL               = var.openai_model
     OPENAI_BASE_URL            = var.openai_base_url
+    BEDROCK_MODEL_ID           = local.bedrock_enabled ? var.bedrock_model_id : ""
     TWIN_SESSION_TTL_DAYS      = var.session_ttl_days > 0 ? tostring(var.session_ttl_days) : ""
   }, var.extra_environment)
 }

@@ -73,7 +73,7 @@ variable "admin_token" {
 }
 
 variable "openai_api_key" {
-  description = "OpenAI (or compatible) API key; empty runs the offline model, which quotes the persona."
+  description = "OpenAI (or compatible) API key for model_provider = \"openai\"; empty runs the offline model, which quotes the persona. Not needed (and not passed to the functions) with Bedrock."
   type        = string
   sensitive   = true
   default     = ""

@@ -5,7 +5,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.70, < 7.0"
+      version = ">= 5.72, < 7.0" # the data source aws_bedrock_inference_profile came in 5.71
     }
     archive = {
       source  = "hashicorp/archive"

@@ -4,6 +4,13 @@ import { config as loadDotenv } from 'dotenv';
 import { DomainError } from '../domain/errors.js';
 import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js';
 import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
+import {
+  answersDeleteCommand,
+  answersEditCommand,
+  answersExportCommand,
+  answersImportCommand,
+  answersListCommand,
+} from './commands/answers.js';
 import { chatCommand } from './commands/chat.js';
 import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
@@ -11,6 +18,7 @@ import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './comman
 import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
+import { widgetSnippetCommand } from './commands/widget-snippet.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ListenError } from './listen.js';
 import { VERSION } from './version.js';
@@ -81,18 +89,55 @@ gaps
   );
 gaps
   .command('answer <id> <answer>')
-  .description("answer a gap: the answer joins the persona's knowledge (answers.md in the persona folder)")
+  .description("answer a gap: the answer joins the persona's knowledge (see `twin answers`)")
   .action((id: string, answer: string) => gapsAnswerCommand(config(), id, answer));
 gaps
   .command('dismiss <id>')
   .description('dismiss a gap the twin should not answer')
   .action((id: string) => gapsDismissCommand(config(), id));
 
+const answers = program
+  .command('answers')
+  .description("the owner's answers to knowledge gaps (the store's; answers.md in the persona folder on disk)");
+answers
+  .command('list')
+  .description('list the answers, by question')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => answersListCommand(config(), options));
+answers
+  .command('edit <id>')
+  .description("change an answer's text or question (a new question gives it a new id)")
+  .option('-q, --question <question>', 'the new question')
+  .option('-a, --answer <answer>', 'the new answer')
+  .action((id: string, options: { question?: string; answer?: string }) => answersEditCommand(config(), id, options));
+answers
+  .command('delete <id>')
+  .description('delete an answer: the twin stops using it')
+  .action((id: string) => answersDeleteCommand(config(), id));
+answers
+  .command('export')
+  .description('print every answer as answers.md, to keep in the persona folder under version control')
+  .option('-o, --out <file>', 'write to this file instead of printing')
+  .action((options: { out?: string }) => answersExportCommand(config(), options));
+answers
+  .command('import <file>')
+  .description('add the answers of an answers.md (an export, or the file from the persona folder) to the store')
+  .action((file: string) => answersImportCommand(config(), file));
+
 program
   .command('leads')
   .description('visitors who asked to be contacted, newest first')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => leadsCommand(config(), options));
+
+program
+  .command('widget')
+  .description("the chat widget for the owner's own website")
+  .command('snippet')
+  .description('print the script tag for a site and the settings that allow it')
+  .requiredOption('--site <url>', "the site's address, e.g. https://example.com")
+  .option('--twin <url>', "the twin's public address as visitors reach it (default: http://localhost:PORT)")
+  .action((options: { site: string; twin?: string }) => widgetSnippetCommand(config(), options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.

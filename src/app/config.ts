@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../adapters/bedrock/bedrock-chat-model.js';
+import { bedrockContextTokens, TOKENIZER_MARGIN } from '../adapters/bedrock/model-ids.js';
 import type { SpendLimits } from '../domain/chat/spend-guard.js';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
 import { type CorsOrigins, parseCorsOrigins } from './cors-origins.js';
@@ -41,12 +43,19 @@ const ConfigSchema = z
     TWIN_PERSONA_DIR: z.string().default('./persona'),
     TWIN_DATA_DIR: z.string().default('./data'),
     TWIN_STORE: z.enum(['filesystem', 'memory', 'dynamodb']).default('filesystem'),
-    TWIN_MODEL: z.enum(['auto', 'openai', 'offline']).default('auto'),
+    TWIN_MODEL: z.enum(['auto', 'openai', 'bedrock', 'offline']).default('auto'),
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: optionalText,
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
     OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    BEDROCK_MODEL_ID: optionalText,
+    BEDROCK_REGION: optionalText,
+    BEDROCK_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    BEDROCK_TIMEOUT_MS: positiveInt(30_000),
+    BEDROCK_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    BEDROCK_MAX_TOKENS: positiveInt(1024),
+    BEDROCK_TEMPERATURE: z.coerce.number().min(0).max(1).optional(),
     CORS_ORIGINS: z
       .string()
       .default('http://localhost:3000')
@@ -60,6 +69,7 @@ const ConfigSchema = z
     TWIN_FRAME_ANCESTORS: list(''),
     TWIN_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
     TWIN_SESSION_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
+    TWIN_CLIENT_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
     TWIN_MAX_TURNS: z.coerce.number().int().min(0).default(100),
     TWIN_RESTING_MESSAGE: optionalText,
     TWIN_STORE_PII: z
@@ -77,6 +87,7 @@ const ConfigSchema = z
     TWIN_CONTEXT_TOKENS: positiveInt(4000),
     TWIN_NOTIFY_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     TWIN_NOTIFY_TIMEOUT_MS: positiveInt(5000),
+    TWIN_ANSWERS_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TWIN_METRICS: z
       .string()
@@ -94,7 +105,32 @@ const ConfigSchema = z
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_MODEL=openai' });
     }
+    if (env.TWIN_MODEL === 'bedrock' || (env.TWIN_MODEL === 'auto' && autoModel(env) === 'bedrock')) {
+      checkBedrockContext(env, ctx);
+    }
   });
+
+interface BedrockContextSettings {
+  readonly BEDROCK_MODEL_ID?: string;
+  readonly BEDROCK_MAX_TOKENS: number;
+  readonly TWIN_HISTORY_TOKENS: number;
+  readonly TWIN_CONTEXT_TOKENS: number;
+  readonly TWIN_MAX_MESSAGE_CHARS: number;
+}
+
+// A prompt longer than the model accepts is prevented here, at start, not discovered by Bedrock.
+function checkBedrockContext(env: BedrockContextSettings, ctx: z.RefinementCtx): void {
+  const modelId = env.BEDROCK_MODEL_ID ?? DEFAULT_BEDROCK_MODEL_ID;
+  const window = bedrockContextTokens(modelId);
+  const prompt = env.TWIN_HISTORY_TOKENS + env.TWIN_CONTEXT_TOKENS + env.TWIN_MAX_MESSAGE_CHARS;
+  if (window !== undefined && Math.ceil(prompt * TOKENIZER_MARGIN) + env.BEDROCK_MAX_TOKENS > window) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TWIN_HISTORY_TOKENS'],
+      message: `with TWIN_CONTEXT_TOKENS, TWIN_MAX_MESSAGE_CHARS and BEDROCK_MAX_TOKENS must fit ${modelId}'s ${window}-token context (with a quarter spare for its tokenizer)`,
+    });
+  }
+}
 
 type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -104,14 +140,26 @@ export interface Config {
   readonly personaDir: string;
   readonly dataDir: string;
   readonly store: RawConfig['TWIN_STORE'];
-  /** auto resolves here: openai when a key is set, offline otherwise. */
-  readonly model: 'openai' | 'offline';
+  /** auto resolves here: openai when a key is set, else bedrock when a model id is, else offline. */
+  readonly model: 'openai' | 'bedrock' | 'offline';
   readonly openai: {
     readonly apiKey?: string;
     readonly baseURL?: string;
     readonly model: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+  };
+  readonly bedrock: {
+    /** A model id or an inference-profile id (or ARN); unset means the adapter's Nova Lite default. */
+    readonly modelId?: string;
+    /** BEDROCK_REGION, else AWS_REGION. */
+    readonly region: string;
+    /** A Bedrock-compatible server; unset means AWS. */
+    readonly endpoint?: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    readonly maxTokens: number;
+    readonly temperature?: number;
   };
   /** Normalised origins allowed to call the API from a browser, or '*' for any. */
   readonly corsOrigins: CorsOrigins;
@@ -159,6 +207,8 @@ export interface Config {
   /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
   readonly notifyWebhookUrl?: string;
   readonly notifyTimeoutMs: number;
+  /** Longest a stored owner answer takes to reach every instance (DynamoDB store); 0 checks on every message. */
+  readonly answersRefreshSeconds: number;
 }
 
 /** One line naming every bad variable, e.g. "Invalid configuration: PORT: expected number". */
@@ -180,13 +230,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     personaDir: raw.TWIN_PERSONA_DIR,
     dataDir: raw.TWIN_DATA_DIR,
     store: raw.TWIN_STORE,
-    model: raw.TWIN_MODEL === 'auto' ? (raw.OPENAI_API_KEY ? 'openai' : 'offline') : raw.TWIN_MODEL,
+    model: raw.TWIN_MODEL === 'auto' ? autoModel(raw) : raw.TWIN_MODEL,
     openai: {
       apiKey: raw.OPENAI_API_KEY,
       baseURL: raw.OPENAI_BASE_URL,
       model: raw.OPENAI_MODEL,
       timeoutMs: raw.OPENAI_TIMEOUT_MS,
       maxRetries: raw.OPENAI_MAX_RETRIES,
+    },
+    bedrock: {
+      modelId: raw.BEDROCK_MODEL_ID,
+      region: raw.BEDROCK_REGION ?? raw.AWS_REGION,
+      endpoint: raw.BEDROCK_ENDPOINT,
+      timeoutMs: raw.BEDROCK_TIMEOUT_MS,
+      maxRetries: raw.BEDROCK_MAX_RETRIES,
+      maxTokens: raw.BEDROCK_MAX_TOKENS,
+      temperature: raw.BEDROCK_TEMPERATURE,
     },
     corsOrigins: raw.CORS_ORIGINS,
     adminToken: raw.TWIN_ADMIN_TOKEN,
@@ -213,6 +272,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     spend: {
       dailyTokens: raw.TWIN_DAILY_TOKEN_BUDGET,
       sessionTokens: raw.TWIN_SESSION_TOKEN_BUDGET,
+      clientDailyTokens: raw.TWIN_CLIENT_DAILY_TOKEN_BUDGET,
       maxTurns: raw.TWIN_MAX_TURNS,
       restingMessage: raw.TWIN_RESTING_MESSAGE,
     },
@@ -222,7 +282,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     contextTokens: raw.TWIN_CONTEXT_TOKENS,
     notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
     notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
+    answersRefreshSeconds: raw.TWIN_ANSWERS_REFRESH_SECONDS,
   };
+}
+
+function autoModel(raw: { readonly OPENAI_API_KEY?: string; readonly BEDROCK_MODEL_ID?: string }): Config['model'] {
+  if (raw.OPENAI_API_KEY) return 'openai';
+  return raw.BEDROCK_MODEL_ID ? 'bedrock' : 'offline';
 }
 
 function resolveSinks(names: readonly MetricsSinkName[], onLambda: boolean): Config['metrics']['sinks'] {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
+import { BedrockChatModel } from '../adapters/bedrock/bedrock-chat-model.js';
 import { FsAnalyticsStore } from '../adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
@@ -14,7 +15,6 @@ import { SystemClock } from '../adapters/system/system-clock.js';
 import { TokenBucketLimiter } from '../adapters/system/token-bucket-limiter.js';
 import { WindowRateLimiter } from '../adapters/system/window-rate-limiter.js';
 import { AnalyticsService } from '../domain/analytics/analytics-service.js';
-import { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import { SpendGuard } from '../domain/chat/spend-guard.js';
 import { TwinService } from '../domain/chat/twin-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
@@ -58,8 +58,12 @@ function analyticsFor(config: Config): AnalyticsStore {
   return config.store === 'memory' ? new InMemoryAnalyticsStore() : new FsAnalyticsStore({ dataDir: config.dataDir });
 }
 
-function modelFor(config: Config): ChatModel {
+function modelFor(config: Config, logger: Logger): ChatModel {
   if (config.model === 'offline') return new OfflineChatModel();
+  if (config.model === 'bedrock') {
+    // Credentials come from the AWS chain (the Lambda role); the SDK itself loads on the first answer.
+    return new BedrockChatModel({ ...config.bedrock, logger });
+  }
   return new OpenAiChatModel({
     apiKey: config.openai.apiKey ?? '',
     baseURL: config.openai.baseURL,
@@ -75,8 +79,10 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.AdminToken).toConstantValue(config.adminToken ?? randomBytes(24).toString('base64url'));
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
-  c.bind(TOKENS.Model).toDynamicValue(() => overrides.model ?? modelFor(config));
-  c.bind(TOKENS.Persona).toDynamicValue(() => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }));
+  c.bind(TOKENS.Model).toResolvedValue((logger) => overrides.model ?? modelFor(config, logger), [TOKENS.Logger]);
+  c.bind(TOKENS.PersonaFolder).toDynamicValue(
+    () => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }),
+  );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
     (
       logger, // A given sink is wrapped too, so even an embedder's sink that throws cannot fail a chat.
@@ -141,20 +147,6 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       perSession: limiter(config, config.rateLimits.perSessionPerMinute, counters),
     }),
     [TOKENS.UsageCounters],
-  );
-  c.bind(TOKENS.ClientHistoryChat).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger) =>
-      new ClientHistoryChat({
-        store,
-        model,
-        persona,
-        metrics,
-        clock,
-        ids,
-        logger,
-        limits: { maxMessageChars: config.maxMessageChars, historyTokens: config.historyTokens },
-      }),
-    [TOKENS.Store, TOKENS.Model, TOKENS.Persona, TOKENS.Metrics, TOKENS.Clock, TOKENS.Ids, TOKENS.Logger],
   );
   return c;
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DynamoClientOptions } from '../adapters/dynamodb/client.js';
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/dynamo-analytics-store.js';
+import { DynamoAnswerBook } from '../adapters/dynamodb/dynamo-answer-book.js';
 import { DynamoConversationStore } from '../adapters/dynamodb/dynamo-conversation-store.js';
 import { DynamoKnowledgeGapStore } from '../adapters/dynamodb/dynamo-knowledge-gap-store.js';
 import { DynamoLeadStore } from '../adapters/dynamodb/dynamo-lead-store.js';
@@ -56,6 +57,10 @@ export function dynamoGapsFor(config: Config): DynamoKnowledgeGapStore {
 
 export function dynamoLeadsFor(config: Config): DynamoLeadStore {
   return new DynamoLeadStore({ client: documentClient(config), table: config.dynamodb.tableName });
+}
+
+export function dynamoAnswersFor(config: Config): DynamoAnswerBook {
+  return new DynamoAnswerBook({ client: documentClient(config), table: config.dynamodb.tableName });
 }
 
 export function dynamoUsageCountersFor(config: Config, clock: Clock): DynamoUsageCounters {

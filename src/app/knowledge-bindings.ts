@@ -7,15 +7,17 @@ import { InMemoryKnowledgeGapStore } from '../adapters/memory/in-memory-knowledg
 import { InMemoryLeadStore } from '../adapters/memory/in-memory-lead-store.js';
 import { NoopNotifier } from '../adapters/memory/notifiers.js';
 import { StaticPersonaSource } from '../adapters/memory/static-persona-source.js';
+import { AnsweredPersonaSource } from '../adapters/system/answered-persona-source.js';
 import { WebhookNotifier } from '../adapters/webhook/webhook-notifier.js';
 import { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
+import { ANSWERS_FILE, answersById, parseOwnerAnswers } from '../domain/knowledge/owner-answers.js';
 import type { AnswerBook } from '../ports/answer-book.js';
 import type { KnowledgeGapStore } from '../ports/knowledge-gap-store.js';
 import type { LeadStore } from '../ports/lead-store.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { PersonaSource } from '../ports/persona-source.js';
 import type { Config } from './config.js';
-import { dynamoGapsFor, dynamoLeadsFor } from './dynamo-store.js';
+import { dynamoAnswersFor, dynamoGapsFor, dynamoLeadsFor } from './dynamo-store.js';
 import { TOKENS } from './tokens.js';
 
 /** The knowledge-gap loop's adapters a test or an embedder can swap in. */
@@ -26,11 +28,14 @@ export interface KnowledgeAdapters {
   notifier: Notifier;
 }
 
-// Answers land where the persona comes from: answers.md on disk, or the in-memory persona.
+// Answers live in the configured store: the table on DynamoDB (every instance shares them),
+// answers.md in the persona folder otherwise, or memory for a persona built in memory
+// (seeded with its answers.md, if it has one).
 function answerBookFor(config: Config, persona: PersonaSource): AnswerBook {
-  return persona instanceof StaticPersonaSource
-    ? new InMemoryAnswerBook(persona)
-    : new FsAnswerBook({ dir: config.personaDir });
+  if (config.store === 'dynamodb') return dynamoAnswersFor(config);
+  if (!(persona instanceof StaticPersonaSource)) return new FsAnswerBook({ dir: config.personaDir });
+  const file = persona.current().documents.find((doc) => doc.source === ANSWERS_FILE);
+  return new InMemoryAnswerBook(file ? answersById(parseOwnerAnswers(file.text)) : []);
 }
 
 function gapsFor(config: Config): KnowledgeGapStore {
@@ -50,8 +55,23 @@ export function bindKnowledge(c: Container, config: Config, overrides: Partial<K
   c.bind(TOKENS.Gaps).toDynamicValue(() => overrides.gaps ?? gapsFor(config));
   c.bind(TOKENS.Leads).toDynamicValue(() => overrides.leads ?? leadsFor(config));
   c.bind(TOKENS.Answers).toResolvedValue(
-    (persona: PersonaSource) => overrides.answers ?? answerBookFor(config, persona),
-    [TOKENS.Persona],
+    (folder: PersonaSource) => overrides.answers ?? answerBookFor(config, folder),
+    [TOKENS.PersonaFolder],
+  );
+  // answers.md in the folder reaches the persona through the folder itself; answers kept
+  // anywhere else are laid over it, refreshed within TWIN_ANSWERS_REFRESH_SECONDS.
+  c.bind(TOKENS.Persona).toResolvedValue(
+    (folder: PersonaSource, answers: AnswerBook, clock, logger) =>
+      answers instanceof FsAnswerBook
+        ? folder
+        : new AnsweredPersonaSource({
+            persona: folder,
+            answers,
+            clock,
+            logger,
+            refreshMs: config.answersRefreshSeconds * 1000,
+          }),
+    [TOKENS.PersonaFolder, TOKENS.Answers, TOKENS.Clock, TOKENS.Logger],
   );
   c.bind(TOKENS.Notifier).toResolvedValue(
     (logger) =>

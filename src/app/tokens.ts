@@ -1,6 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { AnalyticsService } from '../domain/analytics/analytics-service.js';
-import type { ClientHistoryChat } from '../domain/chat/client-history-chat.js';
 import type { TwinService } from '../domain/chat/twin-service.js';
 import type { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
@@ -25,7 +24,10 @@ export const TOKENS = {
   AdminToken: Symbol.for('AdminToken') as ServiceIdentifier<string>,
   Store: Symbol.for('ConversationStore') as ServiceIdentifier<ConversationStore>,
   Model: Symbol.for('ChatModel') as ServiceIdentifier<ChatModel>,
+  /** The persona the twin answers from: the folder's, with stored owner answers over it. */
   Persona: Symbol.for('PersonaSource') as ServiceIdentifier<PersonaSource>,
+  /** The persona folder as read, without answers kept outside it. */
+  PersonaFolder: Symbol.for('PersonaFolder') as ServiceIdentifier<PersonaSource>,
   Metrics: Symbol.for('MetricsSink') as ServiceIdentifier<MetricsSink>,
   Clock: Symbol.for('Clock') as ServiceIdentifier<Clock>,
   Ids: Symbol.for('IdGenerator') as ServiceIdentifier<IdGenerator>,
@@ -34,7 +36,6 @@ export const TOKENS = {
   ConfiguredMetrics: Symbol.for('ConfiguredMetrics') as ServiceIdentifier<ConfiguredMetrics>,
   ChatRateLimits: Symbol.for('ChatRateLimits') as ServiceIdentifier<ChatRateLimits>,
   UsageCounters: Symbol.for('UsageCounters') as ServiceIdentifier<UsageCounters>,
-  ClientHistoryChat: Symbol.for('ClientHistoryChat') as ServiceIdentifier<ClientHistoryChat>,
   Analytics: Symbol.for('AnalyticsStore') as ServiceIdentifier<AnalyticsStore>,
   AnalyticsService: Symbol.for('AnalyticsService') as ServiceIdentifier<AnalyticsService>,
   Gaps: Symbol.for('KnowledgeGapStore') as ServiceIdentifier<KnowledgeGapStore>,

@@ -7,6 +7,7 @@ import type {
   SessionId,
   SessionSummary,
 } from '../domain/conversation/conversation.js';
+import type { SessionStats } from '../domain/conversation/session-stats.js';
 
 export interface AppendOptions {
   /** Merged into the session's metadata (shallow), stored with the session. */
@@ -44,6 +45,11 @@ export interface ConversationStore {
   softDelete(sessionId: SessionId): Promise<boolean>;
   /** Removes every trace of the session. Idempotent. */
   purge(sessionId: SessionId): Promise<void>;
+  /**
+   * Counts by role and timestamps without reading the messages, where the store keeps them
+   * (DynamoDB's session item). Optional; ConversationArchive computes them from `load` otherwise.
+   */
+  stats?(sessionId: SessionId): Promise<SessionStats | null>;
   /** Writes anything buffered; hosts call it before the process exits. Optional. */
   close?(): Promise<void>;
   /**

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, eventually, inPage, launchChromium, PHONE, screenshot, watchPage } from '../support/browser.js';
@@ -102,6 +104,47 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
     expect(await inPage<string | undefined>(page, 'window.__pwned')).toBeUndefined();
     await page.keyboard.press('Escape');
     await eventually(() => dialog.isVisible()).toBe(false);
+  });
+
+  it("lists the owner's answers as text, edits one and deletes another", async () => {
+    const answersFile = path.join(twin.personaDir, 'answers.md');
+    await writeFile(
+      answersFile,
+      `# Answers\n\n## Do you have a cat?\n\nYes, Tensor.\n\n## ${INJECTIONS.persona} Do you ski?\n\nBadly.\n`,
+    );
+    const page = await signIn();
+    const watch = watchPage(page);
+    const items = page.locator('#answers li');
+    await eventually(() => items.count()).toBe(2);
+    const ski = items.filter({ hasText: 'Do you ski?' });
+    expect(await ski.locator('.question').innerText()).toBe(`${INJECTIONS.persona} Do you ski?`);
+    expect(await page.locator('#answers img').count()).toBe(0);
+
+    const cat = items.filter({ hasText: 'Do you have a cat?' });
+    await cat.getByRole('button', { name: 'Edit the answer to Do you have a cat?' }).click();
+    await page.getByLabel('Answer', { exact: true }).fill('Yes: Tensor, a grey cat.\nShe ignores me.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => page.locator('#answers-status').innerText()).toContain('Saved');
+    await eventually(() => cat.locator('.answer').innerText()).toBe('Yes: Tensor, a grey cat.\nShe ignores me.');
+    await screenshot(page, 'dashboard-answers');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await ski.getByRole('button', { name: /^Delete the answer to/ }).click();
+    await eventually(() => items.count()).toBe(1);
+    // The server has both changes, in the persona's answers.md (the filesystem store).
+    const listed = await fetch(`${twin.url}/knowledge/answers`, {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(((await listed.json()) as { answers: unknown[] }).answers).toEqual([
+      {
+        id: expect.stringMatching(/^ans-/),
+        question: 'Do you have a cat?',
+        answer: 'Yes: Tensor, a grey cat.\nShe ignores me.',
+      },
+    ]);
+    expect(await readFile(answersFile, 'utf8')).not.toContain('Do you ski?');
+    expect(await inPage<string | undefined>(page, 'window.__pwned')).toBeUndefined();
+    expect(watch.errors).toEqual([]);
   });
 
   it('fits a 375 px phone screen (wide tables scroll inside their panel)', async () => {

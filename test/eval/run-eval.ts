@@ -10,6 +10,7 @@ import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { countTokens } from '../../src/adapters/openai/token-counter.js';
+import { AnsweredPersonaSource } from '../../src/adapters/system/answered-persona-source.js';
 import { selectContext } from '../../src/domain/chat/context-selection.js';
 import { TwinService } from '../../src/domain/chat/twin-service.js';
 import { PersonaIndex } from '../../src/domain/grounding/persona-index.js';
@@ -36,13 +37,14 @@ export interface AnswerScores {
 
 /** Asks every eval question of the offline twin, each in a new session, through the real service. */
 export async function evaluateAnswers(persona: Persona): Promise<AnswerScores> {
-  const source = new StaticPersonaSource(persona);
   const clock = new FixedClock('2026-03-04T05:06:07.000Z');
+  const answers = new InMemoryAnswerBook();
+  const source = new AnsweredPersonaSource({ persona: new StaticPersonaSource(persona), answers, clock });
   const gaps = new InMemoryKnowledgeGapStore();
   const knowledge = new KnowledgeService({
     gaps,
     leads: new InMemoryLeadStore(),
-    answers: new InMemoryAnswerBook(source),
+    answers,
     notifier: new NoopNotifier(),
     persona: source,
     clock,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { FixedClock } from '../../src/adapters/memory/fixed-clock.js';
 import type { MessageId, NewMessage, Role, SessionId } from '../../src/domain/conversation/conversation.js';
+import { ConversationArchive } from '../../src/domain/conversation/conversation-archive.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
 import { freshTable, localClients } from '../support/dynamo-tables.js';
 
@@ -60,6 +61,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('writes expires_at on every item, refreshes it on activity, and hides what has expired', async () => {
     const store = storeWith({ ttlDays: 2 });
+    const archive = new ConversationArchive(store);
     const kept = sessionId('kept');
     const stale = sessionId('stale');
     await store.append(stale, [message('old', clock.now())]);
@@ -75,7 +77,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
     clock.advance(DAY_MS); // stale is past its two days; kept was refreshed
     expect(await store.load(stale)).toBeNull();
-    expect(await store.getSessionStats(stale)).toBeNull();
+    expect(await archive.getSessionStats(stale)).toBeNull();
     expect(await store.softDelete(stale)).toBe(false);
     const listed = (await store.listSessions({ limit: 100 })).items.map((s) => s.session_id);
     expect(listed).toEqual([kept]);
@@ -90,6 +92,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('hides a soft-deleted session from load, list and stats, and purge leaves no item behind', async () => {
     const store = storeWith({ ttlDays: 30 });
+    const archive = new ConversationArchive(store);
     const gone = sessionId('gone');
     const other = sessionId('other');
     await store.append(gone, [message('q', clock.now()), message('a', clock.now(), 'assistant')], {
@@ -97,13 +100,13 @@ describe('DynamoConversationStore on dynalite', () => {
     });
     await store.append(other, [message('keep', clock.now())]);
 
-    expect(await store.deleteSession(gone)).toBe(true);
-    expect(await store.loadConversation(gone)).toBeNull();
-    expect(await store.getSessionStats(gone)).toBeNull();
+    expect(await archive.deleteSession(gone)).toBe(true);
+    expect(await archive.loadConversation(gone)).toBeNull();
+    expect(await archive.getSessionStats(gone)).toBeNull();
     expect((await store.listSessions({ limit: 100 })).items.map((s) => s.session_id)).toEqual([other]);
     expect((await allItems()).some((i) => i.pk === `SESSION#${gone}`)).toBe(true); // soft: still stored
 
-    expect(await store.deleteSession(gone, { purge: true })).toBe(false);
+    expect(await archive.deleteSession(gone, { purge: true })).toBe(false);
     const left = await doc.send(
       new QueryCommand({
         TableName: tableName,
@@ -117,14 +120,15 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('reports session stats from the session item: counts by role, first and last, duration, metadata', async () => {
     const store = storeWith();
+    const archive = new ConversationArchive(store);
     const id = sessionId('stats');
-    await store.saveConversation(id, [message('hi', clock.now()), message('hello', clock.now(), 'assistant')], {
+    await archive.saveConversation(id, [message('hi', clock.now()), message('hello', clock.now(), 'assistant')], {
       channel: 'web',
     });
     clock.advance(90_500);
-    await store.saveConversation(id, [message('more?', clock.now())]);
+    await archive.saveConversation(id, [message('more?', clock.now())]);
 
-    expect(await store.getSessionStats(id)).toEqual({
+    expect(await archive.getSessionStats(id)).toEqual({
       session_id: id,
       message_count: 3,
       messages_by_role: { user: 2, assistant: 1 },
@@ -137,6 +141,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('lists sessions across many day buckets, newest first, each exactly once', async () => {
     const store = storeWith();
+    const _archive = new ConversationArchive(store);
     const ids: SessionId[] = [];
     for (let day = 0; day < 30; day++) {
       const batch = Array.from({ length: 3 }, () => sessionId('days'));
@@ -157,6 +162,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('never scans: listing reads the GSI and the bucket registry only', async () => {
     const store = storeWith();
+    const _archive = new ConversationArchive(store);
     await store.append(sessionId('noscan'), [message('x', clock.now())]);
     const sent: string[] = [];
     doc.middlewareStack.add(
@@ -177,6 +183,7 @@ describe('DynamoConversationStore on dynalite', () => {
 
   it('rejects metadata DynamoDB cannot hold as invalid_input before writing anything', async () => {
     const store = storeWith();
+    const _archive = new ConversationArchive(store);
     const id = sessionId('badmeta');
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUMMY_CREDENTIALS } from '../support/bedrock-stand-in.js';
+import { bedrock, FakeBedrockServer } from '../support/fake-bedrock-server.js';
 import { BUNDLE_DIR, buildBundle, isolatedCopy, ROOT, writeInvokeScript } from '../support/lambda-bundle.js';
 import { httpApiEvent } from '../support/lambda-events.js';
 
@@ -70,6 +72,61 @@ describe('the built bundle, with no node_modules on its path', () => {
     // The tokenizer the bundle uses is the one it ships, not one found elsewhere.
     expect(out.tokenizer.startsWith(dir)).toBe(true);
     expect(out.tokens).toBe(2);
+  });
+});
+
+describe('the built bundle with TWIN_MODEL=bedrock', () => {
+  it('keeps the Bedrock SDK out of index.mjs, in a chunk loaded on the first answer', () => {
+    const chunks = readdirSync(path.join(BUNDLE_DIR, 'chunks'));
+    const withBedrock = chunks.filter((chunk) =>
+      readFileSync(path.join(BUNDLE_DIR, 'chunks', chunk), 'utf8').includes('InvokeModelWithBidirectionalStream'),
+    );
+    expect(withBedrock.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(BUNDLE_DIR, 'index.mjs'), 'utf8')).not.toContain(
+      'InvokeModelWithBidirectionalStream',
+    );
+  });
+
+  it('answers /chat through Bedrock, signed with the role credentials Lambda puts in the environment', async () => {
+    const standIn = await FakeBedrockServer.start({ fallback: bedrock.text('Answered by the stand-in.') });
+    try {
+      const script = await writeInvokeScript(dir);
+      const events = [
+        httpApiEvent('POST', '/chat', {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Where are you based?' }),
+        }),
+      ];
+      const { stdout } = await run(process.execPath, [script, JSON.stringify(events)], {
+        cwd: dir,
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH,
+          TWIN_STORE: 'memory',
+          TWIN_PERSONA_DIR: path.join(dir, 'persona'),
+          TWIN_DATA_DIR: path.join(dir, 'data'),
+          TWIN_METRICS: 'none',
+          LOG_LEVEL: 'silent',
+          TWIN_MODEL: 'bedrock',
+          BEDROCK_ENDPOINT: standIn.http1Endpoint,
+          BEDROCK_MAX_RETRIES: '0',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      });
+      const [chat] = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}').results;
+      expect(chat.statusCode).toBe(200);
+      expect(JSON.parse(chat.body)).toMatchObject({ response: 'Answered by the stand-in.', grounded: true });
+      expect(standIn.requests.map((r) => [r.operation, r.modelId])).toEqual([['converse', 'amazon.nova-lite-v1:0']]);
+      expect(String(standIn.requests[0]?.headers.authorization)).toContain(
+        `Credential=${DUMMY_CREDENTIALS.accessKeyId}/`,
+      );
+    } finally {
+      await standIn.close();
+    }
   });
 });
 

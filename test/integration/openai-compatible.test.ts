@@ -113,10 +113,17 @@ describe('the twin as an OpenAI-compatible model', () => {
     ]);
   });
 
-  it('stores nothing without `user`, and keeps a session with it', async () => {
-    const before = await fixture.adapters.store.listSessions({ limit: 100 });
-    await client.chat.completions.create({ model: 'twin', messages: [{ role: 'user', content: 'Anonymous' }] });
-    expect((await fixture.adapters.store.listSessions({ limit: 100 })).items).toHaveLength(before.items.length);
+  it('stores each exchange without `user` in a session of its own (named in X-Session-Id), and keeps one with it', async () => {
+    const { response } = await client.chat.completions
+      .create({ model: 'twin', messages: [{ role: 'user', content: 'Anonymous' }] })
+      .withResponse();
+    const anonymous = response.headers.get('x-session-id');
+    expect(anonymous).toBeTruthy();
+    const kept = await request(fixture.server).get(`/conversation/${anonymous}`).expect(200);
+    expect(kept.body.messages.map((m: { content: string }) => m.content)).toEqual([
+      'Anonymous',
+      'Twin says: Anonymous',
+    ]);
 
     const user = 'openai-client-session-0001';
     await client.chat.completions.create({ model: 'twin', user, messages: [{ role: 'user', content: 'Remember me' }] });

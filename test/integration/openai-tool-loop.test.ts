@@ -11,6 +11,7 @@ import { SequentialIds } from '../../src/adapters/memory/sequential-ids.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import { OpenAiChatModel } from '../../src/adapters/openai/openai-chat-model.js';
 import { MAX_TOOL_ROUNDS } from '../../src/adapters/openai/twin-tool-calls.js';
+import { AnsweredPersonaSource } from '../../src/adapters/system/answered-persona-source.js';
 import { type ChatStreamOutput, TwinService } from '../../src/domain/chat/twin-service.js';
 import { KnowledgeService } from '../../src/domain/knowledge/knowledge-service.js';
 import type { Persona } from '../../src/domain/persona/persona.js';
@@ -31,8 +32,13 @@ beforeEach(() => {
 
 function twin(limits: { contextTokens?: number } = {}, extraDocuments: Persona['documents'] = []) {
   const base = testPersona();
-  const persona = new StaticPersonaSource({ ...base, documents: [...base.documents, ...extraDocuments] });
   const clock = new FixedClock('2026-03-04T05:06:07.000Z');
+  const answers = new InMemoryAnswerBook();
+  const persona = new AnsweredPersonaSource({
+    persona: new StaticPersonaSource({ ...base, documents: [...base.documents, ...extraDocuments] }),
+    answers,
+    clock,
+  });
   const gaps = new InMemoryKnowledgeGapStore();
   const leads = new InMemoryLeadStore();
   const notifier = new RecordingNotifier();
@@ -40,7 +46,7 @@ function twin(limits: { contextTokens?: number } = {}, extraDocuments: Persona['
   const knowledge = new KnowledgeService({
     gaps,
     leads,
-    answers: new InMemoryAnswerBook(persona),
+    answers,
     notifier,
     persona,
     clock,

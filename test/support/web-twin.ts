@@ -56,6 +56,7 @@ export async function startWebTwin(
   options: {
     script?: Script;
     extend?: (app: Koa, store: InMemoryConversationStore) => void;
+    /** More settings, e.g. CORS_ORIGINS and TWIN_FRAME_ANCESTORS for a widget's host site. */
     env?: Record<string, string>;
   } = {},
 ): Promise<WebTwin> {

@@ -1,5 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are Terraform interpolations, compared as data
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Router } from '@koa/router';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +91,30 @@ describe('the Terraform stack', () => {
     expect(table?.actions.every((a) => !a.includes('*'))).toBe(true);
   });
 
+  it('grants exactly the DynamoDB actions the adapters send at run time, answers included', () => {
+    // Document-client command -> IAM action. create-table.ts is the operator's CLI, not the functions'.
+    const ACTIONS: Record<string, string> = {
+      GetCommand: 'dynamodb:GetItem',
+      PutCommand: 'dynamodb:PutItem',
+      UpdateCommand: 'dynamodb:UpdateItem',
+      DeleteCommand: 'dynamodb:DeleteItem',
+      QueryCommand: 'dynamodb:Query',
+      BatchWriteCommand: 'dynamodb:BatchWriteItem',
+    };
+    const dir = new URL('../../src/adapters/dynamodb/', import.meta.url);
+    const sent = new Set<string>();
+    for (const file of readdirSync(dir).filter((name) => name !== 'create-table.ts')) {
+      for (const match of readFileSync(new URL(file, dir), 'utf8').matchAll(/new (\w+Command)\(/g)) {
+        const action = ACTIONS[match[1] ?? ''];
+        expect(action, `${file}: ${match[1]} has no entry here; grant it in iam.tf if it is needed`).toBeDefined();
+        sent.add(action as string);
+      }
+    }
+    expect(readFileSync(new URL('dynamo-answer-book.ts', dir), 'utf8')).toMatch(/new GetCommand\(/);
+    const table = twinStatements().find((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+    expect([...(table?.actions ?? [])].sort()).toEqual([...sent].sort());
+  });
+
   it('allows PutMetricData only in the twin namespace, and logs only to its own log groups', () => {
     const statements = twinStatements();
     expect(statements).toHaveLength(3);
@@ -104,6 +132,84 @@ describe('the Terraform stack', () => {
     ]);
     // Only the metrics statement may name "*", and only because PutMetricData has no ARN.
     for (const statement of statements.filter((s) => s !== metrics)) expect(statement.resources).not.toContain('*');
+  });
+
+  it('lets the functions invoke exactly the Bedrock model, and only when Bedrock answers', () => {
+    const dynamic = block(stack.data, 'aws_iam_policy_document', 'twin').dynamic as {
+      statement: { for_each: string; content: Statement[] }[];
+    };
+    const [bedrockStatement, ...others] = dynamic.statement;
+    expect(others).toEqual([]);
+    expect(bedrockStatement?.for_each).toBe('${local.bedrock_enabled ? [local.bedrock_model_arns] : []}');
+    expect(bedrockStatement?.content).toEqual([
+      {
+        sid: 'BedrockModel',
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        resources: '${statement.value}',
+      },
+    ]);
+    expect(local(stack, 'bedrock_enabled')).toBe('${var.model_provider == "bedrock"}');
+    // The model's ARN, or the profile's and the models it routes to: never a wildcard.
+    const arns = String(local(stack, 'bedrock_model_arns'));
+    expect(arns).toContain('data.aws_bedrock_inference_profile.twin[0].inference_profile_arn');
+    expect(arns).toContain('data.aws_bedrock_inference_profile.twin[0].models[*].model_arn');
+    expect(arns).toContain('[local.bedrock_foundation_model_arn]');
+    expect(arns.replaceAll('[*]', '')).not.toContain('*');
+    expect(block(stack.data, 'aws_bedrock_inference_profile', 'twin')).toEqual({
+      count: '${local.bedrock_enabled && local.bedrock_uses_profile ? 1 : 0}',
+      inference_profile_id: '${var.bedrock_model_id}',
+    });
+  });
+
+  it('reads a model id as one foundation-model ARN in the region, and a profile id or ARN as a profile', async () => {
+    // The stack's own expressions, evaluated by Terraform offline over sample ids.
+    const expression = (name: string) =>
+      String(local(stack, name))
+        .slice(2, -1)
+        .replaceAll('var.bedrock_model_id', 'id')
+        .replaceAll('data.aws_partition.current.partition', '"aws"');
+    const dir = await mkdtemp(path.join(tmpdir(), 'twin-tf-'));
+    try {
+      await writeFile(
+        path.join(dir, 'main.tf'),
+        `variable "ids" { type = list(string) }\nvariable "aws_region" { type = string }\n` +
+          `locals { out = { for id in var.ids : id => [${expression('bedrock_uses_profile')}, ${expression('bedrock_foundation_model_arn')}] } }\n`,
+      );
+      const ids = [
+        'amazon.nova-lite-v1:0',
+        'amazon.nova-micro-v1:0',
+        'us.amazon.nova-lite-v1:0',
+        'eu.amazon.nova-pro-v1:0',
+        'apac.amazon.nova-lite-v1:0',
+        'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0',
+      ];
+      const evaluation = run('terraform', ['console', `-var=ids=${JSON.stringify(ids)}`, '-var=aws_region=eu-west-1'], {
+        cwd: dir,
+      });
+      evaluation.child.stdin?.end('jsonencode(local.out)\n');
+      const { stdout } = await evaluation;
+      const out = JSON.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '""')) as Record<string, [boolean, string]>;
+      expect(out['amazon.nova-lite-v1:0']).toEqual([
+        false,
+        'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-lite-v1:0',
+      ]);
+      expect(out['amazon.nova-micro-v1:0']?.[0]).toBe(false);
+      for (const profile of ids.slice(2)) expect(out[profile]?.[0], profile).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes the model choice to the app and needs no OpenAI secret for Bedrock', () => {
+    const provider = stack.variable.model_provider?.[0];
+    expect(provider?.default).toBe('openai');
+    expect(JSON.stringify(provider?.validation)).toContain('bedrock');
+    expect(stack.variable.bedrock_model_id?.[0]?.default).toBe('amazon.nova-lite-v1:0');
+    expect(stack.variable.openai_api_key?.[0]?.default).toBe('');
+    const environment = String(local(stack, 'lambda_environment')).replace(/\s+/g, ' ');
+    expect(environment).toContain('TWIN_MODEL = var.model_provider == "openai" ? "auto" : var.model_provider');
+    expect(environment).toContain('OPENAI_API_KEY = var.model_provider == "openai" ? var.openai_api_key : ""');
+    expect(environment).toContain('BEDROCK_MODEL_ID = local.bedrock_enabled ? var.bedrock_model_id : ""');
   });
 
   it('runs both handlers on arm64 Node 22+ with the sizing variables, and keeps logs for a bounded time', () => {

@@ -24,7 +24,7 @@ describe('TwinService.chat', () => {
     const adapters = fakeAdapters();
     const service = serviceWith(adapters);
     const reply = await service.chat({ message: '  Hello there  ' });
-    expect(reply).toEqual({ response: 'You said: Hello there', session_id: 'session-00000001', grounded: true });
+    expect(reply).toMatchObject({ response: 'You said: Hello there', session_id: 'session-00000001', grounded: true });
     const stored = await adapters.store.load(reply.session_id);
     expect(stored?.messages.map((m) => [m.seq, m.role, m.content])).toEqual([
       [1, 'user', 'Hello there'],

@@ -39,3 +39,23 @@ export async function adminGet(path, token) {
   if (!response.ok) throw await errorFrom(response);
   return response.json();
 }
+
+/** PUT, POST or DELETE with the admin token and an optional JSON body. Resolves with the JSON body, or null for 204. */
+export async function adminSend(method, path, token, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_ERROR);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response.status === 204 ? null : response.json();
+}

@@ -1,4 +1,5 @@
 import { adminGet, clearToken, storedToken, storeToken } from './admin-api.js';
+import { renderAnswers } from './answers-panel.js';
 import { barChart, timeChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -216,6 +217,23 @@ function renderGaps(data) {
   if (body.rows.length === 0) panelState('gaps', 'No unanswered questions. 🎉');
 }
 
+const answerActions = {
+  token: () => token,
+  reload: () => loadAnswers().catch(onSignedOut),
+  status: (text) => {
+    $('answers-status').textContent = text;
+  },
+  signedOut: (error) => onSignedOut(new SignedOut(error.message)),
+};
+
+function loadAnswers() {
+  return panel('answers', '/knowledge/answers', (data) => {
+    if (renderAnswers($('answers'), data, answerActions) === 0) {
+      panelState('answers', 'No answers yet: answer a knowledge gap and it shows here.');
+    }
+  });
+}
+
 async function openTranscript(sessionId, opener) {
   const dialog = $('transcript');
   const list = $('transcript-messages');
@@ -266,6 +284,7 @@ async function loadAll() {
     loadTimeseries(),
     panel('sessions', '/sessions?limit=20', (page) => renderSessions(page, false)),
     panel('gaps', '/analytics/knowledge-gaps', renderGaps),
+    loadAnswers(),
   ]);
   document.body.dataset.loaded = 'true';
 }

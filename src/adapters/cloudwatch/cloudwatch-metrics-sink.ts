@@ -2,6 +2,7 @@ import { type CloudWatchClient, type Dimension, PutMetricDataCommand } from '@aw
 import type { Logger } from '../../ports/logger.js';
 import type { MetricPoint, MetricsSink } from '../../ports/metrics-sink.js';
 import { dimensionKey } from '../system/dimension-key.js';
+import { SystemClock } from '../system/system-clock.js';
 import { MetricAggregate } from './metric-aggregate.js';
 import { toBatches } from './metric-batches.js';
 
@@ -41,7 +42,8 @@ export class CloudWatchMetricsSink implements MetricsSink {
     this.baseValues = { ...options.dimensions };
     this.base = Object.entries(this.baseValues).map(([Name, Value]) => ({ Name, Value }));
     this.logger = options.logger;
-    this.now = options.now ?? (() => new Date());
+    const clock = new SystemClock();
+    this.now = options.now ?? (() => clock.now());
     const interval = options.flushIntervalMs ?? 10_000;
     if (interval > 0) {
       this.timer = setInterval(() => void this.flush(), interval);

@@ -1,5 +1,6 @@
 import type { MetricPoint, MetricsSink, MetricUnit } from '../../ports/metrics-sink.js';
 import { dimensionKey } from '../system/dimension-key.js';
+import { SystemClock } from '../system/system-clock.js';
 import {
   EMF_MAX_DIMENSIONS,
   EMF_MAX_METRICS_PER_LINE,
@@ -41,7 +42,8 @@ export class EmfMetricsSink implements MetricsSink {
     this.namespace = options.namespace ?? 'DigitalTwin';
     this.base = options.dimensions ?? {};
     this.write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
-    this.now = options.now ?? Date.now;
+    const clock = new SystemClock();
+    this.now = options.now ?? (() => clock.now().getTime());
   }
 
   /** Lines the writer refused; they are dropped. */

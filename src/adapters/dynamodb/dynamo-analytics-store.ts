@@ -1,10 +1,4 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AnalyticsDelta,
   type AnalyticsTally,
@@ -14,8 +8,9 @@ import {
   QUARTER_MS,
   quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
-import { StoreUnavailable } from '../../domain/errors.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
+import { storeError, translated } from './errors.js';
+import { batchWrite, queryItems } from './paging.js';
 
 export interface DynamoAnalyticsStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -109,7 +104,11 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     await Promise.all(writes);
   }
 
-  async buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
+  buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
+    return translated(() => this.readBuckets(range));
+  }
+
+  private async readBuckets(range: BucketRange): Promise<CounterBucket[]> {
     // Summed by quarter: a legacy hour item and a new quarter item can land on the same quarter.
     const sums = new Map<number, CounterBucket['counters']>();
     const first = range.from === undefined ? '' : monthOf(range.from);
@@ -120,7 +119,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `ANALYTICS#HOURS#${month}` },
       };
-      for (const item of await this.queryAll(input)) {
+      for (const item of await queryItems(this.client, input)) {
         const quarter = quarterOfKey(item.sk as string);
         if (!Number.isSafeInteger(quarter)) continue;
         if ((range.from !== undefined && quarter < range.from) || (range.to !== undefined && quarter >= range.to)) {
@@ -137,8 +136,12 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       .map(([quarter, counters]) => ({ quarter, counters }));
   }
 
-  async topics(): Promise<Map<string, number>> {
-    const items = await this.queryAll({
+  topics(): Promise<Map<string, number>> {
+    return translated(() => this.readTopics());
+  }
+
+  private async readTopics(): Promise<Map<string, number>> {
+    const items = await queryItems(this.client, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': TOPICS_PK },
@@ -152,13 +155,21 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
   }
 
   /** Deletes every analytics item, then writes the tally. Not atomic: run it when the twin is quiet. */
-  async replace(tally: AnalyticsTally): Promise<void> {
+  replace(tally: AnalyticsTally): Promise<void> {
+    return translated(() => this.replaceAll(tally));
+  }
+
+  private async replaceAll(tally: AnalyticsTally): Promise<void> {
     const stale: Record<string, unknown>[] = [MONTHS_KEY];
     for (const month of await this.months()) {
       stale.push(...(await this.keysOf(`ANALYTICS#HOURS#${month}`)));
     }
     stale.push(...(await this.keysOf(TOPICS_PK)));
-    await this.batch(stale.map((Key) => ({ DeleteRequest: { Key } })));
+    await batchWrite(
+      this.client,
+      this.table,
+      stale.map((Key) => ({ DeleteRequest: { Key } })),
+    );
     const puts: Record<string, unknown>[] = [];
     const months = new Set<string>();
     for (const [quarter, counters] of tally.quarters) {
@@ -167,11 +178,15 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     }
     for (const [topic, count] of tally.topics) puts.push({ pk: TOPICS_PK, sk: topic, count });
     if (months.size > 0) puts.push({ ...MONTHS_KEY, months });
-    await this.batch(puts.map((Item) => ({ PutRequest: { Item } })));
+    await batchWrite(
+      this.client,
+      this.table,
+      puts.map((Item) => ({ PutRequest: { Item } })),
+    );
   }
 
   private async months(): Promise<string[]> {
-    const items = await this.queryAll({
+    const items = await queryItems(this.client, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND sk = :sk',
       ExpressionAttributeValues: { ':pk': MONTHS_KEY.pk, ':sk': MONTHS_KEY.sk },
@@ -181,7 +196,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
   }
 
   private async keysOf(pk: string): Promise<Record<string, unknown>[]> {
-    const items = await this.queryAll({
+    const items = await queryItems(this.client, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk },
@@ -190,36 +205,12 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     return items.map(({ pk: p, sk }) => ({ pk: p, sk }));
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  }
-
-  // BatchWriteItem takes 25 requests and may hand some back unprocessed; those are retried.
-  private async batch(requests: Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < requests.length; start += 25) {
-      let pending = requests.slice(start, start + 25);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new StoreUnavailable('The analytics store did not accept a batch write');
-        const result = await this.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-        pending = (result.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 20));
-      }
-    }
-  }
-
   // biome-ignore lint/suspicious/noExplicitAny: the document client's send is overloaded per command type
   private async send(command: any): Promise<any> {
     try {
       return await this.client.send(command);
     } catch (error) {
-      throw new StoreUnavailable('The analytics store is unavailable; try again shortly.', { cause: error });
+      throw storeError(error);
     }
   }
 }

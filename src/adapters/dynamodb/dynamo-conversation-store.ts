@@ -1,11 +1,4 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Conversation,
   type Message,
@@ -26,6 +19,7 @@ import {
 } from '../../domain/conversation/store-rules.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import { SystemClock } from '../system/system-clock.js';
 import { isConditionFailed, storeError, translated } from './errors.js';
 import {
   dayBucket,
@@ -40,6 +34,7 @@ import {
   type TableKey,
   type VisibleSessionItem,
 } from './items.js';
+import { batchWrite, queryItems } from './paging.js';
 import { SessionListing } from './session-listing.js';
 import { SessionQueue } from './session-queue.js';
 import { SessionWrites, type WriteTime } from './session-writes.js';
@@ -56,16 +51,11 @@ export interface DynamoConversationStoreOptions {
   readonly clock?: Clock;
 }
 
-const BATCH_DELETE_SIZE = 25;
-const UNPROCESSED_RETRIES = 8;
-
 /**
  * ConversationStore on DynamoDB, one item per message plus one session item, for hosts
  * that outgrow one machine. Appends are atomic across processes without transactions,
  * so it also runs on dynalite and moto. Passes the same contract suite as every store.
- *
- * The reference's method names are available as camelCase aliases: saveConversation,
- * loadConversation, listSessions, deleteSession, getSessionStats.
+ * Wrap it in ConversationArchive for the reference's method names (saveConversation, ...).
  */
 export class DynamoConversationStore implements ConversationStore {
   private readonly client: DynamoDBDocumentClient;
@@ -80,7 +70,7 @@ export class DynamoConversationStore implements ConversationStore {
     this.client = options.client;
     this.tableName = options.tableName ?? DEFAULT_TABLE_NAME;
     this.ttlSeconds = options.ttlDays === undefined ? undefined : Math.round(options.ttlDays * 86_400);
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
     this.writes = new SessionWrites(this.client, this.tableName);
     this.listing = new SessionListing(this.client, this.tableName);
   }
@@ -168,7 +158,7 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   /** Counts by role, first and last timestamps and duration from the session item alone. null when not visible. */
-  async getSessionStats(sessionId: SessionId): Promise<SessionStats | null> {
+  async stats(sessionId: SessionId): Promise<SessionStats | null> {
     const id = parseSessionId(sessionId);
     return translated(async () => {
       const session = await this.visibleSession(id, epochSeconds(this.clock.now()));
@@ -184,24 +174,6 @@ export class DynamoConversationStore implements ConversationStore {
         metadata: summary.metadata,
       };
     });
-  }
-
-  /** The reference's save_conversation: appends the messages, merging `metadata`. */
-  saveConversation(sessionId: SessionId, messages: readonly NewMessage[], metadata?: AppendOptions['metadata']) {
-    return this.append(sessionId, messages, { metadata });
-  }
-
-  /** The reference's load_conversation. */
-  loadConversation(sessionId: SessionId, options?: LoadOptions) {
-    return this.load(sessionId, options);
-  }
-
-  /** The reference's delete_session: soft by default, every item with `{ purge: true }`. */
-  async deleteSession(sessionId: SessionId, options: { readonly purge?: boolean } = {}): Promise<boolean> {
-    if (!options.purge) return this.softDelete(sessionId);
-    const existed = (await this.load(sessionId, { limit: 0 })) !== null;
-    await this.purge(sessionId);
-    return existed;
   }
 
   private writeTime(): WriteTime {
@@ -224,64 +196,41 @@ export class DynamoConversationStore implements ConversationStore {
     limit: number | undefined,
     nowEpoch: number,
   ): Promise<Message[]> {
-    const found: Message[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          // Leftovers of an older life of this id (purged or expired) are not this conversation.
-          FilterExpression: 'gen = :gen AND (attribute_not_exists(expires_at) OR expires_at > :now)',
-          ExpressionAttributeValues: {
-            ':pk': sessionKey(id).pk,
-            ':msg': MESSAGE_PREFIX,
-            ':now': nowEpoch,
-            ':gen': generation,
-          },
-          ConsistentRead: true,
-          ScanIndexForward: limit === undefined,
-          Limit: limit === undefined ? undefined : limit - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of (result.Items ?? []) as MessageItem[]) found.push(fromMessageItem(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined && (limit === undefined || found.length < limit));
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+        // Leftovers of an older life of this id (purged or expired) are not this conversation.
+        FilterExpression: 'gen = :gen AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+        ExpressionAttributeValues: {
+          ':pk': sessionKey(id).pk,
+          ':msg': MESSAGE_PREFIX,
+          ':now': nowEpoch,
+          ':gen': generation,
+        },
+        ConsistentRead: true,
+        ScanIndexForward: limit === undefined,
+      },
+      { limit },
+    );
+    const found = (items as unknown as MessageItem[]).map(fromMessageItem);
     return limit === undefined ? found : found.reverse();
   }
 
   private async keysOf(id: SessionId): Promise<TableKey[]> {
-    const keys: TableKey[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': sessionKey(id).pk },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      keys.push(...((result.Items ?? []) as TableKey[]));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return keys;
+    const items = await queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': sessionKey(id).pk },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    return items as unknown as TableKey[];
   }
 
-  private async deleteKeys(keys: readonly TableKey[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += BATCH_DELETE_SIZE) {
-      let requests = keys
-        .slice(i, i + BATCH_DELETE_SIZE)
-        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt === UNPROCESSED_RETRIES) throw new Error('DynamoDB left deletes unprocessed after retries');
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      }
-    }
+  private deleteKeys(keys: readonly TableKey[]): Promise<void> {
+    const requests = keys.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+    return batchWrite(this.client, this.tableName, requests);
   }
 }

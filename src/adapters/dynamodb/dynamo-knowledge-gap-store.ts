@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
-import { isConditionFailure, storeFailure } from './dynamo-errors.js';
-import { queryPartition } from './query-partition.js';
+import { isConditionFailed, storeError } from './errors.js';
+import { queryPartition } from './paging.js';
 
 export interface DynamoKnowledgeGapStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -50,7 +50,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       if (gap.status === 'answered') return { gap: await this.reopen(gap), created };
       return { gap, created };
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -58,7 +58,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
     try {
       return (await queryPartition(this.client, this.table, GAP_PARTITION)).map(fromItem);
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -69,7 +69,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
       return result.Item ? fromItem(result.Item) : null;
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -93,8 +93,8 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
       return fromItem(result.Attributes);
     } catch (error) {
-      if (isConditionFailure(error)) return null;
-      throw storeFailure(error);
+      if (isConditionFailed(error)) return null;
+      throw storeError(error);
     }
   }
 
@@ -112,7 +112,7 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
       );
     } catch (error) {
       // Someone else already changed the status (reopened or dismissed it): theirs stands.
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
     return { ...gap, status: 'open' };
   }

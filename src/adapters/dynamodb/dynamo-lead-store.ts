@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadId, LeadRecorded } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
-import { storeFailure } from './dynamo-errors.js';
-import { queryPartition } from './query-partition.js';
+import { storeError } from './errors.js';
+import { queryPartition } from './paging.js';
 
 export interface DynamoLeadStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -53,7 +53,7 @@ export class DynamoLeadStore implements LeadStore {
       const lead = fromItem(result.Attributes);
       return { lead, created: lead.times_recorded === 1 };
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 
@@ -61,7 +61,7 @@ export class DynamoLeadStore implements LeadStore {
     try {
       return (await queryPartition(this.client, this.table, LEAD_PARTITION)).map(fromItem);
     } catch (error) {
-      throw storeFailure(error);
+      throw storeError(error);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UsageCounters } from '../../ports/usage-counters.js';
+import { SystemClock } from '../system/system-clock.js';
 import { isConditionFailed, storeError } from './errors.js';
 
 export interface DynamoUsageCountersOptions {
@@ -18,7 +19,7 @@ export class DynamoUsageCounters implements UsageCounters {
   private readonly clock: { now(): Date };
 
   constructor(private readonly options: DynamoUsageCountersOptions) {
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
   }
 
   async add(key: string, amount: number, expiresAt: Date): Promise<number> {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { clampPageLimit, type Page, type SessionSummary } from '../../domain/conversation/conversation.js';
 import { decodeSessionCursor, encodeSessionCursor, type SessionSortKey } from '../../domain/conversation/cursor.js';
 import {
@@ -8,7 +8,9 @@ import {
   isVisible,
   listingSortKey,
   type SessionItem,
+  type VisibleSessionItem,
 } from './items.js';
+import { queryItems } from './paging.js';
 import { SESSIONS_INDEX } from './table-definition.js';
 
 /**
@@ -99,31 +101,24 @@ export class SessionListing {
     wanted: number,
     nowEpoch: number,
   ): Promise<SessionSummary[]> {
-    const found: SessionSummary[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: SESSIONS_INDEX,
-          KeyConditionExpression: below === undefined ? 'gsi1pk = :bucket' : 'gsi1pk = :bucket AND gsi1sk < :below',
-          // Expired sessions linger until DynamoDB's TTL sweep; deleted ones left the index.
-          FilterExpression: 'attribute_not_exists(expires_at) OR expires_at > :now',
-          ExpressionAttributeValues: {
-            ':bucket': bucketPartition(day),
-            ':now': nowEpoch,
-            ...(below === undefined ? {} : { ':below': below }),
-          },
-          ScanIndexForward: false,
-          Limit: wanted - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of (result.Items ?? []) as SessionItem[]) {
-        if (isVisible(item, nowEpoch)) found.push(fromSessionItem(item));
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined && found.length < wanted);
+    const items = await queryItems(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: SESSIONS_INDEX,
+        KeyConditionExpression: below === undefined ? 'gsi1pk = :bucket' : 'gsi1pk = :bucket AND gsi1sk < :below',
+        // Expired sessions linger until DynamoDB's TTL sweep; deleted ones left the index.
+        FilterExpression: 'attribute_not_exists(expires_at) OR expires_at > :now',
+        ExpressionAttributeValues: {
+          ':bucket': bucketPartition(day),
+          ':now': nowEpoch,
+          ...(below === undefined ? {} : { ':below': below }),
+        },
+        ScanIndexForward: false,
+      },
+      { limit: wanted, keep: (item) => isVisible(item as unknown as SessionItem, nowEpoch) },
+    );
+    const found = (items as unknown as VisibleSessionItem[]).map(fromSessionItem);
     return found;
   }
 }

@@ -1,13 +1,20 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreUnavailable } from '../../domain/errors.js';
+import { Conflict, StoreUnavailable } from '../../domain/errors.js';
 import {
   ANSWERS_FILE,
   ANSWERS_HEADER,
+  type AnswerId,
+  answerIdFor,
+  answerSections,
+  answersById,
   type OwnerAnswer,
+  parseOwnerAnswers,
   renderOwnerAnswer,
+  type StoredAnswer,
 } from '../../domain/knowledge/owner-answers.js';
-import type { AnswerBook } from '../../ports/answer-book.js';
+import { stableHash } from '../../domain/text/stable-hash.js';
+import type { AnswerBook, AnswerChanges } from '../../ports/answer-book.js';
 import { KeyedMutex } from './session-lock.js';
 
 export interface FsAnswerBookOptions {
@@ -16,8 +23,30 @@ export interface FsAnswerBookOptions {
 }
 
 /**
- * Appends the owner's answers to `<persona>/answers.md`: a plain Markdown file the
- * owner can read, edit or commit with the rest of the persona.
+ * Replaces the sections answering `id` with `entry` (at the first one's place), or removes
+ * them when `entry` is null. Every other line of the file stays as the owner wrote it.
+ */
+function rewriteSections(text: string, id: AnswerId, entry: OwnerAnswer | null): string {
+  const lines = text.split('\n');
+  const doomed = answerSections(text).filter((section) => answerIdFor(section.question) === id);
+  const out: string[] = [];
+  let next = 0;
+  doomed.forEach((section, index) => {
+    out.push(...lines.slice(next, section.start));
+    // renderOwnerAnswer starts with the blank line that the previous section already ends with.
+    if (entry && index === 0) out.push(...renderOwnerAnswer(entry).slice(1).split('\n'));
+    next = section.end;
+  });
+  out.push(...lines.slice(next));
+  return out.join('\n');
+}
+
+/**
+ * The owner's answers in `<persona>/answers.md`: a plain Markdown file the owner can
+ * read, edit or commit with the rest of the persona, and which FsPersonaSource reads as
+ * knowledge. A new question is appended; an edit or delete rewrites the file through a
+ * temp file and a rename, touching only that question's section. Writes are serialised
+ * in this process.
  */
 export class FsAnswerBook implements AnswerBook {
   private readonly file: string;
@@ -27,18 +56,90 @@ export class FsAnswerBook implements AnswerBook {
     this.file = join(options.dir, ANSWERS_FILE);
   }
 
-  add(entry: OwnerAnswer): Promise<void> {
+  put(entry: StoredAnswer): Promise<StoredAnswer> {
     return this.mutex.run('answers', async () => {
-      try {
-        const existing = await readFile(this.file, 'utf8').catch((error: unknown) => {
-          if ((error as { code?: unknown }).code === 'ENOENT') return null;
-          throw error;
-        });
-        const prefix = existing === null ? ANSWERS_HEADER : existing.endsWith('\n') ? '' : '\n';
-        await appendFile(this.file, `${prefix}${renderOwnerAnswer(entry)}`, 'utf8');
-      } catch (error) {
-        throw new StoreUnavailable(`${ANSWERS_FILE} could not be written in the persona folder`, { cause: error });
+      const existing = await this.read();
+      const stored = { id: entry.id, question: entry.question, answer: entry.answer };
+      if (existing !== null && this.find(existing, entry.id)) {
+        await this.write(rewriteSections(existing, entry.id, stored));
+        return stored;
       }
+      const prefix = existing === null ? ANSWERS_HEADER : existing.endsWith('\n') ? '' : '\n';
+      await this.guard(() => appendFile(this.file, `${prefix}${renderOwnerAnswer(stored)}`, 'utf8'));
+      return stored;
     });
+  }
+
+  async list(): Promise<readonly StoredAnswer[]> {
+    const text = await this.read();
+    return text === null ? [] : answersById(parseOwnerAnswers(text));
+  }
+
+  async get(id: AnswerId): Promise<StoredAnswer | null> {
+    const text = await this.read();
+    return text === null ? null : this.find(text, id);
+  }
+
+  update(id: AnswerId, changes: AnswerChanges): Promise<StoredAnswer | null> {
+    return this.mutex.run('answers', async () => {
+      const text = await this.read();
+      const current = text === null ? null : this.find(text, id);
+      if (text === null || !current) return null;
+      const question = changes.question ?? current.question;
+      const next: StoredAnswer = { id: answerIdFor(question), question, answer: changes.answer ?? current.answer };
+      if (next.id !== id && this.find(text, next.id)) {
+        throw new Conflict('Another answer already has this question; edit or delete that one');
+      }
+      await this.write(rewriteSections(text, id, next));
+      return next;
+    });
+  }
+
+  delete(id: AnswerId): Promise<boolean> {
+    return this.mutex.run('answers', async () => {
+      const text = await this.read();
+      if (text === null || !this.find(text, id)) return false;
+      await this.write(rewriteSections(text, id, null));
+      return true;
+    });
+  }
+
+  /** A hash of the file's content: any change to it, by the twin or by hand, is a new version. */
+  async version(): Promise<string> {
+    const text = await this.read();
+    return text === null ? 'none' : stableHash(text);
+  }
+
+  private find(text: string, id: AnswerId): StoredAnswer | null {
+    return answersById(parseOwnerAnswers(text)).find((entry) => entry.id === id) ?? null;
+  }
+
+  private read(): Promise<string | null> {
+    return this.guard(() =>
+      readFile(this.file, 'utf8').catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'ENOENT') return null;
+        throw error;
+      }),
+    );
+  }
+
+  // A crash leaves the old file or the new one, never half of one. The temp name is a
+  // dotfile, which the persona source never reads.
+  private write(text: string): Promise<void> {
+    const tmp = join(this.file, '..', `.${ANSWERS_FILE}.tmp`);
+    return this.guard(async () => {
+      await writeFile(tmp, text, 'utf8');
+      await rename(tmp, this.file);
+    });
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StoreUnavailable(`${ANSWERS_FILE} could not be read or written in the persona folder`, {
+        cause: error,
+      });
+    }
   }
 }

@@ -24,6 +24,7 @@ import {
 import { Conflict } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import { SystemClock } from '../system/system-clock.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
@@ -99,7 +100,7 @@ export class FsConversationStore implements ConversationStore {
 
   constructor(options: FsConversationStoreOptions) {
     this.sessionsDir = resolve(options.dataDir, 'sessions');
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
     this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
     this.ttlMs = options.ttlDays === undefined ? undefined : options.ttlDays * 86_400_000;

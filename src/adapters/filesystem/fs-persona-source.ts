@@ -4,7 +4,9 @@ import path from 'node:path';
 import { PersonaInvalid } from '../../domain/errors.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import { buildPersona, compareCodeUnits, type PersonaFile, parseFacts } from '../../domain/persona/persona-parsing.js';
+import type { Clock } from '../../ports/clock.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
+import { SystemClock } from '../system/system-clock.js';
 import { extractPdfText } from './pdf-text.js';
 
 export interface FsPersonaSourceOptions {
@@ -12,6 +14,8 @@ export interface FsPersonaSourceOptions {
   readonly dir: string;
   /** How long a loaded persona is served before the folder is stat-ed again. Default 1000 ms. */
   readonly recheckMs?: number;
+  /** Times the re-checks. Default: the system clock. */
+  readonly clock?: Clock;
   /** More persona files than this is a mistake (wrong folder?), not a persona. Default 500. */
   readonly maxFiles?: number;
   /** Default 10 MiB. */
@@ -40,6 +44,7 @@ const READABLE = /\.(md|txt|pdf)$/i;
 export class FsPersonaSource implements PersonaSource {
   private readonly dir: string;
   private readonly recheckMs: number;
+  private readonly clock: Clock;
   private readonly maxFiles: number;
   private readonly maxFileBytes: number;
   private cached: { fingerprint: string; checkedAt: number; outcome: Outcome } | undefined;
@@ -48,13 +53,14 @@ export class FsPersonaSource implements PersonaSource {
   constructor(options: FsPersonaSourceOptions) {
     this.dir = path.resolve(options.dir);
     this.recheckMs = options.recheckMs ?? 1000;
+    this.clock = options.clock ?? new SystemClock();
     this.maxFiles = options.maxFiles ?? 500;
     this.maxFileBytes = options.maxFileBytes ?? 10 * 1024 * 1024;
   }
 
   load(): Promise<Persona> {
     const cached = this.cached;
-    if (cached && Date.now() - cached.checkedAt < this.recheckMs) return settle(cached.outcome);
+    if (cached && this.clock.now().getTime() - cached.checkedAt < this.recheckMs) return settle(cached.outcome);
     // Concurrent chats share one check instead of each walking the folder.
     this.pending ??= this.refresh().finally(() => {
       this.pending = undefined;
@@ -68,7 +74,7 @@ export class FsPersonaSource implements PersonaSource {
   }
 
   private async refresh(): Promise<Persona> {
-    const checkedAt = Date.now();
+    const checkedAt = this.clock.now().getTime();
     const entries = await this.list();
     const fingerprint = entries.map((e) => `${e.source}\0${e.size}\0${e.mtimeMs}`).join('\n');
     if (this.cached?.fingerprint !== fingerprint) {

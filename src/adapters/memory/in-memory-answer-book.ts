@@ -1,33 +1,56 @@
-import {
-  ANSWERS_FILE,
-  ANSWERS_HEADER,
-  type OwnerAnswer,
-  renderOwnerAnswer,
-} from '../../domain/knowledge/owner-answers.js';
-import type { Persona } from '../../domain/persona/persona.js';
-import type { AnswerBook } from '../../ports/answer-book.js';
-import type { StaticPersonaSource } from './static-persona-source.js';
+import { Conflict } from '../../domain/errors.js';
+import { type AnswerId, answerIdFor, type StoredAnswer } from '../../domain/knowledge/owner-answers.js';
+import type { AnswerBook, AnswerChanges } from '../../ports/answer-book.js';
 
 /**
- * Adds the owner's answers to an in-memory persona as the answers.md document,
- * exactly as FsAnswerBook does on disk, and bumps the persona version so caches
- * keyed on it (retrieval indexes) rebuild.
+ * Owner answers in a Map, for tests and embedders. Pair it with AnsweredPersonaSource so
+ * the twin answers from them, exactly as with the DynamoDB store.
  */
 export class InMemoryAnswerBook implements AnswerBook {
-  private added = 0;
+  private readonly answers = new Map<AnswerId, StoredAnswer>();
+  private revision = 0;
 
-  constructor(private readonly source: StaticPersonaSource) {}
+  constructor(initial: readonly StoredAnswer[] = []) {
+    for (const entry of initial) this.answers.set(entry.id, { ...entry });
+  }
 
-  async add(entry: OwnerAnswer): Promise<void> {
-    const persona = await this.source.load();
-    const existing = persona.documents.find((doc) => doc.source === ANSWERS_FILE);
-    const text = `${existing?.text ?? ANSWERS_HEADER.trim()}\n${renderOwnerAnswer(entry)}`.trim();
-    const documents = [
-      ...persona.documents.filter((doc) => doc.source !== ANSWERS_FILE),
-      { source: ANSWERS_FILE, kind: 'knowledge' as const, text },
-    ];
-    this.added += 1;
-    const next: Persona = { ...persona, documents, version: `${persona.version}+answers${this.added}` };
-    this.source.replace(next);
+  async put(entry: StoredAnswer): Promise<StoredAnswer> {
+    const stored = { id: entry.id, question: entry.question, answer: entry.answer };
+    this.answers.set(entry.id, stored);
+    this.revision += 1;
+    return { ...stored };
+  }
+
+  async list(): Promise<readonly StoredAnswer[]> {
+    return [...this.answers.values()].map((entry) => ({ ...entry }));
+  }
+
+  async get(id: AnswerId): Promise<StoredAnswer | null> {
+    const entry = this.answers.get(id);
+    return entry ? { ...entry } : null;
+  }
+
+  async update(id: AnswerId, changes: AnswerChanges): Promise<StoredAnswer | null> {
+    const current = this.answers.get(id);
+    if (!current) return null;
+    const question = changes.question ?? current.question;
+    const next: StoredAnswer = { id: answerIdFor(question), question, answer: changes.answer ?? current.answer };
+    if (next.id !== id && this.answers.has(next.id)) {
+      throw new Conflict('Another answer already has this question; edit or delete that one');
+    }
+    this.answers.delete(id);
+    this.answers.set(next.id, next);
+    this.revision += 1;
+    return { ...next };
+  }
+
+  async delete(id: AnswerId): Promise<boolean> {
+    const deleted = this.answers.delete(id);
+    if (deleted) this.revision += 1;
+    return deleted;
+  }
+
+  async version(): Promise<string> {
+    return String(this.revision);
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
 import type { UsageCounters } from '../../ports/usage-counters.js';
+import { SystemClock } from '../system/system-clock.js';
 
 interface Entry {
   total: number;
@@ -11,7 +12,7 @@ export class InMemoryUsageCounters implements UsageCounters {
   private readonly entries = new Map<string, Entry>();
   private adds = 0;
 
-  constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+  constructor(private readonly clock: Clock = new SystemClock()) {}
 
   async add(key: string, amount: number, expiresAt: Date): Promise<number> {
     const now = this.clock.now().getTime();

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ModelUnavailable } from '../../domain/errors.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent } from '../../ports/chat-model.js';
 
 export type Script = (request: ChatRequest) => string | Error | Promise<string | Error>;
 
 /**
  * A ChatModel that answers from a script: a fixed reply, a function of the
- * request, or an Error to throw. Records every request it receives.
+ * request, or an Error to throw. Records every request it receives. A blank reply
+ * fails with model_unavailable, as a real model's empty answer does.
  */
 export class ScriptedChatModel implements ChatModel {
   readonly name: string;
@@ -42,9 +44,11 @@ export class ScriptedChatModel implements ChatModel {
   }
 
   private async answer(request: ChatRequest): Promise<string> {
+    request.signal?.throwIfAborted();
     this.requests.push(request);
     const result = await this.script(request);
     if (result instanceof Error) throw result;
+    if (result.trim() === '') throw new ModelUnavailable('The language model returned an empty answer');
     return result;
   }
 }

@@ -9,6 +9,11 @@ export class StaticPersonaSource implements PersonaSource {
     return this.persona;
   }
 
+  /** The persona now, without waiting. */
+  current(): Persona {
+    return this.persona;
+  }
+
   replace(persona: Persona): void {
     this.persona = persona;
   }

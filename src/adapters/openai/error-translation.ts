@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError } from 'openai';
 import { DomainError, ModelUnavailable } from '../../domain/errors.js';
+import { SystemClock } from '../system/system-clock.js';
 
 /** What callers wait after a 429 that carries no usable retry hint. */
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -42,7 +43,10 @@ export function translateOpenAiError(error: unknown): DomainError {
  * Seconds to wait according to `retry-after-ms` (OpenAI's own, more precise) or the
  * standard `retry-after` (seconds or an HTTP date); undefined when neither is usable.
  */
-export function retryAfterSeconds(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+export function retryAfterSeconds(
+  headers: Headers | undefined,
+  now: number = new SystemClock().now().getTime(),
+): number | undefined {
   const millis = parseNonNegative(headers?.get('retry-after-ms'));
   if (millis !== undefined) return atLeastOneSecond(millis / 1000);
 

@@ -85,6 +85,7 @@ export class OpenAiChatModel implements ChatModel {
         const calls = functionCalls(message?.tool_calls);
         if (!request.tools || calls.length === 0) {
           const text = message?.content ?? '';
+          if (text.trim() === '') throw emptyAnswer();
           return { text, usage: usage.total(request, text), grounded };
         }
         if (!(await this.runTools(request.tools, message?.content ?? '', calls, messages))) grounded = false;
@@ -106,6 +107,7 @@ export class OpenAiChatModel implements ChatModel {
       if (!request.tools || result.calls.length === 0) break;
       if (!(await this.runTools(request.tools, result.text, result.calls, messages))) grounded = false;
     }
+    if (text.trim() === '') throw emptyAnswer();
     yield { type: 'done', usage: usage.total(request, text), grounded };
   }
 
@@ -203,11 +205,14 @@ interface RoundResult {
 }
 
 // Turns are rebuilt field by field: callers may pass richer message records,
-// and unknown fields make strict servers answer 400.
+// and unknown fields make strict servers answer 400. Blank turns carry nothing and
+// some compatible servers reject them, so none is sent.
 function baseMessages(request: ChatRequest): ChatCompletionMessageParam[] {
   return [
     { role: 'system', content: request.system },
-    ...request.messages.map((turn) => ({ role: turn.role, content: turn.content })),
+    ...request.messages
+      .filter((turn) => turn.content.trim() !== '')
+      .map((turn) => ({ role: turn.role, content: turn.content })),
   ];
 }
 
@@ -215,6 +220,11 @@ function functionCalls(calls: readonly ChatCompletionMessageToolCall[] | undefin
   return (calls ?? []).flatMap((call) =>
     call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
   );
+}
+
+// An empty reply is no answer: it must never reach the visitor as a grounded one.
+function emptyAnswer(): ModelUnavailable {
+  return new ModelUnavailable('The language model returned an empty answer');
 }
 
 function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
 import type { RateDecision, RateLimiter } from '../../ports/rate-limiter.js';
+import { SystemClock } from './system-clock.js';
 
 export interface TokenBucketOptions {
   /** Sustained rate. */
@@ -31,8 +32,8 @@ export class TokenBucketLimiter implements RateLimiter {
     this.ratePerMs = options.perMinute / 60_000;
     this.burst = options.burst ?? options.perMinute;
     this.maxKeys = options.maxKeys ?? 10_000;
-    const clock = options.clock;
-    this.now = clock ? () => clock.now().getTime() : () => Date.now();
+    const clock = options.clock ?? new SystemClock();
+    this.now = () => clock.now().getTime();
   }
 
   async take(key: string): Promise<RateDecision> {

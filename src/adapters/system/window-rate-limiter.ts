@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.js';
 import type { RateDecision, RateLimiter } from '../../ports/rate-limiter.js';
 import type { UsageCounters } from '../../ports/usage-counters.js';
+import { SystemClock } from './system-clock.js';
 
 export interface WindowRateLimiterOptions {
   readonly counters: UsageCounters;
@@ -19,7 +20,7 @@ export class WindowRateLimiter implements RateLimiter {
   private readonly clock: Clock;
 
   constructor(private readonly options: WindowRateLimiterOptions) {
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? new SystemClock();
   }
 
   async take(key: string): Promise<RateDecision> {

@@ -3,6 +3,7 @@ import type { GapStatus } from '../../domain/knowledge/knowledge-gaps.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
+import { reach } from './answers.js';
 
 function knowledge(config: Config) {
   return buildContainer(config, { logger: silentLogger }).get(TOKENS.KnowledgeService);
@@ -26,10 +27,10 @@ export async function gapsListCommand(config: Config, options: { status?: GapSta
   }
 }
 
-/** `twin gaps answer <id> <answer>`: the answer goes into the persona (answers.md). */
+/** `twin gaps answer <id> <answer>`: the answer joins the owner's answers (the store's, or answers.md). */
 export async function gapsAnswerCommand(config: Config, id: string, answer: string): Promise<void> {
   const gap = await knowledge(config).answerGap(id, answer);
-  process.stdout.write(`Answered "${gap.question}". The twin uses the answer from the next message on.\n`);
+  process.stdout.write(`Answered "${gap.question}". ${reach(config)}\n`);
 }
 
 /** `twin gaps dismiss <id>`. */

@@ -42,6 +42,13 @@ export const CORS_ALLOWED_HEADERS = [
 /** Response headers a page's script may read: ids to quote in a bug report, when to retry. */
 export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'X-Session-Id', 'Retry-After'] as const;
 
+/** Whether a browser's `Origin` header (already in normal form: browsers send it so) may call the API. */
+export function corsAllows(origins: CorsOrigins): (origin: string) => boolean {
+  if (origins === '*') return () => true;
+  const allowed = new Set(origins);
+  return (origin) => allowed.has(origin);
+}
+
 /**
  * CORS for the API. `'*'` answers `Access-Control-Allow-Origin: *`, which is safe because the
  * API uses no cookies: credentials are never allowed, and the admin token travels in
@@ -50,16 +57,15 @@ export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'X-Session-Id', 'Retry-Afte
  * browser refuses the call.
  */
 export function corsFor(origins: CorsOrigins) {
-  const allowed = origins === '*' ? undefined : new Set(origins);
+  const allows = corsAllows(origins);
   return cors({
     // @koa/cors answers "*" unless origin is a function: decide per request.
     origin: (ctx: Context) => {
       const origin = ctx.get('Origin');
-      if (!origin) return '';
-      if (!allowed) return '*';
-      return allowed.has(origin) ? origin : '';
+      if (!origin || !allows(origin)) return '';
+      return origins === '*' ? '*' : origin;
     },
-    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowHeaders: [...CORS_ALLOWED_HEADERS],
     exposeHeaders: [...CORS_EXPOSED_HEADERS],
     maxAge: 600,

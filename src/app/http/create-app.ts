@@ -6,13 +6,14 @@ import { TOKENS } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
-import { corsFor } from './cors.js';
+import { corsAllows, corsFor } from './cors.js';
 import { errorMiddleware } from './errors.js';
 import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { answerRoutes } from './routes/answers.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
@@ -20,6 +21,7 @@ import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
+import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
 
@@ -40,12 +42,17 @@ export function createApp(container: Container): Koa {
     persona: container.get(TOKENS.Persona),
     avatar: new PersonaAvatar(config.personaDir),
   });
+  widgetRoutes(router, {
+    assets: loadStaticAssets(), // one table, read once per process
+    corsAllows: corsAllows(config.corsOrigins),
+    frameAncestors: config.frameAncestors,
+  });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
   chatRoutes(router, service, logger, limit);
   conversationRoutes(router, service, admin);
   openAiCompatibleRoutes(router, {
-    chat: container.get(TOKENS.ClientHistoryChat),
+    chat: service,
     clock: container.get(TOKENS.Clock),
     logger,
     startedAt: Date.now(),
@@ -55,6 +62,7 @@ export function createApp(container: Container): Koa {
   const { prometheus } = container.get(TOKENS.ConfiguredMetrics);
   if (prometheus) metricsRoutes(router, prometheus, admin);
   knowledgeRoutes(router, container.get(TOKENS.KnowledgeService), admin);
+  answerRoutes(router, container.get(TOKENS.KnowledgeService), admin);
 
   app.use(requestId);
   app.use(securityHeaders({ frameAncestors: config.frameAncestors }));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import type { ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import type { ClientHistoryAnswer } from '../../domain/chat/client-history-chat.js';
 import { isSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
 
@@ -25,7 +25,8 @@ export const ChatCompletionsBody = z.looseObject({
     .max(1000),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
-  user: z.string().min(1).max(256).nullish(),
+  // An empty `user` is no user (some clients always send the field).
+  user: z.string().max(256).nullish(),
 });
 
 export type ChatCompletionsRequest = z.infer<typeof ChatCompletionsBody>;
@@ -54,12 +55,12 @@ export function sessionIdForUser(user: string): SessionId {
   return `user_${createHash('sha256').update(user, 'utf8').digest('base64url')}` as SessionId;
 }
 
-function usageOf(answer: ClientHistoryAnswer) {
+function usageOf(answer: ChatOutcome) {
   const { input_tokens, output_tokens } = answer.usage;
   return { prompt_tokens: input_tokens, completion_tokens: output_tokens, total_tokens: input_tokens + output_tokens };
 }
 
-export function completionBody(id: string, created: number, answer: ClientHistoryAnswer) {
+export function completionBody(id: string, created: number, answer: ChatOutcome) {
   return {
     id,
     object: 'chat.completion',
@@ -68,7 +69,7 @@ export function completionBody(id: string, created: number, answer: ClientHistor
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: answer.text, refusal: null },
+        message: { role: 'assistant', content: answer.response, refusal: null },
         finish_reason: 'stop',
         logprobs: null,
       },
@@ -92,7 +93,7 @@ export function chunkBody(
   };
 }
 
-export function usageChunkBody(id: string, created: number, answer: ClientHistoryAnswer) {
+export function usageChunkBody(id: string, created: number, answer: ChatOutcome) {
   return { id, object: 'chat.completion.chunk', created, model: TWIN_MODEL_ID, choices: [], usage: usageOf(answer) };
 }
 

@@ -1,7 +1,15 @@
+import { OwnerAnswerBody, OwnerAnswerEditBody, OwnerAnswersResponseBody } from './routes/answers.js';
 import { AnswerBody, GapsResponseBody, LeadsResponseBody } from './routes/knowledge.js';
 
-/** The knowledge-gap and lead schemas, registered with the rest in openapi.ts. */
-export const KNOWLEDGE_SCHEMAS = [AnswerBody, GapsResponseBody, LeadsResponseBody];
+/** The knowledge-gap, answer and lead schemas, registered with the rest in openapi.ts. */
+export const KNOWLEDGE_SCHEMAS = [
+  AnswerBody,
+  GapsResponseBody,
+  LeadsResponseBody,
+  OwnerAnswerBody,
+  OwnerAnswersResponseBody,
+  OwnerAnswerEditBody,
+];
 
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const error = (description: string) => ({ description, content: json('Error') });
@@ -12,7 +20,14 @@ const gapId = {
   schema: { type: 'string', pattern: '^gap-[0-9a-f]{16}$' },
 };
 
-/** Paths of routes/knowledge.ts. */
+const answerId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^ans-[0-9a-f]{16}$' },
+};
+
+/** Paths of routes/knowledge.ts and routes/answers.ts. */
 export const KNOWLEDGE_PATHS = {
   '/analytics/knowledge-gaps': {
     get: {
@@ -26,7 +41,8 @@ export const KNOWLEDGE_PATHS = {
   },
   '/analytics/knowledge-gaps/{id}/answer': {
     post: {
-      summary: "Answer a gap: the answer joins the persona's knowledge (answers.md) from the next message on (admin)",
+      summary:
+        "Answer a gap: the answer joins the persona's knowledge (the store's answers; answers.md on disk) from the next message on, under the question with e-mails, phone numbers and HTML removed (admin)",
       security: [{ admin: [] }],
       parameters: [gapId],
       requestBody: { required: true, content: json('GapAnswer') },
@@ -56,6 +72,41 @@ export const KNOWLEDGE_PATHS = {
       summary: 'Visitors who asked to be contacted, newest first (admin)',
       security: [{ admin: [] }],
       responses: { 200: { description: 'OK', content: json('LeadList') }, 401: error('unauthorized') },
+    },
+  },
+  '/knowledge/answers': {
+    get: {
+      summary: "The owner's answers, by question (admin)",
+      security: [{ admin: [] }],
+      responses: { 200: { description: 'OK', content: json('OwnerAnswerList') }, 401: error('unauthorized') },
+    },
+  },
+  '/knowledge/answers/{id}': {
+    put: {
+      summary:
+        'Edit an answer: its text, its question, or both. A new question gives a new id (in the response). Every instance uses the edit within TWIN_ANSWERS_REFRESH_SECONDS (admin)',
+      security: [{ admin: [] }],
+      parameters: [answerId],
+      requestBody: { required: true, content: json('OwnerAnswerEdit') },
+      responses: {
+        200: { description: 'The edited answer', content: json('OwnerAnswer') },
+        400: error('invalid_input'),
+        401: error('unauthorized'),
+        404: error('not_found'),
+        409: error('conflict: another answer has this question'),
+        415: error('unsupported_media_type'),
+      },
+    },
+    delete: {
+      summary: 'Delete an answer: the twin stops using it (admin)',
+      security: [{ admin: [] }],
+      parameters: [answerId],
+      responses: {
+        204: { description: 'Deleted' },
+        400: error('invalid_input'),
+        401: error('unauthorized'),
+        404: error('not_found'),
+      },
     },
   },
 };

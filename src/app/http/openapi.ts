@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analyticsPaths } from './analytics-openapi.js';
 import { KNOWLEDGE_PATHS, KNOWLEDGE_SCHEMAS } from './openapi-knowledge.js';
 import { webAndOpenAiPaths } from './openapi-web.js';
+import { WIDGET_PATHS } from './openapi-widget.js';
 import {
   ChatRequestBody,
   ChatResponseBody,
@@ -106,6 +107,7 @@ export function buildOpenApiDocument(version: string): object {
         },
       },
       ...webAndOpenAiPaths(error),
+      ...WIDGET_PATHS,
       ...analyticsPaths(error),
       '/metrics': {
         get: {

@@ -26,7 +26,9 @@ export function limitChat(limits: ChatRateLimits) {
       const decision = await limits.perIp.take(`ip:${ctx.ip}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
     }
-    const sessionId = (ctx.request.body as { session_id?: unknown } | undefined)?.session_id;
+    // /chat names the session `session_id`; /v1 keeps it under the OpenAI field `user`.
+    const body = ctx.request.body as { session_id?: unknown; user?: unknown } | undefined;
+    const sessionId = body?.session_id ?? body?.user;
     if (limits.perSession && typeof sessionId === 'string' && sessionId !== '') {
       const decision = await limits.perSession.take(`session:${sessionId}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);

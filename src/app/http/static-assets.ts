@@ -73,6 +73,8 @@ export function loadStaticAssets(webDir: string = WEB_DIR): ReadonlyMap<string, 
   };
   add('/', path.join(webDir, 'chat.html'));
   add('/dashboard', path.join(webDir, 'dashboard.html'));
+  add('/widget', path.join(webDir, 'widget.html'));
+  add('/widget.js', path.join(webDir, 'widget.js'));
   for (const rel of filesBelow(path.join(webDir, 'static'))) add(`/static/${rel}`, path.join(webDir, 'static', rel));
   const require = createRequire(import.meta.url);
   for (const [name, [pkg, file]] of Object.entries(VENDOR_ASSETS)) {

@@ -129,10 +129,15 @@ export function analyzeConversation(conversation: Conversation, vocabulary?: Top
   };
 }
 
-/** Sums counters field by field. */
+/**
+ * Sums counters field by field. A total below zero can only come from a subtraction of
+ * something never counted (data from before counting was exact, or a lost update): it is
+ * shown as 0, never as a negative figure; `twin analytics rebuild` makes the counters exact.
+ */
 export function sumCounters(buckets: Iterable<CounterBucket>): BucketCounters {
   const total = emptyCounters();
   for (const { counters } of buckets) for (const field of COUNTER_FIELDS) total[field] += counters[field];
+  for (const field of COUNTER_FIELDS) if (field !== 'sentiment_milli') total[field] = Math.max(0, total[field]);
   return total;
 }
 
@@ -169,7 +174,7 @@ export function globalAnalytics(
     avg_duration_seconds: ratio(total.duration_ms / 1000, total.sessions, 1),
     avg_user_message_length: ratio(total.user_chars, total.user_messages, 1),
     avg_assistant_message_length: ratio(total.assistant_chars, total.assistant_messages, 1),
-    question_rate: ratio(total.questions * 100, total.user_messages, 2),
+    question_rate: Math.min(100, ratio(Math.min(total.questions, total.user_messages) * 100, total.user_messages, 2)),
     avg_sentiment: ratio(total.sentiment_milli / 1000, total.user_messages),
     sentiment: shares(total.positive, total.neutral, total.negative),
     most_active_hours: hours

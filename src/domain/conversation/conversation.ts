@@ -19,6 +19,25 @@ export interface Message {
   readonly content: string;
   /** ISO 8601 UTC. */
   readonly timestamp: string;
+  /** Assistant messages only: how the answer was produced (for quality analytics). Optional: older records lack it. */
+  readonly answer?: AnswerRecord;
+}
+
+/**
+ * What the twin knows about one answer when it stores it. Units: milliseconds, tokens, US dollars.
+ * `time_to_first_token_ms` is set for streamed answers only; `cost_usd` only when the model's price is known.
+ */
+export interface AnswerRecord {
+  readonly grounded: boolean;
+  /** 'model' for a model's answer; 'limit' for a resting answer given instead (budget or turn cap). */
+  readonly source: 'model' | 'limit';
+  readonly model: string;
+  readonly persona_version: string;
+  readonly latency_ms: number;
+  readonly time_to_first_token_ms?: number;
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cost_usd?: number;
 }
 
 /** A message before the store has given it a seq. */

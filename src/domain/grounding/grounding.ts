@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
 import { contentWords, foldPlural } from '../text/text.js';
 import type { Passage } from './passages.js';
@@ -34,16 +34,18 @@ export function terms(text: string): string[] {
 
 const BOOST = 2;
 
-/**
- * A BM25 index over the passages (MiniSearch), with unicode word segmentation and
- * stop words of several languages removed on both sides, so "what is your ..." never
- * matches on its own. Long words also match by prefix ("engineer" finds "engineering")
- * and fuzzily (a typo of about one letter in five), at a lower weight than exact matches.
- */
-export function createRetriever(passages: readonly Passage[], options: RetrieverOptions = {}): Retriever {
-  const byId = new Map(passages.map((p) => [p.id, p]));
-  const boosted = new Set([...(options.boostTerms ?? [])].flatMap((text) => terms(text)));
-  const index = new MiniSearch<Passage>({
+/** A Retriever that can make a copy of itself with more passages. */
+export interface ExtensibleRetriever extends Retriever {
+  /**
+   * A new retriever over these passages plus `more` (ids must be new); this one is left
+   * unchanged. It copies the built index and adds only `more`, so it costs a fraction of
+   * indexing everything again (docs/benchmarks.md).
+   */
+  extend(more: readonly Passage[]): Retriever;
+}
+
+function indexOptions(boosted: ReadonlySet<string>): Options<Passage> {
+  return {
     fields: ['text', 'hints'],
     idField: 'id',
     tokenize: terms,
@@ -59,21 +61,49 @@ export function createRetriever(passages: readonly Passage[], options: Retriever
       maxFuzzy: 2,
       combineWith: 'OR',
     },
-  });
+  };
+}
+
+function searchOver(index: MiniSearch<Passage>, byId: ReadonlyMap<string, Passage>): Retriever['search'] {
+  return (query, limit = 3) => {
+    if (terms(query).length === 0) return [];
+    return index
+      .search(query)
+      .slice(0, limit)
+      .flatMap((hit) => {
+        const passage = byId.get(String(hit.id));
+        const hintMatched = Object.values(hit.match).some((fields) => fields.includes('hints'));
+        return passage
+          ? [{ passage, score: hit.score, matched: hit.queryTerms, matchedTerms: hit.terms, hintMatched }]
+          : [];
+      });
+  };
+}
+
+/**
+ * A BM25 index over the passages (MiniSearch), with unicode word segmentation and
+ * stop words of several languages removed on both sides, so "what is your ..." never
+ * matches on its own. Long words also match by prefix ("engineer" finds "engineering")
+ * and fuzzily (a typo of about one letter in five), at a lower weight than exact matches.
+ */
+export function createRetriever(passages: readonly Passage[], options: RetrieverOptions = {}): ExtensibleRetriever {
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  const settings = indexOptions(new Set([...(options.boostTerms ?? [])].flatMap((text) => terms(text))));
+  const index = new MiniSearch<Passage>(settings);
   index.addAll(passages);
   return {
-    search(query, limit = 3) {
-      if (terms(query).length === 0) return [];
-      return index
-        .search(query)
-        .slice(0, limit)
-        .flatMap((hit) => {
-          const passage = byId.get(String(hit.id));
-          const hintMatched = Object.values(hit.match).some((fields) => fields.includes('hints'));
-          return passage
-            ? [{ passage, score: hit.score, matched: hit.queryTerms, matchedTerms: hit.terms, hintMatched }]
-            : [];
-        });
+    search: searchOver(index, byId),
+    extend(more) {
+      if (more.length === 0) return { search: searchOver(index, byId) };
+      // loadJS keeps the serialised averages array as its own: copy it, or adding to the
+      // copy would change this index's scores too.
+      const plain = index.toJSON();
+      const copy = MiniSearch.loadJS<Passage>(
+        { ...plain, averageFieldLength: [...plain.averageFieldLength] },
+        settings,
+      );
+      copy.addAll(more);
+      return { search: searchOver(copy, new Map([...byId, ...more.map((p) => [p.id, p] as const)])) };
     },
   };
 }

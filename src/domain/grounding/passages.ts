@@ -1,5 +1,5 @@
 import { ANSWERS_FILE, parseOwnerAnswers } from '../knowledge/owner-answers.js';
-import type { Persona, PersonaFacts } from '../persona/persona.js';
+import type { Persona, PersonaDocument, PersonaFacts } from '../persona/persona.js';
 
 /** A piece of persona text small enough to quote in an answer or a prompt. */
 export interface Passage {
@@ -151,6 +151,30 @@ export function documentChunks(text: string, maxChars = MAX_PASSAGE_CHARS): Docu
   return chunks;
 }
 
+/** The passages of one persona document: answers.md by question, Markdown by section, text by paragraph. */
+export function documentPassages(document: PersonaDocument): Passage[] {
+  if (document.source === ANSWERS_FILE) {
+    // The owner's answers: the visitor's question finds the passage, the answer is what is quoted.
+    return parseOwnerAnswers(document.text).flatMap((entry, index) =>
+      splitIntoChunks(entry.answer).map((text, part) => ({
+        id: `${document.source}#${index + 1}${part > 0 ? `.${part + 1}` : ''}`,
+        source: document.source,
+        text,
+        hints: entry.question,
+      })),
+    );
+  }
+  const chunks = /\.md$/i.test(document.source)
+    ? documentChunks(document.text)
+    : splitIntoChunks(document.text).map((text) => ({ text, heading: '' }));
+  return chunks.map((chunk, index) => ({
+    id: `${document.source}#${index + 1}`,
+    source: document.source,
+    text: chunk.text,
+    hints: chunk.heading,
+  }));
+}
+
 /** Every passage the persona holds: one per fact, then chunks of each document. */
 export function personaPassages(persona: Persona): Passage[] {
   const passages: Passage[] = [];
@@ -159,28 +183,6 @@ export function personaPassages(persona: Persona): Passage[] {
     if (text)
       passages.push({ id: `facts.json#${key}`, source: 'facts.json', text, hints: FACT_HINTS[key] ?? humanize(key) });
   }
-  for (const document of persona.documents) {
-    if (document.source === ANSWERS_FILE) {
-      // The owner's answers: the visitor's question finds the passage, the answer is what is quoted.
-      parseOwnerAnswers(document.text).forEach((entry, index) => {
-        splitIntoChunks(entry.answer).forEach((text, part) => {
-          const id = `${document.source}#${index + 1}${part > 0 ? `.${part + 1}` : ''}`;
-          passages.push({ id, source: document.source, text, hints: entry.question });
-        });
-      });
-      continue;
-    }
-    const chunks = /\.md$/i.test(document.source)
-      ? documentChunks(document.text)
-      : splitIntoChunks(document.text).map((text) => ({ text, heading: '' }));
-    chunks.forEach((chunk, index) => {
-      passages.push({
-        id: `${document.source}#${index + 1}`,
-        source: document.source,
-        text: chunk.text,
-        hints: chunk.heading,
-      });
-    });
-  }
+  for (const document of persona.documents) passages.push(...documentPassages(document));
   return passages;
 }

@@ -1,6 +1,8 @@
+import { answersLayerOf } from '../knowledge/answered-persona.js';
+import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
 import type { Persona } from '../persona/persona.js';
-import { createRetriever, type Retriever } from './grounding.js';
-import { type Passage, personaPassages } from './passages.js';
+import { createRetriever, type ExtensibleRetriever, type Retriever } from './grounding.js';
+import { documentPassages, type Passage, personaPassages } from './passages.js';
 
 export interface IndexedPersona {
   readonly version: string;
@@ -19,18 +21,33 @@ export function identityTerms(persona: Persona): string[] {
 // offline model (answers) receive the same Persona from the source, so they share one index
 // instead of building a large persona's index twice after every change.
 const indexes = new WeakMap<Persona, IndexedPersona>();
+// The retrievers of personas indexed whole, which a persona with answers copies and extends.
+const extensible = new WeakMap<Persona, ExtensibleRetriever>();
+
+function fullIndex(persona: Persona): IndexedPersona {
+  const passages = personaPassages(persona);
+  const retriever = createRetriever(passages, { boostTerms: identityTerms(persona) });
+  extensible.set(persona, retriever);
+  return { version: persona.version, passages, retriever };
+}
 
 function indexPersona(persona: Persona): IndexedPersona {
-  let indexed = indexes.get(persona);
-  if (!indexed) {
-    const passages = personaPassages(persona);
-    indexed = {
-      version: persona.version,
-      passages,
-      retriever: createRetriever(passages, { boostTerms: identityTerms(persona) }),
-    };
-    indexes.set(persona, indexed);
+  const known = indexes.get(persona);
+  if (known) return known;
+  const layer = answersLayerOf(persona);
+  let indexed: IndexedPersona;
+  if (layer) {
+    // Only the owner's answers changed since the folder was read: the folder's part of the
+    // index is built once per folder version and copied; only the answers are indexed anew.
+    const bare = indexPersona(layer.withoutAnswers);
+    const base =
+      extensible.get(layer.withoutAnswers) ?? createRetriever(bare.passages, { boostTerms: identityTerms(persona) });
+    const answers = persona.documents.filter((doc) => doc.source === ANSWERS_FILE).flatMap(documentPassages);
+    indexed = { version: persona.version, passages: [...bare.passages, ...answers], retriever: base.extend(answers) };
+  } else {
+    indexed = fullIndex(persona);
   }
+  indexes.set(persona, indexed);
   return indexed;
 }
 

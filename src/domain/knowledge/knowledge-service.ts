@@ -5,16 +5,34 @@ import type { LeadStore } from '../../ports/lead-store.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Notification, Notifier } from '../../ports/notifier.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
-import { NotFound } from '../errors.js';
-import { compareGaps, type GapStatus, gapAsked, type KnowledgeGap, parseAnswer, parseGapId } from './knowledge-gaps.js';
+import { InvalidInput, NotFound } from '../errors.js';
+import {
+  compareGaps,
+  type GapStatus,
+  gapAsked,
+  type KnowledgeGap,
+  MAX_GAP_QUESTION_CHARS,
+  parseAnswer,
+  parseGapId,
+} from './knowledge-gaps.js';
 import { compareLeads, type Lead, type LeadDetails, leadRecorded } from './leads.js';
+import {
+  compareAnswers,
+  type OwnerAnswer,
+  parseAnswerId,
+  parseAnswerQuestion,
+  renderAnswersFile,
+  type StoredAnswer,
+  storedAnswer,
+} from './owner-answers.js';
+import { publicQuestion } from './public-question.js';
 
 export interface KnowledgeServiceDeps {
   readonly gaps: KnowledgeGapStore;
   readonly leads: LeadStore;
   readonly answers: AnswerBook;
   readonly notifier: Notifier;
-  /** Invalidated after an answer is written, so the next message sees it. */
+  /** Invalidated after an answer is written, so this process's next message sees it. */
   readonly persona: PersonaSource;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -50,7 +68,9 @@ export class KnowledgeService {
 
   /**
    * Writes the owner's answer into the persona's knowledge and marks the gap answered.
-   * The persona source is invalidated, so the very next message can use the answer.
+   * The answer is published under the visitor's question made public (HTML removed,
+   * e-mails and phone numbers masked), never the raw text. The persona source is
+   * invalidated, so the very next message can use the answer.
    */
   async answerGap(rawId: unknown, rawAnswer: unknown): Promise<KnowledgeGap> {
     const id = parseGapId(rawId);
@@ -58,11 +78,68 @@ export class KnowledgeService {
     const gap = await this.deps.gaps.get(id);
     if (!gap) throw new NotFound('No knowledge gap with this id');
     // Knowledge first: if marking fails, the gap stays open and answering again is harmless.
-    await this.deps.answers.add({ question: gap.question, answer });
+    // Masks can be longer than what they hide: keep the published question within its limit.
+    const question = Array.from(publicQuestion(gap.question)).slice(0, MAX_GAP_QUESTION_CHARS).join('');
+    await this.deps.answers.put(storedAnswer(question, answer));
     this.deps.persona.invalidate?.();
     const resolved = await this.deps.gaps.resolve(id, { status: 'answered', answer, at: this.now() });
     if (!resolved) throw new NotFound('No knowledge gap with this id');
     return resolved;
+  }
+
+  /** The owner's answers, by question. */
+  async listAnswers(): Promise<StoredAnswer[]> {
+    return [...(await this.deps.answers.list())].sort(compareAnswers);
+  }
+
+  /**
+   * Changes an answer's text, its question, or both (`{ question?, answer? }`). The question
+   * is kept public like a visitor's; a new question gives the answer a new id. Throws
+   * NotFound, InvalidInput, or Conflict when another answer has the new question.
+   */
+  async editAnswer(rawId: unknown, changes: { question?: unknown; answer?: unknown }): Promise<StoredAnswer> {
+    const id = parseAnswerId(rawId);
+    if (changes.question === undefined && changes.answer === undefined) {
+      throw new InvalidInput('give a new question, a new answer, or both');
+    }
+    const edited = await this.deps.answers.update(id, {
+      ...(changes.question === undefined ? {} : { question: parseAnswerQuestion(changes.question) }),
+      ...(changes.answer === undefined ? {} : { answer: parseAnswer(changes.answer) }),
+    });
+    if (!edited) throw new NotFound('No answer with this id');
+    this.deps.persona.invalidate?.();
+    return edited;
+  }
+
+  /** Removes an answer: the twin stops using it (the gap it closed reopens when asked again). */
+  async deleteAnswer(rawId: unknown): Promise<void> {
+    if (!(await this.deps.answers.delete(parseAnswerId(rawId)))) throw new NotFound('No answer with this id');
+    this.deps.persona.invalidate?.();
+  }
+
+  /** Every answer as an answers.md file, by question: for the persona's version control. */
+  async exportAnswers(): Promise<string> {
+    return renderAnswersFile(await this.listAnswers());
+  }
+
+  /**
+   * Adds answers (e.g. an exported answers.md read back): each replaces the answer its
+   * question has, others are kept. Questions are made public like a visitor's.
+   */
+  async importAnswers(entries: readonly OwnerAnswer[]): Promise<StoredAnswer[]> {
+    // Every entry is checked before the first is written: a bad file changes nothing.
+    const valid = entries.map((entry) => {
+      try {
+        return storedAnswer(entry.question, entry.answer);
+      } catch (error) {
+        const problem = error instanceof Error ? error.message : 'invalid';
+        throw new InvalidInput(`"${entry.question.slice(0, 80)}": ${problem}`);
+      }
+    });
+    const stored: StoredAnswer[] = [];
+    for (const entry of valid) stored.push(await this.deps.answers.put(entry));
+    if (stored.length > 0) this.deps.persona.invalidate?.();
+    return stored;
   }
 
   /** The owner will not answer this one: it leaves the open list but keeps counting. */

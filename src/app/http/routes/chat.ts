@@ -15,13 +15,14 @@ export function chatRoutes(router: Router, service: TwinService, logger: Logger,
     ctx.res.on('close', () => {
       if (!ctx.res.writableFinished) aborted.abort(new DOMException('The client disconnected', 'AbortError'));
     });
-    ctx.body = await service.chat(body, { signal: aborted.signal });
+    const { response, session_id, grounded } = await service.chat(body, { signal: aborted.signal, client: ctx.ip });
+    ctx.body = { response, session_id, grounded };
   });
 
   router.post('/chat/stream', requireJson, limit, async (ctx) => {
     const body = parseBody(ChatRequestBody, ctx.request.body);
     const clientGone = new AbortController();
-    const events = service.chatStream(body, { signal: clientGone.signal });
+    const events = service.chatStream(body, { signal: clientGone.signal, client: ctx.ip });
     // The first step validates and stores the question: its errors are plain HTTP errors, not events.
     const first = await events.next();
     const stream = openEventStream(ctx);
@@ -34,7 +35,10 @@ export function chatRoutes(router: Router, service: TwinService, logger: Logger,
 function send(stream: ReturnType<typeof openEventStream>, output: ChatStreamOutput): void {
   if (output.type === 'session') stream.send('session', { session_id: output.session_id });
   else if (output.type === 'token') stream.send('token', { text: output.text });
-  else stream.send('done', output.reply);
+  else {
+    const { response, session_id, grounded } = output.reply;
+    stream.send('done', { response, session_id, grounded });
+  }
 }
 
 async function pump(

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { ClientHistoryChat, ClientHistoryStreamOutput } from '../../../domain/chat/client-history-chat.js';
+import { readClientHistory } from '../../../domain/chat/client-history.js';
+import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-service.js';
 import { NotFound } from '../../../domain/errors.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Logger } from '../../../ports/logger.js';
@@ -20,8 +21,12 @@ import {
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
 
+/** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
+export const SESSION_HEADER = 'X-Session-Id';
+
 export interface OpenAiCompatibleDeps {
-  readonly chat: ClientHistoryChat;
+  /** The one turn pipeline: the client's messages are the history, the question is stored like any other. */
+  readonly chat: TwinService;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly startedAt: number;
@@ -49,10 +54,10 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
   router.post('/v1/chat/completions', requireJson, deps.limit, async (ctx) => {
     const body = parseBody(ChatCompletionsBody, ctx.request.body);
     if (body.model !== TWIN_MODEL_ID) throw new NotFound(`No model named "${body.model}"; use "twin"`);
-    const input = {
-      messages: toClientMessages(body.messages),
-      sessionId: body.user ? sessionIdForUser(body.user) : undefined,
-    };
+    const { history, question } = readClientHistory(toClientMessages(body.messages), deps.chat.limits.maxMessageChars);
+    // Without a `user`, every request is a conversation of its own (the client keeps the history).
+    const input = { message: question, history, session_id: body.user ? sessionIdForUser(body.user) : undefined };
+    const client = ctx.ip;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(deps.clock.now().getTime() / 1000);
 
@@ -61,25 +66,29 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
       ctx.res.on('close', () => {
         if (!ctx.res.writableFinished) gone.abort(new DOMException('The client disconnected', 'AbortError'));
       });
-      ctx.body = completionBody(id, created, await deps.chat.complete({ ...input, signal: gone.signal }));
+      const answer = await deps.chat.chat(input, { signal: gone.signal, client });
+      ctx.set(SESSION_HEADER, answer.session_id);
+      ctx.body = completionBody(id, created, answer);
       return;
     }
 
     const gone = new AbortController();
-    const events = deps.chat.stream({ ...input, signal: gone.signal });
+    const events = deps.chat.chatStream(input, { signal: gone.signal, client });
     // The first step validates and stores the question: its errors are plain HTTP errors.
     const first = await events.next();
+    if (!first.done && first.value.type === 'session') ctx.set(SESSION_HEADER, first.value.session_id);
     const stream = openDataStream(ctx);
     stream.signal.addEventListener('abort', () => gone.abort(stream.signal.reason), { once: true });
     const includeUsage = body.stream_options?.include_usage === true;
     stream.send(chunkBody(id, created, { role: 'assistant', content: '' }));
-    const write = (output: ClientHistoryStreamOutput) => {
+    const write = (output: ChatStreamOutput) => {
+      if (output.type === 'session') return;
       if (output.type === 'token') {
         stream.send(chunkBody(id, created, { content: output.text }));
         return;
       }
       stream.send(chunkBody(id, created, {}, 'stop'));
-      if (includeUsage) stream.send(usageChunkBody(id, created, output.answer));
+      if (includeUsage) stream.send(usageChunkBody(id, created, output.reply));
     };
     if (!first.done) write(first.value);
     void pump(events, stream, write, deps.logger, ctx.state.requestId as string);
@@ -87,9 +96,9 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
 }
 
 async function pump(
-  events: AsyncGenerator<ClientHistoryStreamOutput>,
+  events: AsyncGenerator<ChatStreamOutput>,
   stream: DataStream,
-  write: (output: ClientHistoryStreamOutput) => void,
+  write: (output: ChatStreamOutput) => void,
   logger: Logger,
   requestId: string,
 ): Promise<void> {

@@ -1,0 +1,250 @@
+import type { TokenUsage } from '../../ports/chat-model.js';
+import {
+  type AnswerRecord,
+  normalizeMessageText,
+  parseSessionId,
+  type SessionSummary,
+} from '../conversation/conversation.js';
+import { DomainError, ModelUnavailable } from '../errors.js';
+import { PersonaIndex } from '../grounding/persona-index.js';
+import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
+import { maskPii } from '../text/pii.js';
+import { contentWords } from '../text/text.js';
+import {
+  type CallOptions,
+  type ChatInput,
+  type ChatOutcome,
+  type ChatTurnsDeps,
+  DEFAULT_LIMITS,
+  type OpenTurn,
+  type TwinLimits,
+} from './chat-types.js';
+import type { Refusal, Reservation } from './spend-guard.js';
+import { TurnAnalytics } from './turn-analytics.js';
+import { TurnMetrics } from './turn-metrics.js';
+import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
+
+/**
+ * The one pipeline behind every chat surface: validate -> limits (turn cap and budgets, atomic)
+ * -> store the visitor's message -> context within TWIN_CONTEXT_TOKENS -> model -> store the
+ * answer -> analytics counters -> spend and metrics. Where the history comes from (the store, or
+ * the client's messages on /v1) is a parameter, not a second pipeline. Hosts call `begin`, run the
+ * model on `turn.request` (or not, when `turn.refusal` is set), then `answer`, `rest` or `fail`.
+ */
+export class ChatTurns {
+  readonly limits: TwinLimits;
+  private readonly index = new PersonaIndex();
+  private readonly metrics: TurnMetrics;
+  private readonly counting: TurnAnalytics;
+
+  constructor(private readonly deps: ChatTurnsDeps) {
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.metrics = new TurnMetrics(deps.metrics, deps.model.name, deps.prices);
+    this.counting = new TurnAnalytics(deps.analytics, deps.logger);
+  }
+
+  get analytics(): TurnAnalytics {
+    return this.counting;
+  }
+
+  async begin(input: ChatInput, options: CallOptions = {}): Promise<OpenTurn> {
+    const question = normalizeMessageText(input.message, this.limits.maxMessageChars);
+    const given =
+      input.session_id === undefined || input.session_id === null ? undefined : parseSessionId(input.session_id);
+    const sessionId = given ?? this.deps.ids.sessionId();
+    // With a client-held history only the session's summary is needed from the store.
+    const loadLimit = input.history ? 1 : this.limits.historyLoadLimit;
+    const [persona, previous] = await Promise.all([
+      this.deps.persona.load(),
+      given ? this.deps.store.load(given, { limit: loadLimit }) : Promise.resolve(null),
+    ]);
+    const countTokens = (text: string) => this.deps.model.countTokens(text);
+    const history = historyWindow(
+      input.history ?? storedTurns(previous?.messages ?? []),
+      this.limits.historyTokens,
+      countTokens,
+    );
+    const now = this.deps.clock.now();
+    const opened = await this.deps.guard?.open({
+      sessionId,
+      client: options.client,
+      turnsSoFar: turnsIn(previous?.session),
+      estimate: estimateTurnTokens(this.limits.contextTokens, history, question),
+      persona,
+      now,
+    });
+    const refusal = opened && 'refusal' in opened ? opened.refusal : null;
+    const reservation = opened && 'reservation' in opened ? opened.reservation : null;
+    const timestamp = now.toISOString();
+    try {
+      await this.deps.store.append(sessionId, [
+        { id: this.deps.ids.messageId(), role: 'user', content: this.stored(question), timestamp },
+      ]);
+    } catch (error) {
+      if (reservation) await this.settle(reservation, NO_USAGE);
+      throw error;
+    }
+    this.metrics.question(question, previous, now);
+    const { request, tools } = buildRequest({
+      persona,
+      index: this.index,
+      now,
+      question,
+      history,
+      contextTokens: this.limits.contextTokens,
+      model: this.deps.model,
+      signal: options.signal,
+      knowledge: this.deps.knowledge,
+      logger: this.deps.logger,
+      sessionId,
+    });
+    return {
+      sessionId,
+      startedAt: now.getTime(),
+      persona,
+      request,
+      refusal,
+      reservation,
+      tools,
+      question: {
+        content: question,
+        timestamp,
+        context: { sessionStartedAt: previous?.session.created_at, previousLastAt: previous?.session.last_updated },
+      },
+      counted: false,
+    };
+  }
+
+  firstToken(turn: OpenTurn): void {
+    if (turn.firstTokenAt !== undefined) return;
+    turn.firstTokenAt = this.deps.clock.now().getTime();
+    this.metrics.firstToken(turn.firstTokenAt - turn.startedAt);
+  }
+
+  /** Stores the model's answer; an empty one is no answer (model_unavailable) and is never stored. */
+  async answer(turn: OpenTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatOutcome> {
+    if (text.trim() === '') {
+      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
+    }
+    const question = turn.question.content;
+    // A model without tools (or one that forgot to call it) still leaves a gap behind.
+    if (!grounded && turn.tools && !turn.tools.gapRecorded && contentWords(question).length > 0) {
+      await turn.tools.recordUnknownQuestion(question);
+    }
+    const now = this.deps.clock.now();
+    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
+    const record: AnswerRecord = {
+      grounded,
+      source: 'model',
+      model: this.deps.model.name,
+      persona_version: turn.persona.version,
+      latency_ms: now.getTime() - turn.startedAt,
+      ...(turn.firstTokenAt !== undefined ? { time_to_first_token_ms: turn.firstTokenAt - turn.startedAt } : {}),
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+      ...(cost !== undefined ? { cost_usd: cost } : {}),
+    };
+    await this.storeAnswer(turn, text, record, now);
+    this.metrics.answer(record.latency_ms, usage);
+    if (turn.reservation) await this.settle(turn.reservation, usage);
+    return { response: text, session_id: turn.sessionId, grounded, usage, source: 'model' };
+  }
+
+  /** The resting answer of a refused turn: stored like an answer (the transcript shows what the visitor saw), no tokens. */
+  async rest(turn: OpenTurn): Promise<ChatOutcome> {
+    const refusal = turn.refusal as Refusal;
+    const now = this.deps.clock.now();
+    await this.storeAnswer(
+      turn,
+      refusal.text,
+      {
+        grounded: true,
+        source: 'limit',
+        model: this.deps.model.name,
+        persona_version: turn.persona.version,
+        latency_ms: now.getTime() - turn.startedAt,
+        input_tokens: 0,
+        output_tokens: 0,
+      },
+      now,
+    );
+    this.metrics.refusal(refusal);
+    return {
+      response: refusal.text,
+      session_id: turn.sessionId,
+      grounded: true,
+      usage: NO_USAGE,
+      source: 'limit',
+    };
+  }
+
+  /**
+   * The turn ended without an answer: the reservation is given back and the stored question is
+   * still counted. Aborts pass through untouched; any non-domain failure becomes model_unavailable.
+   */
+  async fail(turn: OpenTurn, error: unknown): Promise<unknown> {
+    if (turn.reservation) await this.settle(turn.reservation, NO_USAGE);
+    await this.countQuestionOnly(turn);
+    const signal = turn.request.signal;
+    if (signal?.aborted === true || (error instanceof Error && error.name === 'AbortError')) return error;
+    if (error instanceof DomainError) {
+      this.metrics.modelError(error.code);
+      return error;
+    }
+    this.metrics.modelError('model_unavailable');
+    this.deps.logger.error({ err: error }, 'chat model failed');
+    return new ModelUnavailable('The language model is unavailable', { cause: error });
+  }
+
+  private async storeAnswer(turn: OpenTurn, text: string, record: AnswerRecord, now: Date): Promise<void> {
+    const timestamp = now.toISOString();
+    const content = this.stored(text);
+    await this.deps.store.append(turn.sessionId, [
+      { id: this.deps.ids.messageId(), role: 'assistant', content, timestamp, answer: record },
+    ]);
+    turn.counted = true;
+    const q = turn.question;
+    await this.counting.messages(
+      [
+        { message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context },
+        {
+          message: { role: 'assistant', content, timestamp },
+          context: { sessionStartedAt: q.context.sessionStartedAt ?? q.timestamp, previousLastAt: q.timestamp },
+        },
+      ],
+      turn.persona,
+    );
+  }
+
+  private async countQuestionOnly(turn: OpenTurn): Promise<void> {
+    if (turn.counted) return;
+    turn.counted = true;
+    const q = turn.question;
+    await this.counting.messages(
+      [{ message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context }],
+      turn.persona,
+    );
+  }
+
+  // The model sees the text as written (a visitor may be giving their e-mail to be contacted);
+  // the transcript keeps contact details only when the owner allows it, in both roles.
+  private stored(text: string): string {
+    return this.deps.storePii === false ? maskPii(text) : text;
+  }
+
+  // Budgets are settled after the fact; a failed settle must not fail an answer already given.
+  private async settle(reservation: Reservation, usage: TokenUsage): Promise<void> {
+    try {
+      await this.deps.guard?.settle(reservation, usage);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'token usage not counted');
+    }
+  }
+}
+
+const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
+
+/** Visitor messages so far, from the summary: a turn is a question and its answer. */
+function turnsIn(session: SessionSummary | undefined): number {
+  return Math.ceil((session?.message_count ?? 0) / 2);
+}
