@@ -97,10 +97,13 @@ export {
 export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/analytics/topics.js';
 export { windowHistory } from './domain/chat/history-window.js';
 export {
+  type AnswerLimits,
   type ChatInput,
+  type ChatOutcome,
   type ChatReply,
   type ChatStreamOutput,
   DEFAULT_LIMITS,
+  type FinishReason,
   type TwinLimits,
   TwinService,
   type TwinServiceDeps,

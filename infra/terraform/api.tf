@@ -21,6 +21,7 @@ locals {
     "GET /v1/models",
     "GET /v1/models/{model}",
     "POST /v1/chat/completions",
+    "POST /v1/responses",
     "GET /analytics",
     "GET /analytics/timeseries",
     "GET /analytics/conversations/{session_id}",

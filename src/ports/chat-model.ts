@@ -16,6 +16,11 @@ export interface ChatRequest {
   readonly signal?: AbortSignal;
   /** Actions the model may take during this turn; models without tool use ignore them. */
   readonly tools?: TwinTools;
+  /**
+   * The client's limit on the answer, in tokens. The turn cuts the answer to it itself; a hosted
+   * model may also be told, so it stops generating (and billing) early.
+   */
+  readonly maxOutputTokens?: number;
 }
 
 /** What a tool did: `note` is written for the model (what happened, what to tell the visitor). */
@@ -46,11 +51,13 @@ export interface ChatCompletion {
   readonly usage: TokenUsage;
   /** false when the answer is not supported by the persona (the model said it does not know). */
   readonly grounded: boolean;
+  /** true when the model stopped at its output token limit rather than at the end of its answer. */
+  readonly truncated?: boolean;
 }
 
 export type ChatStreamEvent =
   | { readonly type: 'token'; readonly text: string }
-  | { readonly type: 'done'; readonly usage: TokenUsage; readonly grounded: boolean };
+  | { readonly type: 'done'; readonly usage: TokenUsage; readonly grounded: boolean; readonly truncated?: boolean };
 
 /**
  * A language model. Failures surface as DomainError `model_unavailable`

@@ -1,11 +1,23 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OpenAiChatModel, type OpenAiChatModelOptions } from '../../src/adapters/openai/openai-chat-model.js';
+import {
+  CLIENT_LIMIT_HEADROOM_TOKENS,
+  OpenAiChatModel,
+  type OpenAiChatModelOptions,
+} from '../../src/adapters/openai/openai-chat-model.js';
 import { countTokens } from '../../src/adapters/openai/token-counter.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Persona } from '../../src/domain/persona/persona.js';
 import type { ChatRequest, ChatStreamEvent } from '../../src/ports/chat-model.js';
-import { chunk, deferred, FakeOpenAiServer, reply, sse, startSse } from '../support/fake-openai-server.js';
+import {
+  chunk,
+  completionBody,
+  deferred,
+  FakeOpenAiServer,
+  reply,
+  sse,
+  startSse,
+} from '../support/fake-openai-server.js';
 
 const persona: Persona = { facts: { name: 'Ada' }, summary: '', style: '', documents: [], version: 'v1' };
 const SECRET = 'sk-live-SECRET-0123456789abcdef';
@@ -236,18 +248,80 @@ describe('OpenAiChatModel.stream', () => {
     expect(expectModelUnavailable(error).message).toBe('The language model failed to answer');
   });
 
-  it('throws model_unavailable when the stream closes without finishing', async () => {
+  it('completes a stream that closes cleanly without finish_reason or [DONE] when it carried text', async () => {
     server.enqueue(async ({ request: sent, res }) => {
       startSse(res);
       await sse(res, chunk(sent.body.model, { role: 'assistant', content: 'Half an' }));
       res.end();
     });
-    const events: ChatStreamEvent[] = [];
 
-    const error = await within(rejection(collect(makeModel().stream(request()), events)), 5_000, 'the cut stream');
+    const events = await within(collect(makeModel().stream(request())), 5_000, 'the closed stream');
 
-    expect(events).toEqual([{ type: 'token', text: 'Half an' }]);
+    expect(events.map((event) => event.type)).toEqual(['token', 'done']);
+    expect(events[0]).toEqual({ type: 'token', text: 'Half an' });
+    expect(events[1]).not.toHaveProperty('truncated');
+  });
+
+  it('throws model_unavailable when a stream closes with nothing in it', async () => {
+    server.enqueue(async ({ request: sent, res }) => {
+      startSse(res);
+      await sse(res, chunk(sent.body.model, { role: 'assistant', content: '' }));
+      res.end();
+    });
+
+    const error = await within(rejection(collect(makeModel().stream(request()))), 5_000, 'the empty stream');
+
     expect(expectModelUnavailable(error).message).toBe('The language model stream ended early');
+  });
+
+  it('reports an answer cut at the token limit as truncated, and runs no half-written tool call', async () => {
+    const halfCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'record_', arguments: '{"qu' } };
+    server.enqueue(async ({ request: sent, res }) => {
+      startSse(res);
+      await sse(res, chunk(sent.body.model, { role: 'assistant', content: 'One two' }));
+      const cut = { index: 0, delta: { tool_calls: [halfCall] }, finish_reason: 'length' };
+      await sse(res, { ...chunk(sent.body.model, {}), choices: [cut] });
+      res.end('data: [DONE]\n\n');
+    });
+    server.enqueue(({ request: sent, res }) => {
+      const message = { role: 'assistant', content: 'One two', refusal: null, tool_calls: [halfCall] };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ...completionBody(sent.body.model, '', null),
+          choices: [{ index: 0, message, finish_reason: 'length' }],
+        }),
+      );
+    });
+    const recorded: string[] = [];
+    const tools = {
+      recordUnknownQuestion: async (question: string) => {
+        recorded.push(question);
+        return { ok: true, note: 'noted' };
+      },
+      recordUserDetails: async () => ({ ok: true, note: 'noted' }),
+    };
+
+    const events = await collect(makeModel().stream(request({ tools, maxOutputTokens: 2 })));
+    const completion = await makeModel().complete(request({ tools, maxOutputTokens: 2 }));
+
+    expect(events.at(-1)).toMatchObject({ type: 'done', truncated: true });
+    expect(completion).toMatchObject({ text: 'One two', truncated: true });
+    expect(recorded).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+    // The client's limit reaches the server with headroom for a tool call; the turn cuts exactly.
+    expect(server.requests.map((r) => r.body.max_completion_tokens)).toEqual([
+      2 + CLIENT_LIMIT_HEADROOM_TOKENS,
+      2 + CLIENT_LIMIT_HEADROOM_TOKENS,
+    ]);
+  });
+
+  it('sends the smaller of the owner cap and the client limit (with headroom) upstream', async () => {
+    await makeModel({ maxOutputTokens: 100 }).complete(request({ maxOutputTokens: 10 }));
+    await makeModel({ maxOutputTokens: 100 }).complete(request({ maxOutputTokens: 1000 }));
+    await makeModel().complete(request());
+
+    expect(server.requests.map((r) => r.body.max_completion_tokens)).toEqual([100, 100, undefined]);
   });
 
   it('throws model_unavailable when the server goes quiet mid-stream', async () => {

@@ -91,13 +91,41 @@ const body = fc.oneof(
   fc
     .record({ message: fc.oneof(nasty, json), session_id: fc.oneof(nasty, json, fc.constant(undefined)) })
     .map((v) => Buffer.from(JSON.stringify(v))),
+  // OpenAI-shaped bodies for /v1: parameters of every type, inputs of every shape.
+  fc
+    .record(
+      {
+        model: fc.oneof(fc.constant('twin'), nasty),
+        input: fc.oneof(nasty, json, fc.array(fc.record({ role: nasty, content: fc.oneof(nasty, json), type: nasty }))),
+        messages: fc.oneof(json, fc.array(fc.record({ role: fc.constantFrom('user', 'assistant'), content: nasty }))),
+        stream: fc.oneof(fc.boolean(), json),
+        n: json,
+        stop: fc.oneof(nasty, json, fc.array(nasty)),
+        max_tokens: json,
+        max_output_tokens: json,
+        previous_response_id: fc.oneof(nasty, json),
+        user: fc.oneof(nasty, json),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => Buffer.from(JSON.stringify(v))),
   fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
   fc.constant(Buffer.from('{"message": "\xff\xfe invalid utf8"}', 'latin1')),
   fc.nat({ max: 200 }).map((depth) => Buffer.from(`${'['.repeat(depth * 50)}${']'.repeat(depth * 50)}`)),
   fc.constant(Buffer.alloc(70 * 1024, 0x61)),
 );
 const path = fc.oneof(
-  fc.constantFrom('/chat', '/chat/stream', '/', '/health', '/sessions', '/openapi.json', '/conversation/abcdefgh-1234'),
+  fc.constantFrom(
+    '/chat',
+    '/chat/stream',
+    '/',
+    '/health',
+    '/sessions',
+    '/openapi.json',
+    '/conversation/abcdefgh-1234',
+    '/v1/chat/completions',
+    '/v1/responses',
+  ),
   fc.string({ maxLength: 60 }).map((s) => `/conversation/${encodeURIComponent(s)}`),
   fc.webPath(),
   fc.constantFrom(

@@ -49,6 +49,16 @@ export interface FakeToolCall {
   readonly function: { readonly name: string; readonly arguments: string };
 }
 
+export interface UpstreamShape {
+  /** The answer's last chunk (or the JSON choice) carries finish_reason "stop"; else it never says. */
+  readonly finishReason: boolean;
+  /** A stream ends with `data: [DONE]`; else the server just closes it. Ignored for JSON. */
+  readonly done: boolean;
+  readonly content: 'text' | 'empty' | 'null';
+  /** The text for content "text". */
+  readonly text?: string;
+}
+
 export interface FakeUsage {
   readonly prompt_tokens: number;
   readonly completion_tokens: number;
@@ -219,6 +229,36 @@ export const reply = {
         sse(res, usageChunk(model, { prompt_tokens: 20, completion_tokens: 5 }));
       }
       res.end('data: [DONE]\n\n');
+    };
+  },
+
+  /**
+   * An answer in one of the shapes OpenAI-compatible servers are seen to send: with or without a
+   * finish_reason, with or without the closing `data: [DONE]` (streams), and content that is
+   * text, empty or null. Text streams in two pieces.
+   */
+  shaped(shape: UpstreamShape): FakeHandler {
+    const content = shape.content === 'text' ? (shape.text ?? 'Shaped answer.') : shape.content === 'empty' ? '' : null;
+    const finish = shape.finishReason ? 'stop' : null;
+    return ({ request, res }) => {
+      const model = request.body.model;
+      if (!request.body.stream) {
+        const body = completionBody(model, '', { prompt_tokens: 10, completion_tokens: 2 });
+        const choice = { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finish };
+        sendJson(res, 200, { ...body, choices: [choice] });
+        return;
+      }
+      startSse(res);
+      let out = `data: ${JSON.stringify(chunk(model, { role: 'assistant', content: '' }))}\n\n`;
+      const pieces =
+        typeof content === 'string' && content.length > 1 ? [content.slice(0, 4), content.slice(4)] : [content];
+      for (const piece of pieces) {
+        const delta = { content: piece } as { content?: string };
+        out += `data: ${JSON.stringify({ ...chunk(model, delta), choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+      }
+      if (finish) out += `data: ${JSON.stringify(chunk(model, {}, finish))}\n\n`;
+      if (shape.done) out += 'data: [DONE]\n\n';
+      res.end(out);
     };
   },
 

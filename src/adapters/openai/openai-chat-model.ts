@@ -81,12 +81,15 @@ export class OpenAiChatModel implements ChatModel {
           { signal: request.signal },
         );
         usage.add(completion.usage);
-        const message = completion.choices[0]?.message;
-        const calls = functionCalls(message?.tool_calls);
+        const choice = completion.choices[0];
+        const message = choice?.message;
+        // A reply cut at the token limit carries half-written tool calls: it is the answer.
+        const truncated = choice?.finish_reason === 'length';
+        const calls = truncated ? [] : functionCalls(message?.tool_calls);
         if (!request.tools || calls.length === 0) {
           const text = message?.content ?? '';
           if (text.trim() === '') throw emptyAnswer();
-          return { text, usage: usage.total(request, text), grounded };
+          return { text, usage: usage.total(request, text), grounded, ...(truncated ? { truncated } : {}) };
         }
         if (!(await this.runTools(request.tools, message?.content ?? '', calls, messages))) grounded = false;
       }
@@ -100,15 +103,18 @@ export class OpenAiChatModel implements ChatModel {
     const usage = new UsageTotal();
     let grounded = true;
     let text = '';
+    let truncated = false;
     for (let round = 0; ; round++) {
       const result = yield* this.streamRound(request, messages, round);
       text += result.text;
       usage.add(result.usage);
-      if (!request.tools || result.calls.length === 0) break;
+      truncated = result.finishReason === 'length';
+      // A round cut at the token limit carries half-written tool calls: it is the answer.
+      if (!request.tools || result.calls.length === 0 || truncated) break;
       if (!(await this.runTools(request.tools, result.text, result.calls, messages))) grounded = false;
     }
     if (text.trim() === '') throw emptyAnswer();
-    yield { type: 'done', usage: usage.total(request, text), grounded };
+    yield { type: 'done', usage: usage.total(request, text), grounded, ...(truncated ? { truncated } : {}) };
   }
 
   /** One streamed request: yields its tokens, returns its text, tool calls and usage. */
@@ -121,7 +127,7 @@ export class OpenAiChatModel implements ChatModel {
     const calls = new ToolCallAssembler();
     let text = '';
     let usage: CompletionUsage | undefined;
-    let finished = false;
+    let finishReason: string | undefined;
     try {
       const chunks = await this.client.chat.completions.create(
         { ...this.params(request, messages, round), stream: true, stream_options: { include_usage: true } },
@@ -133,7 +139,7 @@ export class OpenAiChatModel implements ChatModel {
         // Chunks already buffered would still arrive after an abort; stop at once.
         if (request.signal?.aborted) break;
         if (chunk.usage) usage = chunk.usage;
-        if (chunk.choices.some((choice) => choice.finish_reason)) finished = true;
+        finishReason = chunk.choices.find((choice) => choice.finish_reason)?.finish_reason ?? finishReason;
         const delta = chunk.choices[0]?.delta;
         calls.add(delta?.tool_calls);
         if (delta?.content) {
@@ -148,10 +154,14 @@ export class OpenAiChatModel implements ChatModel {
       guard.dispose();
     }
     // The SDK ends a stream quietly when its signal aborts, so the cause is checked here.
-    if (request.signal?.aborted || guard.idleTimedOut || !finished) {
+    if (request.signal?.aborted || guard.idleTimedOut) throw streamFailure(undefined, request.signal, guard);
+    // Servers differ: some never send finish_reason, some omit `data: [DONE]`. A stream that closed
+    // cleanly (a cut connection throws above) is an answer when it carried one.
+    const found = calls.calls();
+    if (finishReason === undefined && text === '' && found.length === 0) {
       throw streamFailure(undefined, request.signal, guard);
     }
-    return { text, calls: calls.calls(), usage };
+    return { text, calls: found, usage, finishReason };
   }
 
   /**
@@ -190,7 +200,7 @@ export class OpenAiChatModel implements ChatModel {
     return {
       model: this.name,
       messages: [...messages],
-      ...(this.maxOutputTokens === undefined ? {} : { max_completion_tokens: this.maxOutputTokens }),
+      ...upstreamTokenLimit(this.maxOutputTokens, request.maxOutputTokens),
       ...(request.tools
         ? { tools: TWIN_TOOL_DEFINITIONS, ...(round >= MAX_TOOL_ROUNDS ? { tool_choice: 'none' as const } : {}) }
         : {}),
@@ -202,6 +212,8 @@ interface RoundResult {
   readonly text: string;
   readonly calls: readonly ToolCallRequest[];
   readonly usage: CompletionUsage | undefined;
+  /** undefined when the server never said (some OpenAI-compatible servers do not). */
+  readonly finishReason: string | undefined;
 }
 
 // Turns are rebuilt field by field: callers may pass richer message records,
@@ -214,6 +226,20 @@ function baseMessages(request: ChatRequest): ChatCompletionMessageParam[] {
       .filter((turn) => turn.content.trim() !== '')
       .map((turn) => ({ role: turn.role, content: turn.content })),
   ];
+}
+
+/**
+ * `max_completion_tokens` for the server: the owner's cap, or the client's limit when smaller. The
+ * turn cuts the answer to the client's limit exactly; the server gets headroom above it so a tool
+ * call (tens of tokens) is not cut in half, and so a tokenizer that differs from ours cannot cut
+ * the answer shorter than the client asked.
+ */
+export const CLIENT_LIMIT_HEADROOM_TOKENS = 256;
+
+function upstreamTokenLimit(owner: number | undefined, client: number | undefined) {
+  const fromClient = client === undefined ? undefined : client + CLIENT_LIMIT_HEADROOM_TOKENS;
+  const limit = owner === undefined ? fromClient : fromClient === undefined ? owner : Math.min(owner, fromClient);
+  return limit === undefined ? {} : { max_completion_tokens: limit };
 }
 
 function functionCalls(calls: readonly ChatCompletionMessageToolCall[] | undefined): ToolCallRequest[] {
@@ -230,7 +256,7 @@ function emptyAnswer(): ModelUnavailable {
 function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {
   if (signal?.aborted) return signal.reason;
   if (guard.idleTimedOut) return new ModelUnavailable('The language model stopped answering', { cause: error });
-  // A stream that closes without a finish_reason was cut short (proxy or server restart).
+  // A stream that closed with nothing in it: no text, no tool call, no finish_reason.
   if (error === undefined) return new ModelUnavailable('The language model stream ended early');
   return translateOpenAiError(error);
 }

@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { ChatOutcome } from '../../domain/chat/chat-types.js';
+import { MAX_STOP_CHARS, MAX_STOP_SEQUENCES } from '../../domain/chat/answer-limits.js';
+import type { ChatInput, ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
 import { isSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
+
+/** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
+export const SESSION_HEADER = 'X-Session-Id';
 
 /** The name clients pick from GET /v1/models. */
 export const TWIN_MODEL_ID = 'twin';
 
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
+
+/** A token limit as OpenAI takes it: a positive integer, or null for none. */
+export const TokenLimit = z.int().min(1).nullish();
+
+/** Who is asking, for the session: empty is nobody (some clients always send the field). */
+export const UserField = z.string().max(256).nullish();
+
+const StopSequence = z.string().min(1).max(MAX_STOP_CHARS);
 
 /** The parts of an OpenAI chat completions request the twin reads; other fields are accepted and ignored. */
 export const ChatCompletionsBody = z.looseObject({
@@ -25,8 +37,14 @@ export const ChatCompletionsBody = z.looseObject({
     .max(1000),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
-  // An empty `user` is no user (some clients always send the field).
-  user: z.string().max(256).nullish(),
+  user: UserField,
+  // OpenAI's successor to `user` for telling end users apart: the same session key.
+  safety_identifier: UserField,
+  // The twin stores one answer per turn, so it gives one choice.
+  n: z.int().min(1).max(1, 'only 1 choice is supported: the twin stores one answer per turn').nullish(),
+  stop: z.union([StopSequence, z.array(StopSequence).max(MAX_STOP_SEQUENCES)]).nullish(),
+  max_tokens: TokenLimit,
+  max_completion_tokens: TokenLimit,
 });
 
 export type ChatCompletionsRequest = z.infer<typeof ChatCompletionsBody>;
@@ -43,6 +61,22 @@ export function toClientMessages(messages: ChatCompletionsRequest['messages']): 
             .map((part) => part.text)
             .join('\n'),
   }));
+}
+
+/** The client's limits on the answer, as the turn takes them. */
+export function completionLimits(body: ChatCompletionsRequest): Pick<ChatInput, 'max_output_tokens' | 'stop'> {
+  // Both names are in use (max_tokens is the older one); a client that sends both gets the smaller.
+  const limits = [body.max_tokens, body.max_completion_tokens].filter((n): n is number => typeof n === 'number');
+  const stop = typeof body.stop === 'string' ? [body.stop] : (body.stop ?? undefined);
+  return {
+    ...(limits.length > 0 ? { max_output_tokens: Math.min(...limits) } : {}),
+    ...(stop && stop.length > 0 ? { stop } : {}),
+  };
+}
+
+/** The session of a `user` (or `safety_identifier`) value; undefined for none or an empty one. */
+export function sessionForUser(user: string | null | undefined): SessionId | undefined {
+  return user ? sessionIdForUser(user) : undefined;
 }
 
 /**
@@ -70,7 +104,7 @@ export function completionBody(id: string, created: number, answer: ChatOutcome)
       {
         index: 0,
         message: { role: 'assistant', content: answer.response, refusal: null },
-        finish_reason: 'stop',
+        finish_reason: answer.finish_reason,
         logprobs: null,
       },
     ],
@@ -82,7 +116,7 @@ export function chunkBody(
   id: string,
   created: number,
   delta: { role?: 'assistant'; content?: string },
-  finishReason: 'stop' | null = null,
+  finishReason: 'stop' | 'length' | null = null,
 ) {
   return {
     id,
@@ -103,6 +137,15 @@ export interface DataStream {
   done(): void;
   end(): void;
   readonly signal: AbortSignal;
+}
+
+/** Aborts when the client hangs up before the response is written, so the model stops spending tokens. */
+export function clientGone(ctx: Context): AbortSignal {
+  const gone = new AbortController();
+  ctx.res.on('close', () => {
+    if (!ctx.res.writableFinished) gone.abort(new DOMException('The client disconnected', 'AbortError'));
+  });
+  return gone.signal;
 }
 
 /** OpenAI-style SSE: unnamed `data:` events only, unlike /chat/stream's named events. */

@@ -10,6 +10,7 @@ import { PersonaIndex } from '../grounding/persona-index.js';
 import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
+import { checkAnswerLimits, type FinishReason } from './answer-limits.js';
 import {
   type CallOptions,
   type ChatInput,
@@ -49,6 +50,7 @@ export class ChatTurns {
 
   async begin(input: ChatInput, options: CallOptions = {}): Promise<OpenTurn> {
     const question = normalizeMessageText(input.message, this.limits.maxMessageChars);
+    const limits = checkAnswerLimits({ maxOutputTokens: input.max_output_tokens, stop: input.stop });
     const given =
       input.session_id === undefined || input.session_id === null ? undefined : parseSessionId(input.session_id);
     const sessionId = given ?? this.deps.ids.sessionId();
@@ -97,6 +99,7 @@ export class ChatTurns {
       knowledge: this.deps.knowledge,
       logger: this.deps.logger,
       sessionId,
+      maxOutputTokens: limits.maxOutputTokens,
     });
     return {
       sessionId,
@@ -105,6 +108,7 @@ export class ChatTurns {
       request,
       refusal,
       reservation,
+      limits,
       tools,
       question: {
         content: question,
@@ -122,7 +126,13 @@ export class ChatTurns {
   }
 
   /** Stores the model's answer; an empty one is no answer (model_unavailable) and is never stored. */
-  async answer(turn: OpenTurn, text: string, grounded: boolean, usage: TokenUsage): Promise<ChatOutcome> {
+  async answer(
+    turn: OpenTurn,
+    text: string,
+    grounded: boolean,
+    usage: TokenUsage,
+    finishReason: FinishReason = 'stop',
+  ): Promise<ChatOutcome> {
     if (text.trim() === '') {
       throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
     }
@@ -147,16 +157,28 @@ export class ChatTurns {
     await this.storeAnswer(turn, text, record, now);
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
-    return { response: text, session_id: turn.sessionId, grounded, usage, source: 'model' };
+    return outcome(turn, text, { grounded, usage, source: 'model', finish_reason: finishReason });
   }
 
-  /** The resting answer of a refused turn: stored like an answer (the transcript shows what the visitor saw), no tokens. */
-  async rest(turn: OpenTurn): Promise<ChatOutcome> {
+  /**
+   * The client's own limits cut the whole answer away (say, a stop sequence it starts with): the
+   * client gets an empty answer, so nothing is stored for it, and the tokens spent still count.
+   */
+  async cutAway(turn: OpenTurn, usage: TokenUsage, finishReason: FinishReason): Promise<ChatOutcome> {
+    this.metrics.answer(this.deps.clock.now().getTime() - turn.startedAt, usage);
+    if (turn.reservation) await this.settle(turn.reservation, usage);
+    await this.countQuestionOnly(turn);
+    return outcome(turn, '', { grounded: false, usage, source: 'model', finish_reason: finishReason });
+  }
+
+  /** A refused turn's resting answer (`text`: as the client's limits cut it): stored like an answer, no tokens. */
+  async rest(turn: OpenTurn, text?: string, finishReason: FinishReason = 'stop'): Promise<ChatOutcome> {
     const refusal = turn.refusal as Refusal;
     const now = this.deps.clock.now();
+    const response = text ?? refusal.text;
     await this.storeAnswer(
       turn,
-      refusal.text,
+      response,
       {
         grounded: true,
         source: 'limit',
@@ -169,13 +191,7 @@ export class ChatTurns {
       now,
     );
     this.metrics.refusal(refusal);
-    return {
-      response: refusal.text,
-      session_id: turn.sessionId,
-      grounded: true,
-      usage: NO_USAGE,
-      source: 'limit',
-    };
+    return outcome(turn, response, { grounded: true, usage: NO_USAGE, source: 'limit', finish_reason: finishReason });
   }
 
   /**
@@ -243,6 +259,14 @@ export class ChatTurns {
 }
 
 const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
+
+function outcome(
+  turn: OpenTurn,
+  response: string,
+  how: Pick<ChatOutcome, 'grounded' | 'usage' | 'source' | 'finish_reason'>,
+): ChatOutcome {
+  return { response, session_id: turn.sessionId, ...how };
+}
 
 /** Visitor messages so far, from the summary: a turn is a question and its answer. */
 function turnsIn(session: SessionSummary | undefined): number {

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_MESSAGE_CHARS, type SessionId } from '../conversation/conve
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { ModelPriceTable } from '../monitoring/model-prices.js';
 import type { Persona } from '../persona/persona.js';
+import type { AnswerLimits, FinishReason } from './answer-limits.js';
 import type { Refusal, Reservation, SpendGuard } from './spend-guard.js';
 import type { TurnTools } from './turn-tools.js';
 
@@ -43,6 +44,13 @@ export interface ChatInput {
    * sees these instead of the stored history; the question and answer are still stored.
    */
   readonly history?: readonly ChatTurn[];
+  /**
+   * The client's limit on the answer, in the model's tokenizer (OpenAI's `max_tokens`): a positive
+   * integer. The answer is cut to it, and the cut answer is what is returned and stored.
+   */
+  readonly max_output_tokens?: number;
+  /** Up to 4 stop sequences (OpenAI's `stop`): the answer ends before the first one the model writes. */
+  readonly stop?: readonly string[];
 }
 
 export interface ChatReply {
@@ -56,6 +64,8 @@ export interface ChatOutcome extends ChatReply {
   readonly usage: { readonly input_tokens: number; readonly output_tokens: number };
   /** 'limit' when a spend cap or the turn cap answered instead of the model. */
   readonly source: 'model' | 'limit';
+  /** 'length' when a token limit (the client's, or the model's own) cut the answer; 'stop' otherwise. */
+  readonly finish_reason: FinishReason;
 }
 
 export type ChatStreamOutput =
@@ -98,6 +108,8 @@ export interface OpenTurn {
   readonly request: ChatRequest;
   readonly refusal: Refusal | null;
   readonly reservation: Reservation | null;
+  /** The client's limits on the answer, already validated. */
+  readonly limits: AnswerLimits;
   readonly tools: TurnTools | undefined;
   readonly question: { readonly content: string; readonly timestamp: string; readonly context: MessageContext };
   /** Set by the stream when the first token arrives, in ms since the epoch. */

@@ -38,6 +38,7 @@ export interface RequestParts {
   readonly knowledge?: KnowledgeService;
   readonly logger: Logger;
   readonly sessionId: string;
+  readonly maxOutputTokens?: number;
 }
 
 /** The model request of one turn: the persona context chosen for this question, the window, the tools. */
@@ -65,6 +66,7 @@ export function buildRequest(parts: RequestParts): { request: ChatRequest; tools
     persona: parts.persona,
     signal: parts.signal,
     ...(tools ? { tools } : {}),
+    ...(parts.maxOutputTokens === undefined ? {} : { maxOutputTokens: parts.maxOutputTokens }),
   };
   return { request, tools };
 }

@@ -1,4 +1,4 @@
-import type { ChatStreamEvent } from '../../ports/chat-model.js';
+import type { ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import {
@@ -9,9 +9,19 @@ import {
   type SessionSummary,
 } from '../conversation/conversation.js';
 import { ModelUnavailable, NotFound } from '../errors.js';
+import { AnswerCutter, estimatedUsage } from './answer-limits.js';
 import { ChatTurns } from './chat-turns.js';
-import type { CallOptions, ChatInput, ChatOutcome, ChatStreamOutput, ChatTurnsDeps, TwinLimits } from './chat-types.js';
+import type {
+  CallOptions,
+  ChatInput,
+  ChatOutcome,
+  ChatStreamOutput,
+  ChatTurnsDeps,
+  OpenTurn,
+  TwinLimits,
+} from './chat-types.js';
 
+export type { AnswerLimits, FinishReason } from './answer-limits.js';
 export type {
   CallOptions,
   ChatInput,
@@ -50,47 +60,95 @@ export class TwinService {
     return this.deps.model.name;
   }
 
-  /** Answers one message. The visitor's message is stored before the model is called, so a model failure loses nothing. */
+  /**
+   * Answers one message. The visitor's message is stored before the model is called, so a model
+   * failure loses nothing. The client's limits (max_output_tokens, stop) cut the answer before
+   * it is stored: what is stored is what the client gets.
+   */
   async chat(input: ChatInput, options: CallOptions = {}): Promise<ChatOutcome> {
     const turn = await this.turns.begin(input, options);
-    if (turn.refusal) return this.turns.rest(turn);
+    if (turn.refusal) return this.rest(turn);
     let completion: Awaited<ReturnType<typeof this.deps.model.complete>>;
     try {
       completion = await this.deps.model.complete(turn.request);
     } catch (error) {
       throw await this.turns.fail(turn, error);
     }
-    return this.turns.answer(turn, completion.text, completion.grounded, completion.usage);
+    const cutter = this.cutter(turn);
+    cutter.push(completion.text);
+    cutter.end();
+    return this.finish(turn, completion.text, cutter, completion);
   }
 
-  /** Like chat, yielding the session id first, then tokens as the model produces them, then `done`. */
+  /**
+   * Like chat, yielding the session id first, then tokens as the model produces them, then `done`.
+   * Once the client's limits end the answer, no more text is yielded and the model is no longer read.
+   */
   async *chatStream(input: ChatInput, options: CallOptions = {}): AsyncGenerator<ChatStreamOutput> {
     const turn = await this.turns.begin(input, options);
     yield { type: 'session', session_id: turn.sessionId };
     if (turn.refusal) {
-      const reply = await this.turns.rest(turn);
+      const reply = await this.rest(turn);
       yield { type: 'token', text: reply.response };
       yield { type: 'done', reply };
       return;
     }
-    let text = '';
+    const cutter = this.cutter(turn);
+    let received = '';
     let done: Extract<ChatStreamEvent, { type: 'done' }> | undefined;
     try {
       for await (const event of this.deps.model.stream(turn.request)) {
-        if (event.type === 'token') {
-          if (event.text === '') continue;
-          this.turns.firstToken(turn);
-          text += event.text;
-          yield { type: 'token', text: event.text };
-        } else {
+        if (event.type === 'done') {
           done = event;
+          continue;
         }
+        if (event.text === '') continue;
+        this.turns.firstToken(turn);
+        received += event.text;
+        const text = cutter.push(event.text);
+        if (text) yield { type: 'token', text };
+        // Leaving the loop closes the model's stream: it stops generating what nobody will read.
+        if (cutter.finishReason) break;
       }
-      if (!done) throw new ModelUnavailable('The language model ended its answer early');
+      if (!done && !cutter.finishReason) throw new ModelUnavailable('The language model ended its answer early');
+      const tail = cutter.end();
+      if (tail) yield { type: 'token', text: tail };
     } catch (error) {
       throw await this.turns.fail(turn, error);
     }
-    yield { type: 'done', reply: await this.turns.answer(turn, text, done.grounded, done.usage) };
+    const result = done ?? {
+      usage: estimatedUsage(turn.request, received, (text) => this.deps.model.countTokens(text)),
+      grounded: !turn.tools?.gapRecorded,
+    };
+    yield { type: 'done', reply: await this.finish(turn, received, cutter, result) };
+  }
+
+  private cutter(turn: OpenTurn): AnswerCutter {
+    return new AnswerCutter(turn.limits, (text) => this.deps.model.countTokens(text));
+  }
+
+  /** Stores what the cutter released; an answer the client's own limits emptied is returned but not stored. */
+  private finish(
+    turn: OpenTurn,
+    received: string,
+    cutter: AnswerCutter,
+    result: { usage: TokenUsage; grounded: boolean; truncated?: boolean },
+  ): Promise<ChatOutcome> {
+    // The model's own token limit shows only when the twin did not cut the answer first.
+    const reason =
+      cutter.finishReason === 'length' || (result.truncated === true && cutter.text.length === received.length)
+        ? 'length'
+        : 'stop';
+    if (cutter.text.trim() === '' && received.trim() !== '') return this.turns.cutAway(turn, result.usage, reason);
+    return this.turns.answer(turn, cutter.text, result.grounded, result.usage, reason);
+  }
+
+  /** A refused turn's resting answer, cut like an answer (but never to nothing). */
+  private rest(turn: OpenTurn): Promise<ChatOutcome> {
+    const cutter = this.cutter(turn);
+    cutter.push(turn.refusal?.text ?? '');
+    cutter.end();
+    return cutter.text.trim() === '' ? this.turns.rest(turn) : this.turns.rest(turn, cutter.text, cutter.finishReason);
   }
 
   async getConversation(sessionId: unknown): Promise<Conversation> {

@@ -1,42 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from '@koa/router';
-import type { Middleware } from 'koa';
 import { readClientHistory } from '../../../domain/chat/client-history.js';
-import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-service.js';
+import type { ChatStreamOutput } from '../../../domain/chat/twin-service.js';
 import { NotFound } from '../../../domain/errors.js';
-import type { Clock } from '../../../ports/clock.js';
 import type { Logger } from '../../../ports/logger.js';
 import { errorBody, toPublicError } from '../errors.js';
 import {
   ChatCompletionsBody,
   chunkBody,
+  clientGone,
   completionBody,
+  completionLimits,
   type DataStream,
   openDataStream,
-  sessionIdForUser,
+  SESSION_HEADER,
+  sessionForUser,
   TWIN_MODEL_ID,
   toClientMessages,
   usageChunkBody,
 } from '../openai-wire.js';
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
+import { type OpenAiResponsesDeps, openAiResponsesRoute } from './openai-responses.js';
 
-/** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
-export const SESSION_HEADER = 'X-Session-Id';
+export { SESSION_HEADER } from '../openai-wire.js';
 
-export interface OpenAiCompatibleDeps {
-  /** The one turn pipeline: the client's messages are the history, the question is stored like any other. */
-  readonly chat: TwinService;
-  readonly clock: Clock;
-  readonly logger: Logger;
+export interface OpenAiCompatibleDeps extends OpenAiResponsesDeps {
   readonly startedAt: number;
-  /** The same rate limits as /chat: this route spends model tokens too. */
-  readonly limit: Middleware;
 }
 
 /**
- * The twin as an OpenAI-compatible model named "twin": GET /v1/models and
- * POST /v1/chat/completions (JSON, or SSE chunks ending with `data: [DONE]`).
+ * The twin as an OpenAI-compatible model named "twin": GET /v1/models,
+ * POST /v1/chat/completions (JSON, or SSE chunks ending with `data: [DONE]`) and
+ * POST /v1/responses (JSON, or the Responses event stream).
  * Public like /chat; any Authorization header a client sends is ignored.
  */
 export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDeps): void {
@@ -51,22 +47,25 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
     ctx.body = model;
   });
 
+  openAiResponsesRoute(router, deps);
+
   router.post('/v1/chat/completions', requireJson, deps.limit, async (ctx) => {
     const body = parseBody(ChatCompletionsBody, ctx.request.body);
     if (body.model !== TWIN_MODEL_ID) throw new NotFound(`No model named "${body.model}"; use "twin"`);
     const { history, question } = readClientHistory(toClientMessages(body.messages), deps.chat.limits.maxMessageChars);
     // Without a `user`, every request is a conversation of its own (the client keeps the history).
-    const input = { message: question, history, session_id: body.user ? sessionIdForUser(body.user) : undefined };
+    const input = {
+      message: question,
+      history,
+      session_id: sessionForUser(body.user || body.safety_identifier),
+      ...completionLimits(body),
+    };
     const client = ctx.ip;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(deps.clock.now().getTime() / 1000);
 
     if (!body.stream) {
-      const gone = new AbortController();
-      ctx.res.on('close', () => {
-        if (!ctx.res.writableFinished) gone.abort(new DOMException('The client disconnected', 'AbortError'));
-      });
-      const answer = await deps.chat.chat(input, { signal: gone.signal, client });
+      const answer = await deps.chat.chat(input, { signal: clientGone(ctx), client });
       ctx.set(SESSION_HEADER, answer.session_id);
       ctx.body = completionBody(id, created, answer);
       return;
@@ -87,7 +86,7 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
         stream.send(chunkBody(id, created, { content: output.text }));
         return;
       }
-      stream.send(chunkBody(id, created, {}, 'stop'));
+      stream.send(chunkBody(id, created, {}, output.reply.finish_reason));
       if (includeUsage) stream.send(usageChunkBody(id, created, output.reply));
     };
     if (!first.done) write(first.value);
