@@ -34,10 +34,18 @@ export async function servePages(files: Readonly<Record<string, StaticFile>>): P
   };
 }
 
-/** The installed `openai` package bundled for browsers as one ES module exporting `OpenAI`. */
-export async function bundleOpenAiSdk(): Promise<string> {
+/**
+ * Installed client packages bundled for browsers as one ES module: the official `openai` SDK
+ * (`OpenAI`) and the Vercel AI SDK (`generateText`, `streamText`, `createOpenAI`).
+ */
+export async function bundleClientSdks(): Promise<string> {
+  const contents = [
+    "export { OpenAI } from 'openai';",
+    "export { generateText, streamText } from 'ai';",
+    "export { createOpenAI } from '@ai-sdk/openai';",
+  ].join('\n');
   const result = await build({
-    stdin: { contents: "export { OpenAI } from 'openai';", resolveDir: repoRoot, loader: 'js' },
+    stdin: { contents, resolveDir: repoRoot, loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
