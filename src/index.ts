@@ -82,10 +82,27 @@ export {
   QUARTER_MS,
 } from './domain/analytics/analytics-counters.js';
 export {
+  type AnalyticsOverview,
   AnalyticsService,
   type AnalyticsServiceDeps,
   type RebuildProgress,
+  type ReportPeriod,
 } from './domain/analytics/analytics-service.js';
+export {
+  type FeedbackFigures,
+  type Percentiles,
+  type PersonaVersionReport,
+  personaVersionReports,
+  type QualityReport,
+  qualityReport,
+} from './domain/analytics/quality.js';
+export {
+  answerQuality,
+  type DayRange,
+  type QualityBucket,
+  type QualityCounters,
+  ratingQuality,
+} from './domain/analytics/quality-counters.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/analytics/sentiment.js';
 export {
   type Granularity,
@@ -109,19 +126,30 @@ export {
   type TwinServiceDeps,
 } from './domain/chat/twin-service.js';
 export {
+  type AnswerRecord,
   type Conversation,
   type Message,
   type MessageId,
+  type MessageRating,
   type Metadata,
   type NewMessage,
   normalizeMessageText,
   type Page,
   parseSessionId,
+  type RatingValue,
   type Role,
   type SessionId,
   type SessionSummary,
 } from './domain/conversation/conversation.js';
 export { ConversationArchive } from './domain/conversation/conversation-archive.js';
+export { ConversationExports, type ExportFile, type ExportFormat } from './domain/conversation/conversation-exports.js';
+export {
+  conversationMarkdown,
+  type ExportedConversation,
+  type ExportedMessage,
+  everyConversation,
+  exportConversation,
+} from './domain/conversation/export-formats.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,
@@ -134,6 +162,12 @@ export {
   PersonaInvalid,
   StoreUnavailable,
 } from './domain/errors.js';
+export { type RatedAnswer, type RatedAnswerQuery, rateAnswer } from './domain/feedback/feedback.js';
+export {
+  FeedbackService,
+  type FeedbackServiceDeps,
+  type OwnerRatedAnswer,
+} from './domain/feedback/feedback-service.js';
 export type { GapId, GapStatus, KnowledgeGap } from './domain/knowledge/knowledge-gaps.js';
 export { KnowledgeService, type KnowledgeServiceDeps } from './domain/knowledge/knowledge-service.js';
 export type { Lead, LeadId } from './domain/knowledge/leads.js';
@@ -158,5 +192,6 @@ export {
 } from './domain/monitoring/model-prices.js';
 export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona/persona.js';
 export { buildPersona, parseFacts } from './domain/persona/persona-parsing.js';
+export { suggestedQuestions } from './domain/persona/suggested-questions.js';
 export { renderSystemPrompt } from './domain/persona/system-prompt.js';
 export type * from './ports/index.js';

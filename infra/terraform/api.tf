@@ -17,6 +17,8 @@ locals {
     "POST /chat/stream", # works here too, but arrives whole; the page streams through the Function URL
     "GET /conversation/{session_id}",
     "DELETE /conversation/{session_id}",
+    "POST /conversation/{session_id}/feedback",
+    "GET /conversation/{session_id}/export",
     "GET /sessions",
     "GET /v1/models",
     "GET /v1/models/{model}",
@@ -29,6 +31,10 @@ locals {
     "POST /analytics/knowledge-gaps/{id}/answer",
     "POST /analytics/knowledge-gaps/{id}/dismiss",
     "GET /analytics/leads",
+    "GET /analytics/feedback",
+    "POST /analytics/feedback/{session_id}/{message_index}/knowledge-gap",
+    "GET /analytics/export", # whole in one response here (6 MB at most): use `twin export` for big stores
+    "GET /analytics/persona-versions",
     "GET /knowledge/answers",
     "PUT /knowledge/answers/{id}",
     "DELETE /knowledge/answers/{id}",

@@ -28,6 +28,7 @@ data "aws_iam_policy_document" "twin" {
       "dynamodb:DeleteItem",
       "dynamodb:Query",
       "dynamodb:BatchWriteItem",
+      "dynamodb:BatchGetItem", # listing ratings checks their sessions are still visible, 100 at a time
     ]
     resources = [
       aws_dynamodb_table.conversations.arn,

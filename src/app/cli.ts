@@ -14,6 +14,7 @@ import {
 import { chatCommand } from './commands/chat.js';
 import { dashboardDeployCommand } from './commands/dashboard-deploy.js';
 import { dynamodbCreateTableCommand } from './commands/dynamodb-create-table.js';
+import { exportCommand } from './commands/export.js';
 import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from './commands/gaps.js';
 import { leadsCommand } from './commands/leads.js';
 import { personaCheckCommand } from './commands/persona-check.js';
@@ -123,6 +124,12 @@ answers
   .command('import <file>')
   .description('add the answers of an answers.md (an export, or the file from the persona folder) to the store')
   .action((file: string) => answersImportCommand(config(), file));
+
+program
+  .command('export')
+  .description('every conversation as NDJSON (one JSON object per line), with a progress bar on stderr')
+  .option('-o, --output <file>', 'write to this file instead of stdout')
+  .action((options: { output?: string }) => exportCommand(config(), options));
 
 program
   .command('leads')

@@ -21,6 +21,7 @@ import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
 import type { MetricsSink } from '../ports/metrics-sink.js';
@@ -29,6 +30,7 @@ import type { RateLimiter } from '../ports/rate-limiter.js';
 import type { UsageCounters } from '../ports/usage-counters.js';
 import type { Config } from './config.js';
 import { dynamoAnalyticsFor, dynamoStoreFor, dynamoUsageCountersFor } from './dynamo-store.js';
+import { bindFeedback } from './feedback-bindings.js';
 import { bindKnowledge, type KnowledgeAdapters } from './knowledge-bindings.js';
 import { createLogger } from './logger.js';
 import { metricsFor } from './metrics-sinks.js';
@@ -44,6 +46,8 @@ export interface Adapters extends Partial<KnowledgeAdapters> {
   ids: IdGenerator;
   logger: Logger;
   analytics: AnalyticsStore;
+  /** Only for a store that keeps no ratings itself; the shipped stores do. */
+  feedback?: FeedbackStore;
 }
 
 function storeFor(config: Config): ConversationStore {
@@ -98,6 +102,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Logger).toDynamicValue(() => overrides.logger ?? createLogger(config));
   c.bind(TOKENS.Analytics).toDynamicValue(() => overrides.analytics ?? analyticsFor(config));
   bindKnowledge(c, config, overrides);
+  bindFeedback(c, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
     (store, model, persona, metrics, clock, ids, logger, analytics, knowledge, counters) =>
       new TwinService({

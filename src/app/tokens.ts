@@ -1,12 +1,15 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { AnalyticsService } from '../domain/analytics/analytics-service.js';
 import type { TwinService } from '../domain/chat/twin-service.js';
+import type { ConversationExports } from '../domain/conversation/conversation-exports.js';
+import type { FeedbackService } from '../domain/feedback/feedback-service.js';
 import type { KnowledgeService } from '../domain/knowledge/knowledge-service.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { AnswerBook } from '../ports/answer-book.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { KnowledgeGapStore } from '../ports/knowledge-gap-store.js';
 import type { LeadStore } from '../ports/lead-store.js';
@@ -43,4 +46,7 @@ export const TOKENS = {
   Answers: Symbol.for('AnswerBook') as ServiceIdentifier<AnswerBook>,
   Notifier: Symbol.for('Notifier') as ServiceIdentifier<Notifier>,
   KnowledgeService: Symbol.for('KnowledgeService') as ServiceIdentifier<KnowledgeService>,
+  Feedback: Symbol.for('FeedbackStore') as ServiceIdentifier<FeedbackStore>,
+  FeedbackService: Symbol.for('FeedbackService') as ServiceIdentifier<FeedbackService>,
+  ConversationExports: Symbol.for('ConversationExports') as ServiceIdentifier<ConversationExports>,
 } as const;

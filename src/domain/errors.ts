@@ -58,8 +58,15 @@ export class Conflict extends DomainError {
 }
 
 export class ModelUnavailable extends DomainError {
-  constructor(message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  /** Tokens the model was billed for before failing (an empty answer still costs its prompt), when known. */
+  readonly usage: { readonly input_tokens: number; readonly output_tokens: number } | undefined;
+
+  constructor(
+    message: string,
+    options: { retryAfterSeconds?: number; cause?: unknown; usage?: ModelUnavailable['usage'] } = {},
+  ) {
     super('model_unavailable', message, { retryAfterSeconds: options.retryAfterSeconds ?? 5, cause: options.cause });
+    this.usage = options.usage;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AnalyticsDelta, AnalyticsTally, CounterBucket } from '../domain/analytics/analytics-counters.js';
+import type { DayRange, QualityBucket } from '../domain/analytics/quality-counters.js';
 
 export interface BucketRange {
   /** Quarter-hours since the epoch, inclusive. */
@@ -20,6 +21,8 @@ export interface AnalyticsStore {
   buckets(range?: BucketRange): Promise<CounterBucket[]>;
   /** Topic -> number of user messages mentioning it (only counts above zero). */
   topics(): Promise<Map<string, number>>;
+  /** Non-empty day buckets of answer-quality counters in the range, oldest first. */
+  qualityDays(range?: DayRange): Promise<QualityBucket[]>;
   /** Replaces every counter with a recomputed tally (the last step of a rebuild). */
   replace(tally: AnalyticsTally): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface AppendOptions {
 export interface LoadOptions {
   /** Return only the newest `limit` messages (still oldest first). */
   readonly limit?: number;
+  /** Return only the first `oldest` messages (how the conversation opened). Not together with `limit`. */
+  readonly oldest?: number;
 }
 
 export interface PageRequest {
@@ -37,7 +39,10 @@ export interface ConversationStore {
    * Throws Conflict for a soft-deleted session, StoreUnavailable on I/O failure.
    */
   append(sessionId: SessionId, messages: readonly NewMessage[], options?: AppendOptions): Promise<readonly Message[]>;
-  /** null when the session does not exist or is soft-deleted. */
+  /**
+   * null when the session does not exist or is soft-deleted. Assistant messages keep their
+   * `answer` record exactly as appended; `ratings` holds every rating of the session.
+   */
   load(sessionId: SessionId, options?: LoadOptions): Promise<Conversation | null>;
   /** Most recently updated first; soft-deleted sessions are hidden. Throws InvalidInput for a bad cursor. */
   listSessions(page: PageRequest): Promise<Page<SessionSummary>>;

@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
+import { DomainError, type ModelUnavailable } from '../../src/domain/errors.js';
 import type {
   ChatModel,
   ChatRequest,
@@ -169,7 +169,7 @@ export function chatModelContract(
     it('never returns an empty upstream answer: it is model_unavailable, answering or streaming', async () => {
       harness.script({ kind: 'empty' }, { kind: 'empty' });
 
-      expectModelUnavailable(await rejection(harness.model.complete(request())));
+      const completeError = expectModelUnavailable(await rejection(harness.model.complete(request())));
       const events: ChatStreamEvent[] = [];
       const streamError = await rejection(
         (async () => {
@@ -178,6 +178,10 @@ export function chatModelContract(
       );
       expectModelUnavailable(streamError);
       expect(events.some((event) => event.type === 'done')).toBe(false);
+      // An empty answer is still billed: the error says what it cost, so budgets count it.
+      for (const error of [completeError, streamError]) {
+        expect((error as ModelUnavailable).usage?.input_tokens).toBeGreaterThan(0);
+      }
     });
 
     it('turns a busy upstream into model_unavailable with a retry hint, answering or streaming', async () => {

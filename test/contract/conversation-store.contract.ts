@@ -1,6 +1,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import type {
+  AnswerRecord,
   MessageId,
   NewMessage,
   Role,
@@ -97,6 +98,24 @@ const unicodeText = fc
   )
   .map((text) => text.replaceAll('\u0000', ''))
   .filter((text) => text.length > 0);
+
+// Answer records as the chat turn stores them: any label text, any non-negative amounts,
+// the optional fields present or absent.
+const amount = fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e9, noNaN: true, noDefaultInfinity: true }));
+const answerRecord: fc.Arbitrary<AnswerRecord> = fc.record(
+  {
+    grounded: fc.boolean(),
+    source: fc.constantFrom('model' as const, 'limit' as const),
+    model: fc.string({ unit: 'grapheme', maxLength: 30 }),
+    persona_version: fc.string({ unit: 'grapheme', maxLength: 30 }),
+    latency_ms: amount,
+    time_to_first_token_ms: amount,
+    input_tokens: fc.nat(),
+    output_tokens: fc.nat(),
+    cost_usd: fc.double({ min: 0, max: 100, noNaN: true, noDefaultInfinity: true }),
+  },
+  { requiredKeys: ['grounded', 'source', 'model', 'persona_version', 'latency_ms', 'input_tokens', 'output_tokens'] },
+);
 
 /**
  * The behaviour every ConversationStore must show. `make` returns a fresh, empty store
@@ -217,6 +236,49 @@ export function conversationStoreContract(
       );
     });
 
+    describe('answer records', () => {
+      it.prop([answerRecord, fc.option(answerRecord, { nil: undefined })], { numRuns })(
+        "keeps an assistant message's answer record exactly as appended",
+        async (first, second) => {
+          const id = newSessionId('answer');
+          const question = message('Where are you based?', { seconds: 1 });
+          const answer = { ...message('In Lisbon.', { role: 'assistant', seconds: 2 }), answer: first };
+          const later = { ...message('Still Lisbon.', { role: 'assistant', seconds: 3 }), answer: second };
+          const appended = await store.append(id, [question, answer, later]);
+          const loaded = await store.load(id);
+          expect(appended[1]?.answer).toEqual(first);
+          expect(loaded?.messages[0]).not.toHaveProperty('answer');
+          expect(loaded?.messages[1]?.answer).toEqual(first);
+          expect(loaded?.messages[2]?.answer).toEqual(second);
+          if (second === undefined) expect(loaded?.messages[2]).not.toHaveProperty('answer');
+          expect((await store.load(id, { limit: 1 }))?.messages[0]?.answer).toEqual(second);
+        },
+      );
+
+      it('refuses an answer record on a visitor message or with a broken shape, storing nothing', async () => {
+        const id = newSessionId();
+        const record: AnswerRecord = {
+          grounded: true,
+          source: 'model',
+          model: 'm',
+          persona_version: 'v1',
+          latency_ms: 10,
+          input_tokens: 1,
+          output_tokens: 2,
+        };
+        const broken = [
+          { ...message('q'), answer: record },
+          { ...message('a', { role: 'assistant' }), answer: { ...record, latency_ms: -1 } },
+          { ...message('a', { role: 'assistant' }), answer: { ...record, cost_usd: Number.NaN } },
+          { ...message('a', { role: 'assistant' }), answer: { ...record, source: 'guess' } },
+        ] as NewMessage[];
+        for (const bad of broken) {
+          await expect(store.append(id, [bad])).rejects.toMatchObject({ code: 'invalid_input' });
+        }
+        expect(await store.load(id)).toBeNull();
+      });
+    });
+
     describe('sequence numbers and summary', () => {
       it('numbers messages consecutively from 1 across appends', async () => {
         const id = newSessionId();
@@ -275,6 +337,22 @@ export function conversationStoreContract(
         expect((await store.load(id, { limit: 0 }))?.messages).toEqual([]);
         await expect(store.load(id, { limit: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
         await expect(store.load(id, { limit: 1.5 })).rejects.toMatchObject({ code: 'invalid_input' });
+      });
+
+      it('loads only the first N messages when asked for the oldest', async () => {
+        const id = newSessionId();
+        for (let i = 1; i <= 5; i++) await store.append(id, [message(`m${i}`, { seconds: i })]);
+
+        const opening = await store.load(id, { oldest: 2 });
+        expect(opening?.messages.map((m) => [m.seq, m.content])).toEqual([
+          [1, 'm1'],
+          [2, 'm2'],
+        ]);
+        expect(opening?.session.message_count).toBe(5);
+        expect((await store.load(id, { oldest: 50 }))?.messages).toHaveLength(5);
+        expect((await store.load(id, { oldest: 0 }))?.messages).toEqual([]);
+        await expect(store.load(id, { oldest: -2 })).rejects.toMatchObject({ code: 'invalid_input' });
+        await expect(store.load(id, { oldest: 1, limit: 1 })).rejects.toMatchObject({ code: 'invalid_input' });
       });
     });
 

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
 import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-conversation-store.js';
 import { conversationStoreContract } from './conversation-store.contract.js';
+import { feedbackStoreContract } from './feedback-store.contract.js';
 
-conversationStoreContract('memory', async () => ({
-  store: new InMemoryConversationStore(),
-  close: async () => {},
-}));
+const memory = async () => ({ store: new InMemoryConversationStore(), close: async () => {} });
 
-conversationStoreContract('filesystem', async () => {
+async function filesystem() {
   const dataDir = await mkdtemp(join(tmpdir(), 'twin-fs-contract-'));
   return {
     store: new FsConversationStore({ dataDir }),
     close: () => rm(dataDir, { recursive: true, force: true }),
   };
-});
+}
+
+conversationStoreContract('memory', memory);
+conversationStoreContract('filesystem', filesystem);
+feedbackStoreContract('memory', memory);
+feedbackStoreContract('filesystem', filesystem);

@@ -95,9 +95,10 @@ describe('the chat page in Chromium', { timeout: 60_000 }, () => {
     expect(await messages(page).nth(1).innerText()).toContain('Where do you live?');
     expect(await messages(page).nth(2).locator('strong').innerText()).toBe('You asked:');
 
-    // Delete my conversation: confirmed, removed on the server, forgotten by the browser.
+    // Delete my conversation (in the Options menu): confirmed, removed on the server, forgotten by the browser.
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Delete my conversation' }).click();
+    await page.getByRole('button', { name: 'Options' }).click();
+    await page.getByRole('menuitem', { name: 'Delete my conversation' }).click();
     await eventually(() => messages(page).count()).toBe(1);
     expect(await inPage<string | null>(page, "localStorage.getItem('twin.session_id')")).toBeNull();
     expect(await twin.store.load(sessionId as never)).toBeNull();
@@ -112,7 +113,7 @@ describe('the chat page in Chromium', { timeout: 60_000 }, () => {
     const answer = await ask(page, INJECTIONS.message);
     const motto = await ask(page, 'What is your motto?');
 
-    expect(await messages(page).nth(1).locator('div').innerText()).toBe(INJECTIONS.message);
+    expect(await messages(page).nth(1).locator('.message-body').innerText()).toBe(INJECTIONS.message);
     expect(answer).toContain(INJECTIONS.message);
     expect(motto).toContain(INJECTIONS.fact);
     expect(await page.locator('#twin-title').innerText()).toContain(INJECTIONS.persona);
@@ -183,7 +184,11 @@ describe('the chat page in Chromium', { timeout: 60_000 }, () => {
     expect(await messages(page).nth(1).innerText()).toContain('Typed without a mouse');
     await eventually(() => messages(page).nth(2).getAttribute('aria-busy')).toBeNull();
     page.once('dialog', (dialog) => void dialog.accept());
-    await tabTo('delete-conversation');
+    await tabTo('conversation-menu-button');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('download-markdown');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('delete-conversation');
     await page.keyboard.press('Enter');
     await eventually(() => messages(page).count()).toBe(1);
   });

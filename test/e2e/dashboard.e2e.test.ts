@@ -84,6 +84,8 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('#topics').innerText()).toContain('lighthouse');
     expect(await page.locator('#sentiment li').count()).toBe(3);
     expect(await page.locator('#sessions tbody tr').count()).toBe(3);
+    // Sessions read as what the visitor asked first, not as bare ids.
+    expect(await page.locator('#sessions').innerText()).toContain('Where is your lighthouse?');
     // The scripted model answered every question, so the knowledge-gap panel is live and empty.
     expect(await page.locator('[data-state-for="gaps"]').innerText()).toContain('No unanswered questions');
     await screenshot(page, 'dashboard-desktop');
@@ -93,8 +95,7 @@ describe('the owner dashboard in Chromium', { timeout: 60_000 }, () => {
   it('opens a transcript, showing what a visitor typed as text', async () => {
     const page = await signIn();
     // Found by id, not by position: sessions made in the same millisecond may list in either order.
-    const row = page.locator('#sessions tbody tr', { hasText: injectionSession });
-    await row.getByRole('button', { name: /View the transcript/ }).click();
+    await page.getByRole('button', { name: `View the transcript of session ${injectionSession}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ state: 'visible' });
     await eventually(() => dialog.locator('li').count()).toBeGreaterThan(0);

@@ -276,7 +276,8 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
       expect(await hostFocus(page)).toBe('widget panel');
       const inside = await inFrame<string>(
         panelFrame,
-        'document.activeElement?.id || document.activeElement?.textContent',
+        // Icon buttons (copy, thumbs) are named by aria-label.
+        "document.activeElement?.id || document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent",
       );
       expect(inside).not.toBe('');
       seen.add(inside);
@@ -316,7 +317,8 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     const key = JSON.stringify(`twin-widget:${twin.url}:session`);
     const sessionId = await inPage<string>(page, `localStorage.getItem(${key})`);
     page.once('dialog', (dialog) => void dialog.accept());
-    await frame(page).getByRole('button', { name: 'Delete my conversation' }).click();
+    await frame(page).getByRole('button', { name: 'Options' }).click();
+    await frame(page).getByRole('menuitem', { name: 'Delete my conversation' }).click();
     await eventually(() => messages(page).count()).toBe(1);
     expect(await twin.store.load(sessionId as never)).toBeNull();
     expect(await inPage<string | null>(page, `localStorage.getItem(${key})`)).toBeNull();

@@ -47,7 +47,7 @@ describe('FsAnalyticsStore', () => {
     const dir = await dataDir();
     const store = new FsAnalyticsStore({ dataDir: dir });
     await store.add(delta(1, 4, 'stale'));
-    await store.replace({ quarters: new Map(), topics: new Map([['fresh', 2]]) });
+    await store.replace({ quarters: new Map(), topics: new Map([['fresh', 2]]), quality: new Map() });
     const reopened = new FsAnalyticsStore({ dataDir: dir });
     expect(await reopened.buckets()).toEqual([]);
     expect([...(await reopened.topics())]).toEqual([['fresh', 2]]);

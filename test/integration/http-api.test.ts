@@ -189,6 +189,8 @@ describe('GET /sessions', () => {
       created_at: expect.any(String),
       last_updated: expect.any(String),
       message_count: 2,
+      first_question: 'm4',
+      feedback: { up: 0, down: 0 },
     });
     const second = await request(server)
       .get('/sessions')

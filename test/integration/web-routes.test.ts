@@ -109,6 +109,11 @@ describe('GET /persona and /persona/avatar', () => {
       location: 'Valparaíso, Chile',
       initials: 'NH',
       greeting: expect.stringContaining("I'm Noor's AI twin"),
+      suggested_questions: [
+        'What do you work on at Resonant Works?',
+        'How did you get into room acoustics?',
+        'What do you like about living in Valparaíso?',
+      ],
       avatar_url: null,
     });
   });

@@ -34,10 +34,11 @@ export async function launchChromium(): Promise<Browser> {
 export const DESKTOP = { width: 1280, height: 860 } as const;
 export const PHONE = { width: 375, height: 740 } as const;
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** `fullPage: false` shows what the visitor sees in the viewport (sticky bars where they really are). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }
 

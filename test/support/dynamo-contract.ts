@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, vi } from 'vitest';
 import { DynamoConversationStore } from '../../src/adapters/dynamodb/dynamo-conversation-store.js';
 import { conversationStoreContract } from '../contract/conversation-store.contract.js';
+import { feedbackStoreContract } from '../contract/feedback-store.contract.js';
 import type { LocalDynamo } from './dynalite.js';
 import { freshTable, localClients } from './dynamo-tables.js';
 
@@ -18,21 +19,19 @@ export function dynamoContract(name: string, start: () => Promise<LocalDynamo>, 
   afterAll(async () => {
     await server?.stop();
   });
-  conversationStoreContract(
-    name,
-    async () => {
-      if (server === undefined) throw new Error('the DynamoDB server did not start');
-      const { raw, doc } = localClients(server.endpoint);
-      const table = await freshTable(raw);
-      return {
-        store: new DynamoConversationStore({ client: doc, tableName: table.name }),
-        close: async () => {
-          await table.drop();
-          raw.destroy();
-          doc.destroy();
-        },
-      };
-    },
-    { numRuns },
-  );
+  const make = async () => {
+    if (server === undefined) throw new Error('the DynamoDB server did not start');
+    const { raw, doc } = localClients(server.endpoint);
+    const table = await freshTable(raw);
+    return {
+      store: new DynamoConversationStore({ client: doc, tableName: table.name }),
+      close: async () => {
+        await table.drop();
+        raw.destroy();
+        doc.destroy();
+      },
+    };
+  };
+  conversationStoreContract(name, make, { numRuns });
+  feedbackStoreContract(name, make, { numRuns });
 }

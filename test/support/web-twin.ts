@@ -9,7 +9,7 @@ import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { type Script, ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
 import { RandomUuidIds } from '../../src/adapters/system/random-uuid-ids.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
-import { buildContainer } from '../../src/app/container.js';
+import { type Adapters, buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { testConfig } from './http-fixture.js';
 import { type LiveServer, listen } from './live-server.js';
@@ -56,6 +56,8 @@ export async function startWebTwin(
   options: {
     script?: Script;
     extend?: (app: Koa, store: InMemoryConversationStore) => void;
+    /** Adapters to use instead of the defaults below (e.g. an analytics store the test reads). */
+    overrides?: Partial<Adapters>;
     /** More settings, e.g. CORS_ORIGINS and TWIN_FRAME_ANCESTORS for a widget's host site. */
     env?: Record<string, string>;
   } = {},
@@ -77,6 +79,7 @@ export async function startWebTwin(
     clock: new SystemClock(),
     ids: new RandomUuidIds(),
     logger: new RecordingLogger(),
+    ...options.overrides,
   });
   const app = createApp(container);
   options.extend?.(app, store);

@@ -83,6 +83,16 @@ describe('topics', () => {
     expect(topics).toEqual([]);
   });
 
+  it('reads no topic out of pasted markup, script or links', () => {
+    const injection = `<img src=x onerror="window.__pwned='message'"><script>window.__pwned='message'</script>`;
+    expect(messageTopics(injection)).toEqual([]);
+    expect(
+      messageTopics(`Tell me about <b>lighthouses</b> <!-- hidden note --> https://example.org/lamp-maintenance`),
+    ).toEqual(['lighthouse']);
+    // A comparison is not a tag.
+    expect(messageTopics('Is latency < 100 ms and throughput > 5 what you aim for?')).toContain('latency');
+  });
+
   it('leaves out words that only carry feeling', () => {
     expect(messageTopics('I love it! Wonderful, amazing.')).toEqual([]);
     expect(messageTopics('What error budgets do you use?')).toContain('error budgets');

@@ -100,6 +100,7 @@ describe('the Terraform stack', () => {
       DeleteCommand: 'dynamodb:DeleteItem',
       QueryCommand: 'dynamodb:Query',
       BatchWriteCommand: 'dynamodb:BatchWriteItem',
+      BatchGetCommand: 'dynamodb:BatchGetItem',
     };
     const dir = new URL('../../src/adapters/dynamodb/', import.meta.url);
     const sent = new Set<string>();

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { initialsOf, publicProfile } from '../../src/domain/persona/public-profile.js';
+import { suggestedQuestions } from '../../src/domain/persona/suggested-questions.js';
 import { testPersona } from '../support/personas.js';
 
 describe('initialsOf', () => {
@@ -30,7 +31,15 @@ describe('initialsOf', () => {
 describe('publicProfile', () => {
   it('shows display fields only: no contact details, documents or other facts', () => {
     const profile = publicProfile(testPersona());
-    expect(Object.keys(profile).sort()).toEqual(['full_name', 'greeting', 'initials', 'location', 'name', 'title']);
+    expect(Object.keys(profile).sort()).toEqual([
+      'full_name',
+      'greeting',
+      'initials',
+      'location',
+      'name',
+      'suggested_questions',
+      'title',
+    ]);
     expect(JSON.stringify(profile)).not.toContain('noor@example.org');
     expect(JSON.stringify(profile)).not.toContain('theremin');
   });
@@ -44,4 +53,37 @@ describe('publicProfile', () => {
     expect(profile).toMatchObject({ name: 'Kai', full_name: 'Kai', title: null, location: null, initials: 'K' });
     expect(profile.greeting).toContain("I'm Kai's AI twin");
   });
+});
+
+describe('suggestedQuestions', () => {
+  it('draws two or three opening questions from the role, specialties and location', () => {
+    expect(suggestedQuestions(testPersona())).toEqual([
+      'What do you work on at Resonant Works?',
+      'How did you get into room acoustics?',
+      'What do you like about living in Valparaíso?',
+    ]);
+    const facts = { name: 'Ada', current_role: 'Lighthouse keeper', specialties: ['TypeScript and Node.js'] };
+    expect(suggestedQuestions(testPersona({ facts }))).toEqual([
+      'What does your work as Lighthouse keeper involve?',
+      'How did you get into TypeScript and Node.js?',
+    ]);
+  });
+
+  it('skips facts that are long or look like markup, and falls back to generic questions', () => {
+    const facts = { name: 'Ada', current_role: `Keeper <img src=x onerror="alert(1)">`, location: 'x'.repeat(200) };
+    expect(suggestedQuestions(testPersona({ facts }))).toEqual([
+      'What are you working on at the moment?',
+      'What are you most proud of in your career?',
+    ]);
+  });
+
+  test.prop([fc.dictionary(fc.constantFrom('current_role', 'location', 'specialties', 'skills'), fc.anything())])(
+    'gives two or three one-line questions for any facts',
+    (extra) => {
+      const questions = suggestedQuestions(testPersona({ facts: { name: 'Ada', ...extra } }));
+      expect(questions.length).toBeGreaterThanOrEqual(2);
+      expect(questions.length).toBeLessThanOrEqual(3);
+      for (const question of questions) expect(question).toMatch(/^[^\n<>]{5,160}\?$/);
+    },
+  );
 });

@@ -35,14 +35,45 @@ const resize = new ResizeObserver((entries) => {
   }
 });
 
-/** Lines over time: `series` is [{label, values}] aligned with `times` (epoch seconds). */
-export function timeChart(container, times, series) {
+const LABEL_FORMATS = {
+  hour: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+  week: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+};
+const AXIS_TITLES = { hour: 'Hour (your time)', day: 'Day', week: 'Week starting' };
+
+// Ticks sit on bucket starts (never between them, which uPlot would label with hours), as
+// many as fit: one per bucket when there is room, every second, third... otherwise.
+function bucketTicks(times, width) {
+  const fit = Math.max(2, Math.floor(width / 90));
+  const step = Math.max(1, Math.ceil(times.length / fit));
+  return times.filter((_, i) => i % step === 0);
+}
+
+/**
+ * Lines over time: `series` is [{label, values}] aligned with `times` (epoch seconds of
+ * bucket starts); `granularity` ('hour' | 'day' | 'week') names the x axis and its labels.
+ */
+export function timeChart(container, times, series, { granularity = 'day' } = {}) {
   resize.observe(container);
+  const format = LABEL_FORMATS[granularity] ?? LABEL_FORMATS.day;
+  const [x, y] = axes((_u, ticks) => {
+    const labels = ticks.map((t) => format.format(new Date(t * 1000)));
+    // What the axis says, for assistive technology and tests (the canvas itself says nothing).
+    container.dataset.xLabels = labels.join('|');
+    return labels;
+  });
+  x.splits = (u) => bucketTicks(times, u.width);
+  x.label = AXIS_TITLES[granularity] ?? '';
+  x.labelSize = 24;
+  x.size = 36;
   return draw(
     container,
     {
+      // Room on the right for the last bucket's label.
+      padding: [12, 28, 0, 0],
       scales: { x: { time: true } },
-      axes: axes(),
+      axes: [x, y],
       series: [
         {},
         ...series.map((s, i) => ({

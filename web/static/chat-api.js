@@ -58,3 +58,18 @@ export async function streamChat({ message, sessionId, signal, onSession, onToke
   }
   throw new ApiError(0, 'network', 'The answer was cut off. Please retry.');
 }
+
+/** Rates answer `index` (its position in the stored conversation): 'up' or 'down', with an optional comment. */
+export async function rateAnswer(sessionId, index, rating, comment) {
+  const response = await call(`/conversation/${encodeURIComponent(sessionId)}/feedback`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ message_index: index, rating, ...(comment ? { comment } : {}) }),
+  });
+  if (!response.ok) throw await errorFrom(response);
+}
+
+/** Where the conversation downloads as a file. */
+export function exportUrl(sessionId, format) {
+  return `/conversation/${encodeURIComponent(sessionId)}/export?format=${format}`;
+}

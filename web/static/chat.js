@@ -1,6 +1,10 @@
+import { answerActions } from './answer-actions.js';
 import { ApiError } from './api-error.js';
-import { deleteConversation, fetchConversation, fetchPersona, streamChat } from './chat-api.js';
-import { renderMarkdown } from './markdown.js';
+import { deleteConversation, fetchConversation, fetchPersona, rateAnswer, streamChat } from './chat-api.js';
+import { addNote, messageElement, setText, textOf } from './chat-messages.js';
+import { keepInView, scrollIntoViewAbove } from './chat-scroll.js';
+import { conversationMenu } from './conversation-menu.js';
+import { setTime } from './message-time.js';
 import { forgetSession, rememberedSession, rememberSession } from './session-memory.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,6 +14,7 @@ const ui = {
   name: $('twin-name'),
   title: $('twin-title'),
   messages: $('messages'),
+  suggestions: $('suggestions'),
   error: $('error'),
   errorText: $('error-text'),
   retry: $('retry'),
@@ -19,12 +24,13 @@ const ui = {
   send: $('send'),
   stop: $('stop'),
   newConversation: $('new-conversation'),
-  deleteConversation: $('delete-conversation'),
+  menuButton: $('conversation-menu-button'),
 };
 
 const state = {
   sessionId: rememberedSession(),
   greeting: '',
+  suggestions: [],
   streaming: null, // AbortController of the answer being written
   retry: null, // what the Retry button does
 };
@@ -34,38 +40,57 @@ function announce(text) {
 }
 
 function scrollToEnd() {
-  ui.messages.lastElementChild?.scrollIntoView({ block: 'end', behavior: 'smooth' });
+  const last = ui.messages.lastElementChild;
+  if (last) scrollIntoViewAbove(last);
 }
 
-/** Every text goes in as text; only an assistant's Markdown becomes (escaped) HTML. */
-function addMessage(role, text) {
-  const item = document.createElement('li');
-  item.className = `message ${role}`;
-  const who = document.createElement('span');
-  who.className = 'visually-hidden';
-  who.textContent = role === 'user' ? 'You said: ' : `${ui.name.textContent} said: `;
-  const body = document.createElement('div');
-  if (role === 'user') {
-    body.textContent = text;
-  } else {
-    body.className = 'markdown';
-    body.innerHTML = renderMarkdown(text);
-  }
-  item.append(who, body);
-  ui.messages.append(item);
+function addMessage(role, text, { timestamp } = {}) {
+  const entry = messageElement(role, text, { speaker: ui.name.textContent, timestamp });
+  ui.messages.append(entry.item);
   scrollToEnd();
-  return { item, body };
+  return entry;
 }
 
-function addNote(item, text) {
-  const note = document.createElement('span');
-  note.className = 'note';
-  note.textContent = text;
-  item.append(note);
+/** Copy and thumbs for the stored answer at `index` of the conversation. */
+function addActions(entry, index, rating) {
+  entry.meta.querySelector('.answer-actions')?.remove();
+  const sessionId = state.sessionId;
+  entry.meta.append(
+    answerActions({
+      text: () => textOf(entry.item),
+      rate: (value, comment) => rateAnswer(sessionId, index, value, comment),
+      announce,
+      initial: rating,
+    }),
+  );
 }
 
 function showGreeting() {
-  if (state.greeting) addMessage('assistant', state.greeting).item.classList.add('greeting');
+  if (!state.greeting) return;
+  const { item, meta } = addMessage('assistant', state.greeting);
+  item.classList.add('greeting');
+  meta.remove();
+}
+
+function showSuggestions(show) {
+  const list = ui.suggestions.querySelector('ul');
+  list.replaceChildren(
+    ...state.suggestions.map((question) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'secondary suggestion';
+      button.textContent = question;
+      button.addEventListener('click', () => {
+        if (state.streaming) return;
+        void send(question);
+        ui.input.focus();
+      });
+      li.append(button);
+      return li;
+    }),
+  );
+  ui.suggestions.hidden = !show || state.suggestions.length === 0;
 }
 
 function showError(text, retry) {
@@ -73,6 +98,8 @@ function showError(text, retry) {
   state.retry = retry;
   ui.retry.hidden = !retry;
   ui.error.hidden = false;
+  // The message and its Retry must never sit below the fold or behind the message box.
+  scrollIntoViewAbove(ui.error);
 }
 
 function clearError() {
@@ -85,7 +112,7 @@ function setSession(sessionId) {
   state.sessionId = sessionId;
   if (sessionId) rememberSession(sessionId);
   else forgetSession();
-  ui.deleteConversation.disabled = !sessionId;
+  menu.update();
 }
 
 function setStreaming(controller) {
@@ -93,7 +120,7 @@ function setStreaming(controller) {
   ui.send.hidden = Boolean(controller);
   ui.stop.hidden = !controller;
   ui.newConversation.disabled = Boolean(controller);
-  ui.deleteConversation.disabled = Boolean(controller) || !state.sessionId;
+  menu.update();
 }
 
 function growInput() {
@@ -101,9 +128,25 @@ function growInput() {
   ui.input.style.height = `${ui.input.scrollHeight + 2}px`;
 }
 
+/** After an answer is stored: its place in the conversation (for rating) and the server's times. */
+async function settle(answer, question) {
+  try {
+    const conversation = await fetchConversation(state.sessionId);
+    const messages = conversation?.messages ?? [];
+    const index = messages.findLastIndex((m) => m.role === 'assistant');
+    if (index === -1) return;
+    setTime(answer.time, messages[index].timestamp);
+    if (messages[index - 1]?.role === 'user') setTime(question.time, messages[index - 1].timestamp);
+    addActions(answer, index, messages[index].rating);
+  } catch {
+    // Rating needs the stored index; without it the answer simply offers no thumbs.
+  }
+}
+
 async function send(text, userBubble) {
   clearError();
-  const bubble = userBubble ?? addMessage('user', text).item;
+  showSuggestions(false);
+  const question = userBubble ?? addMessage('user', text);
   const answer = addMessage('assistant', '');
   answer.item.setAttribute('aria-busy', 'true');
   // Screen readers wait for the whole answer instead of reading every streamed fragment.
@@ -114,7 +157,7 @@ async function send(text, userBubble) {
   let frame = 0;
   const paint = () => {
     frame = 0;
-    answer.body.innerHTML = renderMarkdown(written);
+    setText(answer, written);
     scrollToEnd();
   };
   try {
@@ -131,6 +174,7 @@ async function send(text, userBubble) {
     cancelAnimationFrame(frame);
     written = reply.response;
     paint();
+    await settle(answer, question);
     announce('Answer complete.');
   } catch (error) {
     cancelAnimationFrame(frame);
@@ -141,30 +185,32 @@ async function send(text, userBubble) {
       return;
     }
     answer.item.remove();
-    failed(error, text, bubble);
+    failed(error, text, question);
   } finally {
     answer.item.removeAttribute('aria-busy');
     ui.messages.removeAttribute('aria-busy');
     setStreaming(null);
+    scrollToEnd();
+    if (!ui.error.hidden) scrollIntoViewAbove(ui.error);
   }
 }
 
-function failed(error, text, bubble) {
+function failed(error, text, question) {
   const problem = error instanceof ApiError ? error : new ApiError(0, 'network', String(error?.message ?? error));
   if (problem.code === 'conflict') {
     // The conversation was deleted elsewhere: start afresh with the same question.
     setSession(null);
-    bubble.remove();
+    question.item.remove();
     ui.input.value = text;
     showError('This conversation was deleted. Send your message again to start a new one.', null);
     return;
   }
   if (problem.retryable) {
-    showError(problem.message, () => send(text, bubble));
+    showError(problem.message, () => send(text, question));
     return;
   }
   // The request itself was refused (too long, invalid): give the text back to edit.
-  bubble.remove();
+  question.item.remove();
   ui.input.value = text;
   growInput();
   showError(problem.message, null);
@@ -183,6 +229,7 @@ async function restore() {
   const sessionId = state.sessionId;
   if (!sessionId) {
     showGreeting();
+    showSuggestions(true);
     return;
   }
   try {
@@ -191,9 +238,14 @@ async function restore() {
     showGreeting();
     if (!conversation) {
       setSession(null);
+      showSuggestions(true);
       return;
     }
-    for (const message of conversation.messages) addMessage(message.role, message.content);
+    conversation.messages.forEach((message, index) => {
+      const entry = addMessage(message.role, message.content, { timestamp: message.timestamp });
+      if (message.role === 'assistant') addActions(entry, index, message.rating);
+    });
+    showSuggestions(conversation.messages.length === 0);
     announce(`Restored ${conversation.messages.length} earlier messages.`);
   } catch (error) {
     showError(error.message ?? 'Could not load your conversation.', () => {
@@ -209,6 +261,7 @@ function startNewConversation() {
   clearError();
   ui.messages.replaceChildren();
   showGreeting();
+  showSuggestions(true);
   announce('New conversation started.');
   ui.input.focus();
 }
@@ -216,7 +269,10 @@ function startNewConversation() {
 async function deleteMine() {
   const sessionId = state.sessionId;
   if (!sessionId || state.streaming) return;
-  if (!window.confirm('Delete this conversation for good? It cannot be recovered.')) return;
+  if (!window.confirm('Delete this conversation for good? It cannot be recovered.')) {
+    ui.menuButton.focus();
+    return;
+  }
   try {
     await deleteConversation(sessionId);
     startNewConversation();
@@ -235,6 +291,7 @@ function showPersona(persona) {
   ui.title.textContent = [persona.title, persona.location].filter(Boolean).join(' · ');
   ui.initials.textContent = persona.initials;
   state.greeting = persona.greeting;
+  state.suggestions = Array.isArray(persona.suggested_questions) ? persona.suggested_questions.slice(0, 3) : [];
   if (persona.avatar_url) {
     const img = document.createElement('img');
     img.src = persona.avatar_url;
@@ -260,10 +317,15 @@ ui.input.addEventListener('input', growInput);
 ui.stop.addEventListener('click', () => state.streaming?.abort());
 ui.retry.addEventListener('click', () => state.retry?.());
 ui.newConversation.addEventListener('click', startNewConversation);
-ui.deleteConversation.addEventListener('click', () => void deleteMine());
+keepInView(ui.form, document.querySelector('.twin-header'));
+const menu = conversationMenu({
+  sessionId: () => state.sessionId,
+  busy: () => Boolean(state.streaming),
+  onDelete: () => void deleteMine(),
+  announce,
+});
 
 async function start() {
-  ui.deleteConversation.disabled = !state.sessionId;
   try {
     showPersona(await fetchPersona());
   } catch {

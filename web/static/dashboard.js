@@ -1,45 +1,32 @@
-import { adminGet, clearToken, storedToken, storeToken } from './admin-api.js';
+import { clearToken, storedToken, storeToken } from './admin-api.js';
 import { renderAnswers } from './answers-panel.js';
 import { barChart, timeChart } from './charts.js';
+import { loadFeedback, setUpFeedback } from './dashboard-feedback.js';
+import { gapEvents, loadGaps } from './dashboard-gaps.js';
+import {
+  button,
+  cell,
+  figureList,
+  formatDate,
+  labelColumns,
+  numbers,
+  panel,
+  panelState,
+  SignedOut,
+  session,
+  thumbs,
+  UNAVAILABLE,
+} from './dashboard-kit.js';
+import { loadLeads } from './dashboard-leads.js';
+import { renderQuality } from './dashboard-quality.js';
+import { openTranscript, setUpTranscript } from './dashboard-transcript.js';
+import { loadVersions } from './dashboard-versions.js';
 
 const $ = (id) => document.getElementById(id);
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const dates = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-let token = storedToken();
+session.token = storedToken();
 let nextCursor = null;
-
-function panelState(name, text, kind = '') {
-  const element = document.querySelector(`[data-state-for="${name}"]`);
-  element.textContent = text;
-  element.className = `panel-state ${kind}`.trim();
-  // CSS hides a panel's empty table or chart while it has nothing to show.
-  element.closest('section, dialog').dataset.state = kind || 'shown';
-}
-
-const UNAVAILABLE = 'Not available on this server yet.';
-
-class SignedOut extends Error {}
-
-// Each panel loads on its own: one failing or missing route never blanks the others.
-async function panel(name, path, render) {
-  panelState(name, 'Loading…');
-  try {
-    const data = await adminGet(path, token);
-    if (data === null) {
-      panelState(name, UNAVAILABLE, 'unavailable');
-      return null;
-    }
-    panelState(name, '');
-    render(data);
-    return data;
-  } catch (error) {
-    if (error.status === 401) throw new SignedOut(error.message);
-    panelState(name, `Could not load: ${error.message}`, 'failed');
-    return null;
-  }
-}
 
 function formatDuration(seconds) {
   if (!Number.isFinite(seconds)) return '–';
@@ -48,39 +35,15 @@ function formatDuration(seconds) {
   return `${numbers.format(seconds / 3600)} h`;
 }
 
-function formatDate(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso ?? '') : dates.format(date);
-}
-
-function cell(row, text, className) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (className) td.className = className;
-  row.append(td);
-  return td;
-}
-
 function renderFigures(analytics) {
-  const figures = [
+  figureList($('figures'), [
     ['Conversations', numbers.format(analytics.total_sessions ?? 0)],
     ['Messages', numbers.format(analytics.total_messages ?? 0)],
     ['Messages per conversation', numbers.format(analytics.avg_messages_per_session ?? 0)],
     ['Average duration', formatDuration(analytics.avg_duration_seconds)],
     // question_rate is already a percentage of visitor messages (0-100).
     ['Questions', `${numbers.format(analytics.question_rate ?? 0)} %`],
-  ];
-  $('figures').replaceChildren(
-    ...figures.map(([label, value]) => {
-      const wrap = document.createElement('div');
-      const dt = document.createElement('dt');
-      const dd = document.createElement('dd');
-      dt.textContent = label;
-      dd.textContent = value;
-      wrap.append(dt, dd);
-      return wrap;
-    }),
-  );
+  ]);
 }
 
 function barList(
@@ -111,7 +74,7 @@ function barList(
 
 function renderTopics(analytics) {
   const topics = analytics.top_topics ?? [];
-  if (topics.length === 0) panelState('topics', 'No topics yet.');
+  if (topics.length === 0) panelState('topics', 'No topics yet.', 'empty');
   barList(
     $('topics'),
     topics.map((t) => ({ label: t.topic, value: t.count })),
@@ -156,6 +119,10 @@ function renderWeekdays(analytics) {
     // Numbered weekdays: show the whole week, quiet days as zero, in the calendar's order.
     const counts = new Map(days.map((d) => [d.weekday, d.messages]));
     days = WEEKDAYS.map((_, weekday) => ({ weekday, messages: counts.get(weekday) ?? 0 }));
+  } else if (days.every((d) => WEEKDAYS.includes(d.weekday))) {
+    // Named weekdays come busiest first; a chart reads them in the week's order, Monday first.
+    const order = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
+    days = [...days].sort((a, b) => order.indexOf(a.weekday) - order.indexOf(b.weekday));
   }
   barChart(
     $('weekdays-chart'),
@@ -176,54 +143,42 @@ function renderTimeseries(series) {
       { label: 'Conversations', values: points.map((p) => p.sessions ?? 0) },
       { label: 'Questions', values: points.map((p) => p.questions ?? 0) },
     ],
+    { granularity: series.granularity ?? period().granularity },
   );
 }
 
 function renderSessions(page, append) {
   const body = $('sessions').tBodies[0];
   if (!append) body.replaceChildren();
-  for (const session of page.sessions ?? []) {
+  for (const item of page.sessions ?? []) {
     const row = document.createElement('tr');
-    cell(row, formatDate(session.last_updated));
-    cell(row, formatDate(session.created_at));
-    cell(row, numbers.format(session.message_count));
-    cell(row, session.session_id, 'session-id');
-    const view = document.createElement('button');
-    view.type = 'button';
-    view.className = 'secondary';
-    view.textContent = 'View transcript';
-    view.setAttribute('aria-label', `View the transcript of session ${session.session_id}`);
-    view.addEventListener('click', () => void openTranscript(session.session_id, view));
-    row.append(Object.assign(document.createElement('td'), {}));
-    row.lastElementChild.append(view);
+    cell(row, formatDate(item.last_updated));
+    const first = cell(row, item.first_question ?? '–', 'first-question');
+    first.title = `Session ${item.session_id}, started ${formatDate(item.created_at)}`;
+    cell(row, numbers.format(item.message_count));
+    cell(row, thumbs(item.feedback));
+    const view = button('View transcript', {
+      label: `View the transcript of session ${item.session_id}`,
+      onClick: () => void openTranscript(item.session_id, view),
+    });
+    const td = document.createElement('td');
+    td.append(view);
+    row.append(td);
     body.append(row);
   }
-  if (!append && body.rows.length === 0) panelState('sessions', 'No conversations yet.');
+  labelColumns($('sessions'));
+  if (!append && body.rows.length === 0) panelState('sessions', 'No conversations yet.', 'empty');
   nextCursor = page.next_cursor ?? null;
   $('more-sessions').hidden = !nextCursor;
 }
 
-function renderGaps(data) {
-  const body = $('gaps').tBodies[0];
-  body.replaceChildren();
-  for (const gap of data.gaps ?? []) {
-    const row = document.createElement('tr');
-    cell(row, gap.question);
-    cell(row, numbers.format(gap.times_asked ?? 0));
-    cell(row, formatDate(gap.last_asked));
-    cell(row, gap.status ?? '');
-    body.append(row);
-  }
-  if (body.rows.length === 0) panelState('gaps', 'No unanswered questions. 🎉');
-}
-
 const answerActions = {
-  token: () => token,
-  reload: () => loadAnswers().catch(onSignedOut),
+  token: () => session.token,
+  reload: () => loadAnswers().catch(signedOutOrThrow),
   status: (text) => {
     $('answers-status').textContent = text;
   },
-  signedOut: (error) => onSignedOut(new SignedOut(error.message)),
+  signedOut: (error) => session.onSignedOut(new SignedOut(error.message)),
 };
 
 function loadAnswers() {
@@ -234,37 +189,19 @@ function loadAnswers() {
   });
 }
 
-async function openTranscript(sessionId, opener) {
-  const dialog = $('transcript');
-  const list = $('transcript-messages');
-  list.replaceChildren();
-  $('transcript-heading').textContent = `Transcript of ${sessionId}`;
-  dialog.returnFocus = opener;
-  dialog.showModal();
-  await panel('transcript', `/conversation/${encodeURIComponent(sessionId)}`, (conversation) => {
-    for (const message of conversation.messages) {
-      const item = document.createElement('li');
-      const meta = document.createElement('span');
-      meta.className = 'meta';
-      meta.textContent = `${message.role === 'user' ? 'Visitor' : 'Twin'} · ${formatDate(message.timestamp)}`;
-      // Transcripts show exactly what was said, as text: nothing a visitor typed is interpreted.
-      item.append(meta, document.createTextNode(message.content));
-      list.append(item);
-    }
-  }).catch(onSignedOut);
-}
+// A gap answered in place becomes one of the owner's answers.
+gapEvents.answered = () => loadAnswers().catch(signedOutOrThrow);
 
-function periodQuery() {
+function period() {
   const [days, granularity] = $('period').value.split(':');
-  return `days=${days}&granularity=${granularity}`;
+  return { days: Number(days), granularity };
 }
 
-async function loadTimeseries() {
-  await panel('timeseries', `/analytics/timeseries?${periodQuery()}`, renderTimeseries);
-}
+const ANALYTICS_PANELS = ['topics', 'sentiment', 'hours', 'weekdays', 'latency', 'cost', 'satisfaction'];
 
-async function loadAll() {
-  const analytics = panel('figures', '/analytics', (a) => {
+// One GET /analytics over the chosen period feeds the figures, topics, sentiment, hours, weekdays and quality.
+function loadAnalytics() {
+  return panel('figures', `/analytics?days=${period().days}`, (a) => {
     renderFigures(a);
     for (const [name, render] of [
       ['topics', renderTopics],
@@ -275,16 +212,27 @@ async function loadAll() {
       panelState(name, '');
       render(a);
     }
+    renderQuality(a);
   }).then((a) => {
-    if (a === null)
-      for (const name of ['topics', 'sentiment', 'hours', 'weekdays']) panelState(name, UNAVAILABLE, 'unavailable');
+    if (a === null) for (const name of ANALYTICS_PANELS) panelState(name, UNAVAILABLE, 'unavailable');
   });
+}
+
+function loadTimeseries() {
+  const { days, granularity } = period();
+  return panel('timeseries', `/analytics/timeseries?days=${days}&granularity=${granularity}`, renderTimeseries);
+}
+
+async function loadAll() {
   await Promise.all([
-    analytics,
+    loadAnalytics(),
     loadTimeseries(),
+    loadFeedback(),
+    loadGaps(),
+    loadVersions(period().days),
     panel('sessions', '/sessions?limit=20', (page) => renderSessions(page, false)),
-    panel('gaps', '/analytics/knowledge-gaps', renderGaps),
     loadAnswers(),
+    loadLeads(),
   ]);
   document.body.dataset.loaded = 'true';
 }
@@ -296,19 +244,24 @@ function showLogin(message = '') {
   $('token').focus();
 }
 
-function onSignedOut(error) {
-  if (!(error instanceof SignedOut)) throw error;
+session.onSignedOut = (error) => {
+  if (!(error instanceof SignedOut)) return false;
   clearToken();
-  token = null;
+  session.token = null;
   $('transcript').close();
   showLogin('The admin token was not accepted. Enter it again.');
+  return true;
+};
+
+function signedOutOrThrow(error) {
+  if (!session.onSignedOut(error)) throw error;
 }
 
 async function showBoard() {
   $('login').hidden = true;
   $('board').hidden = false;
   document.body.dataset.loaded = 'false';
-  await loadAll().catch(onSignedOut);
+  await loadAll().catch(signedOutOrThrow);
 }
 
 $('token-form').addEventListener('submit', async (event) => {
@@ -318,7 +271,7 @@ $('token-form').addEventListener('submit', async (event) => {
     $('login-error').textContent = 'Enter the admin token.';
     return;
   }
-  token = given;
+  session.token = given;
   storeToken(given);
   $('token').value = '';
   await showBoard();
@@ -327,17 +280,21 @@ $('token-form').addEventListener('submit', async (event) => {
 $('refresh').addEventListener('click', () => void showBoard());
 $('sign-out').addEventListener('click', () => {
   clearToken();
-  token = null;
+  session.token = null;
   showLogin();
 });
-$('period').addEventListener('change', () => void loadTimeseries().catch(onSignedOut));
+$('period').addEventListener('change', async () => {
+  document.body.dataset.loaded = 'false';
+  await Promise.all([loadAnalytics(), loadTimeseries(), loadVersions(period().days)]).catch(signedOutOrThrow);
+  document.body.dataset.loaded = 'true';
+});
 $('more-sessions').addEventListener('click', () =>
   panel('sessions', `/sessions?limit=20&cursor=${encodeURIComponent(nextCursor)}`, (page) =>
     renderSessions(page, true),
-  ).catch(onSignedOut),
+  ).catch(signedOutOrThrow),
 );
-$('close-transcript').addEventListener('click', () => $('transcript').close());
-$('transcript').addEventListener('close', () => $('transcript').returnFocus?.focus());
+setUpTranscript();
+setUpFeedback();
 
 fetch('/persona')
   .then((r) => (r.ok ? r.json() : null))
@@ -346,5 +303,5 @@ fetch('/persona')
   })
   .catch(() => {});
 
-if (token) void showBoard();
+if (session.token) void showBoard();
 else showLogin();

@@ -6,7 +6,14 @@ import type {
   Message,
 } from '@aws-sdk/client-bedrock-runtime';
 import { ModelUnavailable } from '../../domain/errors.js';
-import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TwinTools } from '../../ports/chat-model.js';
+import type {
+  ChatCompletion,
+  ChatModel,
+  ChatRequest,
+  ChatStreamEvent,
+  TokenUsage,
+  TwinTools,
+} from '../../ports/chat-model.js';
 import type { Logger } from '../../ports/logger.js';
 import { StreamGuard } from '../openai/stream-guard.js';
 import { countTokens } from '../openai/token-counter.js';
@@ -114,7 +121,7 @@ export class BedrockChatModel implements ChatModel {
         const calls = request.tools && round < MAX_TOOL_ROUNDS ? toolUsesIn(content) : [];
         if (!request.tools || calls.length === 0) {
           const text = withoutThinking(textOf(content));
-          if (text.trim() === '') throw emptyAnswer();
+          if (text.trim() === '') throw emptyAnswer(usage.total(request, text));
           return { text, usage: usage.total(request, text), grounded };
         }
         messages.push({ role: 'assistant', content: replayable(content) });
@@ -140,7 +147,7 @@ export class BedrockChatModel implements ChatModel {
       messages.push({ role: 'assistant', content: result.content });
       if (!(await this.runTools(request.tools, result.calls, messages))) grounded = false;
     }
-    if (text.trim() === '') throw emptyAnswer();
+    if (text.trim() === '') throw emptyAnswer(usage.total(request, text));
     yield { type: 'done', usage: usage.total(request, text), grounded };
   }
 
@@ -271,6 +278,7 @@ export class BedrockChatModel implements ChatModel {
   }
 }
 
-function emptyAnswer(): ModelUnavailable {
-  return new ModelUnavailable('The language model returned an empty answer');
+function emptyAnswer(usage: TokenUsage): ModelUnavailable {
+  // The usage goes with it: an empty answer is still billed, and budgets must count it.
+  return new ModelUnavailable('The language model returned an empty answer', { usage });
 }

@@ -8,7 +8,9 @@ import {
   QUARTER_MS,
   quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
+import type { DayRange, QualityBucket } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
+import { DynamoQualityCounters, QUALITY_PK } from './dynamo-quality-counters.js';
 import { storeError, translated } from './errors.js';
 import { batchWrite, queryItems } from './paging.js';
 
@@ -50,10 +52,12 @@ function quarterOfKey(sk: string): number {
 export class DynamoAnalyticsStore implements AnalyticsStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly quality: DynamoQualityCounters;
 
   constructor(options: DynamoAnalyticsStoreOptions) {
     this.client = options.client;
     this.table = options.table;
+    this.quality = new DynamoQualityCounters(this.client, this.table, (command) => this.send(command));
   }
 
   async add(delta: AnalyticsDelta): Promise<void> {
@@ -87,6 +91,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
         ),
       );
     }
+    writes.push(...this.quality.add(delta.quality));
     for (const [topic, count] of delta.topics) {
       if (count === 0) continue;
       writes.push(
@@ -154,6 +159,10 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     return topics;
   }
 
+  qualityDays(range: DayRange = {}): Promise<QualityBucket[]> {
+    return translated(() => this.quality.days(range));
+  }
+
   /** Deletes every analytics item, then writes the tally. Not atomic: run it when the twin is quiet. */
   replace(tally: AnalyticsTally): Promise<void> {
     return translated(() => this.replaceAll(tally));
@@ -165,6 +174,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       stale.push(...(await this.keysOf(`ANALYTICS#HOURS#${month}`)));
     }
     stale.push(...(await this.keysOf(TOPICS_PK)));
+    stale.push(...(await this.keysOf(QUALITY_PK)));
     await batchWrite(
       this.client,
       this.table,
@@ -177,6 +187,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       puts.push({ ...bucketKey(quarter), ...counters });
     }
     for (const [topic, count] of tally.topics) puts.push({ pk: TOPICS_PK, sk: topic, count });
+    puts.push(...this.quality.items(tally.quality));
     if (months.size > 0) puts.push({ ...MONTHS_KEY, months });
     await batchWrite(
       this.client,

@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand }
 import {
   type Conversation,
   type Message,
+  type MessageRating,
   type NewMessage,
   type Page,
   parseSessionId,
@@ -12,14 +13,19 @@ import { decodeSessionCursor } from '../../domain/conversation/cursor.js';
 import { durationSeconds, type SessionStats } from '../../domain/conversation/session-stats.js';
 import {
   assignSeqs,
-  checkLoadLimit,
+  checkLoadOptions,
   checkNewMessages,
   latestTimestamp,
+  type MessageWindow,
   mergeMetadata,
 } from '../../domain/conversation/store-rules.js';
+import type { RatedAnswer, RatedAnswerQuery } from '../../domain/feedback/feedback.js';
+import { decodeRatingCursor } from '../../domain/feedback/rating-cursor.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import type { FeedbackStore } from '../../ports/feedback-store.js';
 import { SystemClock } from '../system/system-clock.js';
+import { DynamoFeedback } from './dynamo-feedback.js';
 import { isConditionFailed, storeError, translated } from './errors.js';
 import {
   dayBucket,
@@ -57,13 +63,14 @@ export interface DynamoConversationStoreOptions {
  * so it also runs on dynalite and moto. Passes the same contract suite as every store.
  * Wrap it in ConversationArchive for the reference's method names (saveConversation, ...).
  */
-export class DynamoConversationStore implements ConversationStore {
+export class DynamoConversationStore implements ConversationStore, FeedbackStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly ttlSeconds: number | undefined;
   private readonly clock: Clock;
   private readonly writes: SessionWrites;
   private readonly listing: SessionListing;
+  private readonly feedback: DynamoFeedback;
   private readonly reservations = new SessionQueue();
 
   constructor(options: DynamoConversationStoreOptions) {
@@ -73,6 +80,7 @@ export class DynamoConversationStore implements ConversationStore {
     this.clock = options.clock ?? new SystemClock();
     this.writes = new SessionWrites(this.client, this.tableName);
     this.listing = new SessionListing(this.client, this.tableName);
+    this.feedback = new DynamoFeedback(this.client, this.tableName);
   }
 
   async append(
@@ -106,13 +114,17 @@ export class DynamoConversationStore implements ConversationStore {
 
   async load(sessionId: SessionId, options: LoadOptions = {}): Promise<Conversation | null> {
     const id = parseSessionId(sessionId);
-    const limit = checkLoadLimit(options.limit);
+    const window = checkLoadOptions(options);
     return translated(async () => {
       const nowEpoch = epochSeconds(this.clock.now());
       const session = await this.visibleSession(id, nowEpoch);
       if (session === null) return null;
-      const messages = limit === 0 ? [] : await this.messagesOf(id, String(session.gen), limit, nowEpoch);
-      return { session: fromSessionItem(session), messages };
+      const generation = String(session.gen);
+      const [messages, ratings] = await Promise.all([
+        window.from !== 'all' && window.count === 0 ? [] : this.messagesOf(id, generation, window, nowEpoch),
+        this.feedback.ratingsOf(id, generation, nowEpoch),
+      ]);
+      return { session: fromSessionItem(session), messages, ...(ratings.length > 0 ? { ratings } : {}) };
     });
   }
 
@@ -137,6 +149,9 @@ export class DynamoConversationStore implements ConversationStore {
             ExpressionAttributeValues: { ':at': now.toISOString(), ':zero': 0, ':now': epochSeconds(now) },
           }),
         );
+        // Listings re-check every rating's session, so taking them out of the index is tidying:
+        // a failure there must not report a done soft delete as failed.
+        await this.feedback.hideSession(id).catch(() => {});
         return true;
       } catch (error) {
         if (isConditionFailed(error)) return false;
@@ -151,10 +166,27 @@ export class DynamoConversationStore implements ConversationStore {
       // Hidden first, so a purge cut short leaves nothing readable and blocks appends; the
       // session item goes last, so running purge again finds and finishes the rest.
       await this.softDelete(id);
+      await this.feedback.removeSession(id);
       const keys = await this.keysOf(id);
       await this.deleteKeys(keys.filter((key) => key.sk !== sessionKey(id).sk));
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(id) }));
     });
+  }
+
+  async rate(sessionId: SessionId, rated: Omit<RatedAnswer, 'session_id'>): Promise<MessageRating | null> {
+    const id = parseSessionId(sessionId);
+    return translated(() => this.feedback.rate(id, rated, epochSeconds(this.clock.now())));
+  }
+
+  async ratedAnswers(query: RatedAnswerQuery): Promise<Page<RatedAnswer>> {
+    if (query.cursor !== undefined) decodeRatingCursor(query.cursor); // invalid_input before any I/O
+    return translated(() => this.feedback.list(query, epochSeconds(this.clock.now())));
+  }
+
+  /** Removes every rating of the session; purge calls it before sweeping the partition. */
+  async removeFeedback(sessionId: SessionId): Promise<void> {
+    const id = parseSessionId(sessionId);
+    await translated(() => this.feedback.removeSession(id));
   }
 
   /** Counts by role, first and last timestamps and duration from the session item alone. null when not visible. */
@@ -189,13 +221,15 @@ export class DynamoConversationStore implements ConversationStore {
     return isVisible(item, nowEpoch) ? item : null;
   }
 
-  /** Every live message of this generation (or the newest `limit`), oldest first, across DynamoDB's 1 MB pages. */
+  /** Every live message of this generation (or the newest or oldest few), oldest first, across DynamoDB's 1 MB pages. */
   private async messagesOf(
     id: SessionId,
     generation: string,
-    limit: number | undefined,
+    window: MessageWindow,
     nowEpoch: number,
   ): Promise<Message[]> {
+    const limit = window.from === 'all' ? undefined : window.count;
+    const newestFirst = window.from === 'newest';
     const items = await queryItems(
       this.client,
       {
@@ -210,12 +244,12 @@ export class DynamoConversationStore implements ConversationStore {
           ':gen': generation,
         },
         ConsistentRead: true,
-        ScanIndexForward: limit === undefined,
+        ScanIndexForward: !newestFirst,
       },
       { limit },
     );
     const found = (items as unknown as MessageItem[]).map(fromMessageItem);
-    return limit === undefined ? found : found.reverse();
+    return newestFirst ? found.reverse() : found;
   }
 
   private async keysOf(id: SessionId): Promise<TableKey[]> {

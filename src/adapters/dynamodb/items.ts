@@ -1,4 +1,5 @@
 import type {
+  AnswerRecord,
   Message,
   MessageId,
   Metadata,
@@ -6,6 +7,7 @@ import type {
   SessionId,
   SessionSummary,
 } from '../../domain/conversation/conversation.js';
+import { checkAnswerRecord, copyAnswerRecord } from '../../domain/conversation/store-rules.js';
 
 // The single-table layout (docs/adr/0100-dynamodb-conversation-layout.md). Other item
 // families share the table under their own pk prefixes, so every key here is prefixed.
@@ -57,6 +59,8 @@ export interface MessageItem extends TableKey {
   readonly role: Role;
   readonly content: string;
   readonly timestamp: string;
+  /** An assistant message's AnswerRecord as JSON text, so every number round-trips exactly. */
+  readonly answer?: string;
   readonly expires_at?: number;
 }
 
@@ -95,18 +99,33 @@ export function toMessageItem(id: SessionId, message: Message, expiresAt: number
     role: message.role,
     content: message.content,
     timestamp: message.timestamp,
+    ...(message.answer === undefined ? {} : { answer: JSON.stringify(copyAnswerRecord(message.answer)) }),
     ...(expiresAt === undefined ? {} : { expires_at: expiresAt }),
   };
 }
 
 export function fromMessageItem(item: MessageItem): Message {
-  return {
+  const message: Message = {
     id: item.id as MessageId,
     seq: Number(item.seq),
     role: item.role,
     content: item.content,
     timestamp: item.timestamp,
   };
+  const answer = parseAnswer(item.answer);
+  return answer === undefined ? message : { ...message, answer };
+}
+
+// A damaged answer record costs the record, never the message.
+function parseAnswer(json: string | undefined): AnswerRecord | undefined {
+  if (typeof json !== 'string') return undefined;
+  try {
+    const answer = JSON.parse(json) as AnswerRecord;
+    checkAnswerRecord(answer);
+    return copyAnswerRecord(answer);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Past its expiry: DynamoDB deletes such items up to ~48 h late, so readers must skip them. */

@@ -10,6 +10,12 @@ import {
   emptyTally,
   quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
+import {
+  type DayRange,
+  type QualityBucket,
+  type QualityCounters,
+  qualityBucketsOf,
+} from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 
@@ -20,19 +26,32 @@ export interface FsAnalyticsStoreOptions {
   readonly compactEvery?: number;
 }
 
-// `quarters` / `q` hold 15-minute buckets. Files written before ADR 0201 hold hour buckets
-// (`hours` / `h`); they are read into the hour's first quarter and never written again.
+// `quarters` (snapshot) / `b` (log) hold 15-minute buckets. Files written before ADR 0201 hold
+// hour buckets (`hours` / `h`); they are read into the hour's first quarter, never written again.
 interface Snapshot {
   readonly generation: number;
   readonly quarters?: [number, BucketCounters][];
   readonly hours?: [number, BucketCounters][];
   readonly topics: [string, number][];
+  /** Quality day counters; absent in snapshots written before they existed. */
+  readonly quality?: [number, QualityCounters][];
 }
 
 interface LogLine {
-  readonly q?: [number, Partial<BucketCounters>][];
+  readonly b?: [number, Partial<BucketCounters>][];
   readonly h?: [number, Partial<BucketCounters>][];
   readonly t: [string, number][];
+  readonly q?: [number, QualityCounters][];
+}
+
+function toLogLine(delta: AnalyticsDelta): LogLine {
+  const line: LogLine = { b: [...delta.quarters], t: [...delta.topics] };
+  return delta.quality && delta.quality.size > 0 ? { ...line, q: [...delta.quality] } : line;
+}
+
+function fromLogLine(line: LogLine): AnalyticsDelta {
+  const delta = { quarters: new Map(quartersOf({ quarters: line.b, hours: line.h })), topics: new Map(line.t) };
+  return Array.isArray(line.q) ? { ...delta, quality: new Map(line.q) } : delta;
 }
 
 /** A log line or snapshot's buckets, keyed by quarter whichever version wrote them. */
@@ -78,9 +97,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     const batch = this.batch.splice(0);
     try {
       const state = await this.load();
-      const text = batch
-        .map(({ delta }) => `${JSON.stringify({ q: [...delta.quarters], t: [...delta.topics] } satisfies LogLine)}\n`)
-        .join('');
+      const text = batch.map(({ delta }) => `${JSON.stringify(toLogLine(delta))}\n`).join('');
       try {
         if (!this.dirReady) await mkdir(this.dir, { recursive: true });
         this.dirReady = true;
@@ -104,6 +121,10 @@ export class FsAnalyticsStore implements AnalyticsStore {
 
   async topics(): Promise<Map<string, number>> {
     return new Map((await this.load()).tally.topics);
+  }
+
+  async qualityDays(range: DayRange = {}): Promise<QualityBucket[]> {
+    return qualityBucketsOf((await this.load()).tally.quality, range);
   }
 
   replace(tally: AnalyticsTally): Promise<void> {
@@ -131,9 +152,10 @@ export class FsAnalyticsStore implements AnalyticsStore {
     const snapshot = await readSnapshot(join(this.dir, 'counters.json'));
     const tally = emptyTally();
     addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
+    for (const [day, counters] of snapshot.quality ?? []) tally.quality.set(day, counters);
     let logLines = 0;
     for (const line of await readLog(this.logPath(snapshot.generation))) {
-      addDelta(tally, { quarters: new Map(quartersOf({ quarters: line.q, hours: line.h })), topics: new Map(line.t) });
+      addDelta(tally, fromLogLine(line));
       logLines++;
     }
     return { tally, generation: snapshot.generation, logLines };
@@ -144,7 +166,12 @@ export class FsAnalyticsStore implements AnalyticsStore {
     generation: number,
     state: { tally: AnalyticsTally; generation: number; logLines: number },
   ): Promise<void> {
-    const snapshot: Snapshot = { generation, quarters: [...tally.quarters], topics: [...tally.topics] };
+    const snapshot: Snapshot = {
+      generation,
+      quarters: [...tally.quarters],
+      topics: [...tally.topics],
+      quality: [...tally.quality],
+    };
     const path = join(this.dir, 'counters.json');
     try {
       await mkdir(this.dir, { recursive: true });
@@ -199,7 +226,7 @@ async function readLog(path: string): Promise<LogLine[]> {
     if (raw.trim() === '') continue;
     try {
       const line = JSON.parse(raw) as LogLine;
-      if ((Array.isArray(line.q) || Array.isArray(line.h)) && Array.isArray(line.t)) lines.push(line);
+      if ((Array.isArray(line.b) || Array.isArray(line.h)) && Array.isArray(line.t)) lines.push(line);
     } catch {
       // torn line
     }

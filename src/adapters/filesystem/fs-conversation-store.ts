@@ -4,6 +4,7 @@ import {
   type Conversation,
   isSessionId,
   type Message,
+  type MessageRating,
   type Metadata,
   type NewMessage,
   type Page,
@@ -14,19 +15,24 @@ import {
 import { decodeSessionCursor } from '../../domain/conversation/cursor.js';
 import {
   assignSeqs,
-  checkLoadLimit,
+  checkLoadOptions,
   checkNewMessages,
   latestTimestamp,
   mergeMetadata,
-  newestMessages,
   paginateSessions,
+  windowMessages,
 } from '../../domain/conversation/store-rules.js';
-import { Conflict } from '../../domain/errors.js';
+import { Conflict, NotFound } from '../../domain/errors.js';
+import type { RatedAnswer, RatedAnswerQuery } from '../../domain/feedback/feedback.js';
+import { decodeRatingCursor } from '../../domain/feedback/rating-cursor.js';
 import type { Clock } from '../../ports/clock.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import type { FeedbackStore } from '../../ports/feedback-store.js';
 import { SystemClock } from '../system/system-clock.js';
 import { BoundedCache } from './bounded-cache.js';
 import { DeferredWrites } from './deferred-writes.js';
+import { FsFeedback } from './fs-feedback.js';
+import { readFirstLines } from './head-read.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import {
   isMissing,
@@ -89,8 +95,9 @@ const LIST_CONCURRENCY = 16;
  * process only, and two processes (or two instances) appending to the same session
  * can interleave seqs. Scale out with the DynamoDB store instead.
  */
-export class FsConversationStore implements ConversationStore {
+export class FsConversationStore implements ConversationStore, FeedbackStore {
   private readonly sessionsDir: string;
+  private readonly feedback: FsFeedback;
   private readonly clock: Clock;
   private readonly locks = new KeyedMutex();
   private readonly cache: BoundedCache<SessionId, SessionState>;
@@ -100,6 +107,7 @@ export class FsConversationStore implements ConversationStore {
 
   constructor(options: FsConversationStoreOptions) {
     this.sessionsDir = resolve(options.dataDir, 'sessions');
+    this.feedback = new FsFeedback(this.sessionsDir);
     this.clock = options.clock ?? new SystemClock();
     this.cache = new BoundedCache(options.maxCachedSessions ?? 1000);
     this.metaWrites = new DeferredWrites(options.metaDelayMs ?? 1000, (id) => this.writeCachedMeta(id));
@@ -159,8 +167,8 @@ export class FsConversationStore implements ConversationStore {
 
   async load(sessionId: SessionId, options: LoadOptions = {}): Promise<Conversation | null> {
     const id = parseSessionId(sessionId);
-    const limit = checkLoadLimit(options.limit);
-    // Under the lock so the summary and the messages describe the same moment.
+    const window = checkLoadOptions(options);
+    // Under the lock so the summary, the messages and the ratings describe the same moment.
     return this.locks.run(id, async () => {
       const files = this.filesOf(id);
       const state = await this.stateOf(id, files);
@@ -168,16 +176,23 @@ export class FsConversationStore implements ConversationStore {
       let bytes: Buffer;
       try {
         bytes =
-          limit === undefined
+          window.from === 'all'
             ? (await readFile(files.jsonl)).subarray(0, state.validBytes)
-            : await readLastLines(files.jsonl, state.validBytes, limit);
+            : window.from === 'newest'
+              ? await readLastLines(files.jsonl, state.validBytes, window.count)
+              : await readFirstLines(files.jsonl, state.validBytes, window.count);
       } catch (error) {
         if (!isMissing(error)) throw storeUnavailable(error);
         this.cache.delete(id);
         return null;
       }
       const { messages } = scanMessages(bytes);
-      return { session: toSummary(id, state), messages: newestMessages(messages, limit) };
+      const ratings = await this.feedback.ratingsOf(id);
+      return {
+        session: toSummary(id, state),
+        messages: windowMessages(messages, window),
+        ...(ratings.length > 0 ? { ratings } : {}),
+      };
     });
   }
 
@@ -203,6 +218,7 @@ export class FsConversationStore implements ConversationStore {
       this.metaWrites.cancel(id);
       await writeMetaAtomically(files, toMeta(id, next));
       this.cache.set(id, next);
+      await this.feedback.hide(id);
       return true;
     });
   }
@@ -210,6 +226,35 @@ export class FsConversationStore implements ConversationStore {
   async purge(sessionId: SessionId): Promise<void> {
     const id = parseSessionId(sessionId);
     await this.locks.run(id, () => this.removeFiles(id, this.filesOf(id)));
+  }
+
+  async rate(sessionId: SessionId, rated: Omit<RatedAnswer, 'session_id'>): Promise<MessageRating | null> {
+    const id = parseSessionId(sessionId);
+    // Under the session's lock, so a purge either runs first (NotFound) or removes this rating too.
+    return this.locks.run(id, async () => {
+      const state = await this.stateOf(id, this.filesOf(id));
+      if (!isVisible(state) || this.isExpired(state)) throw new NotFound('No conversation with this session id');
+      if (!Number.isSafeInteger(rated.seq) || rated.seq < 1 || rated.seq > state.lastSeq) {
+        throw new NotFound('No message with this seq');
+      }
+      return this.feedback.write(id, rated);
+    });
+  }
+
+  async ratedAnswers(query: RatedAnswerQuery): Promise<Page<RatedAnswer>> {
+    if (query.cursor !== undefined) decodeRatingCursor(query.cursor);
+    return this.feedback.list(query, (id) =>
+      this.locks.run(id, async () => {
+        const state = await this.stateOf(id, this.filesOf(id));
+        return isVisible(state) && !this.isExpired(state);
+      }),
+    );
+  }
+
+  /** Removes every rating of the session; purge (and retention) call it before the messages go. */
+  async removeFeedback(sessionId: SessionId): Promise<void> {
+    const id = parseSessionId(sessionId);
+    await this.locks.run(id, () => this.feedback.remove(id));
   }
 
   /** Deletes every session past its retention. Returns how many it deleted. */
@@ -237,6 +282,9 @@ export class FsConversationStore implements ConversationStore {
   /** Call with the session's lock held. */
   private async removeFiles(id: SessionId, files: SessionFiles): Promise<void> {
     this.metaWrites.cancel(id);
+    // Ratings first: a crash after this leaves a conversation without ratings, never ratings
+    // that a later conversation under the same id would inherit.
+    await this.feedback.remove(id);
     try {
       // JSONL first: a crash after it leaves a meta file without messages, which reads
       // as "no session"; the other order could bring a purged conversation back.

@@ -1,4 +1,5 @@
-import type { Message, MessageId } from '../../domain/conversation/conversation.js';
+import type { AnswerRecord, Message, MessageId } from '../../domain/conversation/conversation.js';
+import { checkAnswerRecord, copyAnswerRecord } from '../../domain/conversation/store-rules.js';
 
 const NEWLINE = 0x0a;
 
@@ -43,7 +44,19 @@ export function scanMessages(bytes: Buffer): JsonlScan {
 
 // Fixed key order keeps lines diffable and stable across versions.
 function toLine(m: Message): Message {
-  return { id: m.id, seq: m.seq, role: m.role, content: m.content, timestamp: m.timestamp };
+  const line: Message = { id: m.id, seq: m.seq, role: m.role, content: m.content, timestamp: m.timestamp };
+  return m.answer === undefined ? line : { ...line, answer: copyAnswerRecord(m.answer) };
+}
+
+// A damaged answer record costs the record, never the message.
+function parseAnswer(value: unknown): AnswerRecord | undefined {
+  if (value === undefined) return undefined;
+  try {
+    checkAnswerRecord(value as AnswerRecord);
+    return copyAnswerRecord(value as AnswerRecord);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseLine(line: string): Message | null {
@@ -55,9 +68,11 @@ function parseLine(line: string): Message | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { id, seq, role, content, timestamp } = value as Record<string, unknown>;
+  const { id, seq, role, content, timestamp, answer } = value as Record<string, unknown>;
   if (typeof id !== 'string' || typeof content !== 'string' || typeof timestamp !== 'string') return null;
   if (!Number.isSafeInteger(seq) || (seq as number) < 1) return null;
   if (role !== 'user' && role !== 'assistant') return null;
-  return { id: id as MessageId, seq: seq as number, role, content, timestamp };
+  const message: Message = { id: id as MessageId, seq: seq as number, role, content, timestamp };
+  const record = role === 'assistant' ? parseAnswer(answer) : undefined;
+  return record === undefined ? message : { ...message, answer: record };
 }

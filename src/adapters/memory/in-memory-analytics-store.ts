@@ -6,6 +6,7 @@ import {
   type CounterBucket,
   emptyTally,
 } from '../../domain/analytics/analytics-counters.js';
+import { type DayRange, type QualityBucket, qualityBucketsOf } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 
 /** Analytics counters in process memory: for tests, embedders and TWIN_STORE=memory. */
@@ -22,6 +23,10 @@ export class InMemoryAnalyticsStore implements AnalyticsStore {
 
   async topics(): Promise<Map<string, number>> {
     return new Map(this.tally.topics);
+  }
+
+  async qualityDays(range: DayRange = {}): Promise<QualityBucket[]> {
+    return qualityBucketsOf(this.tally.quality, range);
   }
 
   async replace(tally: AnalyticsTally): Promise<void> {

@@ -1,6 +1,7 @@
 import {
   type Conversation,
   type Message,
+  type MessageRating,
   type Metadata,
   type NewMessage,
   type Page,
@@ -10,20 +11,31 @@ import {
 } from '../../domain/conversation/conversation.js';
 import {
   assignSeqs,
-  checkLoadLimit,
+  checkLoadOptions,
   checkNewMessages,
+  copyAnswerRecord,
   latestTimestamp,
   mergeMetadata,
-  newestMessages,
   paginateSessions,
+  windowMessages,
 } from '../../domain/conversation/store-rules.js';
-import { Conflict } from '../../domain/errors.js';
+import { Conflict, NotFound } from '../../domain/errors.js';
+import {
+  paginateRatedAnswers,
+  type RatedAnswer,
+  type RatedAnswerQuery,
+  toMessageRating,
+} from '../../domain/feedback/feedback.js';
+import { decodeRatingCursor } from '../../domain/feedback/rating-cursor.js';
 import type { AppendOptions, ConversationStore, LoadOptions, PageRequest } from '../../ports/conversation-store.js';
+import type { FeedbackStore } from '../../ports/feedback-store.js';
 
 interface StoredSession {
   summary: SessionSummary;
   readonly messages: Message[];
   deleted: boolean;
+  /** By seq. */
+  readonly ratings: Map<number, RatedAnswer>;
 }
 
 /**
@@ -31,7 +43,7 @@ interface StoredSession {
  * persistence. Passes the same contract suite as the durable stores, so code tested
  * against it behaves the same on the filesystem or DynamoDB.
  */
-export class InMemoryConversationStore implements ConversationStore {
+export class InMemoryConversationStore implements ConversationStore, FeedbackStore {
   private readonly sessions = new Map<SessionId, StoredSession>();
 
   // Every method does all its work before its first await point, so JavaScript's
@@ -59,19 +71,21 @@ export class InMemoryConversationStore implements ConversationStore {
       existing.summary = summary;
       existing.messages.push(...appended);
     } else {
-      this.sessions.set(id, { summary, messages: appended, deleted: false });
+      this.sessions.set(id, { summary, messages: appended, deleted: false, ratings: new Map() });
     }
     return appended.map(copyMessage);
   }
 
   async load(sessionId: SessionId, options: LoadOptions = {}): Promise<Conversation | null> {
     const id = parseSessionId(sessionId);
-    const limit = checkLoadLimit(options.limit);
+    const window = checkLoadOptions(options);
     const stored = this.sessions.get(id);
     if (!stored || stored.deleted) return null;
+    const ratings = [...stored.ratings.values()].sort((a, b) => a.seq - b.seq).map(toMessageRating);
     return {
       session: copySummary(stored.summary),
-      messages: newestMessages(stored.messages, limit).map(copyMessage),
+      messages: windowMessages(stored.messages, window).map(copyMessage),
+      ...(ratings.length > 0 ? { ratings } : {}),
     };
   }
 
@@ -89,12 +103,37 @@ export class InMemoryConversationStore implements ConversationStore {
   }
 
   async purge(sessionId: SessionId): Promise<void> {
-    this.sessions.delete(parseSessionId(sessionId));
+    const id = parseSessionId(sessionId);
+    await this.removeFeedback(id);
+    this.sessions.delete(id);
+  }
+
+  async rate(sessionId: SessionId, rated: Omit<RatedAnswer, 'session_id'>): Promise<MessageRating | null> {
+    const id = parseSessionId(sessionId);
+    const stored = this.sessions.get(id);
+    if (!stored || stored.deleted) throw new NotFound('No conversation with this session id');
+    if (!stored.messages.some((m) => m.seq === rated.seq)) throw new NotFound('No message with this seq');
+    const previous = stored.ratings.get(rated.seq);
+    stored.ratings.set(rated.seq, { ...rated, session_id: id });
+    return previous ? toMessageRating(previous) : null;
+  }
+
+  async ratedAnswers(query: RatedAnswerQuery): Promise<Page<RatedAnswer>> {
+    if (query.cursor !== undefined) decodeRatingCursor(query.cursor);
+    const visible = [...this.sessions.values()].filter((s) => !s.deleted).flatMap((s) => [...s.ratings.values()]);
+    const page = paginateRatedAnswers(visible, query);
+    return { items: page.items.map((r) => ({ ...r })), next_cursor: page.next_cursor };
+  }
+
+  async removeFeedback(sessionId: SessionId): Promise<void> {
+    this.sessions.get(parseSessionId(sessionId))?.ratings.clear();
   }
 
   async *conversations(): AsyncIterable<Conversation> {
     for (const stored of [...this.sessions.values()]) {
-      if (!stored.deleted) yield { session: copySummary(stored.summary), messages: stored.messages.map(copyMessage) };
+      if (stored.deleted) continue;
+      const conversation = await this.load(stored.summary.session_id);
+      if (conversation) yield conversation;
     }
   }
 }
@@ -102,7 +141,7 @@ export class InMemoryConversationStore implements ConversationStore {
 // Callers get copies so mutating a returned object can never change what is stored,
 // just as with a store that serialises.
 function copyMessage(message: Message): Message {
-  return { ...message };
+  return message.answer ? { ...message, answer: copyAnswerRecord(message.answer) } : { ...message };
 }
 
 function copySummary(summary: SessionSummary): SessionSummary {

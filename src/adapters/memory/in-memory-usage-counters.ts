@@ -25,6 +25,12 @@ export class InMemoryUsageCounters implements UsageCounters {
     return entry.total;
   }
 
+  // Run-to-completion makes the check and the set one atomic step.
+  async seed(key: string, value: number, expiresAt: Date): Promise<void> {
+    if (this.live(key, this.clock.now().getTime())) return;
+    this.entries.set(key, { total: value, expiresAt: expiresAt.getTime() });
+  }
+
   async get(key: string): Promise<number> {
     return this.live(key, this.clock.now().getTime())?.total ?? 0;
   }

@@ -48,7 +48,10 @@ export class ScriptedChatModel implements ChatModel {
     this.requests.push(request);
     const result = await this.script(request);
     if (result instanceof Error) throw result;
-    if (result.trim() === '') throw new ModelUnavailable('The language model returned an empty answer');
+    if (result.trim() === '') {
+      const usage = { input_tokens: 1, output_tokens: 0 };
+      throw new ModelUnavailable('The language model returned an empty answer', { usage });
+    }
     return result;
   }
 }

@@ -6,7 +6,14 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { ModelUnavailable } from '../../domain/errors.js';
-import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TwinTools } from '../../ports/chat-model.js';
+import type {
+  ChatCompletion,
+  ChatModel,
+  ChatRequest,
+  ChatStreamEvent,
+  TokenUsage,
+  TwinTools,
+} from '../../ports/chat-model.js';
 import { translateOpenAiError } from './error-translation.js';
 import { StreamGuard } from './stream-guard.js';
 import { countTokens } from './token-counter.js';
@@ -88,7 +95,7 @@ export class OpenAiChatModel implements ChatModel {
         const calls = truncated ? [] : functionCalls(message?.tool_calls);
         if (!request.tools || calls.length === 0) {
           const text = message?.content ?? '';
-          if (text.trim() === '') throw emptyAnswer();
+          if (text.trim() === '') throw emptyAnswer(usage.total(request, text));
           return { text, usage: usage.total(request, text), grounded, ...(truncated ? { truncated } : {}) };
         }
         if (!(await this.runTools(request.tools, message?.content ?? '', calls, messages))) grounded = false;
@@ -113,7 +120,7 @@ export class OpenAiChatModel implements ChatModel {
       if (!request.tools || result.calls.length === 0 || truncated) break;
       if (!(await this.runTools(request.tools, result.text, result.calls, messages))) grounded = false;
     }
-    if (text.trim() === '') throw emptyAnswer();
+    if (text.trim() === '') throw emptyAnswer(usage.total(request, text));
     yield { type: 'done', usage: usage.total(request, text), grounded, ...(truncated ? { truncated } : {}) };
   }
 
@@ -249,8 +256,9 @@ function functionCalls(calls: readonly ChatCompletionMessageToolCall[] | undefin
 }
 
 // An empty reply is no answer: it must never reach the visitor as a grounded one.
-function emptyAnswer(): ModelUnavailable {
-  return new ModelUnavailable('The language model returned an empty answer');
+function emptyAnswer(usage: TokenUsage): ModelUnavailable {
+  // The usage goes with it: an empty answer is still billed, and budgets must count it.
+  return new ModelUnavailable('The language model returned an empty answer', { usage });
 }
 
 function streamFailure(error: unknown, signal: AbortSignal | undefined, guard: StreamGuard): unknown {

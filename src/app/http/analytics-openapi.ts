@@ -1,3 +1,5 @@
+import { ANALYTICS_DAYS_PARAMETER, QUALITY_FIELDS } from './openapi-quality.js';
+
 const object = (properties: Record<string, unknown>) => ({ type: 'object', properties });
 const number = { type: 'number' };
 const timezone = { name: 'timezone', in: 'query', schema: { type: 'string', example: 'Europe/Lisbon' } };
@@ -9,9 +11,9 @@ export function analyticsPaths(error: (description: string) => object): Record<s
   return {
     '/analytics': {
       get: {
-        summary: 'Overview from the write-time counters (admin)',
+        summary: 'Overview and answer quality from the write-time counters (admin)',
         security: [{ admin: [] }],
-        parameters: [timezone],
+        parameters: [timezone, ANALYTICS_DAYS_PARAMETER],
         responses: {
           200: ok(
             object({
@@ -24,6 +26,7 @@ export function analyticsPaths(error: (description: string) => object): Record<s
               most_active_weekdays: { type: 'array', items: object({ weekday: { type: 'string' }, messages: number }) },
               top_topics: { type: 'array', items: object({ topic: { type: 'string' }, count: number }) },
               sentiment,
+              ...QUALITY_FIELDS,
             }),
           ),
           400: error('invalid_input: unknown time zone'),

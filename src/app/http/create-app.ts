@@ -16,6 +16,8 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { answerRoutes } from './routes/answers.js';
 import { chatRoutes } from './routes/chat.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { exportRoutes } from './routes/exports.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { metaRoutes } from './routes/meta.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -34,7 +36,9 @@ export function createApp(container: Container): Koa {
   const logger = container.get(TOKENS.Logger);
   const admin = adminOnly(container.get(TOKENS.AdminToken));
 
-  const app = new Koa({ proxy: config.trustProxy });
+  // Only the address our proxy appended is believed: entries left of it are whatever the client
+  // sent, and would buy a fresh rate limit and budget share per request.
+  const app = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   app.silent = true; // errors are logged by errorMiddleware, with the request id
   const router = new Router();
   webRoutes(router, {
@@ -50,7 +54,10 @@ export function createApp(container: Container): Koa {
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
   const limit = limitChat(container.get(TOKENS.ChatRateLimits));
   chatRoutes(router, service, logger, limit);
-  conversationRoutes(router, service, admin);
+  const exports = container.get(TOKENS.ConversationExports);
+  conversationRoutes(router, service, admin, exports);
+  feedbackRoutes(router, container.get(TOKENS.FeedbackService), admin);
+  exportRoutes(router, exports, admin, logger);
   openAiCompatibleRoutes(router, {
     chat: service,
     clock: container.get(TOKENS.Clock),

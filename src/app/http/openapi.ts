@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyticsPaths } from './analytics-openapi.js';
 import { KNOWLEDGE_PATHS, KNOWLEDGE_SCHEMAS } from './openapi-knowledge.js';
+import { QUALITY_PATHS, QUALITY_SCHEMAS } from './openapi-quality.js';
 import { webAndOpenAiPaths } from './openapi-web.js';
 import { WIDGET_PATHS } from './openapi-widget.js';
 import {
@@ -34,6 +35,7 @@ export function buildOpenApiDocument(version: string): object {
     RootResponseBody,
     SessionsResponseBody,
     ...KNOWLEDGE_SCHEMAS,
+    ...QUALITY_SCHEMAS,
   ]) {
     const id = schema.meta()?.id;
     if (typeof id === 'string') registry.add(schema, { id });
@@ -123,6 +125,7 @@ export function buildOpenApiDocument(version: string): object {
         },
       },
       ...KNOWLEDGE_PATHS,
+      ...QUALITY_PATHS,
     },
   };
 }

@@ -23,7 +23,15 @@ export const ChatResponseBody = z
   .meta({ id: 'ChatResponse' });
 
 export const MessageBody = z
-  .object({ role: z.enum(['user', 'assistant']), content: z.string(), timestamp: z.string() })
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: z.string(),
+    timestamp: z.string(),
+    rating: z
+      .object({ rating: z.enum(['up', 'down']), comment: z.string().nullable() })
+      .optional()
+      .describe("The visitor's rating of this answer, when there is one"),
+  })
   .meta({ id: 'Message' });
 
 export const ConversationResponseBody = z
@@ -31,7 +39,14 @@ export const ConversationResponseBody = z
   .meta({ id: 'Conversation' });
 
 export const SessionSummaryBody = z
-  .object({ session_id: z.string(), created_at: z.string(), last_updated: z.string(), message_count: z.number().int() })
+  .object({
+    session_id: z.string(),
+    created_at: z.string(),
+    last_updated: z.string(),
+    message_count: z.number().int(),
+    first_question: z.string().nullable().describe("The visitor's first message, cut to 200 characters"),
+    feedback: z.object({ up: z.number().int(), down: z.number().int() }),
+  })
   .meta({ id: 'SessionSummary' });
 
 export const SessionsResponseBody = z

@@ -2,6 +2,7 @@ import type { Conversation, Message } from '../conversation/conversation.js';
 import { codePointLength } from '../conversation/conversation.js';
 import { isQuestion } from '../grounding/questions.js';
 import { countWords } from '../text/word-runs.js';
+import { addQuality, answerQuality, negateQuality, type QualityCounters, ratingQuality } from './quality-counters.js';
 import { sentimentOf } from './sentiment.js';
 import { messageTopics, type TopicVocabulary } from './topics.js';
 
@@ -47,12 +48,15 @@ export interface CounterBucket {
 export interface AnalyticsDelta {
   readonly quarters: ReadonlyMap<number, Partial<BucketCounters>>;
   readonly topics: ReadonlyMap<string, number>;
+  /** Answer-quality counters per UTC day (quality-counters.ts); absent when a write adds none. */
+  readonly quality?: ReadonlyMap<number, Readonly<QualityCounters>>;
 }
 
 /** A mutable delta: the accumulator of a full recompute. */
 export interface AnalyticsTally {
   readonly quarters: Map<number, BucketCounters>;
   readonly topics: Map<string, number>;
+  readonly quality: Map<number, QualityCounters>;
 }
 
 /** Where a message falls in its session, which is all a write needs beyond the message itself. */
@@ -68,7 +72,7 @@ export function emptyCounters(): BucketCounters {
 }
 
 export function emptyTally(): AnalyticsTally {
-  return { quarters: new Map(), topics: new Map() };
+  return { quarters: new Map(), topics: new Map(), quality: new Map() };
 }
 
 /**
@@ -92,7 +96,7 @@ export function quarterOf(timestamp: string | number): number {
  * whole conversation sum to last minus first, exactly.
  */
 export function messageDelta(
-  message: Pick<Message, 'role' | 'content' | 'timestamp'>,
+  message: Pick<Message, 'role' | 'content' | 'timestamp' | 'answer'>,
   context: MessageContext,
   vocabulary?: TopicVocabulary,
 ): AnalyticsDelta {
@@ -120,7 +124,8 @@ export function messageDelta(
     const moved = Math.max(0, at - previous);
     if (moved > 0) addTo(quarters, quarterOf(context.sessionStartedAt), { duration_ms: moved });
   }
-  return { quarters, topics };
+  const quality = answerQuality(message);
+  return quality.size > 0 ? { quarters, topics, quality } : { quarters, topics };
 }
 
 /** What a whole stored conversation adds: the sum of its messages' deltas, in order. */
@@ -132,6 +137,12 @@ export function conversationDelta(conversation: Conversation, vocabulary?: Topic
     addDelta(tally, messageDelta(message, { sessionStartedAt: startedAt, previousLastAt: lastAt }, vocabulary));
     startedAt ??= message.timestamp;
     if (lastAt === undefined || Date.parse(message.timestamp) > Date.parse(lastAt)) lastAt = message.timestamp;
+  }
+  // Ratings count with the conversation, so deleting it takes them out of the figures too.
+  const bySeq = new Map(conversation.messages.map((m) => [m.seq, m]));
+  for (const rating of conversation.ratings ?? []) {
+    const rated = bySeq.get(rating.seq);
+    if (rated) addQuality(tally.quality, ratingQuality(rated, rating));
   }
   return tally;
 }
@@ -149,6 +160,7 @@ export function addDelta(tally: AnalyticsTally, delta: AnalyticsDelta): Analytic
     if (next === 0) tally.topics.delete(topic);
     else tally.topics.set(topic, next);
   }
+  if (delta.quality) addQuality(tally.quality, delta.quality);
   return tally;
 }
 
@@ -158,7 +170,8 @@ export function negateDelta(delta: AnalyticsDelta): AnalyticsDelta {
   for (const [quarter, counters] of delta.quarters) {
     quarters.set(quarter, Object.fromEntries(Object.entries(counters).map(([f, v]) => [f, -(v ?? 0)])));
   }
-  return { quarters, topics: new Map([...delta.topics].map(([t, c]) => [t, -c])) };
+  const topics = new Map([...delta.topics].map(([t, c]) => [t, -c]));
+  return delta.quality ? { quarters, topics, quality: negateQuality(delta.quality) } : { quarters, topics };
 }
 
 function addTo(

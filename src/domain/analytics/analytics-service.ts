@@ -3,9 +3,12 @@ import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { type Conversation, parseSessionId } from '../conversation/conversation.js';
-import { NotFound } from '../errors.js';
+import { everyConversation } from '../conversation/export-formats.js';
+import { InvalidInput, NotFound } from '../errors.js';
 import { analyzeConversation, type ConversationMetrics, type GlobalAnalytics, globalAnalytics } from './analytics.js';
-import { addDelta, conversationDelta, emptyTally } from './analytics-counters.js';
+import { addDelta, conversationDelta, emptyTally, QUARTER_MS } from './analytics-counters.js';
+import { type PersonaVersionReport, personaVersionReports, type QualityReport, qualityReport } from './quality.js';
+import { DAY_MS, type DayRange, dayOf } from './quality-counters.js';
 import { type Granularity, seriesRange, type TimeSeries, type TimeSeriesRequest, timeSeries } from './time-series.js';
 import { checkTimeZone } from './time-zone.js';
 import { topicVocabulary } from './topics.js';
@@ -18,6 +21,20 @@ export interface AnalyticsServiceDeps {
   /** IANA name for hours of day, weekdays and day edges. Default UTC. */
   readonly timeZone?: string;
 }
+
+/** The UTC days a report covers: the last `days` days including today, or all time. */
+export interface ReportPeriod {
+  /** null: all time. */
+  readonly days: number | null;
+  /** ISO 8601 UTC midnight the period starts at; null for all time. */
+  readonly from: string | null;
+  /** ISO 8601 UTC midnight after today (exclusive). */
+  readonly to: string;
+}
+
+export type AnalyticsOverview = GlobalAnalytics & QualityReport & { readonly period: ReportPeriod };
+
+export const MAX_PERIOD_DAYS = 366;
 
 export interface RebuildProgress {
   readonly conversations: number;
@@ -35,10 +52,43 @@ export class AnalyticsService {
     this.timeZone = checkTimeZone(deps.timeZone ?? 'UTC');
   }
 
-  async overview(options: { timeZone?: string } = {}): Promise<GlobalAnalytics> {
+  /**
+   * The overview and answer quality, over the last `days` UTC days (today included) or all
+   * time. Top topics are an all-time tally whatever the period (ADR 0200).
+   */
+  async overview(options: { timeZone?: string; days?: number } = {}): Promise<AnalyticsOverview> {
     const timeZone = checkTimeZone(options.timeZone ?? this.timeZone);
-    const [buckets, topics] = await Promise.all([this.deps.counters.buckets(), this.deps.counters.topics()]);
-    return globalAnalytics(buckets, topics, timeZone);
+    const { period, range } = this.period(options.days);
+    const quarters = DAY_MS / QUARTER_MS;
+    const bucketRange = {
+      ...(range.from === undefined ? {} : { from: range.from * quarters }),
+      ...(range.to === undefined ? {} : { to: range.to * quarters }),
+    };
+    const [buckets, topics, quality] = await Promise.all([
+      this.deps.counters.buckets(bucketRange),
+      this.deps.counters.topics(),
+      this.deps.counters.qualityDays(range),
+    ]);
+    return { ...globalAnalytics(buckets, topics, timeZone), ...qualityReport(quality), period };
+  }
+
+  /** Each persona version's answers, grounded share, latency, cost and satisfaction, the most recent first. */
+  async personaVersions(
+    options: { days?: number } = {},
+  ): Promise<{ period: ReportPeriod; versions: PersonaVersionReport[] }> {
+    const { period, range } = this.period(options.days);
+    return { period, versions: personaVersionReports(await this.deps.counters.qualityDays(range)) };
+  }
+
+  private period(days: number | undefined): { period: ReportPeriod; range: DayRange } {
+    const end = dayOf(this.deps.clock.now().getTime()) + 1;
+    const to = new Date(end * DAY_MS).toISOString();
+    if (days === undefined) return { period: { days: null, from: null, to }, range: {} };
+    if (!Number.isSafeInteger(days) || days < 1 || days > MAX_PERIOD_DAYS) {
+      throw new InvalidInput(`days must be a whole number from 1 to ${MAX_PERIOD_DAYS}`);
+    }
+    const from = end - days;
+    return { period: { days, from: new Date(from * DAY_MS).toISOString(), to }, range: { from, to: end } };
   }
 
   async series(options: { days: number; granularity: Granularity; timeZone?: string }): Promise<TimeSeries> {
@@ -78,19 +128,6 @@ export class AnalyticsService {
   }
 
   private allConversations(): AsyncIterable<Conversation> {
-    const store = this.deps.conversations;
-    return store.conversations ? store.conversations() : pagedConversations(store);
+    return everyConversation(this.deps.conversations);
   }
-}
-
-async function* pagedConversations(store: ConversationStore): AsyncIterable<Conversation> {
-  let cursor: string | undefined;
-  do {
-    const page = await store.listSessions(cursor === undefined ? { limit: 100 } : { limit: 100, cursor });
-    for (const summary of page.items) {
-      const conversation = await store.load(summary.session_id);
-      if (conversation) yield conversation;
-    }
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined);
 }

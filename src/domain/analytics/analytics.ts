@@ -177,11 +177,12 @@ export function globalAnalytics(
     question_rate: Math.min(100, ratio(Math.min(total.questions, total.user_messages) * 100, total.user_messages, 2)),
     avg_sentiment: ratio(total.sentiment_milli / 1000, total.user_messages),
     sentiment: shares(total.positive, total.neutral, total.negative),
+    // Like the totals, a bucket below zero (a subtraction racing its count) reads as 0.
     most_active_hours: hours
-      .map((messages, hour) => ({ hour, messages }))
+      .map((messages, hour) => ({ hour, messages: Math.max(0, messages) }))
       .sort((a, b) => b.messages - a.messages || a.hour - b.hour),
     most_active_weekdays: weekdays
-      .map((messages, day) => ({ day, messages }))
+      .map((messages, day) => ({ day, messages: Math.max(0, messages) }))
       .sort((a, b) => b.messages - a.messages || a.day - b.day)
       .map(({ day, messages }) => ({ weekday: WEEKDAYS[day] as string, messages })),
     top_topics: topTopics(topics),

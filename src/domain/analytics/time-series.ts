@@ -119,11 +119,12 @@ export function timeSeries(buckets: readonly CounterBucket[], request: TimeSerie
       start: new Date(edges[i] as number).toISOString(),
       end: new Date(edges[i + 1] as number).toISOString(),
       local_start: wallClock(edges[i] as number, timeZone, offsets),
-      sessions: c.sessions,
-      messages: c.messages,
-      user_messages: c.user_messages,
-      questions: c.questions,
-      avg_sentiment: ratio(c.sentiment_milli / 1000, c.user_messages),
+      // Never below zero, even where a subtraction met something never counted (ADR 0701).
+      sessions: Math.max(0, c.sessions),
+      messages: Math.max(0, c.messages),
+      user_messages: Math.max(0, c.user_messages),
+      questions: Math.max(0, c.questions),
+      avg_sentiment: c.user_messages > 0 ? ratio(c.sentiment_milli / 1000, c.user_messages) : 0,
     })),
   };
 }

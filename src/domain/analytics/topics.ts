@@ -1,8 +1,8 @@
 import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import type { PersonaFacts } from '../persona/persona.js';
+import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
-import { stripMarkup } from './markup.js';
 import { isStopWord } from './stop-words.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
@@ -146,8 +146,8 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   const addWord = (word: string) => {
     if (!Object.hasOwn(lexicon, word)) add(word);
   };
-  // Visitors' contact details are personal data, never a topic.
-  for (const run of wordRuns(removePii(stripMarkup(head(text))))) {
+  // Visitors' contact details are personal data, never a topic; pasted markup and links are not subjects.
+  for (const run of wordRuns(removePii(removeMarkup(head(text))))) {
     const words = run.map(normalizeWord);
     const keys = words.map(foldTopicWord);
     let content: string[] = [];

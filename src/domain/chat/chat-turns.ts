@@ -1,15 +1,10 @@
 import type { TokenUsage } from '../../ports/chat-model.js';
-import {
-  type AnswerRecord,
-  normalizeMessageText,
-  parseSessionId,
-  type SessionSummary,
-} from '../conversation/conversation.js';
+import { type AnswerRecord, normalizeMessageText, parseSessionId } from '../conversation/conversation.js';
 import { DomainError, ModelUnavailable } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
-import { DEFAULT_MODEL_PRICES, estimateCost } from '../monitoring/model-prices.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
+import { appendAnswer } from './answer-append.js';
 import { checkAnswerLimits, type FinishReason } from './answer-limits.js';
 import {
   type CallOptions,
@@ -23,6 +18,7 @@ import {
 import type { Refusal, Reservation } from './spend-guard.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
+import { modelAnswerRecord, NO_USAGE, outcome, tokensIn, turnsIn } from './turn-outcome.js';
 import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
 
 /**
@@ -71,6 +67,7 @@ export class ChatTurns {
       sessionId,
       client: options.client,
       turnsSoFar: turnsIn(previous?.session),
+      sessionTokensSoFar: tokensIn(previous?.messages),
       estimate: estimateTurnTokens(this.limits.contextTokens, history, question),
       persona,
       now,
@@ -134,7 +131,7 @@ export class ChatTurns {
     finishReason: FinishReason = 'stop',
   ): Promise<ChatOutcome> {
     if (text.trim() === '') {
-      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'));
+      throw await this.fail(turn, new ModelUnavailable('The language model returned an empty answer'), usage);
     }
     const question = turn.question.content;
     // A model without tools (or one that forgot to call it) still leaves a gap behind.
@@ -142,19 +139,12 @@ export class ChatTurns {
       await turn.tools.recordUnknownQuestion(question);
     }
     const now = this.deps.clock.now();
-    const cost = estimateCost(this.deps.prices ?? DEFAULT_MODEL_PRICES, this.deps.model.name, usage);
-    const record: AnswerRecord = {
-      grounded,
-      source: 'model',
-      model: this.deps.model.name,
-      persona_version: turn.persona.version,
-      latency_ms: now.getTime() - turn.startedAt,
-      ...(turn.firstTokenAt !== undefined ? { time_to_first_token_ms: turn.firstTokenAt - turn.startedAt } : {}),
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      ...(cost !== undefined ? { cost_usd: cost } : {}),
-    };
-    await this.storeAnswer(turn, text, record, now);
+    const record = modelAnswerRecord(turn, this.deps.model.name, this.deps.prices, grounded, usage, now);
+    await this.storeAnswer(turn, text, record, now).catch(async (error: unknown) => {
+      // Deleted mid-turn: the delete subtracted the stored question, so it must still be counted.
+      await Promise.all([turn.reservation && this.settle(turn.reservation, usage), this.countQuestionOnly(turn)]);
+      throw error;
+    });
     this.metrics.answer(record.latency_ms, usage);
     if (turn.reservation) await this.settle(turn.reservation, usage);
     return outcome(turn, text, { grounded, usage, source: 'model', finish_reason: finishReason });
@@ -195,14 +185,18 @@ export class ChatTurns {
   }
 
   /**
-   * The turn ended without an answer: the reservation is given back and the stored question is
-   * still counted. Aborts pass through untouched; any non-domain failure becomes model_unavailable.
+   * The turn ended without an answer; the stored question is still counted. A reported usage is
+   * charged; a turn cut by the visitor or mid-answer keeps its estimate (else cutting every answer
+   * spends past every budget); only a turn the model never began gives its reservation back.
+   * Aborts pass through untouched; any non-domain failure becomes model_unavailable.
    */
-  async fail(turn: OpenTurn, error: unknown): Promise<unknown> {
-    if (turn.reservation) await this.settle(turn.reservation, NO_USAGE);
+  async fail(turn: OpenTurn, error: unknown, usage?: TokenUsage): Promise<unknown> {
+    const aborted = turn.request.signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+    const reported = usage ?? (error instanceof ModelUnavailable ? error.usage : undefined);
+    const charged = reported ?? (aborted || turn.firstTokenAt !== undefined ? undefined : NO_USAGE);
+    if (turn.reservation && charged) await this.settle(turn.reservation, charged);
     await this.countQuestionOnly(turn);
-    const signal = turn.request.signal;
-    if (signal?.aborted === true || (error instanceof Error && error.name === 'AbortError')) return error;
+    if (aborted) return error;
     if (error instanceof DomainError) {
       this.metrics.modelError(error.code);
       return error;
@@ -215,16 +209,15 @@ export class ChatTurns {
   private async storeAnswer(turn: OpenTurn, text: string, record: AnswerRecord, now: Date): Promise<void> {
     const timestamp = now.toISOString();
     const content = this.stored(text);
-    await this.deps.store.append(turn.sessionId, [
-      { id: this.deps.ids.messageId(), role: 'assistant', content, timestamp, answer: record },
-    ]);
+    const id = this.deps.ids.messageId();
+    await appendAnswer(this.deps.store, turn.sessionId, { id, role: 'assistant', content, timestamp, answer: record });
     turn.counted = true;
     const q = turn.question;
     await this.counting.messages(
       [
         { message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context },
         {
-          message: { role: 'assistant', content, timestamp },
+          message: { role: 'assistant', content, timestamp, answer: record },
           context: { sessionStartedAt: q.context.sessionStartedAt ?? q.timestamp, previousLastAt: q.timestamp },
         },
       ],
@@ -256,19 +249,4 @@ export class ChatTurns {
       this.deps.logger.warn({ err: error }, 'token usage not counted');
     }
   }
-}
-
-const NO_USAGE: TokenUsage = { input_tokens: 0, output_tokens: 0 };
-
-function outcome(
-  turn: OpenTurn,
-  response: string,
-  how: Pick<ChatOutcome, 'grounded' | 'usage' | 'source' | 'finish_reason'>,
-): ChatOutcome {
-  return { response, session_id: turn.sessionId, ...how };
-}
-
-/** Visitor messages so far, from the summary: a turn is a question and its answer. */
-function turnsIn(session: SessionSummary | undefined): number {
-  return Math.ceil((session?.message_count ?? 0) / 2);
 }

@@ -42,6 +42,8 @@ export interface TurnRequest {
   readonly client?: string;
   /** Visitor messages the store already holds for this session. */
   readonly turnsSoFar: number;
+  /** Tokens the store's answers of this session record (seeds a forgotten session total). */
+  readonly sessionTokensSoFar?: number;
   /** The turn's expected cost in tokens (prompt estimate plus an answer allowance). */
   readonly estimate: number;
   readonly persona: Persona;
@@ -62,7 +64,7 @@ function endOfDay(now: Date): Date {
  * counter (UsageCounters.add returns the new total), so concurrent turns cannot all pass a check
  * that only one of them should. A turn reserves its estimate on every budget before the model is
  * called and settles the difference once the model reports its usage; a refused turn gives its
- * reservation back. Overshoot is therefore bounded by one turn's estimation error.
+ * reservation back. Overshoot is therefore bounded by the estimation error of the turns in flight.
  * Decision record: docs/adr/0701-one-turn-pipeline.md.
  */
 export class SpendGuard {
@@ -83,6 +85,10 @@ export class SpendGuard {
     }
     const budgets = this.budgetsOf(turn);
     if (budgets.length === 0) return { reservation: NO_RESERVATION };
+    const session = budgets.find((b) => b.reason === 'session_budget');
+    if (session && this.counters.seed && turn.sessionTokensSoFar) {
+      await this.counters.seed(session.key, turn.sessionTokensSoFar, session.expiresAt);
+    }
     const totals = await Promise.all(budgets.map((b) => this.counters.add(b.key, turn.estimate, b.expiresAt)));
     const spent = budgets.find((b, i) => (totals[i] as number) - turn.estimate >= b.cap);
     const reservation = { tokens: turn.estimate, budgets };
@@ -98,14 +104,20 @@ export class SpendGuard {
     await Promise.all(reservation.budgets.map((b) => this.counters.add(b.key, delta, b.expiresAt)));
   }
 
-  // The counter is seeded from the store the first time this counter store sees the session
-  // (a restart of an in-process counter), so the cap holds across restarts too.
+  // Counters that a process can forget (in memory) are seeded from the store's count first,
+  // atomically, so a restart cannot reopen a full session even under a burst of requests.
+  // Shared counters (DynamoDB) start with the session; a session older than its counter is
+  // seeded by whichever request takes the first slot.
   private async overTurnCap(turn: TurnRequest): Promise<boolean> {
     const max = this.limits.maxTurns;
     if (max <= 0) return false;
     if (turn.turnsSoFar >= max) return true;
     const key = `turns:session:${turn.sessionId}`;
     const expiresAt = new Date(turn.now.getTime() + SESSION_TTL_MS);
+    if (this.counters.seed) {
+      await this.counters.seed(key, turn.turnsSoFar, expiresAt);
+      return (await this.counters.add(key, 1, expiresAt)) > max;
+    }
     let taken = await this.counters.add(key, 1, expiresAt);
     if (taken === 1 && turn.turnsSoFar > 0) taken = await this.counters.add(key, turn.turnsSoFar, expiresAt);
     return taken > max;

@@ -11,7 +11,8 @@ import { topicVocabulary } from '../analytics/topics.js';
 import type { Conversation, Message } from '../conversation/conversation.js';
 import type { Persona } from '../persona/persona.js';
 
-type Counted = Pick<Message, 'role' | 'content' | 'timestamp'>;
+// `answer` feeds the answer-quality counters (latency, tokens, cost, persona version).
+type Counted = Pick<Message, 'role' | 'content' | 'timestamp' | 'answer'>;
 
 /**
  * The analytics counters' side of a turn. Every stored message is counted exactly once, with

@@ -43,6 +43,20 @@ export interface AnswerRecord {
 /** A message before the store has given it a seq. */
 export type NewMessage = Omit<Message, 'seq'>;
 
+/** A visitor's verdict on one answer. */
+export type RatingValue = 'up' | 'down';
+
+/** The visitor's rating of one assistant message, as kept with its conversation (the latest rating wins). */
+export interface MessageRating {
+  /** The rated message's seq. */
+  readonly seq: number;
+  readonly rating: RatingValue;
+  /** Masked (no e-mail addresses or phone numbers), at most MAX_COMMENT_CHARS code points; null when none was given. */
+  readonly comment: string | null;
+  /** ISO 8601 UTC. */
+  readonly rated_at: string;
+}
+
 export interface SessionSummary {
   readonly session_id: SessionId;
   /** Set by the first append and never changed afterwards. */
@@ -54,8 +68,13 @@ export interface SessionSummary {
 
 export interface Conversation {
   readonly session: SessionSummary;
-  /** Oldest first. With a load limit, the newest `limit` messages. */
+  /** Oldest first. With a load limit, the newest `limit` messages (with `oldest`, the first ones). */
   readonly messages: readonly Message[];
+  /**
+   * Every rating of an answer in this conversation, by seq, whatever the load limit.
+   * Absent when there are none (and from stores that keep no ratings).
+   */
+  readonly ratings?: readonly MessageRating[];
 }
 
 export interface Page<T> {

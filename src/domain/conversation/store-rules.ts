@@ -1,5 +1,6 @@
 import { InvalidInput } from '../errors.js';
 import {
+  type AnswerRecord,
   clampPageLimit,
   type Message,
   type Metadata,
@@ -31,7 +32,55 @@ export function checkNewMessages(messages: readonly NewMessage[]): void {
     if (typeof message.timestamp !== 'string' || Number.isNaN(Date.parse(message.timestamp))) {
       throw new InvalidInput('message timestamp must be an ISO 8601 date');
     }
+    if (message.answer !== undefined) {
+      if (message.role !== 'assistant') throw new InvalidInput('only assistant messages carry an answer record');
+      checkAnswerRecord(message.answer);
+    }
   }
+}
+
+// Generous: a Bedrock inference-profile ARN is a model name too, and a refused record would fail an answer.
+const MAX_ANSWER_LABEL_CHARS = 2048;
+
+function isAmount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** An answer record must be what AnswerRecord says, so every store can keep it exactly. */
+export function checkAnswerRecord(answer: AnswerRecord): void {
+  const fail = (what: string) => {
+    throw new InvalidInput(`answer record: ${what}`);
+  };
+  if (typeof answer !== 'object' || answer === null) fail('must be an object');
+  if (typeof answer.grounded !== 'boolean') fail('grounded must be true or false');
+  if (answer.source !== 'model' && answer.source !== 'limit') fail('source must be model or limit');
+  for (const field of ['model', 'persona_version'] as const) {
+    const value = answer[field];
+    if (typeof value !== 'string' || value.length > MAX_ANSWER_LABEL_CHARS || !value.isWellFormed()) {
+      fail(`${field} must be a string of at most ${MAX_ANSWER_LABEL_CHARS} characters`);
+    }
+  }
+  for (const field of ['latency_ms', 'input_tokens', 'output_tokens'] as const) {
+    if (!isAmount(answer[field])) fail(`${field} must be a finite number, 0 or more`);
+  }
+  for (const field of ['time_to_first_token_ms', 'cost_usd'] as const) {
+    if (answer[field] !== undefined && !isAmount(answer[field])) fail(`${field} must be a finite number, 0 or more`);
+  }
+}
+
+/** The fields of an answer record a store keeps, in a fixed order, and nothing else. */
+export function copyAnswerRecord(answer: AnswerRecord): AnswerRecord {
+  return {
+    grounded: answer.grounded,
+    source: answer.source,
+    model: answer.model,
+    persona_version: answer.persona_version,
+    latency_ms: answer.latency_ms,
+    ...(answer.time_to_first_token_ms === undefined ? {} : { time_to_first_token_ms: answer.time_to_first_token_ms }),
+    input_tokens: answer.input_tokens,
+    output_tokens: answer.output_tokens,
+    ...(answer.cost_usd === undefined ? {} : { cost_usd: answer.cost_usd }),
+  };
 }
 
 /** Gives the batch consecutive seqs after `lastSeq`, keeping only the fields a store persists. */
@@ -42,6 +91,7 @@ export function assignSeqs(messages: readonly NewMessage[], lastSeq: number): Me
     role: m.role,
     content: m.content,
     timestamp: m.timestamp,
+    ...(m.answer === undefined ? {} : { answer: copyAnswerRecord(m.answer) }),
   }));
 }
 
@@ -50,6 +100,28 @@ export function checkLoadLimit(limit: number | undefined): number | undefined {
   if (limit === undefined) return undefined;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new InvalidInput('limit must be a whole number, 0 or more');
   return limit;
+}
+
+/** Which messages a load returns: the newest `limit`, the first `oldest`, or (neither) all of them. */
+export type MessageWindow =
+  | { readonly from: 'all' }
+  | { readonly from: 'newest'; readonly count: number }
+  | { readonly from: 'oldest'; readonly count: number };
+
+export function checkLoadOptions(options: { readonly limit?: number; readonly oldest?: number }): MessageWindow {
+  const limit = checkLoadLimit(options.limit);
+  if (options.oldest === undefined) return limit === undefined ? { from: 'all' } : { from: 'newest', count: limit };
+  if (limit !== undefined) throw new InvalidInput('limit and oldest cannot be combined');
+  if (!Number.isSafeInteger(options.oldest) || options.oldest < 0) {
+    throw new InvalidInput('oldest must be a whole number, 0 or more');
+  }
+  return { from: 'oldest', count: options.oldest };
+}
+
+export function windowMessages<T>(messages: readonly T[], window: MessageWindow): T[] {
+  if (window.from === 'all') return [...messages];
+  if (window.count === 0) return [];
+  return window.from === 'newest' ? messages.slice(-window.count) : messages.slice(0, window.count);
 }
 
 export function newestMessages<T>(messages: readonly T[], limit: number | undefined): T[] {

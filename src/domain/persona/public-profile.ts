@@ -1,4 +1,5 @@
 import { displayName, type Persona } from './persona.js';
+import { suggestedQuestions } from './suggested-questions.js';
 
 /** The persona fields a chat page shows: display fields only, never the documents. */
 export interface PublicProfile {
@@ -11,6 +12,8 @@ export interface PublicProfile {
   readonly initials: string;
   /** The page's opening line, in the twin's first person. */
   readonly greeting: string;
+  /** Two or three questions a visitor could start with, drawn from the persona's facts. */
+  readonly suggested_questions: readonly string[];
 }
 
 function text(value: unknown): string | null {
@@ -49,5 +52,6 @@ export function publicProfile(persona: Persona): PublicProfile {
     location: text(persona.facts.location),
     initials: initialsOf(fullName),
     greeting: `Hi, I'm ${name}'s AI twin. Ask me about my work, my experience or my projects.`,
+    suggested_questions: suggestedQuestions(persona),
   };
 }

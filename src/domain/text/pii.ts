@@ -1,7 +1,14 @@
 // Emails: the common shape, not the full RFC; enough to keep addresses out of logs and topics.
-const EMAIL = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-// Phone numbers: an optional +, then 7 to 15 digits with the usual separators between them.
-const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\s().-]{0,2}\d){6,14}(?![\p{L}\p{N}])/gu;
+// The full-width @ counts: East Asian keyboards type it. The lookbehind starts a match only where
+// a run of address characters starts: without it a long run with no @ costs quadratic time.
+const EMAIL =
+  /(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+[@＠][\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Phone numbers: an optional +, then 7 to 15 digits (any script's, full-width too) with the usual
+// separators between them. Any dash counts (models write U+2011 and en dashes in numbers), and a
+// spaced dash (" - ") too. Only Latin letters next to the digits make them an id rather than a
+// number: Chinese and Japanese put no space between words and numbers.
+const PHONE =
+  /(?<![\p{Script=Latin}\p{N}])[+＋]?\p{Nd}(?:[\s\p{Pd}().．（）]{0,3}\p{Nd}){6,14}(?![\p{Script=Latin}\p{N}])/gu;
 
 export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
@@ -10,8 +17,8 @@ export const PHONE_MASK = '[phone]';
 export function maskPii(text: string): string {
   return text.replace(EMAIL, EMAIL_MASK).replace(PHONE, (match) => {
     // Years and short ranges ("2019-2024") look like digit runs; a phone has at least 7 digits.
-    const digits = match.replace(/\D/g, '');
-    return digits.length >= 7 && !/^(19|20)\d\d[\s-]+(19|20)\d\d$/.test(match.trim()) ? PHONE_MASK : match;
+    const digits = match.replace(/\P{Nd}/gu, '');
+    return digits.length >= 7 && !/^(19|20)\d\d[\s\p{Pd}]+(19|20)\d\d$/u.test(match.trim()) ? PHONE_MASK : match;
   });
 }
 

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { AnalyticsService } from '../../../domain/analytics/analytics-service.js';
 import { parseBody } from '../validation.js';
 
-const OverviewQuery = z.object({ timezone: z.string().max(64).optional() });
+const OverviewQuery = z.object({
+  timezone: z.string().max(64).optional(),
+  days: z.coerce.number().int().min(1).max(366).optional(),
+});
+const VersionsQuery = z.object({ days: z.coerce.number().int().min(1).max(366).optional() });
 const SeriesQuery = z.object({
   days: z.coerce.number().int().min(1).max(366).default(7),
   granularity: z.enum(['hour', 'day', 'week']).default('day'),
@@ -15,7 +19,12 @@ const SeriesQuery = z.object({
 export function analyticsRoutes(router: Router, analytics: AnalyticsService, admin: Middleware): void {
   router.get('/analytics', admin, async (ctx) => {
     const query = parseBody(OverviewQuery, ctx.query);
-    ctx.body = await analytics.overview({ timeZone: query.timezone });
+    ctx.body = await analytics.overview({ timeZone: query.timezone, days: query.days });
+  });
+
+  router.get('/analytics/persona-versions', admin, async (ctx) => {
+    const query = parseBody(VersionsQuery, ctx.query);
+    ctx.body = await analytics.personaVersions({ days: query.days });
   });
 
   router.get('/analytics/timeseries', admin, async (ctx) => {

@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { SingleBar } from 'cli-progress';
+import { silentLogger } from '../../adapters/memory/recording-logger.js';
+import type { Config } from '../config.js';
+import { buildContainer } from '../container.js';
+import { TOKENS } from '../tokens.js';
+
+async function write(out: Writable, text: string): Promise<void> {
+  // Waiting for 'drain' keeps memory flat however large the store is.
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/**
+ * `twin export`: every conversation as NDJSON, to a file (written as <file>.partial and
+ * renamed when complete, so an interrupted export never looks whole) or to stdout, with a
+ * progress bar on stderr.
+ */
+export async function exportCommand(config: Config, options: { output?: string }): Promise<void> {
+  const exports = buildContainer(config, { logger: silentLogger }).get(TOKENS.ConversationExports);
+  // The number of conversations is not known up front (stores stream them): the bar counts.
+  const progress = new SingleBar({
+    format: 'Exporting | {value} conversations | {messages} messages | {duration}s',
+    stream: process.stderr,
+    fps: 5,
+  });
+  const partial = options.output === undefined ? undefined : `${options.output}.partial`;
+  const out: Writable = partial === undefined ? process.stdout : createWriteStream(partial, { encoding: 'utf8' });
+  let done = { conversations: 0, messages: 0 };
+  progress.start(0, 0, { messages: 0 });
+  try {
+    for await (const line of exports.exportAll((p) => {
+      done = p;
+      progress.update(p.conversations, { messages: p.messages });
+    })) {
+      await write(out, line);
+    }
+    if (partial !== undefined && options.output !== undefined) {
+      out.end();
+      await once(out, 'finish');
+      await rename(partial, options.output);
+    }
+  } catch (error) {
+    if (partial !== undefined) {
+      out.destroy();
+      await rm(partial, { force: true });
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  const where = options.output === undefined ? 'stdout' : options.output;
+  process.stderr.write(`Exported ${done.conversations} conversations (${done.messages} messages) to ${where}.\n`);
+}
