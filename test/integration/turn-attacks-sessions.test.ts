@@ -11,6 +11,7 @@ import {
   expectCounts,
   ModelStandIn,
   RAW_CONTACTS,
+  RESTED,
   transcript,
   withTwin,
 } from '../support/turn-rig.js';
@@ -226,6 +227,8 @@ describe('Lambda: counters are written before the handler returns (Lambda may fr
 });
 
 describe('limits a restarted process has not seen yet (counters in process memory)', () => {
+  const CLI = surface('twin chat');
+
   it('holds the turn cap under a burst on a session the new process has not seen', async () => {
     const persona = await writePersonaDir();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'twin-restart-'));
@@ -247,5 +250,15 @@ describe('limits a restarted process has not seen yet (counters in process memor
       await rm(dataDir, { recursive: true, force: true });
       await persona.remove();
     }
+  });
+
+  it('keeps a spent session spent in a new process', async () => {
+    model.answer = reply.text(ANSWER, { usage: { prompt_tokens: 60_000, completion_tokens: 2 } });
+    await withTwin(model, CLI, { TWIN_SESSION_TOKEN_BUDGET: '50000' }, async (rig) => {
+      const [first] = await rig.converse(['Hello?']);
+      const [again] = await rig.converse(['Still there?'], { session: first?.sessionId });
+      expect(again?.text).toBe(RESTED);
+      expect(model.calls).toHaveLength(1);
+    });
   });
 });
