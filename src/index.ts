@@ -75,21 +75,17 @@ export {
   analyzeConversation,
   type ConversationMetrics,
   type GlobalAnalytics,
-  type Granularity,
   globalAnalytics,
   type SentimentShares,
-  type TimeSeries,
-  type TimeSeriesPoint,
-  type TimeSeriesRequest,
-  timeSeries,
 } from './domain/analytics/analytics.js';
 export {
   type AnalyticsDelta,
   type AnalyticsTally,
+  type BucketCounters,
+  type CounterBucket,
   conversationDelta,
-  type HourBucket,
-  type HourCounters,
   messageDelta,
+  QUARTER_MS,
 } from './domain/analytics/analytics-counters.js';
 export {
   type AnalyticsOverview,
@@ -114,6 +110,13 @@ export {
   ratingQuality,
 } from './domain/analytics/quality-counters.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/analytics/sentiment.js';
+export {
+  type Granularity,
+  type TimeSeries,
+  type TimeSeriesPoint,
+  type TimeSeriesRequest,
+  timeSeries,
+} from './domain/analytics/time-series.js';
 export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/analytics/topics.js';
 export { windowHistory } from './domain/chat/history-window.js';
 export {

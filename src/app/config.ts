@@ -3,6 +3,7 @@ import { DEFAULT_BEDROCK_MODEL_ID } from '../adapters/bedrock/bedrock-chat-model
 import { bedrockContextTokens, TOKENIZER_MARGIN } from '../adapters/bedrock/model-ids.js';
 import type { SpendLimits } from '../domain/chat/spend-guard.js';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
+import { type CorsOrigins, parseCorsOrigins } from './cors-origins.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
@@ -57,7 +58,10 @@ const ConfigSchema = z
     BEDROCK_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     BEDROCK_MAX_TOKENS: positiveInt(1024),
     BEDROCK_TEMPERATURE: z.coerce.number().min(0).max(1).optional(),
-    CORS_ORIGINS: z.string().default('http://localhost:3000'),
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((v, ctx) => parseCorsOrigins(v, ctx)),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
@@ -162,7 +166,8 @@ export interface Config {
     readonly maxTokens: number;
     readonly temperature?: number;
   };
-  readonly corsOrigins: readonly string[];
+  /** Normalised origins allowed to call the API from a browser, or '*' for any. */
+  readonly corsOrigins: CorsOrigins;
   /** Unset means: generate one at start and print it once. */
   readonly adminToken?: string;
   readonly maxMessageChars: number;
@@ -252,9 +257,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxTokens: raw.BEDROCK_MAX_TOKENS,
       temperature: raw.BEDROCK_TEMPERATURE,
     },
-    corsOrigins: raw.CORS_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS,
     adminToken: raw.TWIN_ADMIN_TOKEN,
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
