@@ -21,6 +21,7 @@ import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { widgetSnippetCommand } from './commands/widget-snippet.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ListenError } from './listen.js';
 import { VERSION } from './version.js';
 
 loadDotenv({ quiet: true });
@@ -150,7 +151,7 @@ program
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.
-  if (error instanceof ConfigError || error instanceof DomainError) {
+  if (error instanceof ConfigError || error instanceof ListenError || error instanceof DomainError) {
     console.error(`twin: ${error.message}`);
   } else {
     console.error(error);

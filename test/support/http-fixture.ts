@@ -12,6 +12,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     TWIN_MODEL: 'offline',
     // Never the repository's own folder: the README's steps may have written answers.md there.
     TWIN_PERSONA_DIR: samplePersonaDir(),
+    // HTTP behaviour does not depend on how passages are ranked; the local model's load and
+    // persona embedding (seconds on a busy CI core) are paid by the retrieval tests and evals only.
+    TWIN_EMBEDDINGS: 'none',
     TWIN_ADMIN_TOKEN: ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     // Limits are tested on their own; elsewhere they would only make tests order-dependent.
