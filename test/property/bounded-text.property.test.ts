@@ -1,8 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { HashingEmbedder } from '../../src/adapters/memory/hashing-embedder.js';
+import { retrieve } from '../../src/domain/grounding/hybrid-retrieval.js';
+import { PersonaIndex } from '../../src/domain/grounding/persona-index.js';
 import { boundedChunks } from '../../src/domain/text/bounded-chunks.js';
 import { boundedSegments, SEGMENT_CHUNK } from '../../src/domain/text/bounded-segments.js';
 import { words } from '../../src/domain/text/text.js';
+import { adversarialMessages } from '../support/adversarial-text.js';
+import { testPersona } from '../support/personas.js';
+
+const ADVERSARIAL = adversarialMessages(4000);
 
 // Text of every kind the turn sees: spaced and unspaced scripts, combining-mark floods, astral characters.
 const piece = fc.oneof(
@@ -77,4 +84,32 @@ describe('boundedSegments', () => {
     const text = 'Where are you based and what do you do? '.repeat(100);
     expect(words(text)).toHaveLength(900);
   });
+});
+
+describe('what the embedding model reads of a question', () => {
+  // The model's cost grows with the text it reads (and more for words it has not seen), so
+  // a question's share is bounded in characters whatever it holds.
+  test.prop([fc.oneof(anyText, longRun), fc.constantFrom(...Object.keys(ADVERSARIAL))], { numRuns: 40 })(
+    'is at most 400 characters per text, for any question',
+    async (text, kind) => {
+      const texts: string[] = [];
+      const embedder = new HashingEmbedder();
+      const recording = {
+        name: embedder.name,
+        dimension: embedder.dimension,
+        embed: (batch: readonly string[]) => {
+          texts.push(...batch);
+          return embedder.embed(batch);
+        },
+      };
+      const sample = fc.sample(ADVERSARIAL[kind as keyof typeof ADVERSARIAL], { numRuns: 1 })[0] ?? '';
+      const persona = testPersona();
+      const index = new PersonaIndex();
+      await index.vectorsFor(persona, recording); // the persona's passages, embedded once per version
+      texts.length = 0;
+      for (const question of [text, sample]) await retrieve(persona, index, question, recording);
+      const questionTexts = texts;
+      for (const embedded of questionTexts) expect([...embedded].length).toBeLessThanOrEqual(400);
+    },
+  );
 });

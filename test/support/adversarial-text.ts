@@ -66,10 +66,31 @@ export function adversarialMessages(limit: number) {
   } satisfies Record<string, fc.Arbitrary<string>>;
 }
 
-/** An ordinary question padded to `limit` characters: the baseline every ratio is taken against. */
-export function ordinaryMessage(limit: number): string {
-  return 'Where are you based, what do you do for a living and which projects are you proud of? '
-    .repeat(Math.ceil(limit / 80))
-    .slice(0, limit)
-    .trim();
+// Everyday words of questions to a twin: varied, as real questions are, so no cache sees the same text twice.
+const ORDINARY_WORDS = (
+  'where are you based what do your work for a living which projects proud of how long have been ' +
+  'engineer team company role before that did study university favourite tools languages use most ' +
+  'recent talk give conference writing blog open source contribute hiring now remote office city ' +
+  'weekend hobbies music books read recommend advice junior developers learn first job start career ' +
+  'biggest challenge solved system design scale users data pipeline cloud platform lead manage people'
+).split(' ');
+
+/**
+ * An ordinary question of `limit` characters: the baseline every ratio is taken against. Each
+ * `variant` gives different text, so a baseline never runs on what a cache already holds.
+ */
+export function ordinaryMessage(limit: number, variant = 0): string {
+  let state = variant * 2654435761 + 1;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  let text = '';
+  while (text.length < limit) {
+    const sentence = Array.from({ length: 6 + Math.floor(next() * 8) }, () => {
+      return ORDINARY_WORDS[Math.floor(next() * ORDINARY_WORDS.length)] as string;
+    }).join(' ');
+    text += `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}? `;
+  }
+  return text.slice(0, limit).trim();
 }

@@ -8,6 +8,16 @@ import { cosine } from './vectors.js';
 
 /** Passages each ranking contributes to the fusion. */
 const RANKING_DEPTH = 30;
+/**
+ * What of the question the embedding model reads, in characters: about 64 English words.
+ * Text in other scripts costs the model several times more per character, so a budget in
+ * characters (not only in words) keeps any question's embedding near an ordinary one's cost.
+ */
+const MAX_EMBEDDED_CHARS = 400;
+
+function embeddingQuery(words: readonly string[]): string {
+  return Array.from(words.join(' ')).slice(0, MAX_EMBEDDED_CHARS).join('');
+}
 
 export interface Retrieval {
   readonly analysis: QuestionAnalysis;
@@ -49,7 +59,10 @@ export async function retrieve(
   try {
     [vectors, [query, focusVector]] = await Promise.all([
       index.vectorsFor(persona, embedder),
-      embedder.embed(focus ? [analysis.words.join(' '), focus] : [analysis.words.join(' ')], options),
+      embedder.embed(
+        focus ? [embeddingQuery(analysis.words), embeddingQuery(analysis.focus)] : [embeddingQuery(analysis.words)],
+        options,
+      ),
     ]);
   } catch (error) {
     // An embedding model that cannot load or answer leaves the words: the twin still answers.
