@@ -112,6 +112,7 @@ describe('a running server and `twin gaps` commands at the same time', () => {
         body: JSON.stringify({ message }),
       });
       expect(response.status).toBe(200);
+      return ((await response.json()) as { grounded: boolean }).grounded;
     };
     const owned = ['Do you own a unicycle?', 'Do you own a loom?'];
     for (const question of owned) await ask(question);
@@ -122,8 +123,13 @@ describe('a running server and `twin gaps` commands at the same time', () => {
 
     let visiting = true;
     let asked = 0;
+    // Every question the twin could not answer is a gap the server writes meanwhile.
+    const unanswered: string[] = [];
     const visitors = (async () => {
-      while (visiting) await ask(`Do you keep a pet number ${asked++}?`);
+      while (visiting) {
+        const question = `Do you own a zebracorn called number ${asked++}?`;
+        if (!(await ask(question))) unanswered.push(question);
+      }
     })();
     const commands = [
       runTwin(['gaps', 'dismiss', idOf(owned[0] as string)], { env, timeoutMs: 60_000 }),
@@ -144,7 +150,8 @@ describe('a running server and `twin gaps` commands at the same time', () => {
     }[];
     const status = Object.fromEntries(gaps.map((g) => [g.question, g.status]));
     expect(owned.map((q) => status[q])).toEqual(['dismissed', 'answered']);
-    for (let i = 0; i < asked; i++) expect(status[`Do you keep a pet number ${i}?`]).toBe('open');
+    expect(unanswered.length).toBeGreaterThan(0);
+    for (const question of unanswered) expect(status[question]).toBe('open');
     const answers = parseOwnerAnswers(await readFile(join(root, 'persona', 'answers.md'), 'utf8'));
     expect(answers.map((a) => a.answer)).toEqual(['A small loom, for scarves.']);
   });
