@@ -26,6 +26,11 @@ describe('topics in many languages (issue 13)', () => {
     ['it', 'Dove lavori?', ['lavori']],
     ['nl', 'Waar werk je?', ['werk']],
     ['en', 'Tell me about Kubernetes', ['kubernetes']],
+    // Another language's function word is an English subject ("dog" is Danish, "man"/"hat" German).
+    ['en', 'Do you have a dog?', ['dog']],
+    ['en', 'Is there a sale for the man in a hat?', ['sale', 'man', 'hat']],
+    ['en', 'Who is your son?', ['son']],
+    ['de', 'Was ist dein Hund?', ['hund']],
     ['en', 'What about the news?', ['news']],
     ['en', 'Do you know Postgres and Rails?', ['postgres', 'rails']],
   ])('%s: %s', (_language, text, expected) => {

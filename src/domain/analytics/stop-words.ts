@@ -53,7 +53,10 @@ const ASKING_NOISE = [
 // for Chinese and Japanese they are a few dozen characters, so stopwords-iso's fuller lists
 // (哪里, 怎么, 如何, どこ, として ...) join them. Its lists for European languages are not used:
 // they hold content words too ("work" in English, "trabajo" in Spanish, "sistema" in Portuguese).
-const LISTS: readonly (readonly string[])[] = [
+// One language's function word is another's subject ("dog" is Danish for "however", "man" and
+// "hat" are German): a message is read with the lists of the language(s) its own function words
+// point to, the classic stop-word language guess (English when nothing points anywhere).
+const BY_LANGUAGE: Readonly<Record<string, readonly string[]>> = {
   ara,
   dan,
   deu,
@@ -62,7 +65,6 @@ const LISTS: readonly (readonly string[])[] = [
   fra,
   hin,
   ita,
-  jpn,
   kor,
   nld,
   nob,
@@ -74,12 +76,9 @@ const LISTS: readonly (readonly string[])[] = [
   swe,
   tur,
   ukr,
-  zho,
-  iso.zh,
-  iso.ja,
-  [...INTERROGATIVES],
-  ASKING_NOISE,
-];
+};
+// Scripts of their own (no clash with Latin words), and the asking words of every language.
+const ALWAYS: readonly (readonly string[])[] = [jpn, zho, iso.zh, iso.ja, [...INTERROGATIVES], ASKING_NOISE];
 
 const LATIN = /\p{Script=Latin}/u;
 
@@ -92,7 +91,35 @@ export function foldForStopWords(word: string): string {
   return LATIN.test(folded) ? folded.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC') : folded;
 }
 
-const STOP = new Set(LISTS.flat().map(foldForStopWords));
+const ALWAYS_STOP = new Set(ALWAYS.flat().map(foldForStopWords));
+const LANGUAGE_STOP = new Map(
+  Object.entries(BY_LANGUAGE).map(([language, list]) => [language, new Set(list.map(foldForStopWords))]),
+);
+const ENGLISH = [LANGUAGE_STOP.get('eng') as ReadonlySet<string>];
+
+/** A test for function words, for one message. */
+export type StopWordTest = (word: string) => boolean;
+
+/**
+ * The function-word test for a message whose words are `words`: the lists of the language(s)
+ * whose function words the message uses most (ties keep every tied language), plus the Chinese
+ * and Japanese lists and the asking words of every language. O(words x languages).
+ */
+export function stopWordsFor(words: readonly string[]): StopWordTest {
+  const folded = words.map(foldForStopWords);
+  let best = 0;
+  let chosen: ReadonlySet<string>[] = ENGLISH;
+  for (const set of LANGUAGE_STOP.values()) {
+    let hits = 0;
+    for (const word of folded) if (set.has(word)) hits++;
+    if (hits > best) {
+      best = hits;
+      chosen = [set];
+    } else if (hits === best && hits > 0) chosen = [...chosen, set];
+  }
+  const has = (word: string) => ALWAYS_STOP.has(word) || chosen.some((set) => set.has(word));
+  return (word) => isStopWordIn(word, has);
+}
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 // ICU's dictionary sometimes joins two function words into one ("你在" = "you" + "at");
@@ -108,20 +135,27 @@ const MAX_PART = 4;
  * or katakana.
  */
 export function isStopWord(word: string): boolean {
+  return isStopWordIn(word, ANY_LANGUAGE);
+}
+
+const ANY_LANGUAGE = (word: string) =>
+  ALWAYS_STOP.has(word) || [...LANGUAGE_STOP.values()].some((set) => set.has(word));
+
+function isStopWordIn(word: string, has: (folded: string) => boolean): boolean {
   const folded = foldForStopWords(word);
-  if (STOP.has(folded)) return true;
+  if (has(folded)) return true;
   if (!UNSPACED.test(folded)) return false;
   if (HIRAGANA_ONLY.test(folded)) return true;
-  return madeOfStopWords([...folded]);
+  return madeOfStopWords([...folded], has);
 }
 
 // Word break over stop words, by dynamic programming: O(MAX_COMPOSED x MAX_PART) lookups.
-function madeOfStopWords(chars: readonly string[]): boolean {
+function madeOfStopWords(chars: readonly string[], has: (folded: string) => boolean): boolean {
   if (chars.length > MAX_COMPOSED) return false;
   const reachable = [true, ...chars.map(() => false)];
   for (let end = 1; end <= chars.length; end++) {
     for (let size = 1; size <= Math.min(MAX_PART, end) && !reachable[end]; size++) {
-      reachable[end] = reachable[end - size] === true && STOP.has(chars.slice(end - size, end).join(''));
+      reachable[end] = reachable[end - size] === true && has(chars.slice(end - size, end).join(''));
     }
   }
   return reachable[chars.length] === true;

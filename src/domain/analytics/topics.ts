@@ -3,7 +3,7 @@ import type { PersonaFacts } from '../persona/persona.js';
 import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
-import { isStopWord } from './stop-words.js';
+import { isStopWord, type StopWordTest, stopWordsFor } from './stop-words.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
 export interface ProfileTopic {
@@ -55,14 +55,14 @@ function normalizeWord(word: string): string {
 }
 
 /** Too short, numeric or a function word: carries no subject. Unspaced scripts have meaningful two-character words. */
-function isNoise(word: string): boolean {
-  if (!HAS_LETTER.test(word) || isStopWord(word)) return true;
+function isNoise(word: string, stop: StopWordTest = isStopWord): boolean {
+  if (!HAS_LETTER.test(word) || stop(word)) return true;
   const length = [...word].length;
   return length < (UNSPACED_SCRIPT.test(word) ? 2 : 3) || length > MAX_WORD_LENGTH;
 }
 
-function isUnspacedSuffix(word: string): boolean {
-  return word.length === 1 && UNSPACED_SCRIPT.test(word) && !isStopWord(word);
+function isUnspacedSuffix(word: string, stop: StopWordTest): boolean {
+  return word.length === 1 && UNSPACED_SCRIPT.test(word) && !stop(word);
 }
 
 /** The names in facts.json a visitor's words can be mapped onto, so the owner sees which parts of the profile draw interest. */
@@ -147,8 +147,9 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
     if (!Object.hasOwn(lexicon, word)) add(word);
   };
   // Visitors' contact details are personal data, never a topic; pasted markup and links are not subjects.
-  for (const run of wordRuns(removePii(removeMarkup(head(text))))) {
-    const words = run.map(normalizeWord);
+  const runs = wordRuns(removePii(removeMarkup(head(text)))).map((run) => run.map(normalizeWord));
+  const stop = stopWordsFor(runs.flat());
+  for (const words of runs) {
     const keys = words.map(foldTopicWord);
     let content: string[] = [];
     const flush = () => {
@@ -171,9 +172,9 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
       const word = words[i] as string;
       const previous = content.at(-1);
       // ICU splits some compounds off a one-character suffix (分布式 -> 分布 + 式, 数据库 -> 数据 + 库): rejoin it.
-      if (previous !== undefined && isUnspacedSuffix(word) && UNSPACED_SCRIPT.test(previous)) {
+      if (previous !== undefined && isUnspacedSuffix(word, stop) && UNSPACED_SCRIPT.test(previous)) {
         content[content.length - 1] = previous + word;
-      } else if (isNoise(word)) flush();
+      } else if (isNoise(word, stop)) flush();
       else content.push(word);
       i++;
     }
