@@ -166,14 +166,8 @@ export class TwinService {
     const id = parseSessionId(sessionId);
     if (options.purge) return (this.deps.purge ?? new SessionPurge(this.deps)).purge(id);
     // The whole conversation is read first only when counters must forget its contribution.
-    const counting = this.turns.analytics.enabled;
-    const existing = options.purge || counting ? await this.store.load(id, counting ? {} : { limit: 1 }) : null;
-    if (options.purge) {
-      if (!existing) throw new NotFound('No conversation with this session id');
-      await this.store.purge(id);
-    } else if (!(await this.store.softDelete(id))) {
-      throw new NotFound('No conversation with this session id');
-    }
+    const existing = this.turns.analytics.enabled ? await this.store.load(id) : null;
+    if (!(await this.store.softDelete(id))) throw new NotFound('No conversation with this session id');
     if (existing) await this.turns.analytics.forget(existing, await this.persona.load());
   }
 
