@@ -4,6 +4,7 @@ import { InMemoryUsageCounters } from './adapters/memory/in-memory-usage-counter
 import { NoopMetricsSink } from './adapters/memory/metrics.js';
 import { silentLogger } from './adapters/memory/recording-logger.js';
 import { OfflineChatModel } from './adapters/offline/offline-chat-model.js';
+import { SentenceEncoderEmbedder } from './adapters/offline/sentence-encoder-embedder.js';
 import { RandomUuidIds } from './adapters/system/random-uuid-ids.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { SpendGuard, type SpendLimits } from './domain/chat/spend-guard.js';
@@ -23,7 +24,10 @@ export interface CreateTwinOptions {
   readonly persona: string | PersonaSource;
   /** Default: in memory (conversations end with the process). */
   readonly store?: ConversationStore;
-  /** Default: the offline model, which answers only by quoting the persona. */
+  /**
+   * Default: the offline model, which answers only by quoting the persona, ranking passages with
+   * the local sentence encoder (loaded on the first question; pass your own model to avoid it).
+   */
   readonly model?: ChatModel;
   readonly metrics?: MetricsSink;
   readonly logger?: Logger;
@@ -49,7 +53,7 @@ export function createTwin(options: CreateTwinOptions): TwinService {
   return new TwinService({
     persona: typeof options.persona === 'string' ? new FsPersonaSource({ dir: options.persona }) : options.persona,
     store: options.store ?? new InMemoryConversationStore(),
-    model: options.model ?? new OfflineChatModel(),
+    model: options.model ?? new OfflineChatModel({ embedder: new SentenceEncoderEmbedder() }),
     metrics: options.metrics ?? new NoopMetricsSink(),
     logger: options.logger ?? silentLogger,
     clock,

@@ -39,6 +39,7 @@ export { FsKnowledgeGapStore, type FsKnowledgeGapStoreOptions } from './adapters
 export { FsLeadStore, type FsLeadStoreOptions } from './adapters/filesystem/fs-lead-store.js';
 export { FsPersonaSource, type FsPersonaSourceOptions } from './adapters/filesystem/fs-persona-source.js';
 export { FixedClock } from './adapters/memory/fixed-clock.js';
+export { HashingEmbedder } from './adapters/memory/hashing-embedder.js';
 export { InMemoryAnalyticsStore } from './adapters/memory/in-memory-analytics-store.js';
 export { InMemoryAnswerBook } from './adapters/memory/in-memory-answer-book.js';
 export { InMemoryConversationStore } from './adapters/memory/in-memory-conversation-store.js';
@@ -51,7 +52,12 @@ export { type Script, ScriptedChatModel } from './adapters/memory/scripted-chat-
 export { SequentialIds } from './adapters/memory/sequential-ids.js';
 export { StaticPersonaSource } from './adapters/memory/static-persona-source.js';
 export { OfflineChatModel, type OfflineChatModelOptions } from './adapters/offline/offline-chat-model.js';
+export {
+  SentenceEncoderEmbedder,
+  type SentenceEncoderEmbedderOptions,
+} from './adapters/offline/sentence-encoder-embedder.js';
 export { OpenAiChatModel, type OpenAiChatModelOptions } from './adapters/openai/openai-chat-model.js';
+export { OpenAiEmbedder, type OpenAiEmbedderOptions } from './adapters/openai/openai-embedder.js';
 export {
   PrometheusMetricsSink,
   type PrometheusMetricsSinkOptions,
@@ -69,21 +75,17 @@ export {
   analyzeConversation,
   type ConversationMetrics,
   type GlobalAnalytics,
-  type Granularity,
   globalAnalytics,
   type SentimentShares,
-  type TimeSeries,
-  type TimeSeriesPoint,
-  type TimeSeriesRequest,
-  timeSeries,
 } from './domain/analytics/analytics.js';
 export {
   type AnalyticsDelta,
   type AnalyticsTally,
+  type BucketCounters,
+  type CounterBucket,
   conversationDelta,
-  type HourBucket,
-  type HourCounters,
   messageDelta,
+  QUARTER_MS,
 } from './domain/analytics/analytics-counters.js';
 export {
   type AnalyticsOverview,
@@ -108,6 +110,13 @@ export {
   ratingQuality,
 } from './domain/analytics/quality-counters.js';
 export { type Sentiment, type SentimentLabel, sentimentOf } from './domain/analytics/sentiment.js';
+export {
+  type Granularity,
+  type TimeSeries,
+  type TimeSeriesPoint,
+  type TimeSeriesRequest,
+  timeSeries,
+} from './domain/analytics/time-series.js';
 export { messageTopics, type TopicCount, type TopicVocabulary, topicVocabulary } from './domain/analytics/topics.js';
 export { windowHistory } from './domain/chat/history-window.js';
 export {
@@ -125,6 +134,8 @@ export {
 export {
   type AnswerRecord,
   type Conversation,
+  clientSessionId,
+  isUnguessableSessionId,
   type Message,
   type MessageId,
   type MessageRating,
@@ -147,6 +158,7 @@ export {
   everyConversation,
   exportConversation,
 } from './domain/conversation/export-formats.js';
+export { SessionPurge, type SessionPurgeDeps } from './domain/conversation/session-purge.js';
 export type { SessionStats } from './domain/conversation/session-stats.js';
 export {
   Conflict,
@@ -187,7 +199,13 @@ export {
   type ModelPrice,
   type ModelPriceTable,
 } from './domain/monitoring/model-prices.js';
-export type { Persona, PersonaDocument, PersonaDocumentKind, PersonaFacts } from './domain/persona/persona.js';
+export type {
+  Persona,
+  PersonaDocument,
+  PersonaDocumentKind,
+  PersonaFacts,
+  SkippedFile,
+} from './domain/persona/persona.js';
 export { buildPersona, parseFacts } from './domain/persona/persona-parsing.js';
 export { suggestedQuestions } from './domain/persona/suggested-questions.js';
 export { renderSystemPrompt } from './domain/persona/system-prompt.js';

@@ -57,7 +57,7 @@ variable "log_retention_days" {
 }
 
 variable "cors_origins" {
-  description = "Exact origins allowed to call the API from a browser (the app's CORS_ORIGINS; the app is the only place CORS is answered)."
+  description = "Origins allowed to call the API from a browser, or [\"*\"] for any (the app's CORS_ORIGINS, normalised and checked at start; the app is the only place CORS is answered)."
   type        = list(string)
   default     = []
 }

@@ -45,8 +45,10 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
     sourcemap: false,
     legalComments: 'none',
     banner: { js: REQUIRE_SHIM },
-    // Loaded on the first token count, never at start: see the tokenizer step below.
-    external: ['gpt-tokenizer/encoding/o200k_base'],
+    // Loaded on the first token count, never at start: see the tokenizer step below. The local
+    // sentence encoder (28 MB of weights read from its own package folder) is not shipped: on
+    // Lambda, use OpenAI embeddings, or the offline twin falls back to lexical ranking (ADR 0402).
+    external: ['gpt-tokenizer/encoding/o200k_base', '@energetic-ai/*'],
     plugins: [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)],
     logLevel: 'warning',
   });

@@ -21,6 +21,7 @@ import { personaCheckCommand } from './commands/persona-check.js';
 import { serveCommand } from './commands/serve.js';
 import { widgetSnippetCommand } from './commands/widget-snippet.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ListenError } from './listen.js';
 import { VERSION } from './version.js';
 
 loadDotenv({ quiet: true });
@@ -90,7 +91,10 @@ gaps
 gaps
   .command('answer <id> <answer>')
   .description("answer a gap: the answer joins the persona's knowledge (see `twin answers`)")
-  .action((id: string, answer: string) => gapsAnswerCommand(config(), id, answer));
+  .option('--question <text>', "the question's published wording (default: the visitor's, contact details masked)")
+  .action((id: string, answer: string, options: { question?: string }) =>
+    gapsAnswerCommand(config(), id, answer, options),
+  );
 gaps
   .command('dismiss <id>')
   .description('dismiss a gap the twin should not answer')
@@ -147,7 +151,7 @@ program
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Known failures are one clear line; anything else keeps its stack for a bug report.
-  if (error instanceof ConfigError || error instanceof DomainError) {
+  if (error instanceof ConfigError || error instanceof ListenError || error instanceof DomainError) {
     console.error(`twin: ${error.message}`);
   } else {
     console.error(error);

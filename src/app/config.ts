@@ -3,6 +3,7 @@ import { DEFAULT_BEDROCK_MODEL_ID } from '../adapters/bedrock/bedrock-chat-model
 import { bedrockContextTokens, TOKENIZER_MARGIN } from '../adapters/bedrock/model-ids.js';
 import type { SpendLimits } from '../domain/chat/spend-guard.js';
 import { DEFAULT_MODEL_PRICES, type ModelPriceTable } from '../domain/monitoring/model-prices.js';
+import { type CorsOrigins, parseCorsOrigins } from './cors-origins.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
@@ -48,6 +49,8 @@ const ConfigSchema = z
     OPENAI_MODEL: z.string().default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: positiveInt(30_000),
     OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    TWIN_EMBEDDINGS: z.enum(['auto', 'local', 'openai', 'none']).default('auto'),
+    OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
     BEDROCK_MODEL_ID: optionalText,
     BEDROCK_REGION: optionalText,
     BEDROCK_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -55,7 +58,10 @@ const ConfigSchema = z
     BEDROCK_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     BEDROCK_MAX_TOKENS: positiveInt(1024),
     BEDROCK_TEMPERATURE: z.coerce.number().min(0).max(1).optional(),
-    CORS_ORIGINS: z.string().default('http://localhost:3000'),
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((v, ctx) => parseCorsOrigins(v, ctx)),
     TWIN_ADMIN_TOKEN: optionalText,
     TWIN_MAX_MESSAGE_CHARS: positiveInt(4000),
     TWIN_HISTORY_TOKENS: positiveInt(3000),
@@ -98,6 +104,9 @@ const ConfigSchema = z
     TWIN_CLOUDWATCH_ENDPOINT: optionalText.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.TWIN_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_EMBEDDINGS=openai' });
+    }
     if (env.TWIN_MODEL === 'openai' && !env.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when TWIN_MODEL=openai' });
     }
@@ -157,7 +166,8 @@ export interface Config {
     readonly maxTokens: number;
     readonly temperature?: number;
   };
-  readonly corsOrigins: readonly string[];
+  /** Normalised origins allowed to call the API from a browser, or '*' for any. */
+  readonly corsOrigins: CorsOrigins;
   /** Unset means: generate one at start and print it once. */
   readonly adminToken?: string;
   readonly maxMessageChars: number;
@@ -199,6 +209,11 @@ export interface Config {
   readonly sessionTtlDays?: number;
   /** Token budget of the system prompt (persona whole when it fits, else core + retrieved passages). */
   readonly contextTokens: number;
+  /**
+   * Embeddings for semantic retrieval. auto resolves here: OpenAI's (OPENAI_EMBEDDING_MODEL) with
+   * the OpenAI model on api.openai.com, the local sentence encoder otherwise (offline, Bedrock).
+   */
+  readonly embeddings: { readonly kind: 'local' | 'openai' | 'none'; readonly openaiModel: string };
   /** Where new knowledge gaps and leads are POSTed as JSON; unset: no notifications. */
   readonly notifyWebhookUrl?: string;
   readonly notifyTimeoutMs: number;
@@ -242,9 +257,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxTokens: raw.BEDROCK_MAX_TOKENS,
       temperature: raw.BEDROCK_TEMPERATURE,
     },
-    corsOrigins: raw.CORS_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS,
     adminToken: raw.TWIN_ADMIN_TOKEN,
     maxMessageChars: raw.TWIN_MAX_MESSAGE_CHARS,
     historyTokens: raw.TWIN_HISTORY_TOKENS,
@@ -277,6 +290,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dynamodb: { tableName: raw.DYNAMODB_TABLE_NAME, region: raw.AWS_REGION, endpoint: raw.DYNAMODB_ENDPOINT },
     sessionTtlDays: raw.TWIN_SESSION_TTL_DAYS,
     contextTokens: raw.TWIN_CONTEXT_TOKENS,
+    embeddings: {
+      kind:
+        raw.TWIN_EMBEDDINGS !== 'auto'
+          ? raw.TWIN_EMBEDDINGS
+          : (raw.TWIN_MODEL === 'auto' ? autoModel(raw) : raw.TWIN_MODEL) === 'openai' && !raw.OPENAI_BASE_URL
+            ? 'openai'
+            : 'local',
+      openaiModel: raw.OPENAI_EMBEDDING_MODEL,
+    },
     notifyWebhookUrl: raw.TWIN_NOTIFY_WEBHOOK_URL,
     notifyTimeoutMs: raw.TWIN_NOTIFY_TIMEOUT_MS,
     answersRefreshSeconds: raw.TWIN_ANSWERS_REFRESH_SECONDS,

@@ -8,7 +8,9 @@ import { InMemoryAnalyticsStore } from '../adapters/memory/in-memory-analytics-s
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
 import { InMemoryUsageCounters } from '../adapters/memory/in-memory-usage-counters.js';
 import { OfflineChatModel } from '../adapters/offline/offline-chat-model.js';
+import { SentenceEncoderEmbedder } from '../adapters/offline/sentence-encoder-embedder.js';
 import { OpenAiChatModel } from '../adapters/openai/openai-chat-model.js';
+import { OpenAiEmbedder } from '../adapters/openai/openai-embedder.js';
 import { BatchedAnalyticsStore } from '../adapters/system/batched-analytics-store.js';
 import { FanOutMetricsSink } from '../adapters/system/fan-out-metrics-sink.js';
 import { RandomUuidIds } from '../adapters/system/random-uuid-ids.js';
@@ -18,10 +20,12 @@ import { WindowRateLimiter } from '../adapters/system/window-rate-limiter.js';
 import { AnalyticsService } from '../domain/analytics/analytics-service.js';
 import { SpendGuard } from '../domain/chat/spend-guard.js';
 import { TwinService } from '../domain/chat/twin-service.js';
+import { SessionPurge } from '../domain/conversation/session-purge.js';
 import type { AnalyticsStore } from '../ports/analytics-store.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import type { Embedder } from '../ports/embedder.js';
 import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
@@ -47,6 +51,8 @@ export interface Adapters extends Partial<KnowledgeAdapters> {
   ids: IdGenerator;
   logger: Logger;
   analytics: AnalyticsStore;
+  /** null: lexical retrieval only. */
+  embedder?: Embedder | null;
   /** Only for a store that keeps no ratings itself; the shipped stores do. */
   feedback?: FeedbackStore;
 }
@@ -63,8 +69,21 @@ function analyticsFor(config: Config): AnalyticsStore {
   return config.store === 'memory' ? new InMemoryAnalyticsStore() : new FsAnalyticsStore({ dataDir: config.dataDir });
 }
 
-function modelFor(config: Config, logger: Logger): ChatModel {
-  if (config.model === 'offline') return new OfflineChatModel();
+/** The embedder semantic retrieval uses; loads nothing until its first embed. */
+function embedderFor(config: Config): Embedder | null {
+  if (config.embeddings.kind === 'none') return null;
+  if (config.embeddings.kind === 'local') return new SentenceEncoderEmbedder();
+  return new OpenAiEmbedder({
+    apiKey: config.openai.apiKey ?? '',
+    baseURL: config.openai.baseURL,
+    model: config.embeddings.openaiModel,
+    timeoutMs: config.openai.timeoutMs,
+    maxRetries: config.openai.maxRetries,
+  });
+}
+
+function modelFor(config: Config, logger: Logger, embedder: Embedder | null): ChatModel {
+  if (config.model === 'offline') return new OfflineChatModel(embedder ? { embedder } : {});
   if (config.model === 'bedrock') {
     // Credentials come from the AWS chain (the Lambda role); the SDK itself loads on the first answer.
     return new BedrockChatModel({ ...config.bedrock, logger });
@@ -84,9 +103,16 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.AdminToken).toConstantValue(config.adminToken ?? randomBytes(24).toString('base64url'));
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
-  c.bind(TOKENS.Model).toResolvedValue((logger) => overrides.model ?? modelFor(config, logger), [TOKENS.Logger]);
-  c.bind(TOKENS.PersonaFolder).toDynamicValue(
-    () => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir }),
+  c.bind(TOKENS.Embedder).toDynamicValue(() =>
+    overrides.embedder === undefined ? embedderFor(config) : overrides.embedder,
+  );
+  c.bind(TOKENS.Model).toResolvedValue(
+    (logger, embedder) => overrides.model ?? modelFor(config, logger, embedder),
+    [TOKENS.Logger, TOKENS.Embedder],
+  );
+  c.bind(TOKENS.PersonaFolder).toResolvedValue(
+    (logger) => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir, logger }),
+    [TOKENS.Logger],
   );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(
     (
@@ -121,6 +147,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
         analytics,
         knowledge,
         guard: new SpendGuard(counters, config.spend),
+        purge: new SessionPurge({ store, persona, logger, analytics, knowledge, usage: counters }),
         storePii: config.storePii,
         limits: {
           maxMessageChars: config.maxMessageChars,

@@ -12,11 +12,11 @@ import { lazyAdapter } from './lazy-adapter.js';
 // What each DynamoDB adapter implements (test/unit/lazy-adapter.test.ts checks them against the classes).
 export const DYNAMO_METHODS = {
   store: ['append', 'load', 'listSessions', 'softDelete', 'purge', 'rate', 'ratedAnswers', 'removeFeedback', 'stats'],
-  analytics: ['add', 'hours', 'topics', 'qualityDays', 'replace'],
+  analytics: ['add', 'buckets', 'topics', 'qualityDays', 'replace'],
   answers: ['put', 'list', 'get', 'update', 'delete', 'version'],
-  gaps: ['recordAsked', 'list', 'get', 'resolve'],
-  leads: ['record', 'list'],
-  counters: ['add', 'get'],
+  gaps: ['recordAsked', 'list', 'get', 'resolve', 'forgetSession'],
+  leads: ['record', 'forgetSession', 'list'],
+  counters: ['add', 'get', 'forgetSession'],
 } as const;
 
 // The adapters and the AWS SDK behind them are imported when a store is first used, not at start.

@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Logger } from '../ports/logger.js';
 import type { Config } from './config.js';
 import { type Adapters, buildContainer } from './container.js';
 import { createApp } from './http/create-app.js';
+import { createHttpServer, HTTP_LIMITS } from './http/http-server.js';
+import { listenOn } from './listen.js';
 import { createMetricsServer } from './metrics-server.js';
 import type { PrometheusExposition } from './metrics-sinks.js';
 import { TOKENS } from './tokens.js';
@@ -16,13 +18,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
- * within 20 s and a whole request within 60 s (slow-loris senders are cut off). Streamed
- * answers are not affected: the limits cover receiving the request, not sending the answer.
- */
-export const HTTP_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 60_000 } as const;
-
 /** Listens on config.port and stops cleanly: in-flight requests finish, metrics are flushed. */
 export async function startServer(config: Config, overrides: Partial<Adapters> = {}): Promise<RunningServer> {
   const container = buildContainer(config, overrides);
@@ -30,16 +25,19 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   // Fail at start, with the file named, rather than on the first visitor's message.
   await container.get(TOKENS.Persona).load();
   const app = createApp(container);
-  const server = createServer(HTTP_LIMITS, app.callback()).listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  logger.info({ url, storage: config.store, model: container.get(TOKENS.Model).name }, 'digital twin listening');
-  const metricsServer = await listenForMetrics(config, container.get(TOKENS.ConfiguredMetrics).prometheus, logger);
+  const server = createHttpServer(app.callback(), HTTP_LIMITS, logger);
+  let url: string;
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>>;
+  try {
+    url = urlOf(config.host, await listenOn(server, config.port, config.host, 'PORT'));
+    logger.info({ url, storage: config.store, model: container.get(TOKENS.Model).name }, 'digital twin listening');
+    metricsServer = await listenForMetrics(config, container.get(TOKENS.ConfiguredMetrics).prometheus, logger);
+  } catch (error) {
+    // Nothing was served: release what the container opened, so the process can end at once.
+    server.close();
+    await container.get(TOKENS.Store).close?.();
+    throw error;
+  }
   return {
     server,
     url,
@@ -69,14 +67,7 @@ async function listenForMetrics(
     return undefined;
   }
   const server = createMetricsServer(prometheus, logger);
-  server.listen(config.metrics.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.metrics.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/metrics`;
+  const url = `${urlOf(config.host, await listenOn(server, config.metrics.port, config.host, 'TWIN_METRICS_PORT'))}/metrics`;
   logger.info({ url }, 'metrics listening');
   return {
     url,
@@ -86,4 +77,8 @@ async function listenForMetrics(
         server.closeAllConnections();
       }),
   };
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }

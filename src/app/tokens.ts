@@ -9,6 +9,7 @@ import type { AnswerBook } from '../ports/answer-book.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import type { Embedder } from '../ports/embedder.js';
 import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { KnowledgeGapStore } from '../ports/knowledge-gap-store.js';
@@ -27,6 +28,8 @@ export const TOKENS = {
   AdminToken: Symbol.for('AdminToken') as ServiceIdentifier<string>,
   Store: Symbol.for('ConversationStore') as ServiceIdentifier<ConversationStore>,
   Model: Symbol.for('ChatModel') as ServiceIdentifier<ChatModel>,
+  /** null when semantic retrieval is off (TWIN_EMBEDDINGS=none). */
+  Embedder: Symbol.for('Embedder') as ServiceIdentifier<Embedder | null>,
   /** The persona the twin answers from: the folder's, with stored owner answers over it. */
   Persona: Symbol.for('PersonaSource') as ServiceIdentifier<PersonaSource>,
   /** The persona folder as read, without answers kept outside it. */

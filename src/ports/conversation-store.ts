@@ -48,8 +48,11 @@ export interface ConversationStore {
   listSessions(page: PageRequest): Promise<Page<SessionSummary>>;
   /** Hides the session from every read. Returns false when there was nothing to delete. */
   softDelete(sessionId: SessionId): Promise<boolean>;
-  /** Removes every trace of the session. Idempotent. */
-  purge(sessionId: SessionId): Promise<void>;
+  /**
+   * Removes every trace of the session, whatever its state (live, soft-deleted, expired).
+   * Idempotent. Returns whether there was anything to remove.
+   */
+  purge(sessionId: SessionId): Promise<boolean>;
   /**
    * Counts by role and timestamps without reading the messages, where the store keeps them
    * (DynamoDB's session item). Optional; ConversationArchive computes them from `load` otherwise.

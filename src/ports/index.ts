@@ -2,6 +2,7 @@ export type * from './answer-book.js';
 export type * from './chat-model.js';
 export type * from './clock.js';
 export type * from './conversation-store.js';
+export type * from './embedder.js';
 export type * from './feedback-store.js';
 export type * from './id-generator.js';
 export type * from './knowledge-gap-store.js';

@@ -24,4 +24,10 @@ export interface KnowledgeGapStore {
   get(id: GapId): Promise<KnowledgeGap | null>;
   /** Marks the gap answered or dismissed; null when there is no such gap. */
   resolve(id: GapId, resolution: GapResolution): Promise<KnowledgeGap | null>;
+  /**
+   * Takes back every asking recorded with `ask.session_id === sessionId` (its conversation was
+   * purged): gaps only it asked are deleted, others count fewer askings and forget the id.
+   * Idempotent. Returns how many gaps changed or went. Throws StoreUnavailable.
+   */
+  forgetSession(sessionId: string): Promise<number>;
 }

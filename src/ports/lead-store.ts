@@ -10,4 +10,10 @@ export interface LeadStore {
   record(lead: LeadRecorded): Promise<{ readonly lead: Lead; readonly created: boolean }>;
   /** Every lead, in no particular order (callers sort). */
   list(): Promise<readonly Lead[]>;
+  /**
+   * Takes back every recording made in conversation `sessionId` (it was purged): leads only
+   * it recorded are deleted with their contact details, others count fewer recordings and no
+   * longer point at it. Idempotent. Returns how many leads changed or went.
+   */
+  forgetSession(sessionId: string): Promise<number>;
 }

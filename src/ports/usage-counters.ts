@@ -14,4 +14,9 @@ export interface UsageCounters {
   seed?(key: string, value: number, expiresAt: Date): Promise<void>;
   /** The current total; 0 for an unknown or expired key. */
   get(key: string): Promise<number>;
+  /**
+   * Deletes every counter of one conversation: the keys with a `session:<sessionId>` segment
+   * (its token budget, its rate-limit windows), for a purge. Optional.
+   */
+  forgetSession?(sessionId: string): Promise<void>;
 }

@@ -101,6 +101,51 @@ export function knowledgeStoresContract(
       );
     }, 60_000);
 
+    it('forgets a purged conversation: gaps only it asked go, shared ones count fewer askings', async () => {
+      const s1 = 'purged-session-000000000001';
+      const s2 = 'other-session-0000000000002';
+      const only = gapAsked('Do you own a zebracorn?', at(1), s1);
+      const shared = gapAsked('Do you sail?', at(1), s1);
+      const untracked = gapAsked('Do you ski?', at(1));
+      const theirs = gapAsked('Do you knit?', at(1), s2);
+      await stores.gaps.recordAsked(only);
+      await stores.gaps.recordAsked({ ...only, at: at(2).toISOString() });
+      await stores.gaps.recordAsked(shared);
+      await stores.gaps.recordAsked(gapAsked('do you SAIL', at(3), s2));
+      await stores.gaps.recordAsked(untracked);
+      await stores.gaps.recordAsked(gapAsked('Do you ski?', at(2), s1));
+      await stores.gaps.recordAsked(theirs);
+
+      expect(await stores.gaps.forgetSession(s1)).toBe(3);
+      expect(await stores.gaps.get(only.id)).toBeNull();
+      expect(await stores.gaps.get(shared.id)).toMatchObject({ times_asked: 1 });
+      expect(await stores.gaps.get(untracked.id)).toMatchObject({ times_asked: 1 });
+      expect(await stores.gaps.get(theirs.id)).toMatchObject({ times_asked: 1 });
+      expect(JSON.stringify(await stores.gaps.list())).not.toContain('zebracorn');
+      expect(await stores.gaps.forgetSession(s1)).toBe(0);
+      // The other conversation still takes its own askings back.
+      expect(await stores.gaps.forgetSession(s2)).toBe(2);
+      expect(await stores.gaps.get(shared.id)).toBeNull();
+    });
+
+    it('forgets a purged conversation: leads only it recorded go, shared ones stop pointing at it', async () => {
+      const s1 = 'purged-session-000000000001';
+      const s2 = 'other-session-0000000000002';
+      const mine = parseLeadDetails({ email: 'zoe@example.org', name: 'Zoe', notes: 'Call me' });
+      const both = parseLeadDetails({ email: 'max@example.org' });
+      await stores.leads.record(leadRecorded(mine, s1, at(1)));
+      await stores.leads.record(leadRecorded(mine, s1, at(2)));
+      await stores.leads.record(leadRecorded(both, s2, at(1)));
+      await stores.leads.record(leadRecorded(both, s1, at(2)));
+
+      expect(await stores.leads.forgetSession(s1)).toBe(2);
+      const left = await stores.leads.list();
+      expect(left.map((l) => l.email)).toEqual(['max@example.org']);
+      expect(left[0]).toMatchObject({ times_recorded: 1, session_id: null });
+      expect(JSON.stringify(left)).not.toContain(s1);
+      expect(await stores.leads.forgetSession(s1)).toBe(0);
+    });
+
     it('keeps one lead per email, merging details, newest first in the domain order', async () => {
       const details = parseLeadDetails({ email: 'Ana@Example.org', name: 'Ana', notes: 'Wants a talk' });
       const first = await stores.leads.record(leadRecorded(details, 'session-1', at(1)));

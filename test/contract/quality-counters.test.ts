@@ -105,7 +105,7 @@ function contract(name: string, make: () => Promise<Backend>) {
       const backend = await make();
       await converse(backend);
       const expected = await recompute(backend.conversations);
-      await backend.analytics.add({ hours: new Map(), topics: new Map(), quality: new Map([[20_000, { up: 9 }]]) });
+      await backend.analytics.add({ quarters: new Map(), topics: new Map(), quality: new Map([[20_000, { up: 9 }]]) });
       const service = new AnalyticsService({
         conversations: backend.conversations,
         counters: backend.analytics,

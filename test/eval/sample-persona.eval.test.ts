@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import type { Persona } from '../../src/domain/persona/persona.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 import { evaluateAnswers, evaluateRecall, padded } from './run-eval.js';
 
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
+const SAMPLE = samplePersonaDir();
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 describe('evaluation on the sample persona', () => {

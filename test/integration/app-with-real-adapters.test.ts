@@ -1,17 +1,17 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { FakeOpenAiServer, reply } from '../support/fake-openai-server.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // The app as configured from the environment: filesystem store, sample persona, and either the
 // offline model or the OpenAI adapter talking to a local OpenAI-compatible server.
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let root: string;
 let dataDir: string;
 
@@ -61,19 +61,28 @@ describe('filesystem store and offline model, from config', () => {
     expect((await request(next).get('/analytics').set(admin).expect(200)).body.total_messages).toBe(2);
   });
 
-  it('rejects hostile session ids with 400 and writes nothing outside the data dir', async () => {
+  it('gives hostile session ids a server-issued id and writes nothing outside the data dir', async () => {
     const app = appFor({ TWIN_MODEL: 'offline' });
-    const hostile = ['../../etc/passwd', '..%2F..%2Fescape', 'a/b', '', 'x'.repeat(129), '..\\..\\win', '.hidden-file'];
+    const hostile = [
+      '../../etc/passwd',
+      '..%2F..%2Fescape',
+      'a/b',
+      '',
+      'x'.repeat(129),
+      '..\\..\\win',
+      '.hidden-file',
+      '../../../../../../../../tmp/x',
+    ];
     for (const session_id of hostile) {
       const res = await request(app).post('/chat').send({ message: 'hi', session_id });
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('invalid_input');
+      expect(res.status).toBe(200);
+      expect(res.body.session_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
     for (const raw of ['..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fx', 'a%00b-cdefgh']) {
-      expect((await request(app).get(`/conversation/${raw}`)).status).toBe(400);
-      expect((await request(app).delete(`/conversation/${raw}`)).status).toBe(400);
+      expect((await request(app).get(`/conversation/${raw}`)).status).toBe(404);
+      expect((await request(app).delete(`/conversation/${raw}`)).status).toBe(404);
     }
-    await request(app).post('/chat').send({ message: 'hi', session_id: 'a-valid-session' }).expect(200);
+    await request(app).post('/chat').send({ message: 'hi', session_id: 'a-valid-session-0123456789' }).expect(200);
     const everything = await filesUnder(root);
     expect(everything.length).toBeGreaterThan(0);
     for (const file of everything) expect(relative(dataDir, file).startsWith('..')).toBe(false);
@@ -110,12 +119,12 @@ describe('OpenAI adapter against a local OpenAI-compatible server, from config',
     fake.enqueue(reply.error(429, 'Rate limit reached for org-secret', { 'retry-after': '3' }));
     const res = await request(app)
       .post('/chat')
-      .send({ message: 'Still there?', session_id: 'limited-session' })
+      .send({ message: 'Still there?', session_id: 'limited-session-0123456789' })
       .expect(503);
     expect(res.body.error.code).toBe('model_unavailable');
     expect(res.headers['retry-after']).toBe('3');
     expect(JSON.stringify(res.body)).not.toContain('org-secret');
-    const stored = await request(app).get('/conversation/limited-session').expect(200);
+    const stored = await request(app).get('/conversation/limited-session-0123456789').expect(200);
     expect(stored.body.messages.map((m: { content: string }) => m.content)).toEqual(['Still there?']);
   });
 });

@@ -151,7 +151,7 @@ describe('Bedrock tool use, looped until the model answers', () => {
     );
     await service.chat({ message: "I'm Inês, please contact me at ines@example.pt about our hall." });
     expect(await leads.list()).toEqual([
-      expect.objectContaining({ email: 'ines@example.pt', name: 'Inês', session_id: 'session-00000001' }),
+      expect.objectContaining({ email: 'ines@example.pt', name: 'Inês', session_id: 'session-0000000000000001' }),
     ]);
 
     fake.enqueue(

@@ -66,7 +66,7 @@ describe('POST /chat/stream', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events: SseEvent[] = [];
     for await (const event of readEvents(response)) events.push(event);
-    expect(events[0]).toEqual({ event: 'session', data: { session_id: 'session-00000001' } });
+    expect(events[0]).toEqual({ event: 'session', data: { session_id: 'session-0000000000000001' } });
     expect(
       events
         .filter((e) => e.event === 'token')
@@ -75,9 +75,9 @@ describe('POST /chat/stream', () => {
     ).toBe('You said: Hello stream');
     expect(events.at(-1)).toEqual({
       event: 'done',
-      data: { response: 'You said: Hello stream', session_id: 'session-00000001', grounded: true },
+      data: { response: 'You said: Hello stream', session_id: 'session-0000000000000001', grounded: true },
     });
-    const stored = await adapters.store.load('session-00000001' as never);
+    const stored = await adapters.store.load('session-0000000000000001' as never);
     expect(stored?.messages.map((m) => m.content)).toEqual(['Hello stream', 'You said: Hello stream']);
   });
 
@@ -115,14 +115,18 @@ describe('POST /chat/stream', () => {
     };
     const { url, adapters } = await listen(failing);
     const events: SseEvent[] = [];
-    for await (const event of readEvents(await post(url, { message: 'hi', session_id: 'visitor-stream-1' })))
+    for await (const event of readEvents(
+      await post(url, { message: 'hi', session_id: 'visitor-stream-0123456789abc' }),
+    ))
       events.push(event);
     expect(events.map((e) => e.event)).toEqual(['session', 'token', 'error']);
     expect(events[2]?.data).toEqual({
       error: { code: 'model_unavailable', message: 'The language model is unavailable' },
     });
     expect(JSON.stringify(events)).not.toContain('10.0.0.7');
-    expect((await adapters.store.load('visitor-stream-1' as never))?.messages.map((m) => m.role)).toEqual(['user']);
+    expect((await adapters.store.load('visitor-stream-0123456789abc' as never))?.messages.map((m) => m.role)).toEqual([
+      'user',
+    ]);
   });
 
   it('stops the model when the client disconnects', async () => {

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 let scratch: string;
 
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 describe('twin persona check', () => {
   it('lists what it read and prints the system prompt for a valid folder', async () => {
-    const result = await runTwin(['persona', 'check', 'persona']);
+    const result = await runTwin(['persona', 'check', samplePersonaDir()]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Persona OK: /);
     expect(result.stdout).toContain('linkedin.pdf: linkedin');
@@ -48,11 +49,38 @@ describe('twin chat', () => {
 });
 
 describe('twin serve', () => {
-  it('refuses to start with a bad setting, in one line naming it', async () => {
-    const result = await runTwin(['serve'], { env: { PORT: 'eighty' } });
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ CORS_ORIGINS: 'https://ok.example, localhost:3000' }, 'CORS_ORIGINS'],
+  ])('refuses to start with a bad setting (%j), in one line naming it', async (env, name) => {
+    const result = await runTwin(['serve'], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^twin: Invalid configuration: PORT: /);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^twin: Invalid configuration: ${name}: `));
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a second server on a taken PORT says so in one line and exits non-zero', { timeout: 45_000 }, async () => {
+    const personaDir = join(scratch, 'port-persona');
+    await cp('persona', personaDir, { recursive: true });
+    const env = {
+      HOST: '127.0.0.1',
+      TWIN_STORE: 'memory',
+      TWIN_PERSONA_DIR: personaDir,
+      TWIN_ADMIN_TOKEN: 'x'.repeat(32),
+    };
+    const first = spawnTwin(['serve'], { ...env, PORT: '0' });
+    try {
+      const { url } = await waitForReady(first);
+      const port = new URL(url).port;
+      const second = await runTwin(['serve'], { env: { ...env, PORT: port } });
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim()).toBe(
+        `twin: port ${port} is already in use (PORT): stop the program using it or set PORT to a free port`,
+      );
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      first.kill('SIGTERM');
+    }
   });
 
   it('serves the API and prints a generated admin token once', async () => {
@@ -83,6 +111,9 @@ describe('the served HTTP limits', () => {
       const { url } = await waitForReady(child);
       const huge = await fetch(`${url}/health`, { headers: { 'X-Padding': 'a'.repeat(20 * 1024) } });
       expect(huge.status).toBe(431);
+      expect(await huge.json()).toEqual({
+        error: { code: 'headers_too_large', message: 'The request headers are too large (16 KB at most)' },
+      });
       expect((await fetch(`${url}/health`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');

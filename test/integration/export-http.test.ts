@@ -14,7 +14,7 @@ import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';
 import { answerRecord, storeTurn } from '../support/rated-conversations.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SESSION = 'export-session-00001' as SessionId;
+const SESSION = 'export-session-0000000001' as SessionId;
 
 async function twinWithConversation() {
   const twin = appWith();
@@ -73,7 +73,8 @@ describe('GET /conversation/:session_id/export', () => {
     const { server } = await twinWithConversation();
     expect((await request(server).get('/conversation/no-such-session-1/export')).status).toBe(404);
     expect((await request(server).get(`/conversation/${SESSION}/export?format=pdf`)).status).toBe(400);
-    expect((await request(server).get('/conversation/bad!id/export')).status).toBe(400);
+    // A malformed id names no conversation, like a guessable one.
+    expect((await request(server).get('/conversation/bad!id/export')).status).toBe(404);
   });
 });
 
@@ -85,12 +86,12 @@ describe('GET /analytics/export', () => {
         adapters.store,
         undefined,
         adapters.clock,
-        `export-other-${String(i).padStart(6, '0')}` as SessionId,
+        `export-other-${String(i).padStart(12, '0')}` as SessionId,
         `q${i}`,
         `a${i}`,
       );
     }
-    await request(server).delete('/conversation/export-other-000002').expect(204);
+    await request(server).delete('/conversation/export-other-000000000002').expect(204);
     await request(server).get('/analytics/export').expect(401);
     const res = await request(server).get('/analytics/export').set(admin).expect(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
@@ -100,7 +101,7 @@ describe('GET /analytics/export', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
-    expect(lines.map((l) => l.session_id)).not.toContain('export-other-000002');
+    expect(lines.map((l) => l.session_id)).not.toContain('export-other-000000000002');
     const rated = lines.find((l) => l.session_id === SESSION);
     // The owner's export keeps the answer records and metadata.
     expect(rated.metadata).toEqual({});

@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';
 import { answerRecord, storeTurn } from '../support/rated-conversations.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SESSION = 'feedback-session-0001' as SessionId;
+const SESSION = 'feedback-session-000000001' as SessionId;
 
 /** A twin whose store holds one conversation of two answered turns, counted as the chat turn counts them. */
 async function twinWithAnswers() {
@@ -74,7 +74,7 @@ describe('POST /conversation/:session_id/feedback', () => {
     }
     expect((await adapters.store.load(SESSION))?.ratings).toBeUndefined();
     expect((await rate(server, { message_index: 1, rating: 'up' }, 'no-such-session-123')).status).toBe(404);
-    expect((await rate(server, { message_index: 1, rating: 'up' }, 'bad id!')).status).toBe(400);
+    expect((await rate(server, { message_index: 1, rating: 'up' }, 'bad id!')).status).toBe(404);
     await request(server).post(`/conversation/${SESSION}/feedback`).type('text').send('up').expect(415);
     // 1000 characters is still fine.
     await rate(server, { message_index: 1, rating: 'down', comment: 'y'.repeat(1000) }).expect(204);
@@ -130,7 +130,7 @@ describe('GET /analytics quality figures', () => {
   it('compares persona versions at GET /analytics/persona-versions', async () => {
     const { server, adapters } = appWith();
     const { store, analytics, clock } = adapters;
-    const id = 'versions-session-01' as SessionId;
+    const id = 'versions-session-0000000001' as SessionId;
     await storeTurn(
       store,
       analytics,

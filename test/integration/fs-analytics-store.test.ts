@@ -15,8 +15,8 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const delta = (hour: number, messages: number, topic = 'kafka') => ({
-  hours: new Map([[hour, { messages }]]),
+const delta = (quarter: number, messages: number, topic = 'kafka') => ({
+  quarters: new Map([[quarter, { messages }]]),
   topics: new Map([[topic, 1]]),
 });
 
@@ -26,8 +26,8 @@ describe('FsAnalyticsStore', () => {
     const store = new FsAnalyticsStore({ dataDir: dir, compactEvery: 7 });
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.add(delta(i % 3, 1))));
     const reopened = new FsAnalyticsStore({ dataDir: dir });
-    const hours = await reopened.hours();
-    expect(hours.reduce((n, b) => n + b.counters.messages, 0)).toBe(100);
+    const buckets = await reopened.buckets();
+    expect(buckets.reduce((n, b) => n + b.counters.messages, 0)).toBe(100);
     expect((await reopened.topics()).get('kafka')).toBe(100);
   });
 
@@ -36,20 +36,20 @@ describe('FsAnalyticsStore', () => {
     const store = new FsAnalyticsStore({ dataDir: dir });
     await store.add(delta(5, 2));
     const log = (await readdir(join(dir, 'analytics'))).find((n) => n.endsWith('.log.jsonl')) as string;
-    await appendFile(join(dir, 'analytics', log), '{"h":[[5,{"messages":');
+    await appendFile(join(dir, 'analytics', log), '{"q":[[5,{"messages":');
     const afterCrash = new FsAnalyticsStore({ dataDir: dir });
-    expect((await afterCrash.hours())[0]?.counters.messages).toBe(2);
+    expect((await afterCrash.buckets())[0]?.counters.messages).toBe(2);
     await afterCrash.add(delta(5, 3));
-    expect((await new FsAnalyticsStore({ dataDir: dir }).hours())[0]?.counters.messages).toBe(5);
+    expect((await new FsAnalyticsStore({ dataDir: dir }).buckets())[0]?.counters.messages).toBe(5);
   });
 
   it('replace swaps in a rebuilt tally and survives a restart', async () => {
     const dir = await dataDir();
     const store = new FsAnalyticsStore({ dataDir: dir });
     await store.add(delta(1, 4, 'stale'));
-    await store.replace({ hours: new Map(), topics: new Map([['fresh', 2]]), quality: new Map() });
+    await store.replace({ quarters: new Map(), topics: new Map([['fresh', 2]]), quality: new Map() });
     const reopened = new FsAnalyticsStore({ dataDir: dir });
-    expect(await reopened.hours()).toEqual([]);
+    expect(await reopened.buckets()).toEqual([]);
     expect([...(await reopened.topics())]).toEqual([['fresh', 2]]);
   });
 });

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import { PersonaInvalid } from '../../src/domain/errors.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
+const SAMPLE = samplePersonaDir();
 
 describe('FsPersonaSource on the sample persona', () => {
   it('loads facts, summary, style, the LinkedIn PDF and knowledge files', async () => {
@@ -71,9 +71,11 @@ describe('FsPersonaSource on a temporary folder', () => {
     );
   });
 
-  it('names a PDF it cannot read', async () => {
+  it('names a PDF it cannot read, and serves the rest', async () => {
     await writeFile(path.join(dir, 'x.pdf'), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x99, 0x10]));
-    expect((await failure(new FsPersonaSource({ dir }))).message).toMatch(/^x\.pdf could not be read as a PDF/);
+    const persona = await new FsPersonaSource({ dir }).load();
+    expect(persona.skipped).toEqual([{ source: 'x.pdf', reason: expect.stringMatching(/^is damaged or not a PDF/) }]);
+    expect(persona.summary).toBe('I am Ada.');
   });
 
   it('keeps the version while nothing changes and changes it when a file does', async () => {
@@ -131,10 +133,14 @@ describe('FsPersonaSource on a temporary folder', () => {
     expect(after.version).toBe(before.version);
   });
 
-  it('refuses a file over the size limit, naming it', async () => {
+  it('skips a file over the size limit, naming it; an oversized facts.json is fatal', async () => {
     await writeFile(path.join(dir, 'big.txt'), 'x'.repeat(2000));
+    expect((await new FsPersonaSource({ dir, maxFileBytes: 1000 }).load()).skipped).toEqual([
+      { source: 'big.txt', reason: 'is 2000 bytes; persona files are limited to 1000 bytes' },
+    ]);
+    await writeFile(path.join(dir, 'facts.json'), `{"name": "${'x'.repeat(2000)}"}`);
     expect((await failure(new FsPersonaSource({ dir, maxFileBytes: 1000 }))).message).toMatch(
-      /^big\.txt is 2000 bytes/,
+      /^facts\.json is \d+ bytes/,
     );
   });
 

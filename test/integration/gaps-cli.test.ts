@@ -1,7 +1,6 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
 import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from '../../src/app/commands/gaps.js';
@@ -10,8 +9,7 @@ import type { Config } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { testConfig } from '../support/http-fixture.js';
-
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
+import { copySamplePersona } from '../support/sample-persona.js';
 
 describe('twin gaps and twin leads', () => {
   let root: string;
@@ -20,7 +18,7 @@ describe('twin gaps and twin leads', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'twin-cli-'));
-    await cp(SAMPLE, path.join(root, 'persona'), { recursive: true });
+    copySamplePersona(root);
     config = testConfig({
       TWIN_STORE: 'filesystem',
       TWIN_DATA_DIR: path.join(root, 'data'),
@@ -64,6 +62,17 @@ describe('twin gaps and twin leads', () => {
     output.length = 0;
     await leadsCommand(config, {});
     expect(output.join('')).toContain('lee@example.org');
+  });
+
+  it("answers under the owner's wording with --question, masked and plain", async () => {
+    await visit('Is your number 0044 20 7946 0958 still right?');
+    await gapsListCommand(config, { json: true });
+    const [gap] = JSON.parse(output.join('')).gaps;
+    await gapsAnswerCommand(config, gap.id, 'Write to me instead.', { question: 'How do I <i>reach</i> you?' });
+    const answers = await readFile(path.join(root, 'persona', 'answers.md'), 'utf8');
+    expect(answers).toContain('## How do I reach you?\n');
+    expect(answers).not.toMatch(/7946|<i>/);
+    expect(output.join('')).toContain('Answered "How do I reach you?"');
   });
 
   it('says so when there is nothing to list, and fails with a clear error for an unknown gap', async () => {

@@ -32,12 +32,12 @@ describe('GET / and /health', () => {
 describe('POST /chat', () => {
   it('creates a session when none is sent', async () => {
     const res = await request(appWith().server).post('/chat').send({ message: 'Hello' }).expect(200);
-    expect(res.body).toEqual({ response: 'You said: Hello', session_id: 'session-00000001', grounded: true });
+    expect(res.body).toEqual({ response: 'You said: Hello', session_id: 'session-0000000000000001', grounded: true });
   });
 
   it('accepts session_id: null like the course frontend sends', async () => {
     const res = await request(appWith().server).post('/chat').send({ message: 'Hello', session_id: null }).expect(200);
-    expect(res.body.session_id).toBe('session-00000001');
+    expect(res.body.session_id).toBe('session-0000000000000001');
   });
 
   it('remembers the conversation across turns', async () => {
@@ -61,15 +61,38 @@ describe('POST /chat', () => {
     ['a whitespace message', { message: '   ' }],
     ['a number as message', { message: 42 }],
     ['a 4001-character message', { message: 'x'.repeat(4001) }],
-    ['a path-traversal session id', { message: 'hi', session_id: '../../etc/passwd' }],
-    ['an encoded traversal session id', { message: 'hi', session_id: '..%2F..%2F' }],
-    ['a session id with a slash', { message: 'hi', session_id: 'a/b' }],
-    ['an empty session id', { message: 'hi', session_id: '' }],
-    ['a 129-character session id', { message: 'hi', session_id: 'x'.repeat(129) }],
+    ['a session id that is not a string', { message: 'hi', session_id: 42 }],
   ])('rejects %s with 400 invalid_input', async (_label, body) => {
     const res = await request(appWith().server).post('/chat').send(body).expect(400);
     expect(res.body.error.code).toBe('invalid_input');
     expect(typeof res.body.error.message).toBe('string');
+  });
+
+  it.each([
+    ['a path-traversal session id', '../../etc/passwd'],
+    ['an encoded traversal session id', '..%2F..%2F'],
+    ['a session id with a slash', 'a/b'],
+    ['an empty session id', ''],
+    ['a 129-character session id', 'x'.repeat(129)],
+    ['an 8-character session id', 'visitor1'],
+    ['a 21-character session id', 'a'.repeat(21)],
+  ])('answers %s in a new session with a server-issued id', async (_label, session_id) => {
+    const res = await request(appWith().server).post('/chat').send({ message: 'hi', session_id }).expect(200);
+    expect(res.body.session_id).toBe('session-0000000000000001');
+    expect(res.body.session_id).not.toBe(session_id);
+  });
+
+  it.each([
+    ['a UUID v4', '3b241101-e2bb-4255-8caf-4136c566a962'],
+    ['22 base64url characters', 'Zm9vYmFyLWJhei1xdXV4MQ'],
+    ['128 base64url characters', 'A_-9'.repeat(32)],
+  ])('continues a client-chosen session named by %s', async (_label, session_id) => {
+    const { server } = appWith();
+    expect((await request(server).post('/chat').send({ message: 'hi', session_id }).expect(200)).body.session_id).toBe(
+      session_id,
+    );
+    await request(server).post('/chat').send({ message: 'again', session_id }).expect(200);
+    expect((await request(server).get(`/conversation/${session_id}`).expect(200)).body.messages).toHaveLength(4);
   });
 
   it('rejects invalid JSON with 400 and no parser internals', async () => {
@@ -112,7 +135,10 @@ describe('POST /chat', () => {
     adapters.store.load = async () => {
       throw new Error('EACCES: /var/secret/path password=hunter2');
     };
-    const res = await request(server).post('/chat').send({ message: 'hi', session_id: 'visitor-123' }).expect(500);
+    const res = await request(server)
+      .post('/chat')
+      .send({ message: 'hi', session_id: 'visitor-0123456789abcdef' })
+      .expect(500);
     expect(JSON.stringify(res.body)).not.toMatch(/EACCES|hunter2|secret/);
     expect(res.body.error.code).toBe('internal');
     expect(adapters.logger.entries.some((entry) => entry.level === 'error')).toBe(true);
@@ -131,12 +157,19 @@ describe('POST /chat', () => {
 });
 
 describe('conversations', () => {
-  it('404s an unknown conversation and 400s a malformed id', async () => {
-    const { server } = appWith();
-    expect((await request(server).get('/conversation/unknown-session-id').expect(404)).body.error.code).toBe(
+  it('404s an unknown conversation, a guessable id and a malformed one', async () => {
+    const { server, adapters } = appWith();
+    expect((await request(server).get('/conversation/unknown-session-id-0000').expect(404)).body.error.code).toBe(
       'not_found',
     );
-    await request(server).get('/conversation/..%2F..%2Fetc').expect(400);
+    await request(server).get('/conversation/..%2F..%2Fetc').expect(404);
+    // A short id from before ids had to be unguessable: its conversation is not reachable by guessing.
+    await adapters.store.append('visitor1' as never, [
+      { id: 'm1' as never, role: 'user', content: 'old', timestamp: '2026-01-01T00:00:00.000Z' },
+    ]);
+    await request(server).get('/conversation/visitor1').expect(404);
+    await request(server).delete('/conversation/visitor1?purge=true').expect(404);
+    expect(await adapters.store.load('visitor1' as never)).not.toBeNull();
   });
 
   it('soft-deletes: afterwards the conversation reads as 404', async () => {

@@ -1,7 +1,6 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
@@ -9,10 +8,10 @@ import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { ADMIN_TOKEN, appWith, testConfig } from '../support/http-fixture.js';
+import { copySamplePersona } from '../support/sample-persona.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SAMPLE = fileURLToPath(new URL('../../persona', import.meta.url));
 type Server = Parameters<typeof request>[0];
 
 async function ask(server: Server, message: string, session_id?: string) {
@@ -40,6 +39,7 @@ describe('the knowledge-gap loop over HTTP (in memory)', () => {
       last_asked: '2026-03-04T05:06:07.000Z',
       status: 'open',
       answer: null,
+      public_question: 'What is your favourite pizza topping?',
     });
 
     const answered = await request(server)
@@ -174,7 +174,7 @@ describe('the knowledge-gap loop on disk', () => {
   let root: string;
   beforeEach(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'twin-loop-'));
-    await cp(SAMPLE, path.join(root, 'persona'), { recursive: true });
+    copySamplePersona(root);
   });
   afterEach(async () => {
     await rm(root, { recursive: true, force: true });
@@ -208,5 +208,44 @@ describe('the knowledge-gap loop on disk', () => {
     const restarted = createApp(buildContainer(config, { logger: new RecordingLogger() })).callback();
     expect((await gaps(restarted))[0]).toMatchObject({ id: gap.id, status: 'answered' });
     expect((await ask(restarted, 'do you have a cat')).response).toContain('Tensor');
+  });
+
+  it("publishes the visitor's question masked and as plain text, or in the owner's own words", async () => {
+    const config = testConfig({
+      TWIN_STORE: 'filesystem',
+      TWIN_DATA_DIR: path.join(root, 'data'),
+      TWIN_PERSONA_DIR: path.join(root, 'persona'),
+    });
+    const app = createApp(buildContainer(config, { logger: new RecordingLogger() })).callback();
+    // (An e-mail address would make the visitor a lead instead; publicQuestion masks those too.)
+    const raw = 'Do you <img src=x onerror=alert(1)> own a sailboat? Call me on +44 20 7946 0958';
+    expect((await ask(app, raw)).grounded).toBe(false);
+    expect((await ask(app, 'Do you have a dog?')).grounded).toBe(false);
+    const listed = await gaps(app);
+    const boat = listed.find((g: { question: string }) => g.question.includes('sailboat'));
+    const dog = listed.find((g: { question: string }) => g.question.includes('dog'));
+    // The owner sees the visitor's words, and how they would be published.
+    expect(boat.question).toContain('+44 20 7946 0958');
+    expect(boat.public_question).toBe('Do you own a sailboat? Call me on [phone]');
+
+    await request(app)
+      .post(`/analytics/knowledge-gaps/${boat.id}/answer`)
+      .set(admin)
+      .send({ answer: 'Yes, a small one called Regex.' })
+      .expect(200);
+    await request(app)
+      .post(`/analytics/knowledge-gaps/${dog.id}/answer`)
+      .set(admin)
+      .send({
+        answer: 'No, but I would like a collie.',
+        question: 'Do you have <i>any</i> pets? Text 0044 20 7946 0958',
+      })
+      .expect(200);
+
+    const answers = await readFile(path.join(root, 'persona', 'answers.md'), 'utf8');
+    expect(answers).toContain('## Do you own a sailboat? Call me on [phone]\n');
+    expect(answers).toContain('## Do you have any pets? Text [phone]\n');
+    expect(answers).not.toMatch(/7946|<img|onerror|<i>|Do you have a dog/);
+    expect((await ask(app, 'Do you own a sailboat?')).response).toContain('Regex');
   });
 });

@@ -57,18 +57,24 @@ async function streamed(params: Omit<OpenAI.ChatCompletionCreateParamsStreaming,
 }
 
 describe('user and safety_identifier', () => {
-  it('treats an empty user as no user: each request gets a session of its own, named in X-Session-Id', async () => {
-    const sessions = [];
-    for (let i = 0; i < 2; i++) {
-      const { response } = await client.chat.completions
-        .create({ model: 'twin', user: '', messages: ask(`Hello ${i}`) })
-        .withResponse();
-      sessions.push(response.headers.get('x-session-id'));
-    }
-    expect(sessions[0]).toMatch(/^session-/); // issued by the server (the fixture's sequential ids), not a hash of ''
-    expect(sessions[1]).not.toBe(sessions[0]);
-    expect(await stored(sessions[0] as string)).toEqual(['Hello 0', 'Hello from the fake model.']);
-  });
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+  ])(
+    'treats an %s user as no user: each request gets a session of its own, named in X-Session-Id',
+    async (_what, user) => {
+      const sessions = [];
+      for (let i = 0; i < 2; i++) {
+        const { response } = await client.chat.completions
+          .create({ model: 'twin', user, messages: ask(`Hello ${i}`) })
+          .withResponse();
+        sessions.push(response.headers.get('x-session-id'));
+      }
+      expect(sessions[0]).toMatch(/^session-/); // issued by the server (the fixture's sequential ids), not a hash of ''
+      expect(sessions[1]).not.toBe(sessions[0]);
+      expect(await stored(sessions[0] as string)).toEqual(['Hello 0', 'Hello from the fake model.']);
+    },
+  );
 
   it('returns the session a non-id user (or safety_identifier) is stored under, so GET /conversation finds it', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {

@@ -130,7 +130,7 @@ describe('OpenAI tool calls, looped until the model answers', () => {
         email: 'ines@example.pt',
         name: 'Inês',
         notes: 'Hall acoustics',
-        session_id: 'session-00000001',
+        session_id: 'session-0000000000000001',
       }),
     ]);
 

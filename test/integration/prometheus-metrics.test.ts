@@ -1,3 +1,4 @@
+import { Gauge } from 'prom-client';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
@@ -116,6 +117,22 @@ describe('PrometheusMetricsSink', () => {
     expect(total(samples, 'digital_twin_requests_total', { route: 'ünïcode "quoted"\n', status: '' })).toBe(2);
     expect(samples.every((s) => !('extra' in s.labels))).toBe(true);
     expect(total(samples, 'digital_twin_custom_thing_total')).toBe(3);
+  });
+});
+
+describe('the exposition format', () => {
+  it('spells a NaN sample "NaN", as the format requires', async () => {
+    const sink = new PrometheusMetricsSink({ processMetrics: false });
+    new Gauge({ name: 'digital_twin_probe_ratio', help: 'a probe', registers: [sink.registry] }).set(Number.NaN);
+    const text = await sink.metrics();
+    expect(text).toMatch(/^digital_twin_probe_ratio NaN$/m);
+    expect(parseExposition(text).find((s) => s.name === 'digital_twin_probe_ratio')?.value).toBeNaN();
+  });
+
+  it('stays valid when scrapes come faster than the event-loop monitor samples', async () => {
+    // The lag histogram is reset by every scrape: back-to-back scrapes see it empty (mean NaN).
+    const sink = new PrometheusMetricsSink();
+    for (let i = 0; i < 20; i++) parseExposition(await sink.metrics());
   });
 });
 

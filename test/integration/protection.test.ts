@@ -28,7 +28,10 @@ describe('rate limits', () => {
   it('limits one session even across IPs', async () => {
     const { server } = appWith({}, { TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '2', TWIN_TRUST_PROXY: 'true' });
     const send = (ip: string) =>
-      request(server).post('/chat').set('X-Forwarded-For', ip).send({ message: 'hi', session_id: 'busy-session' });
+      request(server)
+        .post('/chat')
+        .set('X-Forwarded-For', ip)
+        .send({ message: 'hi', session_id: 'busy-session-0123456789abc' });
     expect((await send('10.0.0.1')).status).toBe(200);
     expect((await send('10.0.0.2')).status).toBe(200);
     expect((await send('10.0.0.3')).status).toBe(429);

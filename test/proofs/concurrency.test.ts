@@ -62,7 +62,7 @@ describe.each(Object.keys(stores))('1,000 concurrent chats on the %s store', (na
   });
 
   it('keeps every message exactly once, with unique consecutive seqs', { timeout: 300_000 }, async () => {
-    const sessionOf = (i: number) => `concurrent-session-${i % SESSIONS}`;
+    const sessionOf = (i: number) => `concurrent-session-${String(i % SESSIONS).padStart(6, '0')}`;
     const statuses = await Promise.all(
       Array.from({ length: CHATS }, (_, i) =>
         fetch(`${url}/chat`, {

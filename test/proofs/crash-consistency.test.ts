@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // A server on the filesystem store is killed with SIGKILL at random moments while clients
 // chat; after every restart, every acknowledged message must be there exactly once.
@@ -32,6 +33,7 @@ async function startChild(): Promise<{ child: ChildProcess; url: string }> {
       LOG_LEVEL: 'silent',
       TWIN_ADMIN_TOKEN: 'crash-admin-token',
       TWIN_DATA_DIR: dataDir,
+      TWIN_PERSONA_DIR: samplePersonaDir(),
       TWIN_STORE: 'filesystem',
       TWIN_MODEL: 'offline',
       OPENAI_API_KEY: '',
@@ -47,7 +49,7 @@ async function startChild(): Promise<{ child: ChildProcess; url: string }> {
   throw new Error('the server exited before it was ready');
 }
 
-const sessionId = (i: number) => `crash-session-${i}`;
+const sessionId = (i: number) => `crash-session-${String(i).padStart(12, '0')}`;
 
 describe('crash consistency (filesystem store, SIGKILL)', () => {
   it(`loses no acknowledged message and duplicates none across ${KILLS} kills`, { timeout: 600_000 }, async () => {

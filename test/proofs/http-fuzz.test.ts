@@ -4,18 +4,18 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // At least 5,000 generated requests against the real app on the filesystem store, over a real
 // socket (so raw bytes, invalid UTF-8 and odd headers reach the server as sent).
 const RUNS = Number(process.env.TWIN_FUZZ_RUNS ?? 5000);
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let root: string;
 let dataDir: string;
 let server: Server;

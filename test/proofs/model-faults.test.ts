@@ -1,17 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { chunk, type FakeHandler, FakeOpenAiServer, reply, sse, startSse } from '../support/fake-openai-server.js';
+import { samplePersonaDir } from '../support/sample-persona.js';
 
 // A local OpenAI-compatible server misbehaves in every way we know; every request must end in
 // an answer or a 503 with Retry-After, the question must be kept, and the twin must stay healthy.
-const personaDir = fileURLToPath(new URL('../../persona', import.meta.url));
+const personaDir = samplePersonaDir();
 let fake: FakeOpenAiServer;
 let root: string;
 let app: ReturnType<ReturnType<typeof createApp>['callback']>;
@@ -74,7 +74,7 @@ describe('model faults', () => {
     '%s (%s) ends in an answer or a 503 with Retry-After, keeping the question',
     async (name, mode) => {
       fake.enqueue(faults[name] as FakeHandler);
-      const session_id = `fault-${name}-${mode}`;
+      const session_id = `fault-${name}-${mode}-0123456789abcdef`;
       const question = `Question during ${name}`;
       if (mode === 'plain') {
         const res = await request(app).post('/chat').send({ message: question, session_id });

@@ -2,22 +2,32 @@ import { fc, it } from '@fast-check/vitest';
 import vader from 'vader-sentiment';
 import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { describe, expect } from 'vitest';
+import { analyzeConversation, globalAnalytics, sumCounters } from '../../src/domain/analytics/analytics.js';
 import {
-  analyzeConversation,
-  globalAnalytics,
-  seriesEdges,
-  sumCounters,
-  timeSeries,
-} from '../../src/domain/analytics/analytics.js';
-import { addDelta, bucketsOf, conversationDelta, emptyTally } from '../../src/domain/analytics/analytics-counters.js';
+  addDelta,
+  bucketsOf,
+  conversationDelta,
+  emptyTally,
+  QUARTER_MS,
+} from '../../src/domain/analytics/analytics-counters.js';
 import { mightHaveValence, sentimentOf } from '../../src/domain/analytics/sentiment.js';
+import { seriesEdges, timeSeries } from '../../src/domain/analytics/time-series.js';
 import { messageTopics, topicVocabulary } from '../../src/domain/analytics/topics.js';
 import type { Conversation, MessageId, Role, SessionId } from '../../src/domain/conversation/conversation.js';
 import { countWords, wordRuns } from '../../src/domain/text/word-runs.js';
 import { testPersona } from '../support/personas.js';
 
 const ORIGIN = Date.UTC(2026, 0, 1);
-const ZONES = ['UTC', 'Europe/Lisbon', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham'];
+const ZONES = [
+  'UTC',
+  'Europe/Lisbon',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
+  'America/Havana',
+];
 
 // Every hard corner of text: astral planes, RTL, combining marks, ZWJ emoji, lone surrogates, empty.
 const anyText = fc.oneof(
@@ -147,7 +157,7 @@ describe('analytics properties', () => {
       expect(Date.parse(p.end)).toBeGreaterThan(Date.parse(p.start));
     });
     const inRange = buckets.filter(
-      (b) => b.hour * 3_600_000 >= (edges[0] as number) && b.hour * 3_600_000 < (edges.at(-1) as number),
+      (b) => b.quarter * QUARTER_MS >= (edges[0] as number) && b.quarter * QUARTER_MS < (edges.at(-1) as number),
     );
     const total = sumCounters(inRange);
     const sum = (f: 'sessions' | 'messages' | 'user_messages' | 'questions') =>

@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { codePointLength, normalizeMessageText, parseSessionId } from '../../src/domain/conversation/conversation.js';
+import {
+  clientSessionId,
+  codePointLength,
+  isUnguessableSessionId,
+  normalizeMessageText,
+  parseSessionId,
+} from '../../src/domain/conversation/conversation.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 const anyText = fc.oneof(
@@ -32,6 +38,7 @@ describe('message validation', () => {
     expect(text).toBe(text.trim());
     expect(text.length).toBeGreaterThan(0);
     expect(codePointLength(text)).toBeLessThanOrEqual(100);
+    expect(codePointLength(text.normalize('NFKC'))).toBeLessThanOrEqual(100);
     expect(text.isWellFormed()).toBe(true);
     expect(text.includes('\u0000')).toBe(false);
   });
@@ -69,6 +76,24 @@ describe('message validation', () => {
     expect(invalidInput(() => normalizeMessageText('😀'.repeat(4001), 4000))).toBe(true);
   });
 
+  // Characters NFKC expands (U+FDFA to 18, the ligature U+FB03 to 3, U+3300 to 4...).
+  const expanding = fc.constantFrom('\ufdfa', '\ufb03', '\u3300', '\u2474', '\u33af', '\ufdfb', '\u0390');
+
+  test.prop([expanding, fc.integer({ min: 1, max: 400 }), fc.integer({ min: 10, max: 2000 })])(
+    'the limit applies after compatibility expansion (NFKC), exactly at the boundary',
+    (char, count, limit) => {
+      const raw = char.repeat(count);
+      const expanded = codePointLength(raw.normalize('NFC').normalize('NFKC'));
+      const accepted = !invalidInput(() => normalizeMessageText(raw, limit));
+      expect(accepted).toBe(expanded <= limit && count <= limit);
+    },
+  );
+
+  it('refuses 4,000 U+FDFA (72,000 characters once expanded) and accepts 222 of them', () => {
+    expect(invalidInput(() => normalizeMessageText('\ufdfa'.repeat(4000), 4000))).toBe(true);
+    expect(normalizeMessageText('\ufdfa'.repeat(222), 4000)).toBe('\ufdfa'.repeat(222));
+  });
+
   it('composes decomposed characters (NFC)', () => {
     expect(normalizeMessageText('Cafe\u0301', 100)).toBe('Café');
   });
@@ -93,6 +118,28 @@ describe('session ids', () => {
       expect(invalidInput(() => parseSessionId(id))).toBe(true);
     },
   );
+
+  const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+  test.prop([fc.uuid({ version: 4 })])('a UUID v4 is unguessable and kept as the client chose it', (id) => {
+    expect(isUnguessableSessionId(id)).toBe(true);
+    expect(clientSessionId(id)).toBe(id);
+  });
+
+  test.prop([fc.stringMatching(/^[A-Za-z0-9_-]{22,128}$/)])('22 to 128 base64url characters are kept', (id) => {
+    expect(clientSessionId(id)).toBe(id);
+  });
+
+  test.prop([
+    fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_-]{0,21}$/),
+      fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !BASE64URL.test(s) || s.length > 128),
+      fc.constantFrom(null, undefined, 42, {}, ['x'.repeat(30)]),
+    ),
+  ])('anything shorter, longer or outside the alphabet gets no say: a new id is issued', (raw) => {
+    expect(isUnguessableSessionId(raw)).toBe(false);
+    expect(clientSessionId(raw)).toBeUndefined();
+  });
 
   it.each([
     '../../etc/passwd',

@@ -12,6 +12,7 @@ import type { Surface, Turn } from './turn-surfaces.js';
 /** What testConfig() sets, as environment variables for a spawned `twin`. */
 const BASE_ENV = {
   TWIN_MODEL: 'offline',
+  TWIN_EMBEDDINGS: 'none',
   TWIN_ADMIN_TOKEN: ADMIN_TOKEN,
   LOG_LEVEL: 'silent',
   TWIN_RATE_LIMIT_PER_MINUTE: '0',

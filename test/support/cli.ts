@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { samplePersonaDir } from './sample-persona.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -13,7 +14,7 @@ export interface CliResult {
 export function spawnTwin(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', ...env },
+    env: { ...process.env, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', TWIN_PERSONA_DIR: samplePersonaDir(), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }

@@ -80,6 +80,9 @@ export class FakeOpenAiServer {
     public fallback: FakeHandler,
   ) {}
 
+  /** What unscripted /v1/embeddings requests get: hashed bag-of-words vectors. */
+  embeddingsFallback: FakeHandler = reply.embeddings();
+
   static async start(options: { fallback?: FakeHandler } = {}): Promise<FakeOpenAiServer> {
     let fake: FakeOpenAiServer | undefined;
     const server = createServer((req, res) => {
@@ -138,11 +141,12 @@ export class FakeOpenAiServer {
       waiter.resolve();
     }
 
-    if (request.method !== 'POST' || !request.path.startsWith('/v1/chat/completions')) {
+    const embeddings = request.method === 'POST' && request.path.startsWith('/v1/embeddings');
+    if (!embeddings && (request.method !== 'POST' || !request.path.startsWith('/v1/chat/completions'))) {
       sendJson(res, 404, { error: { message: `No route ${request.method} ${request.path}`, type: 'not_found' } });
       return;
     }
-    const handler = this.queue.shift() ?? this.fallback;
+    const handler = this.queue.shift() ?? (embeddings ? this.embeddingsFallback : this.fallback);
     try {
       await handler({ request, req, res, closed });
     } catch (error) {
@@ -269,6 +273,30 @@ export const reply = {
     };
   },
 
+  /**
+   * An embeddings response: each input becomes a bag of its lower-cased words hashed into
+   * `dimensions` (the request's, else 1536) buckets, so texts sharing words are close and
+   * the stand-in stays deterministic. Listed in reverse order, as the API allows.
+   */
+  embeddings(): FakeHandler {
+    return ({ request, res }) => {
+      const input = request.body.input;
+      const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+      const dimensions = typeof request.body.dimensions === 'number' ? request.body.dimensions : 1536;
+      const data = texts.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: hashedWords(text, dimensions),
+      }));
+      sendJson(res, 200, {
+        object: 'list',
+        model: request.body.model,
+        data: data.reverse(),
+        usage: { prompt_tokens: texts.length, total_tokens: texts.length },
+      });
+    };
+  },
+
   /** Never answers; the client must give up on its own. */
   hang(): FakeHandler {
     return ({ closed }) => closed;
@@ -370,4 +398,14 @@ function parseJson(raw: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function hashedWords(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    let hash = 2166136261;
+    for (const ch of word) hash = Math.imul(hash ^ (ch.codePointAt(0) ?? 0), 16777619) >>> 0;
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + 1;
+  }
+  return vector;
 }

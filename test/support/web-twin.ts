@@ -49,7 +49,8 @@ export interface WebTwin {
 /**
  * The real app over a real persona folder (with an avatar and injection attempts in its
  * facts), an in-memory store and a paced model, listening on 127.0.0.1.
- * `extend` runs before listening, e.g. to add routes another branch will provide.
+ * `extend` runs before listening, e.g. to add routes another branch will provide; `env`
+ * overrides settings (e.g. CORS_ORIGINS).
  */
 export async function startWebTwin(
   options: {

@@ -47,7 +47,7 @@ function delta(i: number, role: 'user' | 'assistant' = 'user', content = 'Where 
 }
 
 async function snapshot(store: AnalyticsStore) {
-  return { hours: await store.hours(), topics: await store.topics(), quality: await store.qualityDays() };
+  return { hours: await store.buckets(), topics: await store.topics(), quality: await store.qualityDays() };
 }
 
 describe('BatchedAnalyticsStore', () => {
@@ -69,14 +69,14 @@ describe('BatchedAnalyticsStore', () => {
     await batched.add(delta(0));
     await batched.add(delta(1));
     await expect.poll(() => inner.writes).toBe(1);
-    expect((await inner.hours())[0]?.counters.user_messages).toBe(2);
+    expect((await inner.buckets())[0]?.counters.user_messages).toBe(2);
   });
 
   it('lets no reader see a count missing: every read writes the pending batch first', async () => {
     const inner = new CountingStore();
     const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 10_000 });
     await batched.add(delta(0));
-    expect((await batched.hours())[0]?.counters.messages).toBe(1);
+    expect((await batched.buckets())[0]?.counters.messages).toBe(1);
     await batched.add(delta(1, 'assistant'));
     expect(await batched.qualityDays()).toHaveLength(1);
     await batched.add(delta(2, 'user', 'Tell me about your cloud migration work'));
@@ -95,7 +95,7 @@ describe('BatchedAnalyticsStore', () => {
         await gate;
         await inner.add(d);
       },
-      hours: (r) => inner.hours(r),
+      buckets: (r) => inner.buckets(r),
       topics: () => inner.topics(),
       qualityDays: (r) => inner.qualityDays(r),
       replace: (t) => inner.replace(t),
@@ -108,7 +108,29 @@ describe('BatchedAnalyticsStore', () => {
     release();
     await second;
     await first;
-    expect((await inner.hours())[0]?.counters.user_messages).toBe(2);
+    expect((await inner.buckets())[0]?.counters.user_messages).toBe(2);
+  });
+
+  it('writes what is pending before the store compacts (a purge leaves no trace of taken-back counts)', async () => {
+    const order: string[] = [];
+    const inner = new CountingStore();
+    const compacting: AnalyticsStore = {
+      add: async (d) => {
+        order.push('add');
+        await inner.add(d);
+      },
+      buckets: (r) => inner.buckets(r),
+      topics: () => inner.topics(),
+      qualityDays: (r) => inner.qualityDays(r),
+      replace: (t) => inner.replace(t),
+      compact: async () => {
+        order.push('compact');
+      },
+    };
+    const batched = new BatchedAnalyticsStore({ store: compacting, logger: silentLogger, delayMs: 10_000 });
+    await batched.add(negateDelta(delta(0)));
+    await batched.compact();
+    expect(order).toEqual(['add', 'compact']);
   });
 
   it('logs a failed write and never throws into the chat that added the delta', async () => {
@@ -121,7 +143,7 @@ describe('BatchedAnalyticsStore', () => {
     expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
     inner.fail = false;
     await batched.add(delta(1));
-    expect((await batched.hours())[0]?.counters.user_messages).toBe(1);
+    expect((await batched.buckets())[0]?.counters.user_messages).toBe(1);
   });
 
   test.prop(

@@ -16,11 +16,24 @@ describe('initialsOf', () => {
     ['', '?'],
     ['   ', '?'],
     ['🙂 🙃', '?'],
+    ['ﬃon Jones', 'ﬃJ'],
+    ['ßara Ölz', 'ßÖ'],
+    ['ǆemal Ǳ', 'ǄǱ'],
   ])('%j -> %j', (name, expected) => {
     expect(initialsOf(name)).toBe(expected);
   });
 
-  test.prop([fc.string({ unit: 'grapheme', maxLength: 60 })])('is never empty and at most two graphemes', (name) => {
+  test.prop([
+    fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      // Letters whose capital is several letters (ß, ligatures, ŉ, ǰ...) and their neighbours.
+      fc
+        .array(fc.constantFrom('ß', 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ', 'ﬅ', 'ﬆ', 'ŉ', 'ǰ', 'ΐ', 'ΰ', 'և', 'ẖ', 'ﬓ', 'a', ' '), {
+          maxLength: 12,
+        })
+        .map((chars) => chars.join('')),
+    ),
+  ])('is never empty and at most two graphemes', (name) => {
     const initials = initialsOf(name);
     expect(initials.length).toBeGreaterThan(0);
     const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(initials)];

@@ -24,7 +24,11 @@ describe('TwinService.chat', () => {
     const adapters = fakeAdapters();
     const service = serviceWith(adapters);
     const reply = await service.chat({ message: '  Hello there  ' });
-    expect(reply).toMatchObject({ response: 'You said: Hello there', session_id: 'session-00000001', grounded: true });
+    expect(reply).toMatchObject({
+      response: 'You said: Hello there',
+      session_id: 'session-0000000000000001',
+      grounded: true,
+    });
     const stored = await adapters.store.load(reply.session_id);
     expect(stored?.messages.map((m) => [m.seq, m.role, m.content])).toEqual([
       [1, 'user', 'Hello there'],
@@ -116,7 +120,7 @@ describe('TwinService.chatStream', () => {
     expect(events.map((e) => e.type)).toEqual(['session', 'token', 'token', 'token', 'done']);
     const done = events.at(-1);
     expect(done?.type === 'done' && done.reply.response).toBe('one two three');
-    const stored = await adapters.store.load('session-00000001' as never);
+    const stored = await adapters.store.load('session-0000000000000001' as never);
     expect(stored?.messages.map((m) => m.content)).toEqual(['count', 'one two three']);
   });
 

@@ -1,16 +1,22 @@
-import { type DynamoDBDocumentClient, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type AnalyticsDelta,
   type AnalyticsTally,
   COUNTER_FIELDS,
+  type CounterBucket,
   emptyCounters,
-  HOUR_MS,
-  type HourBucket,
+  QUARTER_MS,
+  quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
 import type { DayRange, QualityBucket } from '../../domain/analytics/quality-counters.js';
-import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { DynamoQualityCounters, QUALITY_PK } from './dynamo-quality-counters.js';
-import { storeError, translated } from './errors.js';
+import { isConditionFailed, storeError, translated } from './errors.js';
 import { batchWrite, queryItems } from './paging.js';
 
 export interface DynamoAnalyticsStoreOptions {
@@ -20,24 +26,33 @@ export interface DynamoAnalyticsStoreOptions {
 }
 
 // Items live beside the conversations in the single table, under their own pk prefix:
-//   ANALYTICS#HOURS#<yyyy-mm>  sk <yyyy-mm-ddThh>   one item per UTC hour, a partition per month
-//   ANALYTICS#MONTHS           sk ALL               string set of months that have hour items
-//   ANALYTICS#TOPICS           sk <topic>           count
+//   ANALYTICS#HOURS#<yyyy-mm>  sk <yyyy-mm-ddThh:mm>  one item per 15-minute UTC bucket, a partition per month
+//                              sk <yyyy-mm-ddThh>     an hour bucket written before ADR 0201 (read, never written)
+//   ANALYTICS#MONTHS           sk ALL                 string set of months that have bucket items
+//   ANALYTICS#TOPICS           sk <topic>             count
+// The partition keeps its old name so counters from before the quarter-hour change are found
+// by the same Query; `analytics rebuild` deletes them along with everything else.
 const MONTHS_KEY = { pk: 'ANALYTICS#MONTHS', sk: 'ALL' };
 const TOPICS_PK = 'ANALYTICS#TOPICS';
+const LEGACY_HOUR_SK_LENGTH = 13;
 
-function monthOf(hour: number): string {
-  return new Date(hour * HOUR_MS).toISOString().slice(0, 7);
+function monthOf(quarter: number): string {
+  return new Date(quarter * QUARTER_MS).toISOString().slice(0, 7);
 }
 
-function hourKey(hour: number) {
-  return { pk: `ANALYTICS#HOURS#${monthOf(hour)}`, sk: new Date(hour * HOUR_MS).toISOString().slice(0, 13) };
+function bucketKey(quarter: number) {
+  return { pk: `ANALYTICS#HOURS#${monthOf(quarter)}`, sk: new Date(quarter * QUARTER_MS).toISOString().slice(0, 16) };
+}
+
+function quarterOfKey(sk: string): number {
+  if (sk.length === LEGACY_HOUR_SK_LENGTH) return quarterOfLegacyHour(Date.parse(`${sk}:00:00Z`) / 3_600_000);
+  return Date.parse(`${sk}:00Z`) / QUARTER_MS;
 }
 
 /**
  * Analytics counters in DynamoDB. Every write is an atomic `ADD`, so any number of
  * Lambdas or servers can count concurrently without losing an increment; a month
- * partition per hour bucket keeps range queries to a few Query calls.
+ * partition holds a month of buckets, so range queries are a few Query calls.
  */
 export class DynamoAnalyticsStore implements AnalyticsStore {
   private readonly client: DynamoDBDocumentClient;
@@ -53,15 +68,15 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
   async add(delta: AnalyticsDelta): Promise<void> {
     const writes: Promise<unknown>[] = [];
     const months = new Set<string>();
-    for (const [hour, counters] of delta.hours) {
+    for (const [quarter, counters] of delta.quarters) {
       const fields = COUNTER_FIELDS.map((f, i) => [i, counters[f] ?? 0] as const).filter(([, v]) => v !== 0);
       if (fields.length === 0) continue;
-      months.add(monthOf(hour));
+      months.add(monthOf(quarter));
       writes.push(
         this.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: hourKey(hour),
+            Key: bucketKey(quarter),
             UpdateExpression: `ADD ${fields.map(([i]) => `#f${i} :v${i}`).join(', ')}`,
             ExpressionAttributeNames: Object.fromEntries(fields.map(([i]) => [`#f${i}`, COUNTER_FIELDS[i] as string])),
             ExpressionAttributeValues: Object.fromEntries(fields.map(([i, v]) => [`:v${i}`, v])),
@@ -84,27 +99,60 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     writes.push(...this.quality.add(delta.quality));
     for (const [topic, count] of delta.topics) {
       if (count === 0) continue;
-      writes.push(
-        this.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: TOPICS_PK, sk: topic },
-            UpdateExpression: 'ADD #c :c',
-            ExpressionAttributeNames: { '#c': 'count' },
-            ExpressionAttributeValues: { ':c': count },
-          }),
-        ),
-      );
+      writes.push(count > 0 ? this.addTopic(topic, count) : this.takeTopic(topic, count));
     }
     await Promise.all(writes);
   }
 
-  hours(range: HourRange = {}): Promise<HourBucket[]> {
-    return translated(() => this.readHours(range));
+  private addTopic(topic: string, count: number): Promise<unknown> {
+    return this.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: TOPICS_PK, sk: topic },
+        UpdateExpression: 'ADD #c :c',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':c': count },
+      }),
+    );
   }
 
-  private async readHours(range: HourRange): Promise<HourBucket[]> {
-    const buckets: HourBucket[] = [];
+  // A topic is a visitor's word: at zero (a purged conversation's) the item goes, not just its count.
+  private async takeTopic(topic: string, count: number): Promise<void> {
+    const key = { pk: TOPICS_PK, sk: topic };
+    const result = await this.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'ADD #c :c',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':c': count },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    if (Number(result.Attributes?.count ?? 0) > 0) return;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: key,
+          ConditionExpression: '#c <= :zero',
+          ExpressionAttributeNames: { '#c': 'count' },
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      // Counted again meanwhile: it stays.
+      if (!isConditionFailed(error)) throw storeError(error);
+    }
+  }
+
+  buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
+    return translated(() => this.readBuckets(range));
+  }
+
+  private async readBuckets(range: BucketRange): Promise<CounterBucket[]> {
+    // Summed by quarter: a legacy hour item and a new quarter item can land on the same quarter.
+    const sums = new Map<number, CounterBucket['counters']>();
     const first = range.from === undefined ? '' : monthOf(range.from);
     const last = range.to === undefined ? '9999' : monthOf(range.to - 1);
     for (const month of (await this.months()).filter((m) => m >= first && m <= last)) {
@@ -114,14 +162,20 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
         ExpressionAttributeValues: { ':pk': `ANALYTICS#HOURS#${month}` },
       };
       for (const item of await queryItems(this.client, input)) {
-        const hour = Math.floor(Date.parse(`${item.sk as string}:00:00Z`) / HOUR_MS);
-        if ((range.from !== undefined && hour < range.from) || (range.to !== undefined && hour >= range.to)) continue;
-        const counters = emptyCounters();
-        for (const field of COUNTER_FIELDS) counters[field] = Number(item[field] ?? 0);
-        if (COUNTER_FIELDS.some((f) => counters[f] !== 0)) buckets.push({ hour, counters });
+        const quarter = quarterOfKey(item.sk as string);
+        if (!Number.isSafeInteger(quarter)) continue;
+        if ((range.from !== undefined && quarter < range.from) || (range.to !== undefined && quarter >= range.to)) {
+          continue;
+        }
+        const counters = sums.get(quarter) ?? emptyCounters();
+        for (const field of COUNTER_FIELDS) counters[field] += Number(item[field] ?? 0);
+        sums.set(quarter, counters);
       }
     }
-    return buckets.sort((a, b) => a.hour - b.hour);
+    return [...sums]
+      .filter(([, counters]) => COUNTER_FIELDS.some((f) => counters[f] !== 0))
+      .sort(([a], [b]) => a - b)
+      .map(([quarter, counters]) => ({ quarter, counters }));
   }
 
   topics(): Promise<Map<string, number>> {
@@ -165,9 +219,9 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     );
     const puts: Record<string, unknown>[] = [];
     const months = new Set<string>();
-    for (const [hour, counters] of tally.hours) {
-      months.add(monthOf(hour));
-      puts.push({ ...hourKey(hour), ...counters });
+    for (const [quarter, counters] of tally.quarters) {
+      months.add(monthOf(quarter));
+      puts.push({ ...bucketKey(quarter), ...counters });
     }
     for (const [topic, count] of tally.topics) puts.push({ pk: TOPICS_PK, sk: topic, count });
     puts.push(...this.quality.items(tally.quality));

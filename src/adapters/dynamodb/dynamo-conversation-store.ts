@@ -160,9 +160,9 @@ export class DynamoConversationStore implements ConversationStore, FeedbackStore
     });
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
+  async purge(sessionId: SessionId): Promise<boolean> {
     const id = parseSessionId(sessionId);
-    await translated(async () => {
+    return translated(async () => {
       // Hidden first, so a purge cut short leaves nothing readable and blocks appends; the
       // session item goes last, so running purge again finds and finishes the rest.
       await this.softDelete(id);
@@ -170,6 +170,7 @@ export class DynamoConversationStore implements ConversationStore, FeedbackStore
       const keys = await this.keysOf(id);
       await this.deleteKeys(keys.filter((key) => key.sk !== sessionKey(id).sk));
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(id) }));
+      return keys.length > 0;
     });
   }
 

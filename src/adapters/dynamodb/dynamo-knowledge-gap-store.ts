@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GapAsked, GapId, GapStatus, KnowledgeGap } from '../../domain/knowledge/knowledge-gaps.js';
 import type { GapResolution, KnowledgeGapStore } from '../../ports/knowledge-gap-store.js';
 import { isConditionFailed, storeError } from './errors.js';
 import { queryPartition } from './paging.js';
+import { SessionRefs } from './session-refs.js';
 
 export interface DynamoKnowledgeGapStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -20,19 +21,24 @@ export const GAP_PARTITION = 'GAP#all';
 
 /**
  * Knowledge gaps in a DynamoDB table shared with the conversation store. Askings are
- * counted with an atomic ADD, so concurrent visitors asking the same thing are never lost.
+ * counted with an atomic ADD, so concurrent visitors asking the same thing are never lost;
+ * the conversation that asked is noted in its own partition (SessionRefs) for a purge.
  */
 export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly refs: SessionRefs;
 
   constructor(options: DynamoKnowledgeGapStoreOptions) {
     this.client = options.client;
     this.table = options.table;
+    this.refs = new SessionRefs(options.client, options.table, 'GAP');
   }
 
   async recordAsked(ask: GapAsked): Promise<{ gap: KnowledgeGap; created: boolean }> {
     try {
+      // The reference first: a crash in between makes a purge take back too much, never too little.
+      if (ask.session_id) await this.refs.add(ask.session_id, ask.id);
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.table,
@@ -95,6 +101,54 @@ export class DynamoKnowledgeGapStore implements KnowledgeGapStore {
     } catch (error) {
       if (isConditionFailed(error)) return null;
       throw storeError(error);
+    }
+  }
+
+  async forgetSession(sessionId: string): Promise<number> {
+    try {
+      const refs = await this.refs.of(sessionId);
+      for (const { recordId, times } of refs) {
+        await this.takeBack(recordId, times);
+        await this.refs.remove(sessionId, recordId);
+      }
+      return refs.length;
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  // Withdraws `times` askings; the gap goes when none is left (unless someone asked again meanwhile).
+  private async takeBack(id: string, times: number): Promise<void> {
+    const key = { pk: GAP_PARTITION, sk: id };
+    let left: number;
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'ADD times_asked :minus',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':minus': -times },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      left = Number(result.Attributes?.times_asked ?? 0);
+    } catch (error) {
+      if (isConditionFailed(error)) return; // already gone
+      throw error;
+    }
+    if (left > 0) return;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: key,
+          ConditionExpression: 'times_asked <= :zero',
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
     }
   }
 

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead, LeadId, LeadRecorded } from '../../domain/knowledge/leads.js';
 import type { LeadStore } from '../../ports/lead-store.js';
-import { storeError } from './errors.js';
+import { isConditionFailed, storeError } from './errors.js';
 import { queryPartition } from './paging.js';
+import { SessionRefs } from './session-refs.js';
 
 export interface DynamoLeadStoreOptions {
   /** A document client with region, endpoint and credentials already set. */
@@ -18,10 +19,12 @@ export const LEAD_PARTITION = 'LEAD#all';
 export class DynamoLeadStore implements LeadStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly refs: SessionRefs;
 
   constructor(options: DynamoLeadStoreOptions) {
     this.client = options.client;
     this.table = options.table;
+    this.refs = new SessionRefs(options.client, options.table, 'LEAD');
   }
 
   async record(recorded: LeadRecorded): Promise<{ lead: Lead; created: boolean }> {
@@ -34,6 +37,8 @@ export class DynamoLeadStore implements LeadStore {
       ...optional.map((field) => `#${field} = :${field}`),
     ];
     try {
+      // The reference first: a crash in between makes a purge take back too much, never too little.
+      if (recorded.session_id) await this.refs.add(recorded.session_id, recorded.id);
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.table,
@@ -54,6 +59,61 @@ export class DynamoLeadStore implements LeadStore {
       return { lead, created: lead.times_recorded === 1 };
     } catch (error) {
       throw storeError(error);
+    }
+  }
+
+  async forgetSession(sessionId: string): Promise<number> {
+    try {
+      const refs = await this.refs.of(sessionId);
+      for (const { recordId, times } of refs) {
+        await this.takeBack(recordId, sessionId, times);
+        await this.refs.remove(sessionId, recordId);
+      }
+      return refs.length;
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  // Withdraws the session's recordings: the lead (contact details and all) goes when none is left.
+  private async takeBack(id: string, sessionId: string, times: number): Promise<void> {
+    const key = { pk: LEAD_PARTITION, sk: id };
+    let left: number;
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'ADD times_recorded :minus',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':minus': -times },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      left = Number(result.Attributes?.times_recorded ?? 0);
+    } catch (error) {
+      if (isConditionFailed(error)) return; // already gone
+      throw error;
+    }
+    try {
+      await this.client.send(
+        left > 0
+          ? new UpdateCommand({
+              TableName: this.table,
+              Key: key,
+              UpdateExpression: 'REMOVE session_id',
+              ConditionExpression: 'session_id = :session',
+              ExpressionAttributeValues: { ':session': sessionId },
+            })
+          : new DeleteCommand({
+              TableName: this.table,
+              Key: key,
+              ConditionExpression: 'times_recorded <= :zero',
+              ExpressionAttributeValues: { ':zero': 0 },
+            }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
     }
   }
 

@@ -1,7 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sessionOfCounterKey } from '../../domain/conversation/counter-keys.js';
 import type { UsageCounters } from '../../ports/usage-counters.js';
 import { SystemClock } from '../system/system-clock.js';
 import { isConditionFailed, storeError } from './errors.js';
+import { queryPartition } from './paging.js';
 
 export interface DynamoUsageCountersOptions {
   readonly client: DynamoDBDocumentClient;
@@ -12,8 +14,10 @@ export interface DynamoUsageCountersOptions {
 
 /**
  * UsageCounters in the shared table, so every instance sees the same totals: one item per
- * key (pk `USAGE#<key>`), incremented with an atomic ADD, deleted by DynamoDB's TTL.
- * Reads ignore items whose expires_at has passed (TTL deletes them up to ~48 h late).
+ * key, incremented with an atomic ADD, deleted by DynamoDB's TTL. A conversation's counters
+ * share its partition (pk `USAGE#session:<id>`, sk = the key), so a purge finds them with one
+ * Query; others are pk `USAGE#<key>`, sk `COUNTER`. Reads ignore items whose expires_at has
+ * passed (TTL deletes them up to ~48 h late).
  */
 export class DynamoUsageCounters implements UsageCounters {
   private readonly clock: { now(): Date };
@@ -29,7 +33,7 @@ export class DynamoUsageCounters implements UsageCounters {
       const result = await this.options.client.send(
         new UpdateCommand({
           TableName: this.options.table,
-          Key: { pk: `USAGE#${key}`, sk: 'COUNTER' },
+          Key: counterKey(key),
           UpdateExpression: 'ADD #total :amount SET expires_at = :expires',
           // A counter whose window has passed but which TTL has not deleted yet starts again.
           ConditionExpression: 'attribute_not_exists(expires_at) OR expires_at > :now',
@@ -50,11 +54,26 @@ export class DynamoUsageCounters implements UsageCounters {
   async get(key: string): Promise<number> {
     try {
       const result = await this.options.client.send(
-        new GetCommand({ TableName: this.options.table, Key: { pk: `USAGE#${key}`, sk: 'COUNTER' } }),
+        new GetCommand({ TableName: this.options.table, Key: counterKey(key) }),
       );
       const item = result.Item;
       if (!item || Number(item.expires_at) <= this.clock.now().getTime() / 1000) return 0;
       return Number(item.total ?? 0);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  async forgetSession(sessionId: string): Promise<void> {
+    try {
+      const items = await queryPartition(this.options.client, this.options.table, `USAGE#session:${sessionId}`, {
+        consistent: true,
+      });
+      for (const item of items) {
+        await this.options.client.send(
+          new DeleteCommand({ TableName: this.options.table, Key: { pk: item.pk, sk: item.sk } }),
+        );
+      }
     } catch (error) {
       throw storeError(error);
     }
@@ -65,7 +84,7 @@ export class DynamoUsageCounters implements UsageCounters {
       await this.options.client.send(
         new UpdateCommand({
           TableName: this.options.table,
-          Key: { pk: `USAGE#${key}`, sk: 'COUNTER' },
+          Key: counterKey(key),
           UpdateExpression: 'SET #total = :amount, expires_at = :expires',
           ExpressionAttributeNames: { '#total': 'total' },
           ExpressionAttributeValues: { ':amount': amount, ':expires': expires },
@@ -76,4 +95,11 @@ export class DynamoUsageCounters implements UsageCounters {
       throw storeError(error);
     }
   }
+}
+
+function counterKey(key: string): { pk: string; sk: string } {
+  const sessionId = sessionOfCounterKey(key);
+  return sessionId === undefined
+    ? { pk: `USAGE#${key}`, sk: 'COUNTER' }
+    : { pk: `USAGE#session:${sessionId}`, sk: key };
 }

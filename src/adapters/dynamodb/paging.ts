@@ -40,12 +40,22 @@ export async function queryItems(
   return found;
 }
 
-/** Every item of one partition. */
-export function queryPartition(client: DynamoDBDocumentClient, table: string, pk: string): Promise<Item[]> {
+/**
+ * Every item of one partition, or of its sort keys starting with `skPrefix`. `consistent`
+ * reads what was just written (a purge must see every reference, not an eventual subset).
+ */
+export function queryPartition(
+  client: DynamoDBDocumentClient,
+  table: string,
+  pk: string,
+  options: { readonly skPrefix?: string; readonly consistent?: boolean } = {},
+): Promise<Item[]> {
+  const { skPrefix, consistent } = options;
   return queryItems(client, {
     TableName: table,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': pk },
+    KeyConditionExpression: skPrefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: skPrefix === undefined ? { ':pk': pk } : { ':pk': pk, ':prefix': skPrefix },
+    ...(consistent ? { ConsistentRead: true } : {}),
   });
 }
 

@@ -4,10 +4,11 @@ import {
   type AnalyticsDelta,
   type AnalyticsTally,
   addDelta,
+  type BucketCounters,
   bucketsOf,
+  type CounterBucket,
   emptyTally,
-  type HourBucket,
-  type HourCounters,
+  quarterOfLegacyHour,
 } from '../../domain/analytics/analytics-counters.js';
 import {
   type DayRange,
@@ -15,7 +16,7 @@ import {
   type QualityCounters,
   qualityBucketsOf,
 } from '../../domain/analytics/quality-counters.js';
-import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
@@ -25,28 +26,40 @@ export interface FsAnalyticsStoreOptions {
   readonly compactEvery?: number;
 }
 
+// `quarters` (snapshot) / `b` (log) hold 15-minute buckets. Files written before ADR 0201 hold
+// hour buckets (`hours` / `h`); they are read into the hour's first quarter, never written again.
 interface Snapshot {
   readonly generation: number;
-  readonly hours: [number, HourCounters][];
+  readonly quarters?: [number, BucketCounters][];
+  readonly hours?: [number, BucketCounters][];
   readonly topics: [string, number][];
   /** Quality day counters; absent in snapshots written before they existed. */
   readonly quality?: [number, QualityCounters][];
 }
 
 interface LogLine {
-  readonly h: [number, Partial<HourCounters>][];
+  readonly b?: [number, Partial<BucketCounters>][];
+  readonly h?: [number, Partial<BucketCounters>][];
   readonly t: [string, number][];
   readonly q?: [number, QualityCounters][];
 }
 
 function toLogLine(delta: AnalyticsDelta): LogLine {
-  const line: LogLine = { h: [...delta.hours], t: [...delta.topics] };
+  const line: LogLine = { b: [...delta.quarters], t: [...delta.topics] };
   return delta.quality && delta.quality.size > 0 ? { ...line, q: [...delta.quality] } : line;
 }
 
 function fromLogLine(line: LogLine): AnalyticsDelta {
-  const delta = { hours: new Map(line.h), topics: new Map(line.t) };
+  const delta = { quarters: new Map(quartersOf({ quarters: line.b, hours: line.h })), topics: new Map(line.t) };
   return Array.isArray(line.q) ? { ...delta, quality: new Map(line.q) } : delta;
+}
+
+/** A log line or snapshot's buckets, keyed by quarter whichever version wrote them. */
+function quartersOf<T>(record: { quarters?: [number, T][]; hours?: [number, T][] }): [number, T][] {
+  return [
+    ...(record.quarters ?? []),
+    ...(record.hours ?? []).map(([hour, counters]): [number, T] => [quarterOfLegacyHour(hour), counters]),
+  ];
 }
 
 /**
@@ -101,7 +114,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     }
   }
 
-  async hours(range: HourRange = {}): Promise<HourBucket[]> {
+  async buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
     const { tally } = await this.load();
     return bucketsOf(tally, range);
   }
@@ -118,6 +131,14 @@ export class FsAnalyticsStore implements AnalyticsStore {
     return this.serialize(async () => {
       const state = await this.load();
       await this.writeSnapshot(addDelta(emptyTally(), tally), state.generation + 1, state);
+    });
+  }
+
+  /** Folds the log into a new snapshot: deltas taken back (a purge) no longer show in any file. */
+  compact(): Promise<void> {
+    return this.serialize(async () => {
+      const state = await this.load();
+      await this.writeSnapshot(addDelta(emptyTally(), state.tally), state.generation + 1, state);
     });
   }
 
@@ -138,8 +159,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
   private async readState() {
     const snapshot = await readSnapshot(join(this.dir, 'counters.json'));
     const tally = emptyTally();
-    for (const [hour, counters] of snapshot.hours) tally.hours.set(hour, counters);
-    for (const [topic, count] of snapshot.topics) tally.topics.set(topic, count);
+    addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
     for (const [day, counters] of snapshot.quality ?? []) tally.quality.set(day, counters);
     let logLines = 0;
     for (const line of await readLog(this.logPath(snapshot.generation))) {
@@ -156,7 +176,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
   ): Promise<void> {
     const snapshot: Snapshot = {
       generation,
-      hours: [...tally.hours],
+      quarters: [...tally.quarters],
       topics: [...tally.topics],
       quality: [...tally.quality],
     };
@@ -192,7 +212,7 @@ async function readSnapshot(path: string): Promise<Snapshot> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isMissing(error)) return { generation: 0, hours: [], topics: [] };
+    if (isMissing(error)) return { generation: 0, quarters: [], topics: [] };
     throw error;
   }
   return JSON.parse(text) as Snapshot;
@@ -214,7 +234,7 @@ async function readLog(path: string): Promise<LogLine[]> {
     if (raw.trim() === '') continue;
     try {
       const line = JSON.parse(raw) as LogLine;
-      if (Array.isArray(line.h) && Array.isArray(line.t)) lines.push(line);
+      if ((Array.isArray(line.b) || Array.isArray(line.h)) && Array.isArray(line.t)) lines.push(line);
     } catch {
       // torn line
     }

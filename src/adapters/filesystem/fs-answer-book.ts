@@ -15,6 +15,7 @@ import {
 } from '../../domain/knowledge/owner-answers.js';
 import { stableHash } from '../../domain/text/stable-hash.js';
 import type { AnswerBook, AnswerChanges } from '../../ports/answer-book.js';
+import { withFileLock } from './file-lock.js';
 import { KeyedMutex } from './session-lock.js';
 
 export interface FsAnswerBookOptions {
@@ -46,18 +47,26 @@ function rewriteSections(text: string, id: AnswerId, entry: OwnerAnswer | null):
  * read, edit or commit with the rest of the persona, and which FsPersonaSource reads as
  * knowledge. A new question is appended; an edit or delete rewrites the file through a
  * temp file and a rename, touching only that question's section. Writes are serialised
- * in this process.
+ * in this process and, through a lock file, with other processes on the same folder.
  */
 export class FsAnswerBook implements AnswerBook {
   private readonly file: string;
+  private readonly lock: string;
   private readonly mutex = new KeyedMutex();
 
   constructor(options: FsAnswerBookOptions) {
     this.file = join(options.dir, ANSWERS_FILE);
+    this.lock = join(options.dir, `.${ANSWERS_FILE}.lock`);
+  }
+
+  // The server and a `twin gaps|answers` command may write at once: the lock file (a dotfile,
+  // which the persona ignores) makes processes take turns; each change re-reads the file under it.
+  private locked<T>(change: () => Promise<T>): Promise<T> {
+    return this.mutex.run('answers', () => withFileLock(this.lock, change));
   }
 
   put(entry: StoredAnswer): Promise<StoredAnswer> {
-    return this.mutex.run('answers', async () => {
+    return this.locked(async () => {
       const existing = await this.read();
       const stored = { id: entry.id, question: entry.question, answer: entry.answer };
       if (existing !== null && this.find(existing, entry.id)) {
@@ -81,7 +90,7 @@ export class FsAnswerBook implements AnswerBook {
   }
 
   update(id: AnswerId, changes: AnswerChanges): Promise<StoredAnswer | null> {
-    return this.mutex.run('answers', async () => {
+    return this.locked(async () => {
       const text = await this.read();
       const current = text === null ? null : this.find(text, id);
       if (text === null || !current) return null;
@@ -96,7 +105,7 @@ export class FsAnswerBook implements AnswerBook {
   }
 
   delete(id: AnswerId): Promise<boolean> {
-    return this.mutex.run('answers', async () => {
+    return this.locked(async () => {
       const text = await this.read();
       if (text === null || !this.find(text, id)) return false;
       await this.write(rewriteSections(text, id, null));

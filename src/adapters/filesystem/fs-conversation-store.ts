@@ -38,6 +38,7 @@ import { readFirstLines } from './head-read.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import { RecentMessages } from './recent-messages.js';
 import {
+  fileExists,
   isMissing,
   readMeta,
   type SessionFiles,
@@ -245,9 +246,14 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
     });
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
+  async purge(sessionId: SessionId): Promise<boolean> {
     const id = parseSessionId(sessionId);
-    await this.locks.run(id, () => this.removeFiles(id, this.filesOf(id)));
+    return this.locks.run(id, async () => {
+      const files = this.filesOf(id);
+      const existed = (await Promise.all([files.jsonl, files.meta].map(fileExists))).some(Boolean);
+      await this.removeFiles(id, files);
+      return existed;
+    });
   }
 
   async rate(sessionId: SessionId, rated: Omit<RatedAnswer, 'session_id'>): Promise<MessageRating | null> {

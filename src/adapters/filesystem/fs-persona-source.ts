@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PersonaInvalid } from '../../domain/errors.js';
-import type { Persona } from '../../domain/persona/persona.js';
-import { buildPersona, compareCodeUnits, type PersonaFile, parseFacts } from '../../domain/persona/persona-parsing.js';
+import type { Persona, SkippedFile } from '../../domain/persona/persona.js';
+import {
+  buildPersona,
+  compareCodeUnits,
+  normaliseText,
+  type PersonaFile,
+  parseFacts,
+} from '../../domain/persona/persona-parsing.js';
 import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../ports/logger.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { SystemClock } from '../system/system-clock.js';
-import { extractPdfText } from './pdf-text.js';
+import { isInside } from './confined-path.js';
+import { readPdfText } from './pdf-text.js';
 
 export interface FsPersonaSourceOptions {
   /** The persona folder in the course layout (facts.json, summary.txt, style.txt, linkedin.pdf, ...). */
@@ -20,14 +28,23 @@ export interface FsPersonaSourceOptions {
   readonly maxFiles?: number;
   /** Default 10 MiB. */
   readonly maxFileBytes?: number;
+  /** Told of every file skipped (and why) each time the folder is read. */
+  readonly logger?: Logger;
 }
 
 interface Entry {
   /** Relative to the folder, "/"-separated. */
   readonly source: string;
+  /** The real path (links resolved), always inside the folder: what is read is what was checked. */
   readonly file: string;
   readonly size: number;
   readonly mtimeMs: number;
+}
+
+interface Listing {
+  readonly entries: readonly Entry[];
+  /** Files refused before reading: links out of the folder, links to folders, oversized files. */
+  readonly skipped: readonly SkippedFile[];
 }
 
 type Outcome = { readonly persona: Persona } | { readonly error: unknown };
@@ -37,9 +54,13 @@ const READABLE = /\.(md|txt|pdf)$/i;
 
 /**
  * Reads a persona folder: facts.json (required), summary.txt, style.txt, linkedin.pdf and
- * any other .md/.txt/.pdf below it, skipping dotfiles and node_modules. The result is
- * cached; after `recheckMs` the next load() stats the files and re-reads only if a size,
- * modification time or the file list changed. Throws PersonaInvalid naming the file.
+ * any other .md/.txt/.pdf below it, skipping dotfiles and node_modules. The folder is a
+ * boundary: a file that resolves outside it (a symbolic link elsewhere) is never read.
+ * Files that give no text (outside links, scanned, encrypted or damaged PDFs, empty or
+ * oversized files) are listed in `persona.skipped` and logged; the rest is served. The
+ * result is cached; after `recheckMs` the next load() stats the files and re-reads only if
+ * a size, modification time or the file list changed. Throws PersonaInvalid naming the
+ * file when facts.json is missing or invalid.
  */
 export class FsPersonaSource implements PersonaSource {
   private readonly dir: string;
@@ -47,6 +68,7 @@ export class FsPersonaSource implements PersonaSource {
   private readonly clock: Clock;
   private readonly maxFiles: number;
   private readonly maxFileBytes: number;
+  private readonly logger: Logger | undefined;
   private cached: { fingerprint: string; checkedAt: number; outcome: Outcome } | undefined;
   private pending: Promise<Persona> | undefined;
 
@@ -56,6 +78,7 @@ export class FsPersonaSource implements PersonaSource {
     this.clock = options.clock ?? new SystemClock();
     this.maxFiles = options.maxFiles ?? 500;
     this.maxFileBytes = options.maxFileBytes ?? 10 * 1024 * 1024;
+    this.logger = options.logger;
   }
 
   load(): Promise<Persona> {
@@ -75,12 +98,15 @@ export class FsPersonaSource implements PersonaSource {
 
   private async refresh(): Promise<Persona> {
     const checkedAt = this.clock.now().getTime();
-    const entries = await this.list();
-    const fingerprint = entries.map((e) => `${e.source}\0${e.size}\0${e.mtimeMs}`).join('\n');
+    const listing = await this.list();
+    const fingerprint = [
+      ...listing.entries.map((e) => `${e.source}\0${e.size}\0${e.mtimeMs}`),
+      ...listing.skipped.map((s) => `${s.source}\0${s.reason}`),
+    ].join('\n');
     if (this.cached?.fingerprint !== fingerprint) {
       // A failure is cached too, so a broken folder is not re-read on every request;
       // fixing any file changes the fingerprint and triggers a fresh read.
-      const outcome = await this.read(entries).then(
+      const outcome = await this.read(listing).then(
         (persona): Outcome => ({ persona }),
         (error: unknown): Outcome => ({ error }),
       );
@@ -91,71 +117,99 @@ export class FsPersonaSource implements PersonaSource {
     return settle(this.cached.outcome);
   }
 
-  private async read(entries: readonly Entry[]): Promise<Persona> {
-    if (!entries.some((e) => e.source === FACTS)) {
-      throw new PersonaInvalid(`${FACTS} not found in ${this.dir}`);
-    }
+  private async read(listing: Listing): Promise<Persona> {
+    const facts = listing.entries.find((e) => e.source === FACTS);
+    if (!facts) throw new PersonaInvalid(`${FACTS} not found in ${this.dir}`);
+    const factsBytes = await readFile(facts.file).catch((error: unknown) => {
+      throw ioError(FACTS, error);
+    });
     const hash = createHash('sha256');
     const files: PersonaFile[] = [];
-    let factsText = '';
-    for (const entry of entries) {
-      const bytes = await readFile(entry.file).catch((error: unknown) => {
-        throw ioError(entry.source, error);
-      });
+    const skipped = [...listing.skipped];
+    for (const entry of listing.entries) {
+      const bytes = entry === facts ? factsBytes : await readFile(entry.file).catch((error: unknown) => error);
+      if (!(bytes instanceof Buffer)) {
+        skipped.push({ source: entry.source, reason: `could not be read (${codeOf(bytes) ?? 'I/O error'})` });
+        continue;
+      }
       // The length keeps "a" + "bc" and "ab" + "c" from hashing alike.
       hash.update(`${entry.source}\0${bytes.length}\0`).update(bytes);
-      if (entry.source === FACTS) {
-        factsText = bytes.toString('utf8');
-      } else {
-        const isPdf = /\.pdf$/i.test(entry.source);
-        const text = isPdf ? await extractPdfText(bytes, entry.source) : bytes.toString('utf8');
-        files.push({ source: entry.source, text });
-      }
+      if (entry === facts) continue;
+      const text = /\.pdf$/i.test(entry.source) ? await readPdfText(bytes) : { text: bytes.toString('utf8') };
+      if ('skipped' in text) skipped.push({ source: entry.source, reason: text.skipped });
+      else if (normaliseText(text.text) === '') skipped.push({ source: entry.source, reason: 'is empty' });
+      else files.push({ source: entry.source, text: text.text });
     }
-    const facts = parseFacts(factsText, FACTS);
-    return buildPersona({ facts, files, version: hash.digest('hex').slice(0, 16) });
+    const persona = buildPersona({
+      facts: parseFacts(factsBytes.toString('utf8'), FACTS),
+      files,
+      version: hash.digest('hex').slice(0, 16),
+      skipped,
+    });
+    for (const { source, reason } of persona.skipped ?? []) {
+      this.logger?.warn({ file: source, reason }, `persona file skipped: ${source} ${reason}`);
+    }
+    return persona;
   }
 
   /** The files the persona is made of, sorted, with the stat data that detects changes. */
-  private async list(): Promise<Entry[]> {
+  private async list(): Promise<Listing> {
     const entries: Entry[] = [];
+    const skipped: SkippedFile[] = [];
+    const root = await realpath(this.dir).catch((error: unknown) => {
+      throw isCode(error, 'ENOENT')
+        ? new PersonaInvalid(`${FACTS} not found in ${this.dir}: the folder does not exist`)
+        : ioError('.', error);
+    });
     const walk = async (dir: string): Promise<void> => {
       const names = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
-        throw dir === this.dir && isCode(error, 'ENOENT')
-          ? new PersonaInvalid(`${FACTS} not found in ${this.dir}: the folder does not exist`)
-          : ioError(path.relative(this.dir, dir) || '.', error);
+        throw ioError(path.relative(root, dir) || '.', error);
       });
       for (const dirent of names) {
         if (dirent.name.startsWith('.') || dirent.name === 'node_modules') continue;
         const file = path.join(dir, dirent.name);
-        const source = path.relative(this.dir, file).split(path.sep).join('/');
-        // Directory symlinks are not followed: a link back up the tree would never end.
+        const source = path.relative(root, file).split(path.sep).join('/');
         if (dirent.isDirectory()) {
           await walk(file);
           continue;
         }
-        if (source !== FACTS && !READABLE.test(source)) continue;
-        const info = await stat(file).catch((error: unknown) => {
+        const readable = source === FACTS || READABLE.test(source);
+        // A link to a folder is not followed: it could lead anywhere, or back up the tree.
+        if (dirent.isSymbolicLink() && (await stat(file).catch(() => undefined))?.isDirectory()) {
+          skipped.push({ source, reason: 'is a link to a folder; links to folders are not followed' });
+          continue;
+        }
+        if (!readable) continue;
+        const real = await realpath(file).catch(() => undefined);
+        if (real === undefined) continue; // deleted meanwhile, or a dangling link
+        if (!isInside(root, real)) {
+          const reason = 'resolves outside the persona folder (a link to a file elsewhere); it is not read';
+          if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${reason}: copy the file into ${this.dir}`);
+          skipped.push({ source, reason });
+          continue;
+        }
+        const info = await stat(real).catch((error: unknown) => {
           // A file deleted between readdir and stat is simply no longer part of the persona.
           if (isCode(error, 'ENOENT')) return undefined;
           throw ioError(source, error);
         });
         if (!info?.isFile()) continue;
         if (info.size > this.maxFileBytes) {
-          throw new PersonaInvalid(
-            `${source} is ${info.size} bytes; persona files are limited to ${this.maxFileBytes} bytes`,
-          );
+          const reason = `is ${info.size} bytes; persona files are limited to ${this.maxFileBytes} bytes`;
+          if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${reason}`);
+          skipped.push({ source, reason });
+          continue;
         }
         if (entries.length >= this.maxFiles) {
           throw new PersonaInvalid(
             `${this.dir} has more than ${this.maxFiles} persona files (.md, .txt, .pdf); is it the right folder?`,
           );
         }
-        entries.push({ source, file, size: info.size, mtimeMs: info.mtimeMs });
+        entries.push({ source, file: real, size: info.size, mtimeMs: info.mtimeMs });
       }
     };
-    await walk(this.dir);
-    return entries.sort((a, b) => compareCodeUnits(a.source, b.source));
+    await walk(root);
+    return { entries: entries.sort((a, b) => compareCodeUnits(a.source, b.source)), skipped };
   }
 }
 
@@ -163,8 +217,13 @@ function settle(outcome: Outcome): Promise<Persona> {
   return 'persona' in outcome ? Promise.resolve(outcome.persona) : Promise.reject(outcome.error);
 }
 
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+  return codeOf(error) === code;
 }
 
 function ioError(source: string, error: unknown): PersonaInvalid {

@@ -1,17 +1,20 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
+import { withFileLock } from './file-lock.js';
 import { KeyedMutex } from './session-lock.js';
 
 /**
- * A small keyed collection kept in one JSON file, rewritten whole through a temp file
- * and a rename, so a crash leaves the old or the new file, never half of one. Updates
- * are serialised in this process (one process owns the data dir). Meant for tables
- * that stay small (knowledge gaps, leads), not for conversations.
+ * A small keyed collection kept in one JSON file, rewritten whole through a temp file and
+ * a rename, so a crash leaves the old or the new file, never half of one. Several processes
+ * may share it (the server and a `twin gaps ...` command): every update takes a lock file,
+ * re-reads the file, applies the change and writes it back, so no update is lost; reads
+ * re-read whenever the file changed. Meant for tables that stay small (knowledge gaps,
+ * leads), not for conversations.
  */
 export class JsonRecordsFile<T extends { readonly id: string }> {
   private readonly mutex = new KeyedMutex();
-  private cache: Map<string, T> | undefined;
+  private cache: { version: string; records: Map<string, T> } | undefined;
 
   constructor(
     private readonly file: string,
@@ -27,20 +30,41 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
   }
 
   /** Replaces the record `id` with `change(current)`; undefined from `change` leaves it alone. */
-  update<R>(id: string, change: (current: T | null) => { record: T; result: R } | undefined): Promise<R | undefined> {
-    return this.mutex.run('file', async () => {
-      const records = await this.load();
+  async update<R>(
+    id: string,
+    change: (current: T | null) => { record: T; result: R } | undefined,
+  ): Promise<R | undefined> {
+    return this.transact((records) => {
       const outcome = change(records.get(id) ?? null);
-      if (!outcome) return undefined;
-      const next = new Map(records).set(id, outcome.record);
-      await this.write([...next.values()]);
-      this.cache = next;
-      return outcome.result;
+      return outcome && { next: new Map(records).set(id, outcome.record), result: outcome.result };
+    });
+  }
+
+  /**
+   * Runs `change` on the current records, read afresh under the lock; the records it returns
+   * as `next` replace the file. undefined leaves the file alone.
+   */
+  transact<R>(
+    change: (records: ReadonlyMap<string, T>) => { next: Map<string, T>; result: R } | undefined,
+  ): Promise<R | undefined> {
+    return this.mutex.run('file', async () => {
+      await mkdir(dirname(this.file), { recursive: true }).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      return withFileLock(`${this.file}.lock`, async () => {
+        this.cache = undefined;
+        const outcome = change(await this.load());
+        if (!outcome) return undefined;
+        await this.write([...outcome.next.values()]);
+        this.cache = undefined;
+        return outcome.result;
+      });
     });
   }
 
   private async load(): Promise<Map<string, T>> {
-    if (this.cache) return this.cache;
+    const version = await this.version();
+    if (this.cache && this.cache.version === version) return this.cache.records;
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -56,14 +80,25 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
     }
     // Records that fail the shape check (hand edits gone wrong) are skipped, not fatal.
     const records = Array.isArray(parsed) ? parsed.filter(this.isRecord) : [];
-    this.cache = new Map(records.map((record) => [record.id, record]));
-    return this.cache;
+    const map = new Map(records.map((record) => [record.id, record]));
+    this.cache = { version, records: map };
+    return map;
+  }
+
+  // Every write is a new file renamed into place: another inode, size or time means another version.
+  private async version(): Promise<string> {
+    try {
+      const info = await stat(this.file, { bigint: true });
+      return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return 'absent';
+      throw unavailable(error);
+    }
   }
 
   private async write(records: readonly T[]): Promise<void> {
     const tmp = `${this.file}.tmp`;
     try {
-      await mkdir(dirname(this.file), { recursive: true });
       await writeFile(tmp, `${JSON.stringify(records, null, 2)}\n`, 'utf8');
       await rename(tmp, this.file);
     } catch (error) {

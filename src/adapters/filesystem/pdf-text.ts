@@ -1,10 +1,13 @@
-import { PersonaInvalid } from '../../domain/errors.js';
+/** A PDF's text, or why it gave none: a sentence the owner can act on. */
+export type PdfText = { readonly text: string } | { readonly skipped: string };
 
 /**
- * The text of every page of a PDF, pages separated by blank lines. Throws PersonaInvalid
- * naming `source` when the bytes are not a PDF pdf.js can read.
+ * The text of every page of a PDF, pages separated by blank lines. A PDF that yields no
+ * text says why instead of throwing: encrypted, damaged (or not a PDF), or without a text
+ * layer (scanned pages are images), so the rest of the persona is still served.
  */
-export async function extractPdfText(bytes: Uint8Array, source: string): Promise<string> {
+export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+  let text: string;
   try {
     // pdf.js is 1.5 MB of code: loaded only when a persona has a PDF, not at every start.
     const { extractText, getDocumentProxy } = await import('unpdf');
@@ -12,13 +15,27 @@ export async function extractPdfText(bytes: Uint8Array, source: string): Promise
     // are still needed for the content hash, so it gets a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
-      const { text } = await extractText(pdf, { mergePages: false });
-      return text.map((page) => page.trim()).join('\n\n');
+      const { text: pages } = await extractText(pdf, { mergePages: false });
+      text = pages.map((page) => page.trim()).join('\n\n');
     } finally {
       await pdf.destroy();
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new PersonaInvalid(`${source} could not be read as a PDF: ${reason}`, { cause: error });
+    return { skipped: reasonOf(error) };
   }
+  if (text.trim() === '') {
+    return {
+      skipped: 'has no text layer (scanned or image-only pages?): export it with text, or put the text in a .md file',
+    };
+  }
+  return { text };
+}
+
+// pdf.js names its exceptions; the message of an unknown one is kept for the owner.
+function reasonOf(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return 'is encrypted (password-protected): save a copy without a password';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name === 'InvalidPDFException' || name === 'FormatError') return `is damaged or not a PDF (${detail})`;
+  return `could not be read as a PDF (${detail})`;
 }

@@ -108,3 +108,14 @@ export function storeUnavailable(error: unknown): DomainError {
   if (isDomainError(error)) return error;
   return new StoreUnavailable('The conversation store is unavailable; try again shortly.', { cause: error });
 }
+
+/** Whether a file is there; other I/O errors are StoreUnavailable. */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw storeUnavailable(error);
+  }
+}

@@ -3,11 +3,11 @@ import {
   type AnalyticsTally,
   addDelta,
   bucketsOf,
+  type CounterBucket,
   emptyTally,
-  type HourBucket,
 } from '../../domain/analytics/analytics-counters.js';
 import { type DayRange, type QualityBucket, qualityBucketsOf } from '../../domain/analytics/quality-counters.js';
-import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 
 /** Analytics counters in process memory: for tests, embedders and TWIN_STORE=memory. */
 export class InMemoryAnalyticsStore implements AnalyticsStore {
@@ -17,7 +17,7 @@ export class InMemoryAnalyticsStore implements AnalyticsStore {
     addDelta(this.tally, delta);
   }
 
-  async hours(range: HourRange = {}): Promise<HourBucket[]> {
+  async buckets(range: BucketRange = {}): Promise<CounterBucket[]> {
     return bucketsOf(this.tally, range);
   }
 

@@ -102,10 +102,10 @@ export class InMemoryConversationStore implements ConversationStore, FeedbackSto
     return true;
   }
 
-  async purge(sessionId: SessionId): Promise<void> {
+  async purge(sessionId: SessionId): Promise<boolean> {
     const id = parseSessionId(sessionId);
     await this.removeFeedback(id);
-    this.sessions.delete(id);
+    return this.sessions.delete(id);
   }
 
   async rate(sessionId: SessionId, rated: Omit<RatedAnswer, 'session_id'>): Promise<MessageRating | null> {

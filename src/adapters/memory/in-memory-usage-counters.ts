@@ -1,3 +1,4 @@
+import { sessionOfCounterKey } from '../../domain/conversation/counter-keys.js';
 import type { Clock } from '../../ports/clock.js';
 import type { UsageCounters } from '../../ports/usage-counters.js';
 import { SystemClock } from '../system/system-clock.js';
@@ -33,6 +34,10 @@ export class InMemoryUsageCounters implements UsageCounters {
 
   async get(key: string): Promise<number> {
     return this.live(key, this.clock.now().getTime())?.total ?? 0;
+  }
+
+  async forgetSession(sessionId: string): Promise<void> {
+    for (const key of this.entries.keys()) if (sessionOfCounterKey(key) === sessionId) this.entries.delete(key);
   }
 
   private live(key: string, now: number): Entry | undefined {

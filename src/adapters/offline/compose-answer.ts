@@ -1,9 +1,12 @@
-import { strongHits, supports } from '../../domain/grounding/grounding.js';
+import { composeAnswer } from '../../domain/grounding/answer-composition.js';
+import { judge } from '../../domain/grounding/answerability.js';
+import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
 import { PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { isQuestion } from '../../domain/grounding/questions.js';
 import { displayName, type Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
+import type { Embedder } from '../../ports/embedder.js';
 
 export interface OfflineAnswer {
   readonly text: string;
@@ -76,15 +79,31 @@ function dontKnow(persona: Persona): string {
   return `I'm sorry, I don't know that: it isn't something I've shared here.${contact}`;
 }
 
+async function answerFrom(
+  persona: Persona,
+  index: PersonaIndex,
+  question: string,
+  embedder: Embedder | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string | null> {
+  const retrieval = await retrieve(persona, index, question, embedder, { signal });
+  const indexed = index.for(persona);
+  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval.focusCosines);
+  const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
+  if (!judged || !block) return null;
+  return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates);
+}
+
 /**
  * Answers only with text the persona contains (plus fixed connecting phrases):
  * the offline twin quotes, it never composes new claims.
  */
-export function composeOfflineAnswer(
+export async function composeOfflineAnswer(
   persona: Persona,
   index: PersonaIndex,
   messages: readonly ChatTurn[],
-): OfflineAnswer {
+  options: { embedder?: Embedder; signal?: AbortSignal } = {},
+): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
   if (isGreetingOnly(question)) {
     return {
@@ -101,22 +120,16 @@ export function composeOfflineAnswer(
       grounded: true,
     };
   }
-  const retriever = index.retrieverFor(persona);
-  let hits = strongHits(retriever.search(question));
-  if (!supports(question, hits)) hits = [];
-  if (hits.length === 0 && contentWords(question).length === 0) {
+  let answer = await answerFrom(persona, index, question, options.embedder, options.signal);
+  if (answer === null && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
     // A question with a topic the persona lacks must not: answering the previous topic would mislead.
     const previous = messages
       .slice(0, -1)
       .filter((m) => m.role === 'user')
       .at(-1);
-    if (previous) {
-      const combined = `${previous.content} ${question}`;
-      hits = strongHits(retriever.search(combined));
-      if (!supports(combined, hits)) hits = [];
-    }
+    if (previous)
+      answer = await answerFrom(persona, index, `${previous.content} ${question}`, options.embedder, options.signal);
   }
-  if (hits.length === 0) return { text: dontKnow(persona), grounded: false };
-  return { text: hits.map((hit) => hit.passage.text).join(' '), grounded: true };
+  return answer === null ? { text: dontKnow(persona), grounded: false } : { text: answer, grounded: true };
 }

@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
+import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
 import { contactAnswer } from './contact-answer.js';
@@ -6,6 +7,11 @@ import { contactAnswer } from './contact-answer.js';
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
   readonly wordDelayMs?: number;
+  /**
+   * Ranks passages by meaning as well as by words (paraphrases, typos, other phrasings).
+   * Without one, retrieval is lexical only. `npm start` gives it the local SentenceEncoderEmbedder.
+   */
+  readonly embedder?: Embedder;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -34,9 +40,11 @@ export class OfflineChatModel implements ChatModel {
   readonly name = 'offline';
   private readonly index = new PersonaIndex();
   private readonly wordDelayMs: number;
+  private readonly embedder: Embedder | undefined;
 
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
+    this.embedder = options.embedder;
   }
 
   countTokens(text: string): number {
@@ -64,7 +72,10 @@ export class OfflineChatModel implements ChatModel {
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
     return (
       (await contactAnswer(request.persona, request.messages, request.tools)) ??
-      composeOfflineAnswer(request.persona, this.index, request.messages)
+      (await composeOfflineAnswer(request.persona, this.index, request.messages, {
+        embedder: this.embedder,
+        signal: request.signal,
+      }))
     );
   }
 

@@ -14,6 +14,9 @@ export interface PrometheusMetricsSinkOptions {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+// A sample line (not a # comment) whose value prom-client spelled "Nan".
+const NAN_SAMPLE = /(?<=^[^#\n][^\n]*) Nan$/gm;
+
 // Chat answers range from milliseconds (offline) to tens of seconds (a slow model).
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
 
@@ -52,8 +55,11 @@ export class PrometheusMetricsSink implements MetricsSink {
   }
 
   /** The Prometheus text exposition format. */
-  metrics(): Promise<string> {
-    return this.registry.metrics();
+  async metrics(): Promise<string> {
+    // prom-client writes a NaN sample as "Nan", which is not the format's "NaN" (strict parsers
+    // reject the whole scrape). Node's event-loop lag mean is NaN whenever two scrapes fall
+    // within one sampling interval (the histogram is reset by each scrape and holds no sample).
+    return (await this.registry.metrics()).replace(NAN_SAMPLE, ' NaN');
   }
 
   record(point: MetricPoint): void {

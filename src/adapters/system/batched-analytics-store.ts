@@ -2,11 +2,11 @@ import {
   type AnalyticsDelta,
   type AnalyticsTally,
   addDelta,
+  type CounterBucket,
   emptyTally,
-  type HourBucket,
 } from '../../domain/analytics/analytics-counters.js';
 import type { DayRange, QualityBucket } from '../../domain/analytics/quality-counters.js';
-import type { AnalyticsStore, HourRange } from '../../ports/analytics-store.js';
+import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import type { Logger } from '../../ports/logger.js';
 
 export interface BatchedAnalyticsStoreOptions {
@@ -24,8 +24,8 @@ export interface BatchedAnalyticsStoreOptions {
  * before it finishes) as one summed delta, so a busy twin writes one counter update per batch
  * instead of one per message, and no answer waits for a counter write.
  *
- * Exact: integer sums are the same in any grouping, and every read here (`hours`, `topics`,
- * `qualityDays`, `replace`) first writes what is pending, so a reader in this process always
+ * Exact: integer sums are the same in any grouping, and every read here (`buckets`, `topics`,
+ * `qualityDays`, `replace`, `compact`) first writes what is pending, so a reader in this process always
  * sees every message counted. Hosts call `flush()` before the process exits or freezes (Lambda
  * does after each invocation). A crash loses at most the pending batch's increments, like a
  * failed write always could; `twin analytics rebuild` recomputes them from the conversations.
@@ -61,9 +61,9 @@ export class BatchedAnalyticsStore implements AnalyticsStore {
     while (this.written < target) await (this.writing ?? this.write());
   }
 
-  async hours(range?: HourRange): Promise<HourBucket[]> {
+  async buckets(range?: BucketRange): Promise<CounterBucket[]> {
     await this.flush();
-    return this.store.hours(range);
+    return this.store.buckets(range);
   }
 
   async topics(): Promise<Map<string, number>> {
@@ -79,6 +79,12 @@ export class BatchedAnalyticsStore implements AnalyticsStore {
   async replace(tally: AnalyticsTally): Promise<void> {
     await this.flush();
     await this.store.replace(tally);
+  }
+
+  /** After a purge: what was taken back is written first, so the compaction leaves no trace of it. */
+  async compact(): Promise<void> {
+    await this.flush();
+    await this.store.compact?.();
   }
 
   // One write at a time, so batches reach the store in the order their deltas arrived.

@@ -1,5 +1,6 @@
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
 import type { GapStatus } from '../../domain/knowledge/knowledge-gaps.js';
+import { publicQuestion } from '../../domain/knowledge/public-question.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
@@ -27,10 +28,20 @@ export async function gapsListCommand(config: Config, options: { status?: GapSta
   }
 }
 
-/** `twin gaps answer <id> <answer>`: the answer joins the owner's answers (the store's, or answers.md). */
-export async function gapsAnswerCommand(config: Config, id: string, answer: string): Promise<void> {
-  const gap = await knowledge(config).answerGap(id, answer);
-  process.stdout.write(`Answered "${gap.question}". ${reach(config)}\n`);
+/**
+ * `twin gaps answer <id> <answer> [--question <text>]`: the answer joins the owner's answers
+ * (the store's, or answers.md) under the question as published: masked, plain text, in the
+ * owner's wording when given.
+ */
+export async function gapsAnswerCommand(
+  config: Config,
+  id: string,
+  answer: string,
+  options: { question?: string } = {},
+): Promise<void> {
+  const gap = await knowledge(config).answerGap(id, answer, options.question);
+  const published = publicQuestion(options.question ?? gap.question);
+  process.stdout.write(`Answered "${published}". ${reach(config)}\n`);
 }
 
 /** `twin gaps dismiss <id>`. */

@@ -1,4 +1,5 @@
-import type { GlobalAnalytics, TimeSeries } from '../../domain/analytics/analytics.js';
+import type { GlobalAnalytics } from '../../domain/analytics/analytics.js';
+import type { TimeSeries } from '../../domain/analytics/time-series.js';
 
 const BAR_WIDTH = 40;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -47,13 +48,13 @@ export function renderOverview(report: GlobalAnalytics): string {
   return `Analytics\n${summary}\n\nTop topics\n${topics}\n`;
 }
 
-/** Messages per bucket as a bar chart, one line per bucket. */
+/** Messages per bucket as a bar chart, one line per bucket, labelled in the series' own zone. */
 export function renderSeries(series: TimeSeries): string {
   const max = Math.max(0, ...series.points.map((p) => p.messages));
   const width = String(max).length;
   const lines = series.points.map((p) => {
-    const label = series.granularity === 'hour' ? p.start.slice(0, 13).replace('T', ' ') : p.start.slice(0, 10);
+    const label = series.granularity === 'hour' ? p.local_start.replace('T', ' ') : p.local_start.slice(0, 10);
     return `  ${label}  ${String(p.messages).padStart(width)} ${bar(p.messages, max)}`;
   });
-  return `Messages per ${series.granularity} (${series.time_zone}; bucket start in UTC)\n${lines.join('\n')}\n`;
+  return `Messages per ${series.granularity} (${series.time_zone})\n${lines.join('\n')}\n`;
 }

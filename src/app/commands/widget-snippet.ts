@@ -1,5 +1,6 @@
 import { InvalidInput } from '../../domain/errors.js';
 import type { Config } from '../config.js';
+import type { CorsOrigins } from '../cors-origins.js';
 import { frameAncestorsAllow } from '../http/frame-ancestors.js';
 
 /**
@@ -18,7 +19,8 @@ export interface SnippetInput {
   readonly site: string;
   /** The twin's public address, as visitors' browsers reach it. */
   readonly twin: string;
-  readonly corsOrigins: readonly string[];
+  /** Normalised, or '*' for any origin. */
+  readonly corsOrigins: CorsOrigins;
   readonly frameAncestors: readonly string[];
 }
 
@@ -58,7 +60,7 @@ export function widgetSnippet(input: SnippetInput): string {
     '2. Settings of the twin (environment or .env), then restart it:',
     '',
   ];
-  const cors = input.corsOrigins.includes(site);
+  const cors = input.corsOrigins === '*' || input.corsOrigins.includes(site);
   const frames = frameAncestorsAllow(input.frameAncestors, site, twin);
   lines.push(
     cors ? `   CORS_ORIGINS already allows ${site}` : `   CORS_ORIGINS=${[...input.corsOrigins, site].join(',')}`,

@@ -51,11 +51,16 @@ export function analyticsPaths(error: (description: string) => object): Record<s
           200: ok(
             object({
               granularity: { type: 'string' },
+              time_zone: { type: 'string' },
               points: {
                 type: 'array',
                 items: object({
-                  start: { type: 'string' },
-                  end: { type: 'string' },
+                  start: { type: 'string', description: 'UTC instant the bucket starts at (inclusive)' },
+                  end: { type: 'string', description: 'UTC instant the next bucket starts at (exclusive)' },
+                  local_start: {
+                    type: 'string',
+                    description: 'wall clock in time_zone at the start, YYYY-MM-DDTHH:MM (the label)',
+                  },
                   sessions: number,
                   messages: number,
                   user_messages: number,

@@ -1,5 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
-import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import type { Container } from 'inversify';
 import Koa from 'koa';
@@ -7,9 +5,11 @@ import { TOKENS } from '../tokens.js';
 import { VERSION } from '../version.js';
 import { accessLog } from './access-log.js';
 import { adminOnly } from './admin-auth.js';
+import { corsAllows, corsFor } from './cors.js';
 import { errorMiddleware } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { PersonaAvatar } from './persona-avatar.js';
-import { limitChat } from './rate-limit.js';
+import { limitChat, limitIpBeforeBody } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -27,15 +27,12 @@ import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
 import { loadStaticAssets } from './static-assets.js';
 
-const MAX_BODY = '64kb';
-
 /** Builds the Koa app from a container. It never listens: callers do (or use app.callback()). */
 export function createApp(container: Container): Koa {
   const config = container.get(TOKENS.Config);
   const service = container.get(TOKENS.TwinService);
   const logger = container.get(TOKENS.Logger);
   const admin = adminOnly(container.get(TOKENS.AdminToken));
-  const allowed = new Set(config.corsOrigins);
 
   // Only the address our proxy appended is believed: entries left of it are whatever the client
   // sent, and would buy a fresh rate limit and budget share per request.
@@ -49,7 +46,7 @@ export function createApp(container: Container): Koa {
   });
   widgetRoutes(router, {
     assets: loadStaticAssets(), // one table, read once per process
-    corsAllows: (origin) => allowed.has(origin),
+    corsAllows: corsAllows(config.corsOrigins),
     frameAncestors: config.frameAncestors,
   });
   metaRoutes(router, { version: VERSION, storage: config.store, model: service.modelName, startedAt: Date.now() });
@@ -77,20 +74,10 @@ export function createApp(container: Container): Koa {
   app.use(accessLog(logger));
   app.use(requestMetrics(container.get(TOKENS.Metrics)));
   app.use(errorMiddleware(logger));
-  app.use(
-    cors({
-      // @koa/cors answers "*" unless origin is a function: only listed origins get the header.
-      origin: (ctx) => {
-        const origin = ctx.get('Origin');
-        return allowed.has(origin) ? origin : '';
-      },
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Session-Id'],
-      maxAge: 600,
-    }),
-  );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: MAX_BODY, encoding: 'utf-8' }));
+  app.use(corsFor(config.corsOrigins));
+  // Over-limit clients are refused before their body is read, then the body is decoded.
+  app.use(limitIpBeforeBody(container.get(TOKENS.ChatRateLimits), router, limit));
+  app.use(jsonBody());
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

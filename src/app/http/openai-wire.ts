@@ -42,7 +42,12 @@ export const ChatCompletionsBody = z.looseObject({
   safety_identifier: UserField,
   // The twin stores one answer per turn, so it gives one choice.
   n: z.int().min(1).max(1, 'only 1 choice is supported: the twin stores one answer per turn').nullish(),
-  stop: z.union([StopSequence, z.array(StopSequence).max(MAX_STOP_SEQUENCES)]).nullish(),
+  stop: z
+    .union([
+      StopSequence,
+      z.array(StopSequence).max(MAX_STOP_SEQUENCES, `at most ${MAX_STOP_SEQUENCES} stop sequences`),
+    ])
+    .nullish(),
   max_tokens: TokenLimit,
   max_completion_tokens: TokenLimit,
 });
@@ -74,9 +79,10 @@ export function completionLimits(body: ChatCompletionsRequest): Pick<ChatInput, 
   };
 }
 
-/** The session of a `user` (or `safety_identifier`) value; undefined for none or an empty one. */
+/** The session of a `user` (or `safety_identifier`) value; undefined for none, an empty or a blank one. */
 export function sessionForUser(user: string | null | undefined): SessionId | undefined {
-  return user ? sessionIdForUser(user) : undefined;
+  // A blank value would otherwise be one session every such client shares.
+  return user && user.trim() !== '' ? sessionIdForUser(user) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Context, Next } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import { DomainError } from '../../domain/errors.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
 
@@ -22,16 +22,40 @@ function refuse(retryAfterSeconds: number): never {
  */
 export function limitChat(limits: ChatRateLimits) {
   return async (ctx: Context, next: Next): Promise<void> => {
-    if (limits.perIp) {
-      const decision = await limits.perIp.take(`ip:${ctx.ip}`);
-      if (!decision.allowed) refuse(decision.retryAfterSeconds);
-    }
+    if (limits.perIp && ctx.state[IP_COUNTED] !== true) await takeForIp(limits.perIp, ctx);
     // /chat names the session `session_id`; /v1 keeps it under the OpenAI field `user`.
     const body = ctx.request.body as { session_id?: unknown; user?: unknown } | undefined;
     const sessionId = body?.session_id ?? body?.user;
     if (limits.perSession && typeof sessionId === 'string' && sessionId !== '') {
       const decision = await limits.perSession.take(`session:${sessionId}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
+    }
+    await next();
+  };
+}
+
+const IP_COUNTED = 'twinIpCounted';
+
+async function takeForIp(limiter: RateLimiter, ctx: Context): Promise<void> {
+  ctx.state[IP_COUNTED] = true;
+  const decision = await limiter.take(`ip:${ctx.ip}`);
+  if (!decision.allowed) refuse(decision.retryAfterSeconds);
+}
+
+/**
+ * The per-IP part of `chat` (the middleware limitChat returned), taken before the body is read
+ * on every route that uses it: a client over its limit is refused before its body (corrupt,
+ * compressed or huge) costs anything. `chat` then does not count the request again.
+ */
+export function limitIpBeforeBody(
+  limits: ChatRateLimits,
+  router: { match(path: string, method: string): { pathAndMethod: readonly { stack: readonly unknown[] }[] } },
+  chat: Middleware,
+): Middleware {
+  return async (ctx, next) => {
+    const perIp = limits.perIp;
+    if (perIp && router.match(ctx.path, ctx.method).pathAndMethod.some((layer) => layer.stack.includes(chat))) {
+      await takeForIp(perIp, ctx);
     }
     await next();
   };

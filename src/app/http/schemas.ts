@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientSessionId } from '../../domain/conversation/conversation.js';
 
 /**
  * The API's shapes, used both to validate requests and to generate /openapi.json.
@@ -10,7 +11,11 @@ export const ChatRequestBody = z
     session_id: z
       .string()
       .nullish()
-      .describe('Continue this session; omit or null to start a new one. ^[A-Za-z0-9_-]{8,128}$'),
+      // A guessable id would be a guessable key to the transcript: it gets a new server-issued id instead.
+      .overwrite((id) => clientSessionId(id) ?? null)
+      .describe(
+        'Continue this session (a returned session_id, or an id of your own of at least 22 characters of A-Z a-z 0-9 _ -, e.g. a UUID v4); omit or null to start a new one. Any other value starts a new session with a server-issued id.',
+      ),
   })
   .meta({ id: 'ChatRequest' });
 

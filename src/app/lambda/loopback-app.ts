@@ -1,5 +1,6 @@
 import { Agent, createServer, type IncomingMessage, type RequestListener, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrors } from '../http/http-server.js';
 import type { ForwardedRequest } from './http-event.js';
 
 /**
@@ -18,6 +19,8 @@ export class LoopbackApp {
   /** Listens on 127.0.0.1 on a free port; nothing outside the environment can reach it. */
   static async start(listener: RequestListener): Promise<LoopbackApp> {
     const server = createServer(listener);
+    // Requests come from API Gateway, but whatever Node's parser refuses still gets the error shape.
+    answerClientErrors(server);
     // The Lambda environment may be frozen between requests: idle sockets must not time out mid-freeze.
     server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {

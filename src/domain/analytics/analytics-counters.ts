@@ -6,7 +6,7 @@ import { addQuality, answerQuality, negateQuality, type QualityCounters, ratingQ
 import { sentimentOf } from './sentiment.js';
 import { messageTopics, type TopicVocabulary } from './topics.js';
 
-/** Every counter kept per UTC hour. All are integers, so sums are exact in any order and in any store. */
+/** Every counter kept per bucket. All are integers, so sums are exact in any order and in any store. */
 export const COUNTER_FIELDS = [
   'sessions',
   'messages',
@@ -24,23 +24,29 @@ export const COUNTER_FIELDS = [
 ] as const;
 
 export type CounterField = (typeof COUNTER_FIELDS)[number];
-export type HourCounters = Record<CounterField, number>;
+export type BucketCounters = Record<CounterField, number>;
 
-export const HOUR_MS = 3_600_000;
+/**
+ * Counters are kept per 15 minutes of UTC (ADR 0201): every UTC offset in use is a multiple
+ * of 15 minutes and offsets change on quarter-hour instants, so each bucket lies in exactly
+ * one local hour, day and weekday of every IANA zone, and any zone can be asked at read time.
+ */
+export const QUARTER_MS = 900_000;
+export const QUARTERS_PER_HOUR = 4;
 
-/** One UTC hour of counters. `hour` is whole hours since the Unix epoch. */
-export interface HourBucket {
-  readonly hour: number;
-  readonly counters: HourCounters;
+/** One 15-minute UTC bucket of counters. `quarter` is whole quarter-hours since the Unix epoch. */
+export interface CounterBucket {
+  readonly quarter: number;
+  readonly counters: BucketCounters;
 }
 
 /**
- * What a write adds to the counters: per-hour increments, plus topic mentions (kept as
- * one all-time tally, so top topics cost O(topics), not O(hours x topics)).
+ * What a write adds to the counters: per-bucket increments, plus topic mentions (kept as
+ * one all-time tally, so top topics cost O(topics), not O(buckets x topics)).
  * Negative values subtract (a deleted conversation's contribution).
  */
 export interface AnalyticsDelta {
-  readonly hours: ReadonlyMap<number, Partial<HourCounters>>;
+  readonly quarters: ReadonlyMap<number, Partial<BucketCounters>>;
   readonly topics: ReadonlyMap<string, number>;
   /** Answer-quality counters per UTC day (quality-counters.ts); absent when a write adds none. */
   readonly quality?: ReadonlyMap<number, Readonly<QualityCounters>>;
@@ -48,7 +54,7 @@ export interface AnalyticsDelta {
 
 /** A mutable delta: the accumulator of a full recompute. */
 export interface AnalyticsTally {
-  readonly hours: Map<number, HourCounters>;
+  readonly quarters: Map<number, BucketCounters>;
   readonly topics: Map<string, number>;
   readonly quality: Map<number, QualityCounters>;
 }
@@ -61,22 +67,32 @@ export interface MessageContext {
   readonly previousLastAt: string | undefined;
 }
 
-export function emptyCounters(): HourCounters {
-  return Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as HourCounters;
+export function emptyCounters(): BucketCounters {
+  return Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as BucketCounters;
 }
 
 export function emptyTally(): AnalyticsTally {
-  return { hours: new Map(), topics: new Map(), quality: new Map() };
+  return { quarters: new Map(), topics: new Map(), quality: new Map() };
 }
 
-export function hourOf(timestamp: string | number): number {
+/**
+ * Where a counter written per UTC hour by an earlier version goes: the hour's first quarter.
+ * Totals stay exact; local hours and days are as exact as they were (whole-hour zones) until
+ * `twin analytics rebuild` recomputes them per quarter.
+ */
+export function quarterOfLegacyHour(hour: number): number {
+  return hour * QUARTERS_PER_HOUR;
+}
+
+/** The 15-minute UTC bucket an instant (ISO 8601 or epoch ms) falls in. */
+export function quarterOf(timestamp: string | number): number {
   const ms = typeof timestamp === 'number' ? timestamp : Date.parse(timestamp);
-  return Math.floor(ms / HOUR_MS);
+  return Math.floor(ms / QUARTER_MS);
 }
 
 /**
  * What one stored message adds. Durations telescope: each message adds how far it moved
- * the session's last time, to the hour the session started in, so the increments of a
+ * the session's last time, to the bucket the session started in, so the increments of a
  * whole conversation sum to last minus first, exactly.
  */
 export function messageDelta(
@@ -85,31 +101,31 @@ export function messageDelta(
   vocabulary?: TopicVocabulary,
 ): AnalyticsDelta {
   const at = Date.parse(message.timestamp);
-  const hour: Partial<HourCounters> = { messages: 1, words: countWords(message.content) };
-  const hours = new Map<number, Partial<HourCounters>>([[hourOf(at), hour]]);
+  const bucket: Partial<BucketCounters> = { messages: 1, words: countWords(message.content) };
+  const quarters = new Map<number, Partial<BucketCounters>>([[quarterOf(at), bucket]]);
   const topics = new Map<string, number>();
   const chars = codePointLength(message.content);
   if (message.role === 'user') {
     const sentiment = sentimentOf(message.content);
-    hour.user_messages = 1;
-    hour.user_chars = chars;
-    hour.questions = isQuestion(message.content) ? 1 : 0;
-    hour.sentiment_milli = Math.round(sentiment.compound * 1000);
-    hour[sentiment.label] = 1;
+    bucket.user_messages = 1;
+    bucket.user_chars = chars;
+    bucket.questions = isQuestion(message.content) ? 1 : 0;
+    bucket.sentiment_milli = Math.round(sentiment.compound * 1000);
+    bucket[sentiment.label] = 1;
     for (const topic of messageTopics(message.content, vocabulary)) topics.set(topic, 1);
   } else {
-    hour.assistant_messages = 1;
-    hour.assistant_chars = chars;
+    bucket.assistant_messages = 1;
+    bucket.assistant_chars = chars;
   }
   if (context.sessionStartedAt === undefined) {
-    hour.sessions = 1;
+    bucket.sessions = 1;
   } else {
     const previous = context.previousLastAt === undefined ? at : Date.parse(context.previousLastAt);
     const moved = Math.max(0, at - previous);
-    if (moved > 0) addTo(hours, hourOf(context.sessionStartedAt), { duration_ms: moved });
+    if (moved > 0) addTo(quarters, quarterOf(context.sessionStartedAt), { duration_ms: moved });
   }
   const quality = answerQuality(message);
-  return quality.size > 0 ? { hours, topics, quality } : { hours, topics };
+  return quality.size > 0 ? { quarters, topics, quality } : { quarters, topics };
 }
 
 /** What a whole stored conversation adds: the sum of its messages' deltas, in order. */
@@ -133,11 +149,11 @@ export function conversationDelta(conversation: Conversation, vocabulary?: Topic
 
 /** Adds `delta` into `tally` in place; counters and topics that reach zero are dropped. */
 export function addDelta(tally: AnalyticsTally, delta: AnalyticsDelta): AnalyticsTally {
-  for (const [hour, counters] of delta.hours) {
-    const target = tally.hours.get(hour) ?? emptyCounters();
+  for (const [quarter, counters] of delta.quarters) {
+    const target = tally.quarters.get(quarter) ?? emptyCounters();
     for (const field of COUNTER_FIELDS) target[field] += counters[field] ?? 0;
-    if (COUNTER_FIELDS.every((f) => target[f] === 0)) tally.hours.delete(hour);
-    else tally.hours.set(hour, target);
+    if (COUNTER_FIELDS.every((f) => target[f] === 0)) tally.quarters.delete(quarter);
+    else tally.quarters.set(quarter, target);
   }
   for (const [topic, count] of delta.topics) {
     const next = (tally.topics.get(topic) ?? 0) + count;
@@ -150,27 +166,31 @@ export function addDelta(tally: AnalyticsTally, delta: AnalyticsDelta): Analytic
 
 /** The delta that undoes `delta`. */
 export function negateDelta(delta: AnalyticsDelta): AnalyticsDelta {
-  const hours = new Map<number, Partial<HourCounters>>();
-  for (const [hour, counters] of delta.hours) {
-    hours.set(hour, Object.fromEntries(Object.entries(counters).map(([f, v]) => [f, -(v ?? 0)])));
+  const quarters = new Map<number, Partial<BucketCounters>>();
+  for (const [quarter, counters] of delta.quarters) {
+    quarters.set(quarter, Object.fromEntries(Object.entries(counters).map(([f, v]) => [f, -(v ?? 0)])));
   }
   const topics = new Map([...delta.topics].map(([t, c]) => [t, -c]));
-  return delta.quality ? { hours, topics, quality: negateQuality(delta.quality) } : { hours, topics };
+  return delta.quality ? { quarters, topics, quality: negateQuality(delta.quality) } : { quarters, topics };
 }
 
-function addTo(hours: Map<number, Partial<HourCounters>>, hour: number, counters: Partial<HourCounters>): void {
-  const target = hours.get(hour) ?? {};
+function addTo(
+  quarters: Map<number, Partial<BucketCounters>>,
+  quarter: number,
+  counters: Partial<BucketCounters>,
+): void {
+  const target = quarters.get(quarter) ?? {};
   for (const [field, value] of Object.entries(counters) as [CounterField, number][]) {
     target[field] = (target[field] ?? 0) + value;
   }
-  hours.set(hour, target);
+  quarters.set(quarter, target);
 }
 
-/** Sorted buckets of a tally, optionally only those with from <= hour < to. */
-export function bucketsOf(tally: AnalyticsTally, range: { from?: number; to?: number } = {}): HourBucket[] {
+/** Sorted buckets of a tally, optionally only those with from <= quarter < to. */
+export function bucketsOf(tally: AnalyticsTally, range: { from?: number; to?: number } = {}): CounterBucket[] {
   const { from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY } = range;
-  return [...tally.hours]
-    .filter(([hour]) => hour >= from && hour < to)
+  return [...tally.quarters]
+    .filter(([quarter]) => quarter >= from && quarter < to)
     .sort(([a], [b]) => a - b)
-    .map(([hour, counters]) => ({ hour, counters: { ...counters } }));
+    .map(([quarter, counters]) => ({ quarter, counters: { ...counters } }));
 }

@@ -5,20 +5,11 @@ import type { PersonaSource } from '../../ports/persona-source.js';
 import { type Conversation, parseSessionId } from '../conversation/conversation.js';
 import { everyConversation } from '../conversation/export-formats.js';
 import { InvalidInput, NotFound } from '../errors.js';
-import {
-  analyzeConversation,
-  type ConversationMetrics,
-  type GlobalAnalytics,
-  type Granularity,
-  globalAnalytics,
-  seriesHourRange,
-  type TimeSeries,
-  type TimeSeriesRequest,
-  timeSeries,
-} from './analytics.js';
-import { addDelta, conversationDelta, emptyTally } from './analytics-counters.js';
+import { analyzeConversation, type ConversationMetrics, type GlobalAnalytics, globalAnalytics } from './analytics.js';
+import { addDelta, conversationDelta, emptyTally, QUARTER_MS } from './analytics-counters.js';
 import { type PersonaVersionReport, personaVersionReports, type QualityReport, qualityReport } from './quality.js';
 import { DAY_MS, type DayRange, dayOf } from './quality-counters.js';
+import { type Granularity, seriesRange, type TimeSeries, type TimeSeriesRequest, timeSeries } from './time-series.js';
 import { checkTimeZone } from './time-zone.js';
 import { topicVocabulary } from './topics.js';
 
@@ -51,7 +42,7 @@ export interface RebuildProgress {
 }
 
 /**
- * The owner's analytics. Overview and series read only the counters (O(hour buckets));
+ * The owner's analytics. Overview and series read only the counters (O(15-minute buckets));
  * one conversation's metrics read that conversation; rebuild is the one full pass.
  */
 export class AnalyticsService {
@@ -68,16 +59,17 @@ export class AnalyticsService {
   async overview(options: { timeZone?: string; days?: number } = {}): Promise<AnalyticsOverview> {
     const timeZone = checkTimeZone(options.timeZone ?? this.timeZone);
     const { period, range } = this.period(options.days);
-    const hourRange = {
-      ...(range.from === undefined ? {} : { from: range.from * 24 }),
-      ...(range.to === undefined ? {} : { to: range.to * 24 }),
+    const quarters = DAY_MS / QUARTER_MS;
+    const bucketRange = {
+      ...(range.from === undefined ? {} : { from: range.from * quarters }),
+      ...(range.to === undefined ? {} : { to: range.to * quarters }),
     };
-    const [hours, topics, quality] = await Promise.all([
-      this.deps.counters.hours(hourRange),
+    const [buckets, topics, quality] = await Promise.all([
+      this.deps.counters.buckets(bucketRange),
       this.deps.counters.topics(),
       this.deps.counters.qualityDays(range),
     ]);
-    return { ...globalAnalytics(hours, topics, timeZone), ...qualityReport(quality), period };
+    return { ...globalAnalytics(buckets, topics, timeZone), ...qualityReport(quality), period };
   }
 
   /** Each persona version's answers, grounded share, latency, cost and satisfaction, the most recent first. */
@@ -106,7 +98,7 @@ export class AnalyticsService {
       now: this.deps.clock.now(),
       timeZone: checkTimeZone(options.timeZone ?? this.timeZone),
     };
-    return timeSeries(await this.deps.counters.hours(seriesHourRange(request)), request);
+    return timeSeries(await this.deps.counters.buckets(seriesRange(request)), request);
   }
 
   async conversation(sessionId: unknown): Promise<ConversationMetrics> {
@@ -118,7 +110,7 @@ export class AnalyticsService {
 
   /**
    * Recomputes every counter from the stored conversations, streaming them one at a
-   * time: memory holds the counters (O(hours + topics)), never the conversations.
+   * time: memory holds the counters (O(buckets + topics)), never the conversations.
    */
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
     const vocabulary = topicVocabulary((await this.deps.persona.load()).facts);

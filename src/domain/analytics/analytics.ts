@@ -1,11 +1,16 @@
 import { detectPromptInjection } from '../chat/prompt-injection.js';
 import { type Conversation, codePointLength } from '../conversation/conversation.js';
-import { InvalidInput } from '../errors.js';
 import { isQuestion } from '../grounding/questions.js';
 import { countWords } from '../text/word-runs.js';
-import { COUNTER_FIELDS, emptyCounters, HOUR_MS, type HourBucket, type HourCounters } from './analytics-counters.js';
+import {
+  type BucketCounters,
+  COUNTER_FIELDS,
+  type CounterBucket,
+  emptyCounters,
+  QUARTERS_PER_HOUR,
+} from './analytics-counters.js';
 import { sentimentOf } from './sentiment.js';
-import { addDays, localHour, startOfLocalDay, zonedParts } from './time-zone.js';
+import { localQuarter } from './time-zone.js';
 import { messageTopics, type TopicCount, type TopicVocabulary, topTopics } from './topics.js';
 
 export interface SentimentShares {
@@ -61,40 +66,10 @@ export interface GlobalAnalytics {
   readonly time_zone: string;
 }
 
-export type Granularity = 'hour' | 'day' | 'week';
-
-export interface TimeSeriesPoint {
-  /** ISO 8601 UTC instant the bucket starts at (inclusive). */
-  readonly start: string;
-  /** ISO 8601 UTC instant the next bucket starts at (exclusive). */
-  readonly end: string;
-  readonly sessions: number;
-  readonly messages: number;
-  readonly user_messages: number;
-  readonly questions: number;
-  readonly avg_sentiment: number;
-}
-
-export interface TimeSeries {
-  readonly granularity: Granularity;
-  readonly time_zone: string;
-  readonly points: readonly TimeSeriesPoint[];
-}
-
-export interface TimeSeriesRequest {
-  /** 1..366 (1..31 for hours). */
-  readonly days: number;
-  readonly granularity: Granularity;
-  readonly now: Date;
-  /** IANA name; bucket edges are local midnights (weeks start on Monday). Default UTC. */
-  readonly timeZone?: string;
-}
-
-export const MAX_SERIES_DAYS = 366;
-export const MAX_HOURLY_DAYS = 31;
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-function ratio(part: number, whole: number, digits = 3): number {
+/** part / whole rounded to `digits` decimals; 0 when whole is 0. */
+export function ratio(part: number, whole: number, digits = 3): number {
   if (whole === 0) return 0;
   const factor = 10 ** digits;
   return Math.round((part / whole) * factor) / factor;
@@ -159,7 +134,7 @@ export function analyzeConversation(conversation: Conversation, vocabulary?: Top
  * something never counted (data from before counting was exact, or a lost update): it is
  * shown as 0, never as a negative figure; `twin analytics rebuild` makes the counters exact.
  */
-export function sumCounters(buckets: Iterable<HourBucket>): HourCounters {
+export function sumCounters(buckets: Iterable<CounterBucket>): BucketCounters {
   const total = emptyCounters();
   for (const { counters } of buckets) for (const field of COUNTER_FIELDS) total[field] += counters[field];
   for (const field of COUNTER_FIELDS) if (field !== 'sentiment_milli') total[field] = Math.max(0, total[field]);
@@ -167,12 +142,12 @@ export function sumCounters(buckets: Iterable<HourBucket>): HourCounters {
 }
 
 /**
- * The owner's overview, from hour buckets and the topic tally: O(buckets + topics), never
- * O(messages). Hours and weekdays are local to `timeZone`; an hour bucket counts for the
- * local hour it starts in (exact for every zone whose offset is a whole number of hours).
+ * The owner's overview, from the 15-minute buckets and the topic tally: O(buckets + topics),
+ * never O(messages). Hours and weekdays are local to `timeZone`, exact in every IANA zone
+ * (offsets and their changes fall on quarter-hours, so a bucket lies in one local hour).
  */
 export function globalAnalytics(
-  buckets: readonly HourBucket[],
+  buckets: readonly CounterBucket[],
   topics: Iterable<readonly [string, number]>,
   timeZone = 'UTC',
 ): GlobalAnalytics {
@@ -180,12 +155,12 @@ export function globalAnalytics(
   const hours = new Array<number>(24).fill(0);
   const weekdays = new Array<number>(7).fill(0);
   const offsets = new Map<number, number | null>();
-  for (const { hour, counters } of buckets) {
+  for (const { quarter, counters } of buckets) {
     if (counters.messages === 0) continue;
-    const local = localHour(hour, timeZone, offsets);
-    const hourOfDay = ((local % 24) + 24) % 24;
+    const localHours = Math.floor(localQuarter(quarter, timeZone, offsets) / QUARTERS_PER_HOUR);
+    const hourOfDay = ((localHours % 24) + 24) % 24;
     // Day 0 of the epoch (1970-01-01) was a Thursday: index 3 with Monday = 0.
-    const weekday = (((Math.floor(local / 24) + 3) % 7) + 7) % 7;
+    const weekday = (((Math.floor(localHours / 24) + 3) % 7) + 7) % 7;
     hours[hourOfDay] = (hours[hourOfDay] as number) + counters.messages;
     weekdays[weekday] = (weekdays[weekday] as number) + counters.messages;
   }
@@ -213,84 +188,4 @@ export function globalAnalytics(
     top_topics: topTopics(topics),
     time_zone: timeZone,
   };
-}
-
-/** Bucket edges covering the last `days` days up to `now`, oldest first; consecutive edges share an instant. */
-export function seriesEdges(request: TimeSeriesRequest): number[] {
-  const { days, granularity, now } = request;
-  const timeZone = request.timeZone ?? 'UTC';
-  const limit = granularity === 'hour' ? MAX_HOURLY_DAYS : MAX_SERIES_DAYS;
-  if (!Number.isSafeInteger(days) || days < 1 || days > limit) {
-    throw new InvalidInput(`days must be a whole number from 1 to ${limit} for ${granularity} buckets`);
-  }
-  if (granularity === 'hour') {
-    const end = (Math.floor(now.getTime() / HOUR_MS) + 1) * HOUR_MS;
-    return Array.from({ length: days * 24 + 1 }, (_, i) => end - (days * 24 - i) * HOUR_MS);
-  }
-  const today = zonedParts(now.getTime(), timeZone);
-  let first = addDays(today, -(days - 1));
-  let step = 1;
-  let last = addDays(today, 1);
-  if (granularity === 'week') {
-    step = 7;
-    first = addDays(
-      first,
-      -zonedParts(startOfLocalDay(first.year, first.month, first.day, timeZone), timeZone).weekday,
-    );
-    last = addDays(today, 7 - today.weekday);
-  }
-  const edges: number[] = [];
-  for (let date = first; ; date = addDays(date, step)) {
-    edges.push(startOfLocalDay(date.year, date.month, date.day, timeZone));
-    if (date.year === last.year && date.month === last.month && date.day === last.day) break;
-  }
-  return edges;
-}
-
-/**
- * Activity per hour, day or week over the last `days` days, with every bucket present
- * (zeros where nothing happened). Each hour bucket lands in the point its start falls in,
- * so the points partition the range and their sums equal the counters' sums over it.
- */
-export function timeSeries(buckets: readonly HourBucket[], request: TimeSeriesRequest): TimeSeries {
-  const edges = seriesEdges(request);
-  const sums = Array.from({ length: edges.length - 1 }, emptyCounters);
-  for (const { hour, counters } of buckets) {
-    const index = pointIndex(edges, hour * HOUR_MS);
-    if (index === -1) continue;
-    const target = sums[index] as HourCounters;
-    for (const field of COUNTER_FIELDS) target[field] += counters[field];
-  }
-  return {
-    granularity: request.granularity,
-    time_zone: request.timeZone ?? 'UTC',
-    points: sums.map((c, i) => ({
-      start: new Date(edges[i] as number).toISOString(),
-      end: new Date(edges[i + 1] as number).toISOString(),
-      sessions: Math.max(0, c.sessions),
-      messages: Math.max(0, c.messages),
-      user_messages: Math.max(0, c.user_messages),
-      questions: Math.max(0, c.questions),
-      avg_sentiment: c.user_messages > 0 ? ratio(c.sentiment_milli / 1000, c.user_messages) : 0,
-    })),
-  };
-}
-
-/** The hour range (epoch hours, end exclusive) a series reads from the counters. */
-export function seriesHourRange(request: TimeSeriesRequest): { from: number; to: number } {
-  const edges = seriesEdges(request);
-  return { from: Math.ceil((edges[0] as number) / HOUR_MS), to: Math.ceil((edges.at(-1) as number) / HOUR_MS) };
-}
-
-// Binary search for the point whose [start, end) holds `at`; -1 outside the range.
-function pointIndex(edges: readonly number[], at: number): number {
-  if (at < (edges[0] as number) || at >= (edges.at(-1) as number)) return -1;
-  let low = 0;
-  let high = edges.length - 2;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((edges[mid] as number) <= at) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }

@@ -1,31 +1,9 @@
-import {
-  ara,
-  dan,
-  deu,
-  eng,
-  fin,
-  fra,
-  hin,
-  ita,
-  jpn,
-  kor,
-  nld,
-  nob,
-  pol,
-  por,
-  ron,
-  rus,
-  spa,
-  swe,
-  tur,
-  ukr,
-  zho,
-} from 'stopword';
 import { lexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import type { PersonaFacts } from '../persona/persona.js';
 import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
+import { isStopWord, type StopWordTest, stopWordsFor } from './stop-words.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
 export interface ProfileTopic {
@@ -43,37 +21,12 @@ export interface TopicCount {
   readonly count: number;
 }
 
-// Words a visitor uses to ask rather than to name a subject ("tell me about ...").
-const ASKING_NOISE = [
-  'tell',
-  'please',
-  'thanks',
-  'thank',
-  'hello',
-  'hey',
-  'know',
-  'think',
-  'something',
-  'anything',
-  'thing',
-  'things',
-  'really',
-  'also',
-  'like',
-  'want',
-  'get',
-  'lot',
-  'lots',
-  'yes',
-  'okay',
-];
-const STOP_WORDS = new Set<string>([
-  ...[ara, dan, deu, eng, fin, fra, hin, ita, jpn, kor, nld, nob, pol, por, ron, rus, spa, swe, tur, ukr, zho].flat(),
-  ...ASKING_NOISE,
-]);
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 // Longer "words" are pasted data (hashes, URLs without spaces), not subjects; it also bounds store keys.
 const MAX_WORD_LENGTH = 40;
+// Topics read the start of a message only, and keep a handful: every topic is a counter write.
+export const MAX_TOPIC_TEXT = 2_000;
+export const MAX_TOPICS_PER_MESSAGE = 12;
 const HAS_LETTER = /\p{L}/u;
 const NON_ASCII = /[^ -~\s]/;
 const ROLE_EMPLOYER = /\s(?:at|@)\s+(.+)$/i;
@@ -83,8 +36,10 @@ const EMPLOYER_FIELDS = ['company', 'employer', 'organization', 'organisation'];
 const vocabularies = new WeakMap<PersonaFacts, TopicVocabulary>();
 
 /**
- * Merges plural and singular ("budgets" and "budget", "libraries" and "library") while
- * leaving words that only look plural alone ("analysis", "status", "analytics", "class").
+ * The key two spellings of one subject share, for matching only (a visitor's words against the
+ * owner's profile names, which are always shown in the owner's spelling): plural and singular
+ * meet ("budgets", "budget"; "libraries", "library"). It is a guess, so it never names a topic:
+ * "kubernetes" -> "kubernete" is a fine key and a wrong word.
  */
 export function foldTopicWord(word: string): string {
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
@@ -94,16 +49,20 @@ export function foldTopicWord(word: string): string {
   return word.slice(0, -1);
 }
 
+/** A word as a topic shows it: compatibility forms folded, lower case (NFKC can add a space: "ͺ" -> " ͅ"). */
 function normalizeWord(word: string): string {
-  const text = NON_ASCII.test(word) ? word.normalize('NFKC') : word;
-  return foldTopicWord(text.toLowerCase());
+  return (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
 }
 
-/** Too short, numeric or a stop word: carries no subject. Unspaced scripts have meaningful two-character words. */
-function isNoise(word: string): boolean {
-  if (!HAS_LETTER.test(word) || STOP_WORDS.has(word)) return true;
+/** Too short, numeric or a function word: carries no subject. Unspaced scripts have meaningful two-character words. */
+function isNoise(word: string, stop: StopWordTest = isStopWord): boolean {
+  if (!HAS_LETTER.test(word) || stop(word)) return true;
   const length = [...word].length;
   return length < (UNSPACED_SCRIPT.test(word) ? 2 : 3) || length > MAX_WORD_LENGTH;
+}
+
+function isUnspacedSuffix(word: string, stop: StopWordTest): boolean {
+  return word.length === 1 && UNSPACED_SCRIPT.test(word) && !stop(word);
 }
 
 /** The names in facts.json a visitor's words can be mapped onto, so the owner sees which parts of the profile draw interest. */
@@ -149,7 +108,9 @@ function keysOf(name: string): string[][] {
   const keys: string[][] = [];
   const seen = new Set<string>();
   for (const part of parts) {
-    const whole = wordRuns(part).flat().map(normalizeWord);
+    const whole = wordRuns(part)
+      .flat()
+      .map((word) => foldTopicWord(normalizeWord(word)));
     // Two or more neighbouring words of a longer name mention it too: "concert halls" -> "concert hall design".
     const windows = [whole];
     for (let size = 2; size < whole.length; size++) {
@@ -170,37 +131,50 @@ function keysOf(name: string): string[][] {
 const EMPTY_VOCABULARY: TopicVocabulary = { byFirstWord: new Map() };
 
 /**
- * The distinct topics of one visitor message. Profile names are matched first; the rest
- * of each phrase (words between punctuation, stop words removed) gives single words and,
- * from its last two words, a phrase ("how do you size error budgets" -> "size", "error budget").
+ * The distinct topics of one visitor message, at most MAX_TOPICS_PER_MESSAGE, from its first
+ * MAX_TOPIC_TEXT characters. Markup and contact details are removed first. Profile names are
+ * matched first; the rest of each phrase (words between punctuation, function words removed)
+ * gives single words and, from its last two words, a phrase ("how do you size error budgets"
+ * -> "size", "error budgets"). Work is linear in the (capped) length.
  */
 export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_VOCABULARY): string[] {
   const topics = new Set<string>();
+  const add = (topic: string) => {
+    if (topics.size < MAX_TOPICS_PER_MESSAGE) topics.add(topic);
+  };
   // A word that only carries feeling ("love", "great") is sentiment, not a subject; in a phrase it stays ("error budget").
   const addWord = (word: string) => {
-    if (!Object.hasOwn(lexicon, word)) topics.add(word);
+    if (!Object.hasOwn(lexicon, word)) add(word);
   };
   // Visitors' contact details are personal data, never a topic; pasted markup and links are not subjects.
-  for (const run of wordRuns(removePii(removeMarkup(text)))) {
-    const words = run.map(normalizeWord);
+  const runs = wordRuns(removePii(removeMarkup(head(text)))).map((run) => run.map(normalizeWord));
+  const stop = stopWordsFor(runs.flat());
+  for (const words of runs) {
+    const keys = words.map(foldTopicWord);
     let content: string[] = [];
     const flush = () => {
-      if (content.length >= 2) {
+      // ICU's words in unspaced scripts are already whole terms ("分布式" is 分布 + 式): no phrases.
+      if (content.every((word) => UNSPACED_SCRIPT.test(word))) for (const word of content) addWord(word);
+      else if (content.length >= 2) {
         for (const word of content.slice(0, -2)) addWord(word);
-        topics.add(joinPhrase(content.slice(-2)));
+        add(content.slice(-2).join(' '));
       } else if (content.length === 1) addWord(content[0] as string);
       content = [];
     };
-    for (let i = 0; i < words.length; ) {
-      const match = profileMatch(words, i, vocabulary);
+    for (let i = 0; i < words.length && topics.size < MAX_TOPICS_PER_MESSAGE; ) {
+      const match = profileMatch(keys, i, vocabulary);
       if (match) {
         flush();
-        topics.add(match.name);
+        add(match.name);
         i += match.key.length;
         continue;
       }
       const word = words[i] as string;
-      if (isNoise(word)) flush();
+      const previous = content.at(-1);
+      // ICU splits some compounds off a one-character suffix (分布式 -> 分布 + 式, 数据库 -> 数据 + 库): rejoin it.
+      if (previous !== undefined && isUnspacedSuffix(word, stop) && UNSPACED_SCRIPT.test(previous)) {
+        content[content.length - 1] = previous + word;
+      } else if (isNoise(word, stop)) flush();
       else content.push(word);
       i++;
     }
@@ -209,9 +183,11 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   return [...topics];
 }
 
-// Words of unspaced scripts are written together, so the phrase is too.
-function joinPhrase(words: readonly string[]): string {
-  return words.join(words.every((w) => UNSPACED_SCRIPT.test(w)) ? '' : ' ');
+// The first MAX_TOPIC_TEXT UTF-16 units, never ending in half a surrogate pair.
+function head(text: string): string {
+  if (text.length <= MAX_TOPIC_TEXT) return text;
+  const cut = text.slice(0, MAX_TOPIC_TEXT);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function profileMatch(words: readonly string[], at: number, vocabulary: TopicVocabulary) {
@@ -220,11 +196,31 @@ function profileMatch(words: readonly string[], at: number, vocabulary: TopicVoc
   return candidates.find(({ key }) => key.every((word, offset) => words[at + offset] === word));
 }
 
-/** The `limit` most frequent topics, ties broken alphabetically so the order is stable. */
+/**
+ * The `limit` most frequent topics, ties broken alphabetically so the order is stable. A plural
+ * is counted with its singular when both were seen ("error budgets" 3 + "error budget" 2 ->
+ * "error budget" 5); a word seen only as it was written keeps that spelling ("kubernetes").
+ */
 export function topTopics(counts: Iterable<readonly [string, number]>, limit = 10): TopicCount[] {
-  return [...counts]
-    .filter(([, count]) => count > 0)
+  const merged = new Map<string, number>();
+  for (const [topic, count] of counts) if (count > 0) merged.set(topic, (merged.get(topic) ?? 0) + count);
+  for (const topic of [...merged.keys()]) {
+    const singular = singularOf(topic, merged);
+    if (singular === undefined) continue;
+    merged.set(singular, (merged.get(singular) ?? 0) + (merged.get(topic) ?? 0));
+    merged.delete(topic);
+  }
+  return [...merged]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, limit)
     .map(([topic, count]) => ({ topic, count }));
+}
+
+// The singular spelling of an English plural topic, when that spelling was seen too.
+function singularOf(topic: string, seen: ReadonlyMap<string, number>): string | undefined {
+  if (!/[a-z]s$/.test(topic)) return undefined;
+  const candidates = [topic.slice(0, -1)];
+  if (topic.endsWith('es')) candidates.push(topic.slice(0, -2));
+  if (topic.endsWith('ies')) candidates.push(`${topic.slice(0, -3)}y`);
+  return candidates.find((candidate) => candidate !== topic && seen.has(candidate));
 }

@@ -1,5 +1,8 @@
-import type { Passage } from '../grounding/passages.js';
+import type { Embedder } from '../../ports/embedder.js';
+import { type Block, blockText } from '../grounding/blocks.js';
+import { retrieve, retrieveLexically } from '../grounding/hybrid-retrieval.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
+import type { Candidate } from '../grounding/semantic-ranking.js';
 import type { Persona } from '../persona/persona.js';
 import { renderedPrompt } from './rendered-prompts.js';
 
@@ -14,26 +17,110 @@ export interface SelectedContext {
   readonly system: string;
   /** True when the whole persona fit the budget and no retrieval was needed. */
   readonly whole: boolean;
-  /** The passages placed in the prompt, in prompt order (empty when whole). */
-  readonly passages: readonly Passage[];
+  /** The blocks placed in the prompt, in prompt order (empty when whole). */
+  readonly passages: readonly Block[];
 }
 
 // Labels and fences around each passage in the rendered prompt.
 const TOKENS_PER_PASSAGE = 12;
-const QUESTION_HITS = 40;
-const RECENT_HITS = 10;
+const RECENT_TURNS = 2;
 
-/** The text a passage shows in a prompt: a heading or an answered question gives it its context. */
-export function promptText(passage: Passage): string {
-  return passage.hints && passage.source !== 'facts.json' ? `${passage.hints}\n${passage.text}` : passage.text;
+/** The text a block shows in a prompt: its heading (or the question it answers) gives it its context. */
+export function promptText(block: Block): string {
+  return blockText(block);
 }
 
 /**
- * The system prompt for one question within `budgetTokens`. A persona that fits whole
- * goes whole; otherwise the identity core (facts, summary, style, rules) always goes and
- * the passages most relevant to the question, then to the recent turns, fill the rest.
- * The core is never cut, even past the budget: without it the model is not the persona;
- * passages then still get a quarter of the budget.
+ * Blocks in the order their best unit ranks: the prompt quotes whole paragraphs, lists and
+ * answers (a sentence alone loses its context), found by their best sentence.
+ */
+export function rankedBlocks(persona: Persona, index: PersonaIndex, candidates: readonly Candidate[]): Block[] {
+  const { blocks } = index.for(persona);
+  const seen = new Set<string>();
+  const ranked: Block[] = [];
+  for (const { passage } of candidates) {
+    const block = blocks.get(passage.block);
+    if (block && !seen.has(block.id)) {
+      seen.add(block.id);
+      ranked.push(block);
+    }
+  }
+  return ranked;
+}
+
+function fill(
+  persona: Persona,
+  now: Date,
+  ranked: readonly Block[],
+  budgetTokens: number,
+  countTokens: (text: string) => number,
+): SelectedContext {
+  const core = new Set(['facts.json', ...persona.documents.filter((d) => d.kind === 'summary').map((d) => d.source)]);
+  // A core bigger than the budget still leaves passages a quarter of it: the answer may be there.
+  const coreTokens = countTokens(renderedPrompt(persona, now, { ids: [], texts: () => [] }));
+  let remaining = Math.max(budgetTokens - coreTokens, Math.floor(budgetTokens / 4));
+  const chosen: Block[] = [];
+  for (const block of ranked) {
+    if (core.has(block.source)) continue;
+    const cost = countTokens(promptText(block)) + TOKENS_PER_PASSAGE;
+    // A block too big for what is left is skipped; a smaller, lower-ranked one may still fit.
+    if (cost > remaining) continue;
+    chosen.push(block);
+    remaining -= cost;
+  }
+  return {
+    system: renderedPrompt(persona, now, { ids: chosen.map((b) => b.id), texts: () => chosen.map(promptText) }),
+    whole: false,
+    passages: chosen,
+  };
+}
+
+// Prompts are rendered once per persona, UTC day and selection (rendered-prompts.ts).
+function wholeFits(
+  persona: Persona,
+  index: PersonaIndex,
+  now: Date,
+  budgetTokens: number,
+  countTokens: (text: string) => number,
+): boolean {
+  return index.wholePromptTokens(persona, () => countTokens(renderedPrompt(persona, now))) <= budgetTokens;
+}
+
+/**
+ * The system prompt for one question within `budgetTokens`, ranked by the same hybrid
+ * retrieval the offline twin answers with (BM25 and, with an embedder, embeddings, fused by
+ * reciprocal rank). A persona that fits whole goes whole; otherwise the identity core (facts,
+ * summary, style, rules) always goes and the blocks most relevant to the question, then to
+ * the recent turns, fill the rest. The core is never cut, even past the budget: without it
+ * the model is not the persona; blocks then still get a quarter of the budget.
+ */
+export async function selectContextFor(
+  persona: Persona,
+  index: PersonaIndex,
+  now: Date,
+  query: ContextQuery,
+  budgetTokens: number,
+  countTokens: (text: string) => number,
+  options: { embedder?: Embedder; signal?: AbortSignal } = {},
+): Promise<SelectedContext> {
+  if (wholeFits(persona, index, now, budgetTokens, countTokens)) {
+    return { system: renderedPrompt(persona, now), whole: true, passages: [] };
+  }
+  const turns = [query.question, ...(query.recent ?? []).slice(-RECENT_TURNS).reverse()];
+  const rankings = await Promise.all(
+    turns.map((text) => retrieve(persona, index, text, options.embedder, { signal: options.signal })),
+  );
+  const ranked = rankedBlocks(
+    persona,
+    index,
+    rankings.flatMap((r) => r.candidates),
+  );
+  return fill(persona, now, ranked, budgetTokens, countTokens);
+}
+
+/**
+ * selectContextFor with lexical retrieval only, synchronously: for callers that have no
+ * embedder (and cannot await one).
  */
 export function selectContext(
   persona: Persona,
@@ -43,36 +130,10 @@ export function selectContext(
   budgetTokens: number,
   countTokens: (text: string) => number,
 ): SelectedContext {
-  // Prompts are rendered once per persona, day and selection; the index is built only when needed.
-  if (index.wholePromptTokens(persona, () => countTokens(renderedPrompt(persona, now))) <= budgetTokens) {
+  if (wholeFits(persona, index, now, budgetTokens, countTokens)) {
     return { system: renderedPrompt(persona, now), whole: true, passages: [] };
   }
-  const indexed = index.for(persona);
-  const core = new Set(['facts.json', ...persona.documents.filter((d) => d.kind === 'summary').map((d) => d.source)]);
-  const candidates = [
-    ...indexed.retriever.search(query.question, QUESTION_HITS),
-    ...(query.recent ?? [])
-      .slice(-2)
-      .reverse()
-      .flatMap((text) => indexed.retriever.search(text, RECENT_HITS)),
-  ];
-  // A core bigger than the budget still leaves passages a quarter of it: the answer may be there.
-  const coreTokens = countTokens(renderedPrompt(persona, now, { ids: [], texts: () => [] }));
-  let remaining = Math.max(budgetTokens - coreTokens, Math.floor(budgetTokens / 4));
-  const chosen: Passage[] = [];
-  const seen = new Set<string>();
-  for (const { passage } of candidates) {
-    if (seen.has(passage.id) || core.has(passage.source)) continue;
-    seen.add(passage.id);
-    const cost = countTokens(promptText(passage)) + TOKENS_PER_PASSAGE;
-    // A passage too big for what is left is skipped; a smaller, lower-ranked one may still fit.
-    if (cost > remaining) continue;
-    chosen.push(passage);
-    remaining -= cost;
-  }
-  return {
-    system: renderedPrompt(persona, now, { ids: chosen.map((p) => p.id), texts: () => chosen.map(promptText) }),
-    whole: false,
-    passages: chosen,
-  };
+  const turns = [query.question, ...(query.recent ?? []).slice(-RECENT_TURNS).reverse()];
+  const candidates = turns.flatMap((text) => retrieveLexically(persona, index, text).candidates);
+  return fill(persona, now, rankedBlocks(persona, index, candidates), budgetTokens, countTokens);
 }

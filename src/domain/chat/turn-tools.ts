@@ -29,7 +29,7 @@ export class TurnTools implements TwinTools {
     // The model may paraphrase; an empty argument falls back to the visitor's own words.
     const text = typeof question === 'string' && question.trim() !== '' ? question : this.turn.question;
     try {
-      await this.knowledge.recordGap(text);
+      await this.knowledge.recordGap(text, this.turn.sessionId);
       this.gapRecorded = true;
       return done('Recorded for the owner. Tell the visitor you do not know, and offer a way to get in touch.');
     } catch (error) {

@@ -8,6 +8,7 @@ import {
   parseSessionId,
   type SessionSummary,
 } from '../conversation/conversation.js';
+import { SessionPurge } from '../conversation/session-purge.js';
 import { ModelUnavailable, NotFound } from '../errors.js';
 import { AnswerCutter, estimatedUsage } from './answer-limits.js';
 import { ChatTurns } from './chat-turns.js';
@@ -34,7 +35,10 @@ export type {
 } from './chat-types.js';
 export { DEFAULT_LIMITS } from './chat-types.js';
 
-export type TwinServiceDeps = ChatTurnsDeps;
+export type TwinServiceDeps = ChatTurnsDeps & {
+  /** The "forget me" purge across every store; defaults to one over these deps. */
+  readonly purge?: SessionPurge;
+};
 
 /**
  * The twin's use cases. Every chat surface (HTTP JSON, SSE, /v1 JSON and stream, CLI, Lambda,
@@ -160,15 +164,10 @@ export class TwinService {
   /** Soft delete hides the conversation; purge removes every trace of it. */
   async deleteConversation(sessionId: unknown, options: { purge?: boolean } = {}): Promise<void> {
     const id = parseSessionId(sessionId);
+    if (options.purge) return (this.deps.purge ?? new SessionPurge(this.deps)).purge(id);
     // The whole conversation is read first only when counters must forget its contribution.
-    const counting = this.turns.analytics.enabled;
-    const existing = options.purge || counting ? await this.store.load(id, counting ? {} : { limit: 1 }) : null;
-    if (options.purge) {
-      if (!existing) throw new NotFound('No conversation with this session id');
-      await this.store.purge(id);
-    } else if (!(await this.store.softDelete(id))) {
-      throw new NotFound('No conversation with this session id');
-    }
+    const existing = this.turns.analytics.enabled ? await this.store.load(id) : null;
+    if (!(await this.store.softDelete(id))) throw new NotFound('No conversation with this session id');
     if (existing) await this.turns.analytics.forget(existing, await this.persona.load());
   }
 

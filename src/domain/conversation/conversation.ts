@@ -100,6 +100,27 @@ export function isSessionId(raw: unknown): raw is SessionId {
   return typeof raw === 'string' && SESSION_ID_PATTERN.test(raw);
 }
 
+// 22 base64url characters carry 132 bits; a UUID (36 characters of this alphabet) passes too.
+const UNGUESSABLE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+
+/**
+ * Whether a session id a client chose may stand as the capability to a transcript: at least
+ * 22 characters of A-Z, a-z, 0-9, _ or - (132 bits when random; a UUID v4 has 122). Shorter
+ * ids can be guessed. Server-issued ids (UUID v4) always pass.
+ */
+export function isUnguessableSessionId(raw: unknown): raw is SessionId {
+  return typeof raw === 'string' && UNGUESSABLE_PATTERN.test(raw);
+}
+
+/**
+ * The session a visitor asks to continue: the id when it is unguessable, undefined when
+ * it is absent or could be guessed (the caller then issues a new id, so a weak id never
+ * becomes anyone's key). Nothing a client sends here ever reaches a path or store key.
+ */
+export function clientSessionId(raw: unknown): SessionId | undefined {
+  return isUnguessableSessionId(raw) ? raw : undefined;
+}
+
 export function codePointLength(text: string): number {
   let count = 0;
   for (const _ of text) count++;
@@ -109,6 +130,9 @@ export function codePointLength(text: string): number {
 /**
  * Returns the text as stored: NFC-normalised and trimmed. Rejects what would
  * corrupt storage or logs (NUL, lone surrogates), empty text and oversized text.
+ * The length limit applies to the text as the turn's text routines see it: the longer
+ * of its NFC and NFKC forms (NFKC turns one U+FDFA into 18 characters), so no message
+ * makes a turn's work grow past what `maxChars` ordinary characters cost.
  */
 export function normalizeMessageText(raw: unknown, maxChars: number = DEFAULT_MAX_MESSAGE_CHARS): string {
   if (typeof raw !== 'string') throw new InvalidInput('message must be a string');
@@ -120,8 +144,16 @@ export function normalizeMessageText(raw: unknown, maxChars: number = DEFAULT_MA
   if (length > maxChars) {
     throw new InvalidInput(`message is ${length} characters long; the limit is ${maxChars}`);
   }
+  const expanded = !NON_ASCII.test(text) ? length : codePointLength(text.normalize('NFKC'));
+  if (expanded > maxChars) {
+    throw new InvalidInput(
+      `message is ${expanded} characters long once Unicode compatibility characters are expanded (NFKC); the limit is ${maxChars}`,
+    );
+  }
   return text;
 }
+
+const NON_ASCII = /[^ -~\s]/;
 
 export function clampPageLimit(limit: number | undefined, fallback = 20): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;

@@ -47,7 +47,7 @@ export class FeedbackService {
     if (previous) addQuality(quality, ratingQuality(message, previous, -1));
     addQuality(quality, ratingQuality(message, rated));
     try {
-      await this.deps.analytics.add({ hours: new Map(), topics: new Map(), quality });
+      await this.deps.analytics.add({ quarters: new Map(), topics: new Map(), quality });
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'feedback counters not updated; run `twin analytics rebuild`');
     }

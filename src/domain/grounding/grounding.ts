@@ -1,5 +1,4 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
 import { contentWords, foldPlural } from '../text/text.js';
 import type { Passage } from './passages.js';
 
@@ -106,43 +105,4 @@ export function createRetriever(passages: readonly Passage[], options: Retriever
       return { search: searchOver(copy, new Map([...byId, ...more.map((p) => [p.id, p] as const)])) };
     },
   };
-}
-
-/**
- * Keeps the hits that are close to the best one: a weak third match adds noise,
- * not support.
- */
-export function strongHits(hits: readonly ScoredPassage[], ratio = 0.5): ScoredPassage[] {
-  const best = hits[0]?.score ?? 0;
-  return hits.filter((hit) => hit.score >= best * ratio);
-}
-
-/**
- * A fuzzy match counts as support only when it keeps the first letter: typos rarely hit
- * it, while "blood" two edits from "cloud" is a different word, not a typo.
- */
-function plausible(term: string, matchedTerms: readonly string[]): boolean {
-  return matchedTerms.some((found) => found.startsWith(term) || found.charAt(0) === term.charAt(0));
-}
-
-// Passages whose hints name their topic (not just a section heading).
-const TOPIC_SOURCES = new Set(['facts.json', ANSWERS_FILE]);
-
-/**
- * Whether the hits answer the query: together they must match more than half of its
- * meaning-bearing terms, or exactly half when the best hit matched on its topic (a fact's
- * key, an answered question). One shared word is not support: "what is your salary at
- * Lumenfold" matches the employer's name, but nothing says what the salary is, while
- * "which instruments do you play" names the topic of an "instruments" fact.
- */
-export function supports(query: string, hits: readonly ScoredPassage[]): boolean {
-  const wanted = new Set(terms(query));
-  if (wanted.size === 0 || hits.length === 0) return false;
-  // Coverage is per passage: two unrelated passages matching one word each are not an answer.
-  return hits.some((hit) => {
-    const found = new Set(hit.matched.filter((term) => wanted.has(term) && plausible(term, hit.matchedTerms))).size;
-    return (
-      found * 2 > wanted.size || (found * 2 === wanted.size && hit.hintMatched && TOPIC_SOURCES.has(hit.passage.source))
-    );
-  });
 }

@@ -4,8 +4,9 @@ import { firstWord } from '../text/text.js';
 const QUESTION_MARKS = /[?？؟\u037e՞፧⸮]/u;
 
 // Words that open a question without a question mark ("where do you work"), in the languages
-// the stop-word lists cover. Only checked as the first word, so "what" inside a statement does not count.
-const INTERROGATIVE_OPENINGS = new Set([
+// the stop-word lists cover. isQuestion checks only the first word, so "what" inside a statement
+// does not count; topics treat them all as function words.
+export const INTERROGATIVES: ReadonlySet<string> = new Set([
   // English
   'what',
   'whats',
@@ -84,5 +85,5 @@ const INTERROGATIVE_OPENINGS = new Set([
 export function isQuestion(text: string): boolean {
   if (QUESTION_MARKS.test(text)) return true;
   const first = firstWord(text);
-  return first !== undefined && INTERROGATIVE_OPENINGS.has(first);
+  return first !== undefined && INTERROGATIVES.has(first);
 }

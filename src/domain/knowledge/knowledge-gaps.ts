@@ -32,6 +32,8 @@ export interface GapAsked {
   readonly question: string;
   /** ISO 8601 UTC. */
   readonly at: string;
+  /** The conversation it was asked in, so purging that conversation takes the asking back. */
+  readonly session_id?: string | null;
 }
 
 export const MAX_GAP_QUESTION_CHARS = 500;
@@ -75,13 +77,13 @@ export function parseGapId(raw: unknown): GapId {
   return raw as GapId;
 }
 
-/** Describes one asking of `question`, trimmed to a bounded length. */
-export function gapAsked(question: string, at: Date): GapAsked {
+/** Describes one asking of `question` (in conversation `sessionId`), trimmed to a bounded length. */
+export function gapAsked(question: string, at: Date, sessionId: string | null = null): GapAsked {
   const clean = Array.from(question.normalize('NFC').trim().replace(/\s+/gu, ' '))
     .slice(0, MAX_GAP_QUESTION_CHARS)
     .join('');
   const key = questionKey(clean);
-  return { id: gapIdFor(key), key, question: clean, at: at.toISOString() };
+  return { id: gapIdFor(key), key, question: clean, at: at.toISOString(), session_id: sessionId };
 }
 
 /** The first asking creates an open gap. */
@@ -110,6 +112,15 @@ export function askedAgain(gap: KnowledgeGap, ask: GapAsked): KnowledgeGap {
     last_asked: laterOf(ask.at, gap.last_asked),
     status: gap.status === 'answered' ? 'open' : gap.status,
   };
+}
+
+/**
+ * The gap once `taken` askings are withdrawn (their conversation was purged); null when
+ * none is left, so the question itself goes too.
+ */
+export function gapWithout(gap: KnowledgeGap, taken: number): KnowledgeGap | null {
+  const left = gap.times_asked - taken;
+  return left > 0 ? { ...gap, times_asked: left } : null;
 }
 
 /** Open gaps first, then the most asked, then the most recent. */

@@ -46,9 +46,12 @@ export interface KnowledgeServiceDeps {
 export class KnowledgeService {
   constructor(private readonly deps: KnowledgeServiceDeps) {}
 
-  /** Counts one unanswered question; the owner is notified the first time it is asked. */
-  async recordGap(question: string): Promise<KnowledgeGap> {
-    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(question, this.deps.clock.now()));
+  /**
+   * Counts one unanswered question, asked in conversation `sessionId` (so purging that
+   * conversation takes it back); the owner is notified the first time it is asked.
+   */
+  async recordGap(question: string, sessionId: string | null = null): Promise<KnowledgeGap> {
+    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(question, this.deps.clock.now(), sessionId));
     if (created) this.notify({ type: 'knowledge_gap', gap });
     return gap;
   }
@@ -69,17 +72,19 @@ export class KnowledgeService {
   /**
    * Writes the owner's answer into the persona's knowledge and marks the gap answered.
    * The answer is published under the visitor's question made public (HTML removed,
-   * e-mails and phone numbers masked), never the raw text. The persona source is
-   * invalidated, so the very next message can use the answer.
+   * e-mails and phone numbers masked), never the raw text; or under the owner's own wording
+   * (`rawQuestion`), made public the same way. The persona source is invalidated, so the
+   * very next message can use the answer.
    */
-  async answerGap(rawId: unknown, rawAnswer: unknown): Promise<KnowledgeGap> {
+  async answerGap(rawId: unknown, rawAnswer: unknown, rawQuestion?: unknown): Promise<KnowledgeGap> {
     const id = parseGapId(rawId);
     const answer = parseAnswer(rawAnswer);
+    const worded = rawQuestion === undefined || rawQuestion === null ? undefined : parseAnswerQuestion(rawQuestion);
     const gap = await this.deps.gaps.get(id);
     if (!gap) throw new NotFound('No knowledge gap with this id');
     // Knowledge first: if marking fails, the gap stays open and answering again is harmless.
     // Masks can be longer than what they hide: keep the published question within its limit.
-    const question = Array.from(publicQuestion(gap.question)).slice(0, MAX_GAP_QUESTION_CHARS).join('');
+    const question = worded ?? Array.from(publicQuestion(gap.question)).slice(0, MAX_GAP_QUESTION_CHARS).join('');
     await this.deps.answers.put(storedAnswer(question, answer));
     this.deps.persona.invalidate?.();
     const resolved = await this.deps.gaps.resolve(id, { status: 'answered', answer, at: this.now() });
@@ -147,6 +152,18 @@ export class KnowledgeService {
     const gap = await this.deps.gaps.resolve(parseGapId(rawId), { status: 'dismissed', at: this.now() });
     if (!gap) throw new NotFound('No knowledge gap with this id');
     return gap;
+  }
+
+  /**
+   * Takes back everything conversation `sessionId` contributed (its conversation is being
+   * purged): gaps and leads only it made are deleted, shared ones count less. Idempotent.
+   */
+  async forgetSession(sessionId: string): Promise<{ gaps: number; leads: number }> {
+    const [gaps, leads] = await Promise.all([
+      this.deps.gaps.forgetSession(sessionId),
+      this.deps.leads.forgetSession(sessionId),
+    ]);
+    return { gaps, leads };
   }
 
   /** Most recent first. */

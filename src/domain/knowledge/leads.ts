@@ -38,8 +38,10 @@ const MAX_NAME = 200;
 const MAX_NOTES = 2000;
 // Deliberately loose (RFC 5322 is not a regex): one @, no spaces, a dot in the domain.
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/u;
-// Email-shaped runs inside free text, to check the visitor really wrote the address.
-const EMAIL_IN_TEXT = /[^\s@<>()[\],;:"']+@[^\s@<>()[\],;:"']+\.[^\s@<>()[\],;:"'.]{2,}/gu;
+// Email-shaped runs inside free text, to check the visitor really wrote the address. Bounded
+// parts (local 64, domain 255, as RFC 5321) keep the search linear on long runs without "@".
+const EMAIL_IN_TEXT =
+  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,30}\.[^\s@<>()[\],;:"'.]{2,63}/gu;
 
 function optionalText(raw: unknown, field: string, max: number): string | null {
   if (raw === undefined || raw === null) return null;
@@ -103,6 +105,16 @@ export function leadAgain(lead: Lead, recorded: LeadRecorded): Lead {
     times_recorded: lead.times_recorded + 1,
     last_recorded: laterOf(recorded.at, lead.last_recorded),
   };
+}
+
+/**
+ * The lead once the `taken` recordings of conversation `sessionId` are withdrawn (it was
+ * purged); null when none is left. It no longer points at that conversation.
+ */
+export function leadWithout(lead: Lead, sessionId: string, taken: number): Lead | null {
+  const left = lead.times_recorded - taken;
+  if (left <= 0) return null;
+  return { ...lead, times_recorded: left, session_id: lead.session_id === sessionId ? null : lead.session_id };
 }
 
 /** Most recently recorded first. */

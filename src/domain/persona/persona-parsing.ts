@@ -1,5 +1,5 @@
 import { PersonaInvalid } from '../errors.js';
-import type { Persona, PersonaDocument, PersonaFacts } from './persona.js';
+import type { Persona, PersonaDocument, PersonaFacts, SkippedFile } from './persona.js';
 
 const STRING_KEYS = ['full_name', 'current_role', 'location', 'email', 'linkedin'] as const;
 
@@ -203,7 +203,12 @@ const TEXT_EXTENSIONS = /\.(md|txt|pdf)$/i;
  * document. linkedin.pdf is the `linkedin` document; every other .md/.txt/.pdf is knowledge.
  * Texts are NFC-normalised with "\n" line ends and trimmed; empty files are dropped.
  */
-export function buildPersona(input: { facts: PersonaFacts; files: readonly PersonaFile[]; version: string }): Persona {
+export function buildPersona(input: {
+  facts: PersonaFacts;
+  files: readonly PersonaFile[];
+  version: string;
+  skipped?: readonly SkippedFile[];
+}): Persona {
   const files = input.files
     .filter((file) => TEXT_EXTENSIONS.test(file.source))
     .map((file) => ({ source: file.source, text: normaliseText(file.text) }))
@@ -221,7 +226,15 @@ export function buildPersona(input: { facts: PersonaFacts; files: readonly Perso
     if (kind === 'summary') summary = summary ? `${summary}\n\n${file.text}` : file.text;
     documents.push({ source: file.source, kind, text: file.text });
   }
-  return { facts: input.facts, summary, style, documents, version: input.version };
+  const skipped = [...(input.skipped ?? [])].sort((a, b) => compareCodeUnits(a.source, b.source));
+  return {
+    facts: input.facts,
+    summary,
+    style,
+    documents,
+    version: input.version,
+    ...(skipped.length ? { skipped } : {}),
+  };
 }
 
 function kindOf(source: string): PersonaDocument['kind'] {

@@ -24,6 +24,14 @@ export interface PersonaDocument {
   readonly text: string;
 }
 
+/** A file in the persona folder the twin did not read, and why (for `persona check` and the log). */
+export interface SkippedFile {
+  /** Relative to the persona folder, e.g. "linkedin.pdf". */
+  readonly source: string;
+  /** Completes "<source> ...", e.g. "is encrypted (password-protected): save a copy without a password". */
+  readonly reason: string;
+}
+
 export interface Persona {
   readonly facts: PersonaFacts;
   /** summary.txt, or "" when absent. */
@@ -34,6 +42,8 @@ export interface Persona {
   readonly documents: readonly PersonaDocument[];
   /** Content hash of the folder: changes whenever any file the twin read changes. */
   readonly version: string;
+  /** Files of the folder that gave no text (scanned or encrypted PDFs, links outside the folder...). */
+  readonly skipped?: readonly SkippedFile[];
 }
 
 /** The name visitors see: the short name, else the full name. */

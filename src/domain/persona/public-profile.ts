@@ -28,7 +28,14 @@ function firstGrapheme(word: string): string {
   return first.done ? '' : first.value.segment;
 }
 
-/** First letters of the first and last words of a name, upper-cased where the script has case. */
+// Upper case only where it is one character: "ß" would become "SS" and "ﬃ" "FFI", three letters for one initial.
+function initial(word: string): string {
+  const letter = firstGrapheme(word);
+  const upper = letter.toLocaleUpperCase();
+  return firstGrapheme(upper) === upper ? upper : letter;
+}
+
+/** First letters of the first and last words of a name, upper-cased where the script has a one-letter capital. */
 export function initialsOf(name: string): string {
   const words = name
     .trim()
@@ -38,7 +45,7 @@ export function initialsOf(name: string): string {
   const first = words[0];
   if (!first) return '?';
   const last = words.length > 1 ? words.at(-1) : undefined;
-  return (firstGrapheme(first) + (last ? firstGrapheme(last) : '')).toLocaleUpperCase();
+  return initial(first) + (last ? initial(last) : '');
 }
 
 /** What a visitor may see about the owner before chatting. */

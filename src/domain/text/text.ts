@@ -1,12 +1,11 @@
 import { deu, eng, fra, ita, nld, por, removeStopwords, spa } from 'stopword';
-
 // Word boundaries from ICU, so scripts without spaces (Chinese, Japanese, Thai) still split into words.
-const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+import { boundedSegments } from './bounded-segments.js';
 
 /** Lower-cased, NFKC-folded words of any script; punctuation and spaces dropped. */
 export function words(text: string): string[] {
   const result: string[] = [];
-  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
+  for (const segment of boundedSegments(text.normalize('NFKC'))) {
     if (segment.isWordLike) result.push(segment.segment.toLocaleLowerCase('und'));
   }
   return result;
@@ -14,7 +13,7 @@ export function words(text: string): string[] {
 
 /** words(text)[0] without segmenting the rest of the text: the segmenter is lazy, so this stops early. */
 export function firstWord(text: string): string | undefined {
-  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
+  for (const segment of boundedSegments(text.normalize('NFKC'))) {
     if (segment.isWordLike) return segment.segment.toLocaleLowerCase('und');
   }
   return undefined;

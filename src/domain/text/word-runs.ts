@@ -1,3 +1,5 @@
+import { boundedSegments } from './bounded-segments.js';
+
 // Scripts written without spaces between words: only ICU's dictionary segmentation finds their words.
 const UNSPACED_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
@@ -6,8 +8,6 @@ const UNSPACED_SCRIPT =
 // which is where ICU's word rules join them too. Hyphens split words, as in ICU.
 const WORD = /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['’.][\p{L}\p{N}\p{M}\p{Pc}]+)*/gu;
 const SPACE_ONLY = /^\s*$/u;
-
-const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 /**
  * Words of any script, grouped into runs that punctuation separates ("error budgets, kafka"
@@ -24,7 +24,7 @@ export function wordRuns(text: string): string[][] {
 export function countWords(text: string): number {
   if (UNSPACED_SCRIPT.test(text)) {
     let count = 0;
-    for (const segment of segmenter.segment(text)) if (segment.isWordLike) count++;
+    for (const segment of boundedSegments(text)) if (segment.isWordLike) count++;
     return count;
   }
   let count = 0;
@@ -52,7 +52,7 @@ function regexRuns(text: string): string[][] {
 function icuRuns(text: string): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
-  for (const segment of segmenter.segment(text)) {
+  for (const segment of boundedSegments(text)) {
     if (segment.isWordLike) run.push(segment.segment);
     else if (run.length > 0 && !SPACE_ONLY.test(segment.segment)) {
       runs.push(run);

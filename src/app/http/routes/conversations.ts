@@ -4,6 +4,7 @@ import type { TwinService } from '../../../domain/chat/twin-service.js';
 import type { ConversationExports } from '../../../domain/conversation/conversation-exports.js';
 import { DeleteQuery, SessionsQuery } from '../schemas.js';
 import { parseBody } from '../validation.js';
+import { visitorSessionId } from '../visitor-session.js';
 
 export function conversationRoutes(
   router: Router,
@@ -12,7 +13,7 @@ export function conversationRoutes(
   exports: ConversationExports,
 ): void {
   router.get('/conversation/:session_id', async (ctx) => {
-    const conversation = await service.getConversation(ctx.params.session_id);
+    const conversation = await service.getConversation(visitorSessionId(ctx.params.session_id));
     const ratings = new Map((conversation.ratings ?? []).map((r) => [r.seq, r]));
     ctx.body = {
       session_id: conversation.session.session_id,
@@ -28,7 +29,7 @@ export function conversationRoutes(
 
   router.delete('/conversation/:session_id', async (ctx) => {
     const query = parseBody(DeleteQuery, ctx.query);
-    await service.deleteConversation(ctx.params.session_id, { purge: query.purge === 'true' });
+    await service.deleteConversation(visitorSessionId(ctx.params.session_id), { purge: query.purge === 'true' });
     ctx.status = 204;
   });
 

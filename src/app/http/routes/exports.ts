@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ConversationExports } from '../../../domain/conversation/conversation-exports.js';
 import type { Logger } from '../../../ports/logger.js';
 import { parseBody } from '../validation.js';
+import { visitorSessionId } from '../visitor-session.js';
 
 const ExportQuery = z.object({ format: z.enum(['markdown', 'json']).default('markdown') });
 
@@ -12,7 +13,7 @@ const ExportQuery = z.object({ format: z.enum(['markdown', 'json']).default('mar
 export function exportRoutes(router: Router, exports: ConversationExports, admin: Middleware, logger: Logger): void {
   router.get('/conversation/:session_id/export', async (ctx) => {
     const { format } = parseBody(ExportQuery, ctx.query);
-    const file = await exports.exportOne(ctx.params.session_id, format);
+    const file = await exports.exportOne(visitorSessionId(ctx.params.session_id), format);
     ctx.attachment(file.filename);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = file.contentType;

@@ -5,6 +5,7 @@ import { MAX_COMMENT_CHARS } from '../../../domain/feedback/feedback.js';
 import type { FeedbackService } from '../../../domain/feedback/feedback-service.js';
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
+import { visitorSessionId } from '../visitor-session.js';
 
 export const FeedbackRequestBody = z
   .object({
@@ -53,7 +54,7 @@ const MessageIndexParam = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INT
 export function feedbackRoutes(router: Router, feedback: FeedbackService, admin: Middleware): void {
   router.post('/conversation/:session_id/feedback', requireJson, async (ctx) => {
     const body = parseBody(FeedbackRequestBody, ctx.request.body);
-    await feedback.rate(ctx.params.session_id, body);
+    await feedback.rate(visitorSessionId(ctx.params.session_id), body);
     ctx.status = 204;
   });
 

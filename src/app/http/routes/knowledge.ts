@@ -4,13 +4,22 @@ import { z } from 'zod';
 import type { KnowledgeGap } from '../../../domain/knowledge/knowledge-gaps.js';
 import type { KnowledgeService } from '../../../domain/knowledge/knowledge-service.js';
 import type { Lead } from '../../../domain/knowledge/leads.js';
+import { publicQuestion } from '../../../domain/knowledge/public-question.js';
 import { requireJson } from '../require-json.js';
 import { parseBody } from '../validation.js';
 
 export const GapsQuery = z.object({ status: z.enum(['open', 'answered', 'dismissed']).optional() });
 
 export const AnswerBody = z
-  .object({ answer: z.string().describe('The owner’s answer, in the first person (1..4000 characters)') })
+  .object({
+    answer: z.string().describe('The owner’s answer, in the first person (1..4000 characters)'),
+    question: z
+      .string()
+      .optional()
+      .describe(
+        'The question as it should appear in answers.md; default: the visitor’s (public_question). Contact details are masked and markup removed either way',
+      ),
+  })
   .meta({ id: 'GapAnswer' });
 
 export const GapBody = z
@@ -22,6 +31,11 @@ export const GapBody = z
     last_asked: z.string(),
     status: z.enum(['open', 'answered', 'dismissed']),
     answer: z.string().nullable(),
+    public_question: z
+      .string()
+      .describe(
+        'How the question is written to answers.md when answered: e-mails and phone numbers masked, plain text',
+      ),
   })
   .meta({ id: 'KnowledgeGap' });
 
@@ -45,7 +59,16 @@ export const LeadsResponseBody = z.object({ leads: z.array(LeadBody) }).meta({ i
 // The store's grouping key stays internal: the owner sees the question as first asked.
 function publicGap(gap: KnowledgeGap): z.infer<typeof GapBody> {
   const { id, question, times_asked, first_asked, last_asked, status, answer } = gap;
-  return { id, question, times_asked, first_asked, last_asked, status, answer };
+  return {
+    id,
+    question,
+    times_asked,
+    first_asked,
+    last_asked,
+    status,
+    answer,
+    public_question: publicQuestion(question),
+  };
 }
 
 function publicLead(lead: Lead): z.infer<typeof LeadBody> {
@@ -62,7 +85,7 @@ export function knowledgeRoutes(router: Router, knowledge: KnowledgeService, adm
 
   router.post('/analytics/knowledge-gaps/:id/answer', admin, requireJson, async (ctx) => {
     const body = parseBody(AnswerBody, ctx.request.body);
-    ctx.body = publicGap(await knowledge.answerGap(ctx.params.id, body.answer));
+    ctx.body = publicGap(await knowledge.answerGap(ctx.params.id, body.answer, body.question));
   });
 
   router.post('/analytics/knowledge-gaps/:id/dismiss', admin, async (ctx) => {

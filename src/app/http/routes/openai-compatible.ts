@@ -57,7 +57,7 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
     const input = {
       message: question,
       history,
-      session_id: sessionForUser(body.user || body.safety_identifier),
+      session_id: sessionForUser(body.user?.trim() ? body.user : body.safety_identifier),
       ...completionLimits(body),
     };
     const client = ctx.ip;

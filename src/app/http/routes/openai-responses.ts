@@ -39,7 +39,7 @@ export function openAiResponsesRoute(router: Router, deps: OpenAiResponsesDeps):
       message: question,
       ...(continues
         ? { session_id: continues }
-        : { history, session_id: sessionForUser(body.user || body.safety_identifier) }),
+        : { history, session_id: sessionForUser(body.user?.trim() ? body.user : body.safety_identifier) }),
       ...(body.max_output_tokens ? { max_output_tokens: body.max_output_tokens } : {}),
     };
     const createdAt = nowSeconds();

@@ -1,0 +1,74 @@
+import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { DomainErrorCode } from '../../domain/errors.js';
+import type { Logger } from '../../ports/logger.js';
+import { errorBody } from './errors.js';
+
+/**
+ * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
+ * within 20 s and a whole request within 60 s (408; slow-loris senders are cut off). Node
+ * checks the two timeouts every `connectionsCheckingInterval`, so a request is cut between
+ * 60 and 61 s. Streamed answers are not affected: the limits cover receiving the request.
+ * docs/security.md states these numbers; test/unit/http-limits-doc.test.ts keeps them equal.
+ */
+export const HTTP_LIMITS = {
+  maxHeaderSize: 16 * 1024,
+  headersTimeout: 20_000,
+  requestTimeout: 60_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
+export type HttpLimits = { readonly [K in keyof typeof HTTP_LIMITS]: number };
+
+/** A node:http server for the app with HTTP_LIMITS, whose own parser errors are JSON too. */
+export function createHttpServer(listener: RequestListener, limits: HttpLimits = HTTP_LIMITS, logger?: Logger): Server {
+  const server = createServer({ ...limits }, listener);
+  answerClientErrors(server, logger);
+  return server;
+}
+
+interface ClientErrorAnswer {
+  readonly status: number;
+  readonly code: DomainErrorCode;
+  readonly message: string;
+}
+
+function answerFor(code: string | undefined): ClientErrorAnswer {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, code: 'headers_too_large', message: 'The request headers are too large (16 KB at most)' };
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, code: 'request_timeout', message: 'The request was not received in time' };
+  }
+  return { status: 400, code: 'invalid_input', message: 'The request is not valid HTTP' };
+}
+
+/**
+ * Node answers requests its parser rejects (a bad request line, oversized headers, a
+ * timeout) itself, with an empty body. This answers them in the API's error shape instead,
+ * as Node would otherwise: only when no response is under way on that connection.
+ */
+export function answerClientErrors(server: Server, logger?: Logger): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const pending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const answer = answerFor(error.code);
+    logger?.debug({ code: error.code, status: answer.status }, 'request rejected by the HTTP parser');
+    const body = JSON.stringify(errorBody(answer.code, answer.message));
+    socket.end(
+      [
+        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Cache-Control: no-store',
+        'X-Content-Type-Options: nosniff',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  });
+}

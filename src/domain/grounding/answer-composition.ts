@@ -1,0 +1,87 @@
+import type { Judgement } from './answerability.js';
+import type { Block } from './blocks.js';
+import type { QuestionAnalysis } from './question-analysis.js';
+import type { Candidate } from './semantic-ranking.js';
+
+/** A list this short (items, characters per item) is quoted whole: it reads as one answer. */
+const WHOLE_LIST_ITEMS = 6;
+const WHOLE_LIST_ITEM_CHARS = 90;
+/** An owner's or FAQ answer this short is quoted whole. */
+const WHOLE_ANSWER_CHARS = 320;
+/** Sentences quoted when the visitor asks for more ("tell me about ..."). */
+const EXPANSIVE_SENTENCES = 3;
+
+/** A sentence ending in exactly one full stop (or its own ! ? …), whatever it ended with before. */
+export function finished(sentence: string): string {
+  const trimmed = sentence.trim().replace(/\s+/gu, ' ');
+  if (trimmed === '') return '';
+  if (/[.!?…]["”’)]?$/u.test(trimmed)) return trimmed.replace(/\.{2,}$/u, '.');
+  return `${trimmed.replace(/[,;:\s-]+$/u, '')}.`;
+}
+
+/** Sentences joined into a paragraph with clean punctuation: no ".." and no doubled spaces. */
+export function paragraph(sentences: readonly string[]): string {
+  return sentences
+    .map(finished)
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\.\s*\./gu, '.');
+}
+
+function listAnswer(block: Block, items: readonly string[]): string {
+  const label = block.hints.split(' / ').at(-1)?.trim();
+  const lines = items.map((item) => `- ${item.trim()}`);
+  return label ? `${finishedLabel(label)}\n${lines.join('\n')}` : lines.join('\n');
+}
+
+function finishedLabel(label: string): string {
+  return /[:?]$/u.test(label) ? label : `${label}:`;
+}
+
+/**
+ * The answer to quote for a supported passage: the one or two sentences that answer, never a
+ * dump of stitched passages. A short list is quoted whole and stays a list; an entry of a
+ * résumé keeps its head ("Field Technician, ... - 2012 to 2014") so the description has its
+ * subject; a short answer to a listed question is quoted whole; "tell me about" gets a few
+ * sentences of the paragraph.
+ */
+export function composeAnswer(
+  judged: Judgement,
+  block: Block,
+  analysis: QuestionAnalysis,
+  candidates: readonly Candidate[],
+): string {
+  const { passage } = judged.candidate;
+  const unit = block.units[passage.index] ?? passage.text;
+  switch (block.shape) {
+    case 'list': {
+      const short =
+        block.units.length <= WHOLE_LIST_ITEMS && block.units.every((u) => u.length <= WHOLE_LIST_ITEM_CHARS);
+      if (short || analysis.expansive) return listAnswer(block, block.units.slice(0, WHOLE_LIST_ITEMS * 2));
+      // Items of this list that also ranked near the top answer too ("which languages": two of ten).
+      const near = new Set(
+        candidates
+          .slice(0, 5)
+          .filter((c) => c.passage.block === block.id)
+          .map((c) => c.passage.index),
+      );
+      const items = block.units.filter((_, i) => i === passage.index || near.has(i));
+      return items.length === 1 ? finished(unit) : listAnswer(block, items);
+    }
+    case 'entry':
+      return passage.index === 0 || analysis.expansive
+        ? paragraph(block.units.slice(0, analysis.expansive ? EXPANSIVE_SENTENCES + 1 : 1))
+        : paragraph([block.units[0] ?? '', unit]);
+    case 'answer': {
+      const whole = block.units.join(' ');
+      if (whole.length <= WHOLE_ANSWER_CHARS) return paragraph(block.units);
+      return paragraph(block.units.slice(passage.index, passage.index + 2));
+    }
+    case 'paragraph':
+      return analysis.expansive
+        ? paragraph(block.units.slice(passage.index, passage.index + EXPANSIVE_SENTENCES))
+        : paragraph([unit]);
+    case 'fact':
+      return finished(unit);
+  }
+}

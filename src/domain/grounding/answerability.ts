@@ -1,0 +1,195 @@
+import { words } from '../text/text.js';
+import { holdsAnswerType } from './evidence.js';
+import { terms } from './grounding.js';
+import type { IndexedPersona } from './persona-index.js';
+import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
+import type { Candidate } from './semantic-ranking.js';
+import { presentTerms, termPresent } from './term-match.js';
+
+/**
+ * Thresholds of the "does this passage answer the question" decision, fitted on the dev split
+ * of the evaluation corpus (docs/adr/0402): see `judge`.
+ */
+export interface Calibration {
+  /** Candidates examined, best fused first. */
+  readonly depth: number;
+  /** Share of the question's terms a passage must hold to support it (with an embedder). */
+  readonly coverage: number;
+  /** Cosine similarity to the question that supports a passage sharing fewer terms. */
+  readonly cosine: number;
+  /** Without an embedder: the share of terms a passage must exceed (or meet, when it names its topic). */
+  readonly lexicalCoverage: number;
+  /** An opinion question ("what do you think of ...") needs this share of its terms. */
+  readonly opinionCoverage: number;
+  /** Cosine between the asked-for thing alone ("timber") and a passage naming it in other words ("wood"). */
+  readonly focusCosine: number;
+}
+
+/**
+ * Fitted on the dev split of the evaluation corpus (5 personas, 208 questions) by a grid over
+ * coverage x cosine, maximising facts + gaps while keeping false gaps near 10 %: docs/adr/0402.
+ */
+export const DEFAULT_CALIBRATION: Calibration = {
+  depth: 10,
+  coverage: 0.25,
+  cosine: 0.45,
+  lexicalCoverage: 0.5,
+  opinionCoverage: 0.75,
+  focusCosine: 0.38,
+};
+
+// Asked-for things that are kinds of answer: "which day" is answered by "Tuesdays", "which town" by a name.
+const TYPE_NOUNS: Readonly<Record<string, AnswerType>> = {
+  day: 'date',
+  weekday: 'date',
+  date: 'date',
+  year: 'date',
+  month: 'date',
+  season: 'date',
+  city: 'place',
+  town: 'place',
+  country: 'place',
+  place: 'place',
+  area: 'place',
+  region: 'place',
+  neighbourhood: 'place',
+  neighborhood: 'place',
+  district: 'place',
+  person: 'person',
+  part: 'place',
+  side: 'place',
+};
+
+// A stated preference: "favourite wood", "I love", "signature dish", "I recommend".
+const PREFERENCE = /\b(?:favou?rites?|best|prefer\S*|love\S*|like\S*|enjoy\S*|recommend\S*|signature)\b/iu;
+
+/** Names the persona mentions rarely ("Camila", "Kwadwo") identify what is asked about: the passage must hold them. */
+function rareNamesPresent(analysis: QuestionAnalysis, about: string, indexed: IndexedPersona): boolean {
+  const frequency = indexed.vocabulary.nameFrequency;
+  const rare = analysis.words.filter((w) => (frequency.get(w) ?? 99) <= 2 && !indexed.vocabulary.selfNames.has(w));
+  if (rare.length === 0 || analysis.type === 'place' || analysis.past) return true;
+  const lower = about.toLocaleLowerCase('und');
+  return rare.some((name) => lower.includes(name));
+}
+
+// Words that place a sentence in the present, or in the past: "Before baking I worked as ...".
+const PRESENT = /\b(?:currently|present|nowadays|these days|today|now)\b/iu;
+// Words that place a sentence in the past: "Before baking I worked as ...", "my first job".
+const PAST =
+  /\b(?:before|previously|earlier|until|former|formerly|used to|worked|was|were|first|started|began|ago|left)\b/iu;
+
+/**
+ * A passage about the present answers no question about an earlier time ("what did you do
+ * before?"): the current-role fact, a passage saying "currently" or "to present", or one naming
+ * the current employer with nothing placing it in the past.
+ */
+function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boolean {
+  if (id.startsWith('facts.json#current_role') || PRESENT.test(text)) return true;
+  const present = new Set(words(text));
+  return !PAST.test(text) && [...indexed.currentEmployer].some((name) => present.has(name));
+}
+
+/** Why a passage was judged as it was: the signals of the decision. */
+export interface Judgement {
+  readonly candidate: Candidate;
+  /** Share of the question's terms in the passage (its words and context; one only among its search synonyms counts half). */
+  readonly coverage: number;
+  /** The same, search synonyms counting fully: the measure of the words-only decision. */
+  readonly lexicalCoverage: number;
+  /** The asked-for thing ("breed", "football team") is named by the passage, or none is asked for. */
+  readonly focus: boolean;
+  /** The passage holds something of the asked-for kind (a name, a year, a sum of money). */
+  readonly typed: boolean;
+  readonly supported: boolean;
+}
+
+function assess(
+  analysis: QuestionAnalysis,
+  candidate: Candidate,
+  indexed: IndexedPersona,
+  focusCosine: number | undefined,
+  calibration: Calibration,
+): Omit<Judgement, 'supported'> {
+  const { passage } = candidate;
+  const about = `${passage.text} ${passage.context}`;
+  // A term found only among a fact's search synonyms ("long" for years of experience) counts half.
+  const inText = presentTerms(analysis.terms, about).length;
+  const inHints = presentTerms(analysis.terms, `${about} ${passage.hints}`).length;
+  const share = (found: number) => (analysis.terms.length === 0 ? 0 : found / analysis.terms.length);
+  const coverage = share(inText + (inHints - inText) / 2);
+  const typed =
+    holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
+    !(analysis.past && aboutThePresent(passage.text, passage.id, indexed)) &&
+    (!analysis.preference || PREFERENCE.test(about)) &&
+    rareNamesPresent(analysis, about, indexed);
+  // The head of the asked-for phrase ("team" in "football team") must be there: in words, in
+  // meaning ("timber" for "wood"), or as a kind of answer ("which day" and "Tuesdays").
+  const head = analysis.focus.at(-1);
+  const headType = head === undefined ? undefined : TYPE_NOUNS[head];
+  const focus =
+    head === undefined ||
+    presentTerms([head], about).length > 0 ||
+    terms(passage.hints).includes(head) ||
+    (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
+    (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
+  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
+}
+
+function supported(
+  analysis: QuestionAnalysis,
+  judged: Omit<Judgement, 'supported'>,
+  calibration: Calibration,
+): boolean {
+  const { coverage, lexicalCoverage, candidate } = judged;
+  if (!judged.typed || !judged.focus) return false;
+  if (analysis.opinion) return coverage >= calibration.opinionCoverage;
+  // "What's your name?": every word is a cue, and the persona's own name is the evidence.
+  if (analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0) return true;
+  if (candidate.cosine === undefined) {
+    // Words alone: more than half the terms, or half when they name the passage's topic.
+    return (
+      lexicalCoverage > calibration.lexicalCoverage ||
+      (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
+    );
+  }
+  return coverage >= calibration.coverage || candidate.cosine >= calibration.cosine;
+}
+
+/**
+ * Picks the passage that answers the question among the best fused candidates, or says none
+ * does. A passage qualifies only when it holds the kind of thing asked for (a name next to
+ * "dog" for "what's your dog called", never the owner's own name; a year for "when") and
+ * names the asked-for thing ("breed" in "what breed is Kinako"); among those, the one sharing
+ * most words and meaning with the question is judged against the calibrated thresholds.
+ */
+export function judge(
+  analysis: QuestionAnalysis,
+  candidates: readonly Candidate[],
+  indexed: IndexedPersona,
+  focusCosines: ReadonlyMap<string, number> | undefined,
+  calibration: Calibration = DEFAULT_CALIBRATION,
+): Judgement | null {
+  let best: Omit<Judgement, 'supported'> | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const candidate of candidates.slice(0, calibration.depth)) {
+    const judged = assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration);
+    if (!judged.typed || !judged.focus) continue;
+    const both = candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 0.3 : 0;
+    // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
+    const key = candidate.passage.source === 'facts.json' ? candidate.passage.block.slice('facts.json#'.length) : '';
+    const keyWords = terms(key.replace(/[_-]+/gu, ' '));
+    const keyed = keyWords.length > 0 && keyWords.every((word) => termPresent(word, new Set(analysis.terms))) ? 0.3 : 0;
+    // "What's your full name?": of the persona's name facts, the one naming the most.
+    const named =
+      analysis.type === 'name' && analysis.owner === null
+        ? words(candidate.passage.text).filter((w) => indexed.vocabulary.selfNames.has(w)).length * 0.1
+        : 0;
+    const score = judged.coverage + (candidate.cosine ?? 0) + both + keyed + named;
+    if (score > bestScore) {
+      best = judged;
+      bestScore = score;
+    }
+  }
+  if (!best) return null;
+  return { ...best, supported: supported(analysis, best, calibration) };
+}

@@ -1,0 +1,260 @@
+import { request as httpRequest } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { fc } from '@fast-check/vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildContainer } from '../../src/app/container.js';
+import { createApp } from '../../src/app/http/create-app.js';
+import { createHttpServer, HTTP_LIMITS, type HttpLimits } from '../../src/app/http/http-server.js';
+import { testConfig } from '../support/http-fixture.js';
+import { fakeAdapters } from '../support/twin-fixture.js';
+
+interface Raw {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** The real app behind the real server factory, on 127.0.0.1 port 0, with a logger to inspect. */
+async function serve(env: Record<string, string> = {}, limits: HttpLimits = HTTP_LIMITS) {
+  const adapters = fakeAdapters();
+  const app = createApp(buildContainer(testConfig(env), adapters));
+  const server = createHttpServer(app.callback(), limits, adapters.logger);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const handle = {
+    port,
+    logger: adapters.logger,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  servers.push(handle);
+  return handle;
+}
+
+function post(port: number, body: Buffer, headers: Record<string, string>): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/chat',
+        headers: { ...headers, 'Content-Length': body.length },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Writes raw bytes on a TCP connection and reads until the server closes it. */
+function rawExchange(port: number, bytes: Buffer | string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+    socket.write(bytes);
+  });
+}
+
+function parseRaw(text: string): Raw {
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
+
+function expectErrorShape(res: Raw, status: number, code: string): void {
+  expect(res.status).toBe(status);
+  expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+  const body = JSON.parse(res.body) as { error: { code: string; message: string } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+}
+
+// Short limits so the test is quick; the served ones (60 s, 20 s) are the same code path.
+const quick: HttpLimits = {
+  maxHeaderSize: 16 * 1024,
+  headersTimeout: 500,
+  requestTimeout: 800,
+  connectionsCheckingInterval: 50,
+};
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const good = Buffer.from(JSON.stringify({ message: 'hi' }));
+const encoders = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
+
+describe('bodies whose Content-Encoding does not decode', () => {
+  it('are a 400 in the error shape, never a 500 nor an error log line, over many corrupt bodies', async () => {
+    const { port, logger } = await serve();
+    const corrupt = fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      fc.nat({ max: 20 }).map((cut) => gzipSync(good).subarray(0, cut + 1)),
+      fc.nat({ max: 20 }).map((cut) => deflateSync(good).subarray(0, cut + 1)),
+      fc.nat({ max: 8 }).map((cut) => brotliCompressSync(good).subarray(0, cut + 1)),
+    );
+    const samples = fc.sample(fc.tuple(fc.constantFrom('gzip', 'deflate', 'br', 'GZIP', 'x-gzip'), corrupt), 150);
+    let decodedByChance = 0;
+    for (const [encoding, body] of samples) {
+      const res = await post(port, body, { ...JSON_HEADERS, 'Content-Encoding': encoding });
+      expect(res.status).toBeLessThan(500);
+      if (res.status === 400 && res.body.includes('Content-Encoding')) expectErrorShape(res, 400, 'invalid_input');
+      else decodedByChance++;
+    }
+    // A few random byte strings happen to be valid (empty) deflate or br streams: then the JSON is what fails.
+    expect(decodedByChance).toBeLessThan(samples.length / 4);
+    expect(logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it.each(Object.entries(encoders))('still reads a valid %s body', async (encoding, encode) => {
+    const { port } = await serve();
+    const res = await post(port, encode(good), { ...JSON_HEADERS, 'Content-Encoding': encoding });
+    expect(res.status).toBe(200);
+  });
+
+  it.each(['GZIP', ' Gzip ', 'x-gzip'])(
+    'reads %j as gzip (codings are case-insensitive; x-gzip is gzip)',
+    async (name) => {
+      const { port } = await serve();
+      expect((await post(port, gzipSync(good), { ...JSON_HEADERS, 'Content-Encoding': name })).status).toBe(200);
+    },
+  );
+
+  it('refuses an encoding it does not speak with 415, and a bomb past 64 KB with 413', async () => {
+    const { port } = await serve();
+    expectErrorShape(
+      await post(port, good, { ...JSON_HEADERS, 'Content-Encoding': 'zstd' }),
+      415,
+      'unsupported_media_type',
+    );
+    const bomb = gzipSync(Buffer.from(`{"message":"${'a'.repeat(10_000_000)}"}`));
+    expectErrorShape(await post(port, bomb, { ...JSON_HEADERS, 'Content-Encoding': 'gzip' }), 413, 'payload_too_large');
+  });
+
+  it('are refused by the rate limit before they are decoded', async () => {
+    const { port } = await serve({ TWIN_RATE_LIMIT_PER_MINUTE: '2' });
+    const corrupt = { ...JSON_HEADERS, 'Content-Encoding': 'gzip' };
+    expect((await post(port, Buffer.from('not gzip'), corrupt)).status).toBe(400);
+    expect((await post(port, Buffer.from('not gzip'), corrupt)).status).toBe(400);
+    const limited = await post(port, Buffer.from('not gzip'), corrupt);
+    expectErrorShape(limited, 429, 'rate_limited');
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    // Counted once per request: the chat route's own check did not take a second token.
+    expect((await post(port, good, JSON_HEADERS)).status).toBe(429);
+  });
+});
+
+describe("requests Node's HTTP parser refuses", () => {
+  it.each([
+    ['a garbage request line', 'GARBAGE\r\n\r\n'],
+    ['an unknown method', 'BREW /chat HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a header without a colon', 'GET /health HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n'],
+    ['a control character in a header', 'GET /health HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n'],
+    [
+      'two Content-Lengths that disagree',
+      'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab',
+    ],
+    [
+      'Content-Length with Transfer-Encoding',
+      'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
+    ['a bad chunk size', 'POST /chat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n'],
+  ])('answer %s with 400 in the error shape', async (_label, raw) => {
+    const { port, logger } = await serve();
+    expectErrorShape(parseRaw(await rawExchange(port, raw)), 400, 'invalid_input');
+    expect(logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it('answers random bytes with a 4xx in the error shape, whatever they are', async () => {
+    // Bytes the parser waits on (blank lines before a request line, say) are cut by the timeout: a 408.
+    const { port } = await serve({}, quick);
+    const junk = fc.sample(
+      fc
+        .uint8Array({ minLength: 1, maxLength: 300 })
+        .filter((bytes) => !/^[A-Z]+ /.test(Buffer.from(bytes).toString('latin1'))),
+      40,
+    );
+    for (const bytes of junk) {
+      const text = await rawExchange(port, Buffer.concat([Buffer.from(bytes), Buffer.from('\r\n\r\n')]));
+      const res = parseRaw(text);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.parse(res.body).error.code).toMatch(/^[a-z_]+$/);
+    }
+  });
+
+  it('answers headers over 16 KB with 431 in the error shape and stays up', async () => {
+    const { port } = await serve();
+    const raw = `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`;
+    expectErrorShape(parseRaw(await rawExchange(port, raw)), 431, 'headers_too_large');
+    expect(
+      parseRaw(await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status,
+    ).toBe(200);
+  });
+});
+
+describe('slow clients', () => {
+  it('cuts a body trickled in slower than the request timeout, with 408 in the error shape', async () => {
+    const { port } = await serve({}, quick);
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    const started = performance.now();
+    socket.write('POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+    let sent = 1;
+    const trickle = setInterval(() => {
+      if (!socket.writable || sent >= 1000) return;
+      socket.write(' ');
+      sent++;
+    }, 20);
+    await new Promise((resolve) => socket.on('close', resolve));
+    clearInterval(trickle);
+    expect(sent).toBeLessThan(1000); // cut while still sending
+    // Node measures from the first byte, which came after `started`: never cut early.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(quick.requestTimeout);
+    expectErrorShape(parseRaw(received), 408, 'request_timeout');
+  });
+
+  it('cuts headers that never end, with 408 in the error shape', async () => {
+    const { port } = await serve({}, quick);
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+    const trickle = setInterval(() => socket.writable && socket.write('X-Slow: a\r\n'), 20);
+    await new Promise((resolve) => socket.on('close', resolve));
+    clearInterval(trickle);
+    expectErrorShape(parseRaw(received), 408, 'request_timeout');
+  });
+});
