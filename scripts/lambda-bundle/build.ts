@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
+import { compilePersona } from './compile-persona.js';
 import { inlineVersion } from './plugins.js';
 import { trimForLambda } from './trim-plugin.js';
 import { zippedSize } from './zipped-size.js';
@@ -54,6 +55,7 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
   });
   await bundleTokenizer(outDir);
   await cp(path.join(ROOT, 'persona'), path.join(outDir, 'persona'), { recursive: true });
+  await compilePersona(path.join(outDir, 'persona'));
   await cp(path.join(ROOT, 'web'), path.join(outDir, 'web'), { recursive: true });
   await mkdir(path.join(outDir, 'web/static/vendor'), { recursive: true });
   // The pages' vendor files come from node_modules; static-assets.ts finds them in web/ first.

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Container } from 'inversify';
 import { BedrockChatModel } from '../adapters/bedrock/bedrock-chat-model.js';
 import { FsAnalyticsStore } from '../adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../adapters/filesystem/fs-conversation-store.js';
 import { FsPersonaSource } from '../adapters/filesystem/fs-persona-source.js';
+import { COMPILED_DIR, PdfTextCache } from '../adapters/filesystem/pdf-text-cache.js';
 import { InMemoryAnalyticsStore } from '../adapters/memory/in-memory-analytics-store.js';
 import { InMemoryConversationStore } from '../adapters/memory/in-memory-conversation-store.js';
 import { InMemoryUsageCounters } from '../adapters/memory/in-memory-usage-counters.js';
@@ -97,6 +99,17 @@ function modelFor(config: Config, logger: Logger, embedder: Embedder | null): Ch
   });
 }
 
+/**
+ * PDF texts extracted before: the Lambda package's, built by `npm run build:lambda`, then the
+ * server's own in its data dir (written only with the filesystem store, which owns that dir).
+ */
+function pdfTextCacheFor(config: Config): PdfTextCache {
+  return new PdfTextCache({
+    readDirs: [join(config.personaDir, COMPILED_DIR)],
+    writeDir: config.store === 'filesystem' ? join(config.dataDir, 'persona-cache') : undefined,
+  });
+}
+
 /** The only composition root: config in, a container of wired singletons out. */
 export function buildContainer(config: Config, overrides: Partial<Adapters> = {}): Container {
   const c = new Container({ defaultScope: 'Singleton' });
@@ -111,7 +124,8 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
     [TOKENS.Logger, TOKENS.Embedder],
   );
   c.bind(TOKENS.PersonaFolder).toResolvedValue(
-    (logger) => overrides.persona ?? new FsPersonaSource({ dir: config.personaDir, logger }),
+    (logger) =>
+      overrides.persona ?? new FsPersonaSource({ dir: config.personaDir, logger, pdfTexts: pdfTextCacheFor(config) }),
     [TOKENS.Logger],
   );
   c.bind(TOKENS.ConfiguredMetrics).toResolvedValue(

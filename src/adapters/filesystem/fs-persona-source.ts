@@ -15,7 +15,8 @@ import type { Logger } from '../../ports/logger.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { SystemClock } from '../system/system-clock.js';
 import { isInside } from './confined-path.js';
-import { readPdfText } from './pdf-text.js';
+import { type PdfText, readPdfText } from './pdf-text.js';
+import type { PdfTextCache } from './pdf-text-cache.js';
 
 export interface FsPersonaSourceOptions {
   /** The persona folder in the course layout (facts.json, summary.txt, style.txt, linkedin.pdf, ...). */
@@ -30,6 +31,8 @@ export interface FsPersonaSourceOptions {
   readonly maxFileBytes?: number;
   /** Told of every file skipped (and why) each time the folder is read. */
   readonly logger?: Logger;
+  /** PDF texts extracted before, by content hash: a PDF is then parsed once, not at every start. */
+  readonly pdfTexts?: PdfTextCache;
 }
 
 interface Entry {
@@ -69,6 +72,7 @@ export class FsPersonaSource implements PersonaSource {
   private readonly maxFiles: number;
   private readonly maxFileBytes: number;
   private readonly logger: Logger | undefined;
+  private readonly pdfTexts: PdfTextCache | undefined;
   private cached: { fingerprint: string; checkedAt: number; outcome: Outcome } | undefined;
   private pending: Promise<Persona> | undefined;
 
@@ -79,6 +83,7 @@ export class FsPersonaSource implements PersonaSource {
     this.maxFiles = options.maxFiles ?? 500;
     this.maxFileBytes = options.maxFileBytes ?? 10 * 1024 * 1024;
     this.logger = options.logger;
+    this.pdfTexts = options.pdfTexts;
   }
 
   load(): Promise<Persona> {
@@ -135,7 +140,7 @@ export class FsPersonaSource implements PersonaSource {
       // The length keeps "a" + "bc" and "ab" + "c" from hashing alike.
       hash.update(`${entry.source}\0${bytes.length}\0`).update(bytes);
       if (entry === facts) continue;
-      const text = /\.pdf$/i.test(entry.source) ? await readPdfText(bytes) : { text: bytes.toString('utf8') };
+      const text = /\.pdf$/i.test(entry.source) ? await this.pdfText(bytes) : { text: bytes.toString('utf8') };
       if ('skipped' in text) skipped.push({ source: entry.source, reason: text.skipped });
       else if (normaliseText(text.text) === '') skipped.push({ source: entry.source, reason: 'is empty' });
       else files.push({ source: entry.source, text: text.text });
@@ -150,6 +155,10 @@ export class FsPersonaSource implements PersonaSource {
       this.logger?.warn({ file: source, reason }, `persona file skipped: ${source} ${reason}`);
     }
     return persona;
+  }
+
+  private pdfText(bytes: Uint8Array): Promise<PdfText> {
+    return this.pdfTexts ? this.pdfTexts.textOf(bytes, readPdfText) : readPdfText(bytes);
   }
 
   /** The files the persona is made of, sorted, with the stat data that detects changes. */

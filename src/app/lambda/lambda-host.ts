@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { type Adapters, buildContainer } from '../container.js';
 import { createApp } from '../http/create-app.js';
 import { errorBody } from '../http/errors.js';
+import { loadPrecountedTokens } from '../precounted-tokens.js';
 import { TOKENS } from '../tokens.js';
 import { toBufferedResult } from './buffered-result.js';
 import { type HttpEventV2, type HttpResultV2, toForwardedRequest } from './http-event.js';
@@ -118,7 +119,9 @@ export function createLambdaHandlers(options: LambdaHostOptions): LambdaHandlers
 }
 
 async function start(options: LambdaHostOptions): Promise<Booted> {
-  const container = buildContainer(options.config(), options.overrides);
+  const config = options.config();
+  const container = buildContainer(config, options.overrides);
+  await loadPrecountedTokens(config.personaDir);
   const logger = container.get(TOKENS.Logger);
   // A broken persona fails here, with the file named in the log, not on a visitor's message.
   await container.get(TOKENS.Persona).load();

@@ -4,7 +4,7 @@ import { retrieve, retrieveLexically } from '../grounding/hybrid-retrieval.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
 import type { Candidate } from '../grounding/semantic-ranking.js';
 import type { Persona } from '../persona/persona.js';
-import { renderedPrompt } from './rendered-prompts.js';
+import { countedPrompt, renderedPrompt } from './rendered-prompts.js';
 
 export interface ContextQuery {
   /** The visitor's new message. */
@@ -79,11 +79,10 @@ function fill(
 function wholeFits(
   persona: Persona,
   index: PersonaIndex,
-  now: Date,
   budgetTokens: number,
   countTokens: (text: string) => number,
 ): boolean {
-  return index.wholePromptTokens(persona, () => countTokens(renderedPrompt(persona, now))) <= budgetTokens;
+  return index.wholePromptTokens(persona, () => countTokens(countedPrompt(persona))) <= budgetTokens;
 }
 
 /**
@@ -103,7 +102,7 @@ export async function selectContextFor(
   countTokens: (text: string) => number,
   options: { embedder?: Embedder; signal?: AbortSignal } = {},
 ): Promise<SelectedContext> {
-  if (wholeFits(persona, index, now, budgetTokens, countTokens)) {
+  if (wholeFits(persona, index, budgetTokens, countTokens)) {
     return { system: renderedPrompt(persona, now), whole: true, passages: [] };
   }
   const turns = [query.question, ...(query.recent ?? []).slice(-RECENT_TURNS).reverse()];
@@ -130,7 +129,7 @@ export function selectContext(
   budgetTokens: number,
   countTokens: (text: string) => number,
 ): SelectedContext {
-  if (wholeFits(persona, index, now, budgetTokens, countTokens)) {
+  if (wholeFits(persona, index, budgetTokens, countTokens)) {
     return { system: renderedPrompt(persona, now), whole: true, passages: [] };
   }
   const turns = [query.question, ...(query.recent ?? []).slice(-RECENT_TURNS).reverse()];

@@ -35,3 +35,16 @@ export function renderedPrompt(persona: Persona, now: Date, passages?: PromptPas
   }
   return prompt;
 }
+
+/**
+ * The day the whole-persona prompt is counted at. It is counted once per persona version
+ * (PersonaIndex.wholePromptTokens), whatever the day; a fixed day (a Wednesday, the longest
+ * weekday name) makes the count a function of the persona alone, so it can be counted ahead of
+ * time (`npm run build:lambda`) and a cold start need not load a tokenizer for it.
+ */
+export const COUNTING_DATE = new Date(Date.UTC(2020, 0, 1));
+
+/** The whole-persona prompt whose tokens decide between sending it whole and retrieving. */
+export function countedPrompt(persona: Persona): string {
+  return renderSystemPrompt(persona, COUNTING_DATE);
+}
