@@ -25,7 +25,7 @@ import { openAiCompatibleRoutes } from './routes/openai-compatible.js';
 import { webRoutes } from './routes/web.js';
 import { widgetRoutes } from './routes/widget.js';
 import { securityHeaders } from './security-headers.js';
-import { loadStaticAssets } from './static-assets.js';
+import { staticAssetsOnDemand } from './static-assets.js';
 
 /** Builds the Koa app from a container. It never listens: callers do (or use app.callback()). */
 export function createApp(container: Container): Koa {
@@ -40,12 +40,12 @@ export function createApp(container: Container): Koa {
   app.silent = true; // errors are logged by errorMiddleware, with the request id
   const router = new Router();
   webRoutes(router, {
-    assets: loadStaticAssets(),
+    assets: staticAssetsOnDemand(),
     persona: container.get(TOKENS.Persona),
     avatar: new PersonaAvatar(config.personaDir),
   });
   widgetRoutes(router, {
-    assets: loadStaticAssets(), // one table, read once per process
+    assets: staticAssetsOnDemand(), // one table, read once per process, on first use
     corsAllows: corsAllows(config.corsOrigins),
     frameAncestors: config.frameAncestors,
   });

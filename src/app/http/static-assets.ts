@@ -87,6 +87,14 @@ export function loadStaticAssets(webDir: string = WEB_DIR): ReadonlyMap<string, 
   return table;
 }
 
+/** What routes look assets up in. */
+export type StaticAssets = Pick<ReadonlyMap<string, StaticAsset>, 'get'>;
+
+/** The table of loadStaticAssets, read on the first lookup instead of at start (a cold start serving /chat never reads it). */
+export function staticAssetsOnDemand(webDir: string = WEB_DIR): StaticAssets {
+  return { get: (url) => loadStaticAssets(webDir).get(url) };
+}
+
 /** Answers with the asset, or 304 when the browser's copy is current (browsers revalidate each time). */
 export function sendAsset(ctx: Context, found: StaticAsset): void {
   ctx.set('Cache-Control', 'no-cache');

@@ -28,8 +28,10 @@ export function metaRoutes(router: Router, info: ServiceInfo): void {
     };
   });
 
-  const openapi = buildOpenApiDocument(info.version);
+  // Built on the first request for it, not at start: a cold start only pays for what it serves.
+  let openapi: object | undefined;
   router.get('/openapi.json', (ctx) => {
+    openapi ??= buildOpenApiDocument(info.version);
     ctx.body = openapi;
   });
 }

@@ -3,10 +3,10 @@ import type { Context, Next } from 'koa';
 import { publicProfile } from '../../../domain/persona/public-profile.js';
 import type { PersonaSource } from '../../../ports/persona-source.js';
 import type { PersonaAvatar } from '../persona-avatar.js';
-import { type StaticAsset, sendAsset } from '../static-assets.js';
+import { type StaticAssets, sendAsset } from '../static-assets.js';
 
 export interface WebDeps {
-  readonly assets: ReadonlyMap<string, StaticAsset>;
+  readonly assets: StaticAssets;
   readonly persona: PersonaSource;
   readonly avatar: PersonaAvatar;
 }

@@ -1,9 +1,9 @@
 import type { Router } from '@koa/router';
 import { frameAncestorsAllow } from '../frame-ancestors.js';
-import { type StaticAsset, sendAsset } from '../static-assets.js';
+import { type StaticAssets, sendAsset } from '../static-assets.js';
 
 export interface WidgetDeps {
-  readonly assets: ReadonlyMap<string, StaticAsset>;
+  readonly assets: StaticAssets;
   /** The same check the CORS middleware makes of an Origin header (CORS_ORIGINS). */
   readonly corsAllows: (origin: string) => boolean;
   /** TWIN_FRAME_ANCESTORS: who may frame the /widget page. */
