@@ -47,14 +47,15 @@ export class RecentMessages {
 
   /** After a read from disk: `messages` are the newest of a session that holds `total` messages. */
   remember(key: string, messages: readonly Message[], total: number): void {
-    this.put(key, messages, messages.length >= total);
+    this.put(key, messages.map(freeze), messages.length >= total);
   }
 
   /** After an append: a session just created starts a tail; a known tail grows; others stay unknown. */
   appended(key: string, messages: readonly Message[], created: boolean): void {
     const tail = this.tails.get(key);
-    if (created) this.put(key, messages, true);
-    else if (tail) this.put(key, [...tail.messages, ...messages], tail.complete);
+    const fresh = messages.map(freeze);
+    if (created) this.put(key, fresh, true);
+    else if (tail) this.put(key, tail.messages.concat(fresh), tail.complete);
   }
 
   delete(key: string): void {
@@ -68,7 +69,7 @@ export class RecentMessages {
     this.delete(key);
     const kept = messages.length > this.perSession ? messages.slice(-this.perSession) : messages;
     const tail: Tail = {
-      messages: kept.map(freeze),
+      messages: kept,
       complete: complete && kept.length === messages.length,
       chars: kept.reduce((sum, m) => sum + m.content.length + MESSAGE_OVERHEAD_CHARS, 0),
     };

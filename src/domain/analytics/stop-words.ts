@@ -96,6 +96,17 @@ const LANGUAGE_STOP = new Map(
   Object.entries(BY_LANGUAGE).map(([language, list]) => [language, new Set(list.map(foldForStopWords))]),
 );
 const ENGLISH = [LANGUAGE_STOP.get('eng') as ReadonlySet<string>];
+// Per folded function word, the languages listing it (indexes into LANGUAGE_SETS): a message's
+// words are looked up once each, not once per language.
+const LANGUAGE_SETS = [...LANGUAGE_STOP.values()];
+const LANGUAGES_OF = new Map<string, number[]>();
+LANGUAGE_SETS.forEach((set, index) => {
+  for (const word of set) {
+    const languages = LANGUAGES_OF.get(word);
+    if (languages) languages.push(index);
+    else LANGUAGES_OF.set(word, [index]);
+  }
+});
 
 /** A test for function words, for one message. */
 export type StopWordTest = (word: string) => boolean;
@@ -103,15 +114,18 @@ export type StopWordTest = (word: string) => boolean;
 /**
  * The function-word test for a message whose words are `words`: the lists of the language(s)
  * whose function words the message uses most (ties keep every tied language), plus the Chinese
- * and Japanese lists and the asking words of every language. O(words x languages).
+ * and Japanese lists and the asking words of every language. O(words + languages).
  */
 export function stopWordsFor(words: readonly string[]): StopWordTest {
-  const folded = words.map(foldForStopWords);
+  const counts = new Array<number>(LANGUAGE_SETS.length).fill(0);
+  for (const word of words) {
+    for (const language of LANGUAGES_OF.get(foldForStopWords(word)) ?? [])
+      counts[language] = (counts[language] ?? 0) + 1;
+  }
   let best = 0;
   let chosen: ReadonlySet<string>[] = ENGLISH;
-  for (const set of LANGUAGE_STOP.values()) {
-    let hits = 0;
-    for (const word of folded) if (set.has(word)) hits++;
+  for (const [index, set] of LANGUAGE_SETS.entries()) {
+    const hits = counts[index] ?? 0;
     if (hits > best) {
       best = hits;
       chosen = [set];

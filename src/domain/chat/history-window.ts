@@ -33,8 +33,7 @@ export function windowHistory<T extends Turn>(
 ): T[] {
   // A text has at most as many tokens as UTF-8 bytes (ChatModel.countTokens): when the bytes of
   // the whole history fit, so do its tokens, and nothing needs counting (no tokenizer to load).
-  const bound = messages.reduce((sum, m) => sum + utf8Length(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
-  if (bound <= budgetTokens) return [...messages];
+  if (bytesWithin(messages, budgetTokens)) return [...messages];
   const turns = splitTurns(messages);
   const kept: T[][] = [];
   let used = 0;
@@ -46,6 +45,18 @@ export function windowHistory<T extends Turn>(
     kept.push(turn);
   }
   return kept.reverse().flat();
+}
+
+// Stops at the first message past the budget: a long history costs no more than a short one.
+function bytesWithin(messages: readonly Turn[], budget: number): boolean {
+  let bound = 0;
+  for (const m of messages) {
+    bound += m.content.length + MESSAGE_OVERHEAD_TOKENS;
+    if (bound > budget) return false;
+  }
+  bound = 0;
+  for (const m of messages) bound += utf8Length(m.content) + MESSAGE_OVERHEAD_TOKENS;
+  return bound <= budget;
 }
 
 /** UTF-8 length in bytes, as TextEncoder would encode it (a lone surrogate as U+FFFD, 3 bytes). */
