@@ -28,7 +28,7 @@ describe('TokenCounts', () => {
     expect(encoded).toEqual(['hello', 'hi']);
   });
 
-  it('forgets the least recently used texts beyond maxEntries or maxChars', () => {
+  it('forgets the oldest texts beyond maxEntries or maxChars', () => {
     const encoded: string[] = [];
     const counts = new TokenCounts(
       (text) => {
@@ -37,9 +37,9 @@ describe('TokenCounts', () => {
       },
       { maxEntries: 2, maxChars: 10 },
     );
-    for (const text of ['a', 'b', 'a', 'c', 'a', 'b']) counts.count(text);
-    // "b" was the coldest when "c" came, so it was encoded again; "a" stayed.
-    expect(encoded).toEqual(['a', 'b', 'c', 'b']);
+    for (const text of ['a', 'b', 'a', 'c', 'b', 'a']) counts.count(text);
+    // "a" was the oldest when "c" came, so it was encoded again; "b" stayed.
+    expect(encoded).toEqual(['a', 'b', 'c', 'a']);
     counts.count('0123456789'); // ten characters: everything else must go
     counts.count('a');
     expect(encoded.at(-1)).toBe('a');

@@ -1,5 +1,5 @@
 export interface TokenCountsOptions {
-  /** Texts remembered at most. Default 20,000. */
+  /** Texts remembered at most; the oldest remembered goes first. Default 20,000. */
   readonly maxEntries?: number;
   /** Characters of remembered text at most (the keys are the texts). Default 4,000,000. */
   readonly maxChars?: number;
@@ -7,7 +7,7 @@ export interface TokenCountsOptions {
 
 /**
  * Token counts of the texts a turn counts again and again (the stored history each turn
- * windows, persona passages, the rendered prompt), kept in a bounded LRU keyed by the text, so
+ * windows, persona passages, the rendered prompt), kept in a bounded map keyed by the text, so
  * a message is encoded once rather than once per turn. The text is the key because a count is
  * a pure function of it (for one model's tokenizer): whatever store or client the history comes
  * from, and whatever its ids, the same text never costs a second encoding.
@@ -28,13 +28,10 @@ export class TokenCounts {
 
   /** Tokens of `text`; bound, so it can be handed around as a plain function. */
   readonly count = (text: string): number => {
+    // A hit is not moved to the end (the eviction order is first in, first out): reordering on
+    // every lookup cost more than the occasional recount of a text that was evicted.
     const known = this.counts.get(text);
-    if (known !== undefined) {
-      // Map order is use order: re-inserting makes the first key the least recently used.
-      this.counts.delete(text);
-      this.counts.set(text, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const tokens = this.encode(text);
     if (text.length <= this.maxChars) this.remember(text, tokens);
     return tokens;
