@@ -23,8 +23,8 @@ async function post(url: string, body: object): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-const RATED = 'rated-session-000001' as SessionId;
-const OLDER = 'rated-session-000002' as SessionId;
+const RATED = 'rated-session-0000000000001' as SessionId;
+const OLDER = 'rated-session-0000000000002' as SessionId;
 
 describe('the owner dashboard acts on quality, feedback, gaps and leads, in Chromium', { timeout: 90_000 }, () => {
   let browser: Browser;
