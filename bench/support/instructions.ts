@@ -27,7 +27,9 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Everything bundled but the local embedding model (read from its own folder), as for Lambda.
+    external: ['@energetic-ai/*'],
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     logLevel: 'warning',
   });
   const count = async (n: number): Promise<number> => {

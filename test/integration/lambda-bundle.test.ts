@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUMMY_CREDENTIALS } from '../support/bedrock-stand-in.js';
 import { bedrock, FakeBedrockServer } from '../support/fake-bedrock-server.js';
+import { FakeOpenAiServer, reply } from '../support/fake-openai-server.js';
 import { BUNDLE_DIR, buildBundle, isolatedCopy, ROOT, writeInvokeScript } from '../support/lambda-bundle.js';
 import { httpApiEvent } from '../support/lambda-events.js';
 
@@ -128,6 +129,72 @@ describe('the built bundle with TWIN_MODEL=bedrock', () => {
       await standIn.close();
     }
   });
+});
+
+describe('the built bundle, cold, with a hosted model (ADR 1200)', () => {
+  it('keeps the AWS SDK, the OpenAI SDK and prom-client out of index.mjs, in chunks loaded when used', () => {
+    const index = readFileSync(path.join(BUNDLE_DIR, 'index.mjs'), 'utf8');
+    const chunks = readdirSync(path.join(BUNDLE_DIR, 'chunks')).map((chunk) =>
+      readFileSync(path.join(BUNDLE_DIR, 'chunks', chunk), 'utf8'),
+    );
+    for (const marker of [
+      'BatchWriteItemCommand',
+      'PutMetricDataCommand',
+      'stainless-node-retry-',
+      'collectDefaultMetrics',
+    ]) {
+      expect(index).not.toContain(marker);
+      expect(chunks.some((chunk) => chunk.includes(marker))).toBe(true);
+    }
+  });
+
+  it('answers its first /chat from the compiled persona: without pdf.js and without the tokenizer', async () => {
+    const model = await FakeOpenAiServer.start({ fallback: reply.text('Answered by the stand-in.') });
+    const bare = await isolatedCopy();
+    try {
+      // Both removed from the package: the answer must not need them.
+      for (const chunk of readdirSync(path.join(bare, 'chunks'))) {
+        if (chunk.startsWith('pdfjs-')) await rm(path.join(bare, 'chunks', chunk));
+      }
+      await rm(path.join(bare, 'node_modules'), { recursive: true, force: true });
+      const script = path.join(bare, 'first-chat.mjs');
+      await writeFile(
+        script,
+        `const { handler } = await import('./index.mjs');
+const result = await handler(JSON.parse(process.argv[2]));
+console.log(JSON.stringify(result));
+process.exit(0);`,
+      );
+      const event = httpApiEvent('POST', '/chat', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'How big is your team?' }),
+      });
+      const { stdout } = await run(process.execPath, [script, JSON.stringify(event)], {
+        cwd: bare,
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH,
+          TWIN_STORE: 'memory',
+          TWIN_PERSONA_DIR: path.join(bare, 'persona'),
+          TWIN_DATA_DIR: path.join(bare, 'data'),
+          TWIN_METRICS: 'none',
+          LOG_LEVEL: 'silent',
+          TWIN_MODEL: 'openai',
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: model.baseURL,
+          OPENAI_MAX_RETRIES: '0',
+        },
+      });
+      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+      expect(result.statusCode).toBe(200);
+      expect(JSON.parse(result.body).response).toBe('Answered by the stand-in.');
+      // The PDF's text (from persona/.compiled) is in the prompt the model was sent.
+      expect(model.requests[0]?.body.messages[0]?.content).toContain('about 40 product engineers');
+    } finally {
+      await model.close();
+      await rm(bare, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('TWIN_STORE=memory npx tsx scripts/invoke-lambda.ts (docs/deploy.md)', () => {
