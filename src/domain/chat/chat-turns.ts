@@ -20,7 +20,7 @@ import { TokenCounts } from './token-counts.js';
 import { TurnAnalytics } from './turn-analytics.js';
 import { TurnMetrics } from './turn-metrics.js';
 import { modelAnswerRecord, NO_USAGE, outcome, tokensIn, turnsIn } from './turn-outcome.js';
-import { buildRequest, estimateTurnTokens, historyWindow, storedTurns } from './turn-request.js';
+import { buildRequest, estimateTurnTokens, historyWindow } from './turn-request.js';
 
 /**
  * The one pipeline behind every chat surface: validate -> limits (turn cap and budgets, atomic)
@@ -61,7 +61,7 @@ export class ChatTurns {
       given ? this.deps.store.load(given, { limit: loadLimit }) : Promise.resolve(null),
     ]);
     const history = historyWindow(
-      input.history ?? storedTurns(previous?.messages ?? []),
+      input.history ?? previous?.messages ?? [],
       this.limits.historyTokens,
       this.tokens.count,
     );

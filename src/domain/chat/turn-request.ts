@@ -1,6 +1,5 @@
 import type { ChatRequest, ChatTurn } from '../../ports/chat-model.js';
 import type { Logger } from '../../ports/logger.js';
-import type { Message } from '../conversation/conversation.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { Persona } from '../persona/persona.js';
@@ -18,12 +17,9 @@ export function historyWindow(
   countTokens: (text: string) => number,
 ): ChatTurn[] {
   // An empty turn (a client's, or one stored by an older version) is rejected by some servers (vLLM: 400).
-  const turns = source.filter((m) => m.content.trim() !== '').map((m) => ({ role: m.role, content: m.content }));
-  return windowHistory(turns, historyTokens, countTokens);
-}
-
-export function storedTurns(messages: readonly Message[]): ChatTurn[] {
-  return messages.map((m) => ({ role: m.role, content: m.content }));
+  const turns = source.filter((m) => m.content.trim() !== '');
+  // Only the window is copied (role and content alone): the store hands over up to 200 messages.
+  return windowHistory(turns, historyTokens, countTokens).map((m) => ({ role: m.role, content: m.content }));
 }
 
 export interface RequestParts {
