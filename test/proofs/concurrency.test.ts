@@ -38,7 +38,14 @@ const stores: Record<string, () => Promise<StoreUnderTest>> = {
   filesystem: async () => {
     const dir = await mkdtemp(join(tmpdir(), 'twin-concurrency-'));
     const store = new FsConversationStore({ dataDir: dir });
-    return { store, close: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      store,
+      // Deferred meta writes are flushed first, so none lands in the folder while it is removed.
+      close: async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   },
 };
 
