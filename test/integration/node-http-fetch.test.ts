@@ -97,9 +97,11 @@ describe('nodeHttpFetch', () => {
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const failure = await nodeHttpFetch(`http://127.0.0.1:${port}/`).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(TypeError);
-    expect((failure as TypeError).cause).toMatchObject({ code: 'ECONNREFUSED' });
+    for (const scheme of ['http', 'https']) {
+      const failure = await nodeHttpFetch(`${scheme}://127.0.0.1:${port}/`).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(TypeError);
+      expect((failure as TypeError).cause).toMatchObject({ code: 'ECONNREFUSED' });
+    }
   });
 
   it('hands what it does not handle to the built-in fetch', async () => {

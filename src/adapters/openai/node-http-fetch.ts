@@ -1,9 +1,26 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Readable } from 'node:stream';
 
-// One pool of kept-alive connections per scheme for the whole process, like fetch's own.
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+type Send = (
+  url: URL,
+  options: RequestOptions,
+  answer: (incoming: IncomingMessage) => void,
+) => ReturnType<typeof httpRequest>;
+
+// One pool of kept-alive connections per scheme for the whole process, like fetch's own. TLS is
+// loaded with the first https call only: a model on loopback or a private network never needs it.
+const httpAgent = new HttpAgent({ keepAlive: true });
+let https: Promise<Send> | undefined;
+const senders: Record<string, () => Promise<Send>> = {
+  'http:': async () => (url, options, answer) => httpRequest(url, { ...options, agent: httpAgent }, answer),
+  'https:': () => {
+    https ??= import('node:https').then(({ Agent, request }) => {
+      const agent = new Agent({ keepAlive: true });
+      return (url, options, answer) => request(url, { ...options, agent }, answer);
+    });
+    return https;
+  },
+};
 
 /**
  * `fetch` for the OpenAI SDK's JSON and server-sent-event calls, over node:http(s) with
@@ -19,27 +36,25 @@ export const nodeHttpFetch: typeof fetch = (input, init) => {
   const body = init?.body;
   const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : undefined;
   const simpleBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-  if (!url || !simpleBody || !(url.protocol in agents)) return fetch(input, init);
+  const sender = url ? senders[url.protocol] : undefined;
+  if (!url || !simpleBody || !sender) return fetch(input, init);
   const signal = init?.signal ?? undefined;
-  return new Promise<Response>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const https = url.protocol === 'https:';
-    const outgoing = (https ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: init?.method ?? 'GET',
-        headers: plainHeaders(init?.headers, body),
-        agent: agents[url.protocol as keyof typeof agents],
-        signal,
-      },
-      (incoming) => {
-        if (isEventStream(incoming)) resolve(toResponse(incoming, Readable.toWeb(incoming) as ReadableStream));
-        else collect(incoming, signal).then((bytes) => resolve(toResponse(incoming, bytes)), reject);
-      },
-    );
-    outgoing.once('error', (error) => reject(signal?.aborted ? abortError(signal) : fetchFailed(error)));
-    outgoing.end(body ?? undefined);
-  });
+  return sender().then(
+    (send) =>
+      new Promise<Response>((resolve, reject) => {
+        if (signal?.aborted) return reject(abortError(signal));
+        const outgoing = send(
+          url,
+          { method: init?.method ?? 'GET', headers: plainHeaders(init?.headers, body), signal },
+          (incoming) => {
+            if (isEventStream(incoming)) resolve(toResponse(incoming, Readable.toWeb(incoming) as ReadableStream));
+            else collect(incoming, signal).then((bytes) => resolve(toResponse(incoming, bytes)), reject);
+          },
+        );
+        outgoing.once('error', (error) => reject(signal?.aborted ? abortError(signal) : fetchFailed(error)));
+        outgoing.end(body ?? undefined);
+      }),
+  );
 };
 
 function plainHeaders(headers: RequestInit['headers'], body: unknown): Record<string, string> {

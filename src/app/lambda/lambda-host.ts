@@ -136,7 +136,7 @@ async function start(options: LambdaHostOptions): Promise<Booted> {
     flush: async () => {
       await Promise.all([
         metrics.flush().catch((error: unknown) => logger.warn({ err: error }, 'metrics flush failed')),
-        analytics.flush?.(),
+        analytics.flush?.().catch((error: unknown) => logger.warn({ err: error }, 'analytics flush failed')),
       ]);
     },
   };
