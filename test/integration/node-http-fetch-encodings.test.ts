@@ -38,6 +38,13 @@ async function handle(request: SeenRequest, res: ServerResponse): Promise<void> 
     else res.end('this is not gzip at all');
     return;
   }
+  if (name === 'bomb') {
+    // 65 gzip members of 1 MiB of zeros each: 65 KB on the wire, 65 MiB decoded.
+    const member = zlib.gzipSync(Buffer.alloc(1024 * 1024));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(Buffer.concat(Array.from({ length: 65 }, () => member)));
+    return;
+  }
   if (name === 'unknown') {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'zstd-like' }).end('as sent');
     return;
@@ -129,6 +136,13 @@ describe('a corrupt compressed answer is an error, never a hang', () => {
     await expect(response.json()).rejects.toThrow(TypeError);
     await expect((await fetch(url, { method: 'POST', body: '{}' })).json()).rejects.toThrow(TypeError);
     await expect(client('corrupt').chat.completions.create(ask)).rejects.toThrow();
+  });
+
+  it('fails the body read of a JSON answer that decodes to more than 64 MiB', async () => {
+    const response = await nodeHttpFetch(`${upstream.origin}/bomb/`);
+    const failure = await response.arrayBuffer().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TypeError);
+    expect((failure as TypeError).cause).toBeInstanceOf(RangeError);
   });
 
   it('fails the event stream, through the SDK', async () => {

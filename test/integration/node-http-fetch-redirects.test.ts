@@ -35,8 +35,8 @@ function handle(request: SeenRequest, res: ServerResponse): void {
         type: headers['content-type'] ?? null,
       }),
     );
-  } else if (url.pathname === '/loop') {
-    res.writeHead(302, { location: '/loop' }).end();
+  } else if (url.pathname.startsWith('/loop')) {
+    res.writeHead(302, { location: url.pathname }).end();
   } else if (url.pathname === '/no-location') {
     res.writeHead(302, { 'content-type': 'text/plain' }).end('moved, but not saying where');
   } else if (url.pathname === '/ftp') {
@@ -166,6 +166,8 @@ describe('the OpenAI SDK and the adapter behind a redirecting upstream', () => {
       maxRetries: 0,
       timeoutMs: 5_000,
     });
+    const before = origin.seen.length;
     await expect(model.complete(oneQuestion())).rejects.toMatchObject({ code: 'model_unavailable' });
+    expect(origin.seen.length - before).toBe(21);
   });
 });

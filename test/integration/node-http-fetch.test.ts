@@ -77,6 +77,8 @@ describe('nodeHttpFetch', () => {
     const request = seen.at(-1);
     expect(request?.method).toBe('POST');
     expect(request?.headers.authorization).toBe('Bearer k');
+    // Unlike fetch's "gzip, deflate": compressed answers cost the twin CPU for nothing (ADR 1200).
+    expect(request?.headers['accept-encoding']).toBe('identity');
     expect(request?.headers['content-length']).toBe(String(Buffer.byteLength('{"héllo":"wörld"}')));
   });
 
