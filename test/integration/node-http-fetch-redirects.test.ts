@@ -117,6 +117,17 @@ describe('nodeHttpFetch follows redirects as the built-in fetch does', () => {
     await expect(fetch(`${origin.origin}/ftp`)).rejects.toThrow(TypeError);
   });
 
+  it('leaves a redirect to the built-in fetch when asked not to follow it', async () => {
+    const response = await nodeHttpFetch(`${origin.origin}/s307/cross/echo`, { method: 'post', redirect: 'manual' });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe(`${target.origin}/echo?stream=false`);
+  });
+
+  it('follows a lower-case post as fetch does (its method normalised)', async () => {
+    const ours = await nodeHttpFetch(`${origin.origin}/s302/same/echo`, { method: 'post', body: 'x' });
+    expect(await ours.json()).toMatchObject({ method: 'GET', body: '' });
+  });
+
   it('honours the abort signal after a redirect', async () => {
     const controller = new AbortController();
     const pending = nodeHttpFetch(`${origin.origin}/to-hang`, { signal: controller.signal });

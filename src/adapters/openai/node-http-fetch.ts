@@ -34,7 +34,8 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
  * parser); node:http's native parser does the same exchange for a fraction of it (docs/benchmarks.md).
  * What the SDK needs is honoured: method, headers, a string or byte body, the abort signal (its
  * timeouts and the caller's), status and headers, a streamed body for `stream: true`. Anything
- * else (a Request object, form data, a stream body) goes to the built-in fetch unchanged.
+ * else (a Request object, form data, a stream body, a `redirect` other than 'follow') goes to the
+ * built-in fetch unchanged.
  *
  * What fetch does on the way is done too (docs/adr/1200-per-turn-work-and-cold-start.md):
  * - redirects (301, 302, 303, 307, 308 with a Location) are followed as `redirect: 'follow'`
@@ -51,10 +52,11 @@ export const nodeHttpFetch: typeof fetch = (input, init) => {
   const body = init?.body;
   const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : undefined;
   const simpleBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-  if (!url || !simpleBody || !senders[url.protocol]) return fetch(input, init);
+  const follows = init?.redirect === undefined || init.redirect === 'follow';
+  if (!url || !simpleBody || !follows || !senders[url.protocol]) return fetch(input, init);
   const request: OutgoingRequest = {
     url,
-    method: init?.method ?? 'GET',
+    method: normalizedMethod(init?.method),
     // Compression costs more CPU than it saves for answers of a few kilobytes (ADR 1200); a
     // caller's own Accept-Encoding wins.
     headers: { 'accept-encoding': 'identity', ...plainHeaders(init?.headers) },
@@ -116,6 +118,14 @@ async function answer(request: OutgoingRequest, incoming: IncomingMessage): Prom
   // As with fetch, a body that cannot be decoded fails when it is read, not the exchange.
   const body = await decodeBytes(bytes, codings).catch((error: unknown) => failedBody(error));
   return response(body, init, incoming);
+}
+
+// fetch upper-cases these methods whatever their case; others are sent as given.
+const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+function normalizedMethod(method: string | undefined): string {
+  const upper = (method ?? 'GET').toUpperCase();
+  return NORMALIZED_METHODS.has(upper) ? upper : (method as string);
 }
 
 function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
