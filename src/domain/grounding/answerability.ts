@@ -1,4 +1,7 @@
 import { words } from '../text/text.js';
+import { FITTED_ANSWER_MODEL } from './answer-model.fitted.js';
+import { type AnswerModel, linear, logistic } from './answer-model.js';
+import { type Assessed, answerabilitySignals, candidateSignals, keyAsked, selfNamesHeld } from './answer-signals.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
 import type { IndexedPersona } from './persona-index.js';
@@ -90,26 +93,21 @@ function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boo
 }
 
 /** Why a passage was judged as it was: the signals of the decision. */
-export interface Judgement {
-  readonly candidate: Candidate;
-  /** Share of the question's terms in the passage (its words and context; one only among its search synonyms counts half). */
-  readonly coverage: number;
-  /** The same, search synonyms counting fully: the measure of the words-only decision. */
-  readonly lexicalCoverage: number;
-  /** The asked-for thing ("breed", "football team") is named by the passage, or none is asked for. */
-  readonly focus: boolean;
-  /** The passage holds something of the asked-for kind (a name, a year, a sum of money). */
-  readonly typed: boolean;
+export interface Judgement extends Assessed {
   readonly supported: boolean;
+  /** Probability that the question is answerable, by the fitted model (with embeddings only). */
+  readonly probability?: number;
+  /** A second passage nearly as likely to hold the answer: quoted after the chosen one. */
+  readonly runnerUp?: Assessed;
 }
 
-function assess(
+export function assess(
   analysis: QuestionAnalysis,
   candidate: Candidate,
   indexed: IndexedPersona,
   focusCosine: number | undefined,
   calibration: Calibration,
-): Omit<Judgement, 'supported'> {
+): Assessed {
   const { passage } = candidate;
   const about = `${passage.text} ${passage.context}`;
   // A term found only among a fact's search synonyms ("long" for years of experience) counts half.
@@ -135,11 +133,7 @@ function assess(
   return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
 }
 
-function supported(
-  analysis: QuestionAnalysis,
-  judged: Omit<Judgement, 'supported'>,
-  calibration: Calibration,
-): boolean {
+function supported(analysis: QuestionAnalysis, judged: Assessed, calibration: Calibration): boolean {
   const { coverage, lexicalCoverage, candidate } = judged;
   if (!judged.typed || !judged.focus) return false;
   if (analysis.opinion) return coverage >= calibration.opinionCoverage;
@@ -155,12 +149,28 @@ function supported(
   return coverage >= calibration.coverage || candidate.cosine >= calibration.cosine;
 }
 
+/** The hand-set selection score: coverage + cosine, +0.3 when both rankings found it, +0.3 for an asked-for fact key. */
+export function heuristicScore(
+  analysis: QuestionAnalysis,
+  candidate: Candidate,
+  coverage: number,
+  indexed: IndexedPersona,
+): number {
+  const both = candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 0.3 : 0;
+  // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
+  const keyed = keyAsked(analysis, candidate) ? 0.3 : 0;
+  // "What's your full name?": of the persona's name facts, the one naming the most.
+  const named = selfNamesHeld(analysis, candidate, indexed) * 0.1;
+  return coverage + (candidate.cosine ?? 0) + both + keyed + named;
+}
+
 /**
  * Picks the passage that answers the question among the best fused candidates, or says none
  * does. A passage qualifies only when it holds the kind of thing asked for (a name next to
  * "dog" for "what's your dog called", never the owner's own name; a year for "when") and
- * names the asked-for thing ("breed" in "what breed is Kinako"); among those, the one sharing
- * most words and meaning with the question is judged against the calibrated thresholds.
+ * names the asked-for thing ("breed" in "what breed is Kinako"). With embeddings, the fitted
+ * `model` chooses among those and decides answerability (`judgeBySignals`); by words alone,
+ * the one sharing most words with the question is judged against the calibrated thresholds.
  */
 export function judge(
   analysis: QuestionAnalysis,
@@ -168,23 +178,17 @@ export function judge(
   indexed: IndexedPersona,
   focusCosines: ReadonlyMap<string, number> | undefined,
   calibration: Calibration = DEFAULT_CALIBRATION,
+  model: AnswerModel = FITTED_ANSWER_MODEL,
 ): Judgement | null {
-  let best: Omit<Judgement, 'supported'> | undefined;
+  if (candidates[0]?.cosine !== undefined) {
+    return judgeBySignals(analysis, candidates, indexed, focusCosines, calibration, model);
+  }
+  let best: Assessed | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const candidate of candidates.slice(0, calibration.depth)) {
     const judged = assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration);
     if (!judged.typed || !judged.focus) continue;
-    const both = candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 0.3 : 0;
-    // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
-    const key = candidate.passage.source === 'facts.json' ? candidate.passage.block.slice('facts.json#'.length) : '';
-    const keyWords = terms(key.replace(/[_-]+/gu, ' '));
-    const keyed = keyWords.length > 0 && keyWords.every((word) => termPresent(word, new Set(analysis.terms))) ? 0.3 : 0;
-    // "What's your full name?": of the persona's name facts, the one naming the most.
-    const named =
-      analysis.type === 'name' && analysis.owner === null
-        ? words(candidate.passage.text).filter((w) => indexed.vocabulary.selfNames.has(w)).length * 0.1
-        : 0;
-    const score = judged.coverage + (candidate.cosine ?? 0) + both + keyed + named;
+    const score = heuristicScore(analysis, candidate, judged.coverage, indexed);
     if (score > bestScore) {
       best = judged;
       bestScore = score;
@@ -192,4 +196,39 @@ export function judge(
   }
   if (!best) return null;
   return { ...best, supported: supported(analysis, best, calibration) };
+}
+
+/**
+ * The decision with embeddings: the fitted selector scores the best fused candidates; the
+ * best-scoring one that holds what is asked for is chosen; the fitted answerability model
+ * turns its signals into the probability that the question is answerable at all.
+ */
+function judgeBySignals(
+  analysis: QuestionAnalysis,
+  candidates: readonly Candidate[],
+  indexed: IndexedPersona,
+  focusCosines: ReadonlyMap<string, number> | undefined,
+  calibration: Calibration,
+  model: AnswerModel,
+): Judgement | null {
+  const assessed = candidates
+    .slice(0, calibration.depth)
+    .map((candidate) => assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration));
+  const scores = candidateSignals(analysis, assessed, indexed, focusCosines).map((x) => linear(model.selector, x));
+  const qualifying = assessed
+    .map((_, i) => i)
+    .filter((i) => assessed[i]?.typed && assessed[i]?.focus)
+    .sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const [chosen, next] = qualifying;
+  if (chosen === undefined) return null;
+  const best = assessed[chosen] as Assessed;
+  const signals = answerabilitySignals(analysis, assessed, scores, chosen, next, qualifying.length, focusCosines);
+  const probability = logistic(linear(model.answerability, signals));
+  const ownName = analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0;
+  const answers = analysis.opinion
+    ? best.coverage >= calibration.opinionCoverage
+    : ownName || probability >= model.threshold;
+  const close =
+    next !== undefined && Math.exp((scores[next] as number) - (scores[chosen] as number)) >= model.secondRatio;
+  return { ...best, supported: answers, probability, ...(close ? { runnerUp: assessed[next] as Assessed } : {}) };
 }
