@@ -90,14 +90,7 @@ async function answerFrom(
 ): Promise<string | null> {
   const retrieval = await retrieve(persona, index, question, embedder, { signal });
   const indexed = index.for(persona);
-  const judged = judge(
-    retrieval.analysis,
-    retrieval.candidates,
-    indexed,
-    retrieval.focusCosines,
-    DEFAULT_CALIBRATION,
-    model,
-  );
+  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
   if (!judged || !block) return null;
   const second = judged.runnerUp && indexed.blocks.get(judged.runnerUp.candidate.passage.block);

@@ -18,6 +18,20 @@ export interface Assessed {
   readonly typed: boolean;
 }
 
+/** What the retrieval measured about the candidates beyond their rankings (src/domain/grounding/hybrid-retrieval.ts). */
+export interface PassageSimilarities {
+  /** Cosine of each passage (by id) to the asked-for thing alone. */
+  readonly focusCosines?: ReadonlyMap<string, number>;
+  /** Word-level closeness of each of the best candidates (by id) to the question's terms. */
+  readonly termSimilarities?: ReadonlyMap<string, TermSimilarity>;
+}
+
+/** Over the question's terms, the best cosine between the term and a word of the passage: their mean, and the least. */
+export interface TermSimilarity {
+  readonly mean: number;
+  readonly weakest: number;
+}
+
 /** Whether the question names this fact's own key ("Email?", "instrument"). */
 export function keyAsked(analysis: QuestionAnalysis, candidate: Candidate): boolean {
   const key = candidate.passage.source === 'facts.json' ? candidate.passage.block.slice('facts.json#'.length) : '';
@@ -62,6 +76,7 @@ export const CANDIDATE_SIGNALS = [
   'length',
   'bothRankings',
   'fused',
+  'termSimilarity',
 ] as const;
 
 /** The signals of each candidate, in the order of CANDIDATE_SIGNALS. */
@@ -69,7 +84,7 @@ export function candidateSignals(
   analysis: QuestionAnalysis,
   assessed: readonly Assessed[],
   indexed: IndexedPersona,
-  focusCosines: ReadonlyMap<string, number> | undefined,
+  { focusCosines, termSimilarities }: PassageSimilarities,
 ): number[][] {
   const bestCosine = Math.max(...assessed.map((a) => a.candidate.cosine ?? 0));
   const bestCoverage = Math.max(...assessed.map((a) => a.coverage));
@@ -103,6 +118,7 @@ export function candidateSignals(
       Math.min(passage.text.split(/\s+/u).length, 40) / 40,
       candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 1 : 0,
       candidate.fused * 20,
+      termSimilarities?.get(passage.id)?.mean ?? a.coverage,
     ];
   });
 }
@@ -132,6 +148,9 @@ export const ANSWERABILITY_SIGNALS = [
   'openCoverage',
   'otherLanguage',
   'otherLanguageCoverage',
+  'termSimilarity',
+  'bestTermSimilarity',
+  'weakestTerm',
 ] as const;
 
 /** No runner-up: the margin is this large (in selector score units). */
@@ -144,7 +163,7 @@ export function answerabilitySignals(
   chosen: number,
   runnerUp: number | undefined,
   qualifying: number,
-  focusCosines: ReadonlyMap<string, number> | undefined,
+  { focusCosines, termSimilarities }: PassageSimilarities,
 ): number[] {
   const best = assessed[chosen] as Assessed;
   const { candidate } = best;
@@ -172,5 +191,8 @@ export function answerabilitySignals(
     best.coverage * open,
     foreign,
     foreign * best.coverage,
+    termSimilarities?.get(candidate.passage.id)?.mean ?? best.coverage,
+    Math.max(...assessed.map((a) => termSimilarities?.get(a.candidate.passage.id)?.mean ?? a.coverage)),
+    termSimilarities?.get(candidate.passage.id)?.weakest ?? best.coverage,
   ];
 }

@@ -1,7 +1,14 @@
 import { words } from '../text/text.js';
 import { FITTED_ANSWER_MODEL } from './answer-model.fitted.js';
 import { type AnswerModel, linear, logistic } from './answer-model.js';
-import { type Assessed, answerabilitySignals, candidateSignals, keyAsked, selfNamesHeld } from './answer-signals.js';
+import {
+  type Assessed,
+  answerabilitySignals,
+  candidateSignals,
+  keyAsked,
+  type PassageSimilarities,
+  selfNamesHeld,
+} from './answer-signals.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
 import type { IndexedPersona } from './persona-index.js';
@@ -176,12 +183,13 @@ export function judge(
   analysis: QuestionAnalysis,
   candidates: readonly Candidate[],
   indexed: IndexedPersona,
-  focusCosines: ReadonlyMap<string, number> | undefined,
+  similarities: PassageSimilarities = {},
   calibration: Calibration = DEFAULT_CALIBRATION,
   model: AnswerModel = FITTED_ANSWER_MODEL,
 ): Judgement | null {
+  const { focusCosines } = similarities;
   if (candidates[0]?.cosine !== undefined) {
-    return judgeBySignals(analysis, candidates, indexed, focusCosines, calibration, model);
+    return judgeBySignals(analysis, candidates, indexed, similarities, calibration, model);
   }
   let best: Assessed | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
@@ -207,14 +215,15 @@ function judgeBySignals(
   analysis: QuestionAnalysis,
   candidates: readonly Candidate[],
   indexed: IndexedPersona,
-  focusCosines: ReadonlyMap<string, number> | undefined,
+  similarities: PassageSimilarities,
   calibration: Calibration,
   model: AnswerModel,
 ): Judgement | null {
+  const { focusCosines } = similarities;
   const assessed = candidates
     .slice(0, calibration.depth)
     .map((candidate) => assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration));
-  const scores = candidateSignals(analysis, assessed, indexed, focusCosines).map((x) => linear(model.selector, x));
+  const scores = candidateSignals(analysis, assessed, indexed, similarities).map((x) => linear(model.selector, x));
   const qualifying = assessed
     .map((_, i) => i)
     .filter((i) => assessed[i]?.typed && assessed[i]?.focus)
@@ -222,7 +231,7 @@ function judgeBySignals(
   const [chosen, next] = qualifying;
   if (chosen === undefined) return null;
   const best = assessed[chosen] as Assessed;
-  const signals = answerabilitySignals(analysis, assessed, scores, chosen, next, qualifying.length, focusCosines);
+  const signals = answerabilitySignals(analysis, assessed, scores, chosen, next, qualifying.length, similarities);
   const probability = logistic(linear(model.answerability, signals));
   const ownName = analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0;
   const answers = analysis.opinion
