@@ -52,7 +52,7 @@ async function examplesOf(entry: CorpusPersona, embedder: SentenceEncoderEmbedde
     ];
     const examples: Example[] = [];
     for (const q of questions) {
-      const r = await retrieve(persona, index, q.question, embedder);
+      const r = await retrieve(persona, index, q.question, embedder, { termSimilarities: true });
       const assessed = r.candidates
         .slice(0, DEFAULT_CALIBRATION.depth)
         .map((c) => assess(r.analysis, c, indexed, r.focusCosines?.get(c.passage.id), DEFAULT_CALIBRATION));

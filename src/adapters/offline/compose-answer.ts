@@ -88,7 +88,7 @@ async function answerFrom(
   signal: AbortSignal | undefined,
   model: AnswerModel | undefined,
 ): Promise<string | null> {
-  const retrieval = await retrieve(persona, index, question, embedder, { signal });
+  const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
   const indexed = index.for(persona);
   const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;

@@ -40,6 +40,17 @@ export interface Retrieval {
 export const TERM_SIMILARITY_DEPTH = 10;
 /** Words of one passage compared, at most: bounds the words a question can make the embedder read. */
 const MAX_PASSAGE_TERMS = 40;
+/** Longer "words" (a URL, a run of letters) are compared by spelling only. */
+const MAX_WORD_CHARS = 40;
+
+export interface RetrieveOptions extends EmbedOptions {
+  /**
+   * Also measure `termSimilarities` (the offline twin's answer choice needs them; a hosted
+   * model's context selection does not). Embeds the words of the best candidates, each once
+   * per persona version.
+   */
+  readonly termSimilarities?: boolean;
+}
 
 async function termSimilarities(
   persona: Persona,
@@ -54,9 +65,15 @@ async function termSimilarities(
     terms: [...new Set(terms(`${c.passage.text} ${c.passage.context}`))].slice(0, MAX_PASSAGE_TERMS),
   }));
   const asked = analysis.terms.slice(0, MAX_PASSAGE_TERMS);
+  const embeddable = (word: string) => Array.from(word).length <= MAX_WORD_CHARS;
   const result = new Map<string, TermSimilarity>();
   if (asked.length === 0) return result;
-  const vectors = await index.wordVectorsFor(persona, embedder, [...asked, ...top.flatMap((t) => t.terms)], options);
+  const vectors = await index.wordVectorsFor(
+    persona,
+    embedder,
+    [...asked, ...top.flatMap((t) => t.terms)].filter(embeddable),
+    options,
+  );
   for (const { id, terms: held } of top) {
     let sum = 0;
     let weakest = 1;
@@ -93,7 +110,7 @@ export async function retrieve(
   index: PersonaIndex,
   question: string,
   embedder?: Embedder,
-  options: EmbedOptions = {},
+  options: RetrieveOptions = {},
 ): Promise<Retrieval> {
   const lexicalOnly = retrieveLexically(persona, index, question);
   const { analysis } = lexicalOnly;
@@ -124,7 +141,9 @@ export async function retrieve(
   const candidates = fuseRankings(lexical, semantic, similarity(query));
   let similarities: Map<string, TermSimilarity> | undefined;
   try {
-    similarities = await termSimilarities(persona, index, analysis, candidates, embedder, options);
+    if (options.termSimilarities) {
+      similarities = await termSimilarities(persona, index, analysis, candidates, embedder, { signal: options.signal });
+    }
   } catch (error) {
     if (options.signal?.aborted || !(error instanceof DomainError) || error.code !== 'model_unavailable') throw error;
   }
