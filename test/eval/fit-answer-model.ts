@@ -102,7 +102,7 @@ function decisionSignals(example: Example, selector: LinearModel): number[] | nu
   );
 }
 
-function fit(examples: readonly Example[]): AnswerModel {
+function fitAnswerModel(examples: readonly Example[]): AnswerModel {
   const selector = fitSoftmaxRanker(
     examples.filter((e) => e.answerable).map((e) => ({ signals: e.signals, relevant: e.relevant })),
   );
@@ -154,7 +154,7 @@ if (values.dump) {
 console.log('leave-one-persona-out on dev (fitted on the other personas, answered end to end):');
 const outcomes: QuestionOutcome[] = [];
 for (const entry of corpus) {
-  const model = fit(examples.filter((e) => e.persona !== entry.slug));
+  const model = fitAnswerModel(examples.filter((e) => e.persona !== entry.slug));
   const held = await evaluatePersona(entry, new OfflineChatModel({ embedder, answerModel: model }));
   outcomes.push(...held);
   const r = rates(held);
@@ -173,7 +173,7 @@ console.log(
   `  ALL                  facts ${pct(all.factRate)}  gaps ${pct(all.gapRate)}  false gaps ${pct(all.falseGapRate)}`,
 );
 
-const model = fit(examples);
+const model = fitAnswerModel(examples);
 const inSample = rates(
   (
     await Promise.all(

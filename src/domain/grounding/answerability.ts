@@ -14,7 +14,7 @@ import { terms } from './grounding.js';
 import type { IndexedPersona } from './persona-index.js';
 import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
-import { presentTerms, termPresent } from './term-match.js';
+import { presentTerms } from './term-match.js';
 
 /**
  * Thresholds of the "does this passage answer the question" decision, fitted on the dev split

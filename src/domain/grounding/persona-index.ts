@@ -197,12 +197,17 @@ export class PersonaIndex {
     byEmbedder.set(key, cache);
     const missing = [...new Set(words)].filter((word) => !cache.has(word));
     const embedded = missing.length > 0 ? await embedder.embed(missing, options) : [];
+    const fresh = new Map<string, Vector>();
+    missing.forEach((word, i) => {
+      const vector = embedded[i];
+      if (vector) fresh.set(word, vector);
+    });
     const result = new Map<string, Vector>();
     for (const word of words) {
-      const vector = cache.get(word) ?? embedded[missing.indexOf(word)];
+      const vector = cache.get(word) ?? fresh.get(word);
       if (vector) result.set(word, vector);
     }
-    if (cache.size < MAX_CACHED_WORDS) missing.forEach((word, i) => embedded[i] && cache.set(word, embedded[i]));
+    for (const [word, vector] of fresh) if (cache.size < MAX_CACHED_WORDS) cache.set(word, vector);
     return result;
   }
 }
