@@ -126,7 +126,9 @@ export function candidateSignals(
 /**
  * The signals of the answerability decision, in this order: the selector's score of the chosen
  * passage and its margin over the next, the chosen passage's and the best cosines, its term
- * coverage, how strongly BM25 matched at all, and what the question asks for.
+ * coverage and word-level similarity, and what the question asks for. Raw BM25 scores are left
+ * out: their scale grows with a persona's vocabulary, so a threshold on them does not carry
+ * from one persona to another (leave-one-persona-out on dev was better without them).
  */
 export const ANSWERABILITY_SIGNALS = [
   'selectorScore',
@@ -135,8 +137,6 @@ export const ANSWERABILITY_SIGNALS = [
   'bestCosine',
   'coverage',
   'lexicalCoverage',
-  'bestBm25',
-  'bm25',
   'hintMatched',
   'keyAsked',
   'questionTerms',
@@ -170,7 +170,6 @@ export function answerabilitySignals(
   const open = analysis.type === 'open' || analysis.type === 'yesno' ? 1 : 0;
   // The local encoder reads English: in other languages its cosines say less, the shared words more.
   const foreign = notEnglish(analysis.words) ? 1 : 0;
-  const bm25 = (a: Assessed) => a.candidate.lexical?.score ?? 0;
   return [
     scores[chosen] as number,
     runnerUp === undefined ? LONE_MARGIN : (scores[chosen] as number) - (scores[runnerUp] as number),
@@ -178,8 +177,6 @@ export function answerabilitySignals(
     Math.max(...assessed.map((a) => a.candidate.cosine ?? 0)),
     best.coverage,
     best.lexicalCoverage,
-    Math.log1p(Math.max(...assessed.map(bm25))),
-    Math.log1p(bm25(best)),
     candidate.lexical?.hintMatched ? 1 : 0,
     keyAsked(analysis, candidate) ? 1 : 0,
     Math.min(analysis.terms.length, 6) / 6,
