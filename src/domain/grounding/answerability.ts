@@ -17,16 +17,13 @@ import type { Candidate } from './semantic-ranking.js';
 import { presentTerms } from './term-match.js';
 
 /**
- * Thresholds of the "does this passage answer the question" decision, fitted on the dev split
- * of the evaluation corpus (docs/adr/0402): see `judge`.
+ * Set thresholds of the "does this passage answer the question" decision (docs/adr/0402): see
+ * `judge`. With embeddings, the choice and the answerability threshold come from the fitted
+ * AnswerModel instead.
  */
 export interface Calibration {
   /** Candidates examined, best fused first. */
   readonly depth: number;
-  /** Share of the question's terms a passage must hold to support it (with an embedder). */
-  readonly coverage: number;
-  /** Cosine similarity to the question that supports a passage sharing fewer terms. */
-  readonly cosine: number;
   /** Without an embedder: the share of terms a passage must exceed (or meet, when it names its topic). */
   readonly lexicalCoverage: number;
   /** An opinion question ("what do you think of ...") needs this share of its terms. */
@@ -35,14 +32,9 @@ export interface Calibration {
   readonly focusCosine: number;
 }
 
-/**
- * Fitted on the dev split of the evaluation corpus (5 personas, 208 questions) by a grid over
- * coverage x cosine, maximising facts + gaps while keeping false gaps near 10 %: docs/adr/0402.
- */
+/** Chosen on the dev split of the evaluation corpus: docs/adr/0402. */
 export const DEFAULT_CALIBRATION: Calibration = {
   depth: 10,
-  coverage: 0.25,
-  cosine: 0.45,
   lexicalCoverage: 0.5,
   opinionCoverage: 0.75,
   focusCosine: 0.38,
@@ -140,35 +132,30 @@ export function assess(
   return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
 }
 
+/** The words-only decision (no embedder): more than half of the terms, or half when they name the passage's topic. */
 function supported(analysis: QuestionAnalysis, judged: Assessed, calibration: Calibration): boolean {
   const { coverage, lexicalCoverage, candidate } = judged;
   if (!judged.typed || !judged.focus) return false;
   if (analysis.opinion) return coverage >= calibration.opinionCoverage;
   // "What's your name?": every word is a cue, and the persona's own name is the evidence.
   if (analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0) return true;
-  if (candidate.cosine === undefined) {
-    // Words alone: more than half the terms, or half when they name the passage's topic.
-    return (
-      lexicalCoverage > calibration.lexicalCoverage ||
-      (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
-    );
-  }
-  return coverage >= calibration.coverage || candidate.cosine >= calibration.cosine;
+  return (
+    lexicalCoverage > calibration.lexicalCoverage ||
+    (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
+  );
 }
 
-/** The hand-set selection score: coverage + cosine, +0.3 when both rankings found it, +0.3 for an asked-for fact key. */
-export function heuristicScore(
+/** The words-only selection score: coverage, +0.3 for an asked-for fact key, +0.1 per own name for "what's your name". */
+function lexicalScore(
   analysis: QuestionAnalysis,
   candidate: Candidate,
   coverage: number,
   indexed: IndexedPersona,
 ): number {
-  const both = candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 0.3 : 0;
   // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
   const keyed = keyAsked(analysis, candidate) ? 0.3 : 0;
   // "What's your full name?": of the persona's name facts, the one naming the most.
-  const named = selfNamesHeld(analysis, candidate, indexed) * 0.1;
-  return coverage + (candidate.cosine ?? 0) + both + keyed + named;
+  return coverage + keyed + selfNamesHeld(analysis, candidate, indexed) * 0.1;
 }
 
 /**
@@ -196,7 +183,7 @@ export function judge(
   for (const candidate of candidates.slice(0, calibration.depth)) {
     const judged = assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration);
     if (!judged.typed || !judged.focus) continue;
-    const score = heuristicScore(analysis, candidate, judged.coverage, indexed);
+    const score = lexicalScore(analysis, candidate, judged.coverage, indexed);
     if (score > bestScore) {
       best = judged;
       bestScore = score;

@@ -36,8 +36,11 @@ export interface Retrieval {
   readonly termSimilarities?: ReadonlyMap<string, TermSimilarity>;
 }
 
-/** Candidates whose words are compared one by one with the question's terms: the ones the answer is chosen from. */
-export const TERM_SIMILARITY_DEPTH = 10;
+/**
+ * Candidates whose words are compared one by one with the question's terms: the ones the
+ * answer is chosen from (DEFAULT_CALIBRATION.depth); deeper ones fall back to term coverage.
+ */
+const TERM_SIMILARITY_DEPTH = 10;
 /** Words of one passage compared, at most: bounds the words a question can make the embedder read. */
 const MAX_PASSAGE_TERMS = 40;
 /** Longer "words" (a URL, a run of letters) are compared by spelling only. */
