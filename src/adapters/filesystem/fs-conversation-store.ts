@@ -87,7 +87,18 @@ interface SessionState {
   readonly validBytes: number;
   /** The JSONL ends in a torn line past validBytes, to cut off before appending. */
   readonly torn: boolean;
+  /** The JSONL as this process last wrote or read it: a file changed by anyone else is read afresh. */
+  readonly file: FileIdentity;
 }
+
+/** Which file (inode) a path named, and how long it was. */
+interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+}
+
+// Matches no file: the next touch reads the session again.
+const GONE: FileIdentity = { ino: -1, size: -1 };
 
 type VisibleState = SessionState & { readonly createdAt: string; readonly lastUpdated: string };
 
@@ -172,6 +183,8 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
         deletedAt: null,
         validBytes: (state?.validBytes ?? 0) + bytes.length,
         torn: false,
+        // A new file's inode is read once; afterwards only this process appends to it.
+        file: state ? { ino: state.file.ino, size: state.validBytes + bytes.length } : (fileNow(files.jsonl) ?? GONE),
       };
       this.cache.set(id, next);
       // New metadata is written at once: unlike counts, it cannot be rebuilt from the JSONL.
@@ -381,7 +394,16 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
   /** Cached state, or the state read from disk. Call with the session's lock held. */
   private async stateOf(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
     const cached = this.cache.get(id);
-    if (cached) return cached;
+    if (cached) {
+      const now = fileNow(files.jsonl);
+      if (now && now.ino === cached.file.ino && now.size === cached.file.size) return cached;
+      // Changed behind this process's back (an editor's rename-and-replace, a restore from a
+      // backup, a deletion): the kept descriptor would append to a file no longer named, and
+      // memory would serve the old text. Forget both and read the file as it is now.
+      this.cache.delete(id);
+      this.recent.delete(id);
+      this.appendFiles.close(id);
+    }
     const state = await readState(id, files);
     if (state) this.cache.set(id, state);
     return state;
@@ -396,8 +418,9 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
 async function readState(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
   // Checked first and synchronously (a stat is ~2 µs, a thread-pool round trip far more): a new
   // session's first append then costs no read at all.
-  const size = sizeNow(files.jsonl);
-  if (size === null) return null;
+  const file = fileNow(files.jsonl);
+  if (file === null) return null;
+  const { size } = file;
   const meta = await readMeta(files.meta, id);
   if (meta !== null && meta.jsonl_bytes === size) {
     return {
@@ -409,6 +432,7 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
       deletedAt: meta.deleted_at,
       validBytes: size,
       torn: false,
+      file,
     };
   }
   let bytes: Buffer;
@@ -430,16 +454,19 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
     deletedAt: meta?.deleted_at ?? null,
     validBytes,
     torn: validBytes < bytes.length,
+    file: { ino: file.ino, size: bytes.length },
   };
 }
 
-/** The file's size, or null when it does not exist. */
-function sizeNow(path: string): number | null {
+/** The file's inode and size, or null when it does not exist. */
+function fileNow(path: string): FileIdentity | null {
+  let stats: ReturnType<typeof statSync>;
   try {
-    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
+    stats = statSync(path, { throwIfNoEntry: false });
   } catch (error) {
     throw storeUnavailable(error);
   }
+  return stats ? { ino: stats.ino, size: stats.size } : null;
 }
 
 /** A session a reader may see: it has at least one message and is not soft-deleted. */
