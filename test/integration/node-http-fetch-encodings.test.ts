@@ -121,6 +121,18 @@ describe('nodeHttpFetch decodes compressed answers', () => {
     });
   }
 
+  it('stops a gzipped event stream when the signal aborts', async () => {
+    gate = deferred();
+    const controller = new AbortController();
+    const url = `${upstream.origin}/gzip/v1/chat/completions`;
+    const response = await nodeHttpFetch(url, { method: 'POST', body: '{"stream":true}', signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(TOKENS[0]);
+    controller.abort(new Error('visitor left'));
+    await expect(reader.read()).rejects.toBeDefined();
+    gate.resolve();
+  });
+
   it('leaves a body in an unknown coding as it is, as fetch does', async () => {
     const url = `${upstream.origin}/unknown/`;
     expect(await (await nodeHttpFetch(url)).text()).toBe('as sent');

@@ -80,13 +80,13 @@ async function exchange(request: OutgoingRequest, redirects: number): Promise<Re
 /** One exchange until the response's head has arrived. */
 async function send(request: OutgoingRequest): Promise<IncomingMessage> {
   const { url, method, body, signal } = request;
-  const send = await (senders[url.protocol] as () => Promise<Send>)();
+  const sender = await (senders[url.protocol] as () => Promise<Send>)();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const headers = { ...request.headers };
     if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
     else if (body) headers['content-length'] = String(body.byteLength);
-    const outgoing = send(url, { method, headers, signal }, resolve);
+    const outgoing = sender(url, { method, headers, signal }, resolve);
     outgoing.once('error', (error) => reject(signal?.aborted ? abortError(signal) : fetchFailed(error)));
     outgoing.end(body);
   });
@@ -108,6 +108,9 @@ async function answer(request: OutgoingRequest, incoming: IncomingMessage): Prom
     throw fetchFailed(error);
   }
   if (isEventStream(incoming)) {
+    // zlib may still be loading: an abort meanwhile must not be an unhandled 'error' event;
+    // pipeline finds the response already failed and fails the body with it.
+    if (codings.length > 0) incoming.once('error', () => {});
     const decoders = codings.length > 0 ? await decodingStreams(codings) : [];
     // pipeline passes an abort or a corrupt chunk on to the last stream, which fails the body.
     const body = decoders.length > 0 ? pipeline([incoming, ...decoders], () => {}) : incoming;
@@ -164,7 +167,10 @@ function responseHeaders(incoming: IncomingMessage): Headers {
   return headers;
 }
 
-/** A Response, or fetch's TypeError for a status a Response cannot have (outside 200-599). */
+/**
+ * A Response, or a network error's TypeError for a status a Response cannot carry (outside
+ * 200-599; fetch passes such a status on, but only its internals can build that Response).
+ */
 function response(
   body: ConstructorParameters<typeof Response>[0],
   init: ResponseInit,
