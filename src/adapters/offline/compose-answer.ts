@@ -1,6 +1,5 @@
 import { composeAnswer } from '../../domain/grounding/answer-composition.js';
-import type { AnswerModel } from '../../domain/grounding/answer-model.js';
-import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
+import { judge } from '../../domain/grounding/answerability.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
 import { PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { isQuestion } from '../../domain/grounding/questions.js';
@@ -86,16 +85,13 @@ async function answerFrom(
   question: string,
   embedder: Embedder | undefined,
   signal: AbortSignal | undefined,
-  model: AnswerModel | undefined,
 ): Promise<string | null> {
-  const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
+  const retrieval = await retrieve(persona, index, question, embedder, { signal });
   const indexed = index.for(persona);
-  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
+  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval.focusCosines);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
   if (!judged || !block) return null;
-  const second = judged.runnerUp && indexed.blocks.get(judged.runnerUp.candidate.passage.block);
-  const runnerUp = judged.runnerUp && second ? { judged: judged.runnerUp, block: second } : undefined;
-  return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates, runnerUp);
+  return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates);
 }
 
 /**
@@ -106,7 +102,7 @@ export async function composeOfflineAnswer(
   persona: Persona,
   index: PersonaIndex,
   messages: readonly ChatTurn[],
-  options: { embedder?: Embedder; signal?: AbortSignal; answerModel?: AnswerModel } = {},
+  options: { embedder?: Embedder; signal?: AbortSignal } = {},
 ): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
   if (isGreetingOnly(question)) {
@@ -124,7 +120,7 @@ export async function composeOfflineAnswer(
       grounded: true,
     };
   }
-  let answer = await answerFrom(persona, index, question, options.embedder, options.signal, options.answerModel);
+  let answer = await answerFrom(persona, index, question, options.embedder, options.signal);
   if (answer === null && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
     // A question with a topic the persona lacks must not: answering the previous topic would mislead.
@@ -133,14 +129,7 @@ export async function composeOfflineAnswer(
       .filter((m) => m.role === 'user')
       .at(-1);
     if (previous)
-      answer = await answerFrom(
-        persona,
-        index,
-        `${previous.content} ${question}`,
-        options.embedder,
-        options.signal,
-        options.answerModel,
-      );
+      answer = await answerFrom(persona, index, `${previous.content} ${question}`, options.embedder, options.signal);
   }
   return answer === null ? { text: dontKnow(persona), grounded: false } : { text: answer, grounded: true };
 }

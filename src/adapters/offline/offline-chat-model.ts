@@ -1,4 +1,3 @@
-import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
@@ -13,12 +12,6 @@ export interface OfflineChatModelOptions {
    * Without one, retrieval is lexical only. `npm start` gives it the local SentenceEncoderEmbedder.
    */
   readonly embedder?: Embedder;
-  /**
-   * How passages are chosen and answerability decided with embeddings (docs/adr/0402).
-   * Default: the model fitted on the dev split of the evaluation corpus. The evaluation passes
-   * others to measure a fit on personas it was not fitted on.
-   */
-  readonly answerModel?: AnswerModel;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -48,12 +41,10 @@ export class OfflineChatModel implements ChatModel {
   private readonly index = new PersonaIndex();
   private readonly wordDelayMs: number;
   private readonly embedder: Embedder | undefined;
-  private readonly answerModel: AnswerModel | undefined;
 
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
     this.embedder = options.embedder;
-    this.answerModel = options.answerModel;
   }
 
   countTokens(text: string): number {
@@ -84,7 +75,6 @@ export class OfflineChatModel implements ChatModel {
       (await composeOfflineAnswer(request.persona, this.index, request.messages, {
         embedder: this.embedder,
         signal: request.signal,
-        answerModel: this.answerModel,
       }))
     );
   }
