@@ -249,11 +249,32 @@ describe('max_tokens and max_completion_tokens', () => {
     ['max_tokens', 1.5],
     ['max_tokens', '5'],
     ['max_completion_tokens', 0],
+    // Ignored, but checked against OpenAI's ranges as OpenAI would.
+    ['temperature', 'hot'],
+    ['temperature', 5],
+    ['temperature', -0.1],
+    ['top_p', 1.5],
+    ['presence_penalty', 3],
+    ['frequency_penalty', -2.5],
+    ['seed', 1.5],
   ])('rejects %s: %j with a 400 naming it', async (name, value) => {
     const res = await request(fixture.server)
       .post('/v1/chat/completions')
       .send({ model: 'twin', [name]: value, messages: ask('Hi') })
       .expect(400);
     expect(res.body.error.message.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('accepts the ignored sampling parameters within OpenAI’s ranges, and null', async () => {
+    for (const params of [
+      { temperature: 0, top_p: 1 },
+      { temperature: 2, presence_penalty: -2, seed: 42 },
+      { temperature: null },
+    ]) {
+      await request(fixture.server)
+        .post('/v1/chat/completions')
+        .send({ model: 'twin', messages: ask('Hi'), ...params })
+        .expect(200);
+    }
   });
 });

@@ -6,7 +6,7 @@ describe('maskPii', () => {
   it.each([
     ['Mail me at jane.doe+twin@example.co.uk please', 'Mail me at [email] please'],
     ['call +44 20 7946 0958 tomorrow', 'call [phone] tomorrow'],
-    ['my number is (555) 123-4567.', 'my number is ([phone].'],
+    ['my number is (555) 123-4567.', 'my number is [phone].'],
     ['ünïcode@exämple.de', '[email]'],
     // Models write non-breaking hyphens (U+2011) and en dashes inside numbers.
     ['noted: +1 415\u2011555\u20110134.', 'noted: [phone].'],

@@ -18,6 +18,19 @@ const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional(
 /** A token limit as OpenAI takes it: a positive integer, or null for none. */
 export const TokenLimit = z.int().min(1).nullish();
 
+/**
+ * Sampling parameters the twin ignores (the owner's model settings govern) but checks, with
+ * the ranges of OpenAI's API reference, so a client's mistake is a 400 naming the parameter
+ * here as it would be there, rather than silently accepted.
+ */
+export const IgnoredSampling = {
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  seed: z.int().nullish(),
+};
+
 /** Who is asking, for the session: empty is nobody (some clients always send the field). */
 export const UserField = z.string().max(256).nullish();
 
@@ -50,6 +63,7 @@ export const ChatCompletionsBody = z.looseObject({
     .nullish(),
   max_tokens: TokenLimit,
   max_completion_tokens: TokenLimit,
+  ...IgnoredSampling,
 });
 
 export type ChatCompletionsRequest = z.infer<typeof ChatCompletionsBody>;

@@ -4,7 +4,7 @@ import type { ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
 import { parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { InvalidInput } from '../../domain/errors.js';
-import { TokenLimit, TWIN_MODEL_ID, UserField } from './openai-wire.js';
+import { IgnoredSampling, TokenLimit, TWIN_MODEL_ID, UserField } from './openai-wire.js';
 
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -34,6 +34,8 @@ export const ResponsesBody = z.looseObject({
   safety_identifier: UserField,
   background: Unsupported('background responses are not supported: the twin answers while you wait'),
   conversation: Unsupported('conversations are not supported: continue with previous_response_id or `user`'),
+  temperature: IgnoredSampling.temperature,
+  top_p: IgnoredSampling.top_p,
 });
 
 export type ResponsesRequest = z.infer<typeof ResponsesBody>;

@@ -6,9 +6,10 @@ const EMAIL =
 // Phone numbers: an optional +, then 7 to 15 digits (any script's, full-width too) with the usual
 // separators between them. Any dash counts (models write U+2011 and en dashes in numbers), and a
 // spaced dash (" - ") too. Only Latin letters next to the digits make them an id rather than a
-// number: Chinese and Japanese put no space between words and numbers.
+// number: Chinese and Japanese put no space between words and numbers. An opening parenthesis
+// before the first digit ("(555) 123-4567") is part of the number.
 const PHONE =
-  /(?<![\p{Script=Latin}\p{N}])[+＋]?\p{Nd}(?:[\s\p{Pd}().．（）]{0,3}\p{Nd}){6,14}(?![\p{Script=Latin}\p{N}])/gu;
+  /(?<![\p{Script=Latin}\p{N}])[+＋]?[(（]?\p{Nd}(?:[\s\p{Pd}().．（）]{0,3}\p{Nd}){6,14}(?![\p{Script=Latin}\p{N}])/gu;
 
 export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
