@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
@@ -19,7 +18,7 @@ import {
 } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { AppendFiles } from './append-files.js';
-import { isMissing, storeUnavailable } from './session-files.js';
+import { fileIdentityNow, isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
   /** Counters live under `<dataDir>/analytics/`. */
@@ -231,8 +230,8 @@ export class FsAnalyticsStore implements AnalyticsStore {
 
 /** Which counters.json the path names now: a rename-replace changes its inode. '' when absent. */
 function snapshotSignature(path: string): string {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  return stats ? `${stats.ino}:${stats.ctimeMs}` : '';
+  const file = fileIdentityNow(path);
+  return file ? `${file.ino}:${file.ctimeMs}` : '';
 }
 
 async function readSnapshot(path: string): Promise<Snapshot> {

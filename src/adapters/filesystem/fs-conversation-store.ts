@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -38,7 +37,9 @@ import { readFirstLines } from './head-read.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import { RecentMessages } from './recent-messages.js';
 import {
+  type FileIdentity,
   fileExists,
+  fileIdentityNow,
   isMissing,
   readMeta,
   type SessionFiles,
@@ -88,17 +89,14 @@ interface SessionState {
   /** The JSONL ends in a torn line past validBytes, to cut off before appending. */
   readonly torn: boolean;
   /** The JSONL as this process last wrote or read it: a file changed by anyone else is read afresh. */
-  readonly file: FileIdentity;
+  readonly file: KnownFile;
 }
 
-/** Which file (inode) a path named, and how long it was. */
-interface FileIdentity {
-  readonly ino: number;
-  readonly size: number;
-}
+/** Which file (inode) the JSONL path named, and how long it was. */
+type KnownFile = Pick<FileIdentity, 'ino' | 'size'>;
 
 // Matches no file: the next touch reads the session again.
-const GONE: FileIdentity = { ino: -1, size: -1 };
+const GONE: KnownFile = { ino: -1, size: -1 };
 
 type VisibleState = SessionState & { readonly createdAt: string; readonly lastUpdated: string };
 
@@ -184,7 +182,9 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
         validBytes: (state?.validBytes ?? 0) + bytes.length,
         torn: false,
         // A new file's inode is read once; afterwards only this process appends to it.
-        file: state ? { ino: state.file.ino, size: state.validBytes + bytes.length } : (fileNow(files.jsonl) ?? GONE),
+        file: state
+          ? { ino: state.file.ino, size: state.validBytes + bytes.length }
+          : (fileIdentityNow(files.jsonl) ?? GONE),
       };
       this.cache.set(id, next);
       // New metadata is written at once: unlike counts, it cannot be rebuilt from the JSONL.
@@ -395,7 +395,7 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
   private async stateOf(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
     const cached = this.cache.get(id);
     if (cached) {
-      const now = fileNow(files.jsonl);
+      const now = fileIdentityNow(files.jsonl);
       if (now && now.ino === cached.file.ino && now.size === cached.file.size) return cached;
       // Changed behind this process's back (an editor's rename-and-replace, a restore from a
       // backup, a deletion): the kept descriptor would append to a file no longer named, and
@@ -418,7 +418,7 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
 async function readState(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
   // Checked first and synchronously (a stat is ~2 µs, a thread-pool round trip far more): a new
   // session's first append then costs no read at all.
-  const file = fileNow(files.jsonl);
+  const file = fileIdentityNow(files.jsonl);
   if (file === null) return null;
   const { size } = file;
   const meta = await readMeta(files.meta, id);
@@ -456,17 +456,6 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
     torn: validBytes < bytes.length,
     file: { ino: file.ino, size: bytes.length },
   };
-}
-
-/** The file's inode and size, or null when it does not exist. */
-function fileNow(path: string): FileIdentity | null {
-  let stats: ReturnType<typeof statSync>;
-  try {
-    stats = statSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    throw storeUnavailable(error);
-  }
-  return stats ? { ino: stats.ino, size: stats.size } : null;
 }
 
 /** A session a reader may see: it has at least one message and is not soft-deleted. */
