@@ -76,6 +76,8 @@ describe('POST /chat', () => {
     ['a 129-character session id', 'x'.repeat(129)],
     ['an 8-character session id', 'visitor1'],
     ['a 21-character session id', 'a'.repeat(21)],
+    ['a 64-character id of one letter', 'a'.repeat(64)],
+    ['a zero UUID', '00000000-0000-4000-8000-000000000000'],
   ])('answers %s in a new session with a server-issued id', async (_label, session_id) => {
     const res = await request(appWith().server).post('/chat').send({ message: 'hi', session_id }).expect(200);
     expect(res.body.session_id).toBe('session-0000000000000001');
@@ -85,7 +87,7 @@ describe('POST /chat', () => {
   it.each([
     ['a UUID v4', '3b241101-e2bb-4255-8caf-4136c566a962'],
     ['22 base64url characters', 'Zm9vYmFyLWJhei1xdXV4MQ'],
-    ['128 base64url characters', 'A_-9'.repeat(32)],
+    ['128 base64url characters', 'A_-9bC8dE7fG6hI5'.repeat(8)],
   ])('continues a client-chosen session named by %s', async (_label, session_id) => {
     const { server } = appWith();
     expect((await request(server).post('/chat').send({ message: 'hi', session_id }).expect(200)).body.session_id).toBe(
