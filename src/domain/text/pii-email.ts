@@ -39,6 +39,7 @@ const tldLength = (label: string) => TLD.exec(label)?.[0].length ?? 0;
  */
 function hostLength(host: string, spaced: boolean): number {
   if (!spaced) {
+    if (!host.includes('.')) return LETTER.test(host) ? host.length : -1;
     if (IPV4.test(host.replaceAll(SPLIT, ''))) return host.length;
     const end = host.split('.').findLastIndex((label) => LETTER.test(label));
     return end < 0
