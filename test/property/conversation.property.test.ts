@@ -126,8 +126,28 @@ describe('session ids', () => {
     expect(clientSessionId(id)).toBe(id);
   });
 
-  test.prop([fc.stringMatching(/^[A-Za-z0-9_-]{22,128}$/)])('22 to 128 base64url characters are kept', (id) => {
-    expect(clientSessionId(id)).toBe(id);
+  test.prop([fc.uint8Array({ minLength: 16, maxLength: 96 })])(
+    'random ids of 22 to 128 base64url characters are kept',
+    (bytes) => {
+      const id = Buffer.from(bytes).toString('base64url');
+      fc.pre(new Set(id).size >= 8); // 16 random bytes have fewer distinct characters about once in 10^10
+      expect(clientSessionId(id)).toBe(id);
+    },
+  );
+
+  test.prop([
+    fc.oneof(
+      // One to seven symbols repeated or cycled to 22..128 characters: long, but a pattern.
+      fc
+        .tuple(fc.stringMatching(/^[A-Za-z0-9_-]{1,7}$/), fc.integer({ min: 22, max: 128 }))
+        .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length)),
+      fc.integer({ min: 0, max: 10 ** 6 }).map((n) => `user-${String(n).padStart(18, '0')}`),
+      fc.constant('00000000-0000-4000-8000-000000000000'),
+    ),
+  ])('long ids with fewer than 8 distinct characters are visibly not random: a new id is issued', (raw) => {
+    fc.pre(new Set(raw).size < 8);
+    expect(isUnguessableSessionId(raw)).toBe(false);
+    expect(clientSessionId(raw)).toBeUndefined();
   });
 
   test.prop([

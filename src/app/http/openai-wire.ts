@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_STOP_CHARS, MAX_STOP_SEQUENCES } from '../../domain/chat/answer-limits.js';
 import type { ChatInput, ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import { isSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { isUnguessableSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
 
 /** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
@@ -100,12 +100,13 @@ export function sessionForUser(user: string | null | undefined): SessionId | und
 }
 
 /**
- * The session a `user` value persists to. A value that is already a valid session id is
- * used as is (so GET /conversation/<user> reads it); any other value is hashed into one.
- * Either way the value is the session's capability: clients should send an unguessable one.
+ * The session a `user` value persists to. A value that would pass as a client-chosen session id
+ * (unguessable: see isUnguessableSessionId) is used as is, so GET /conversation/<user> reads it;
+ * any other value is hashed into one (`user_` + SHA-256, base64url). Either way the value is the
+ * session's capability: clients should send an unguessable one.
  */
 export function sessionIdForUser(user: string): SessionId {
-  if (isSessionId(user)) return user;
+  if (isUnguessableSessionId(user)) return user;
   return `user_${createHash('sha256').update(user, 'utf8').digest('base64url')}` as SessionId;
 }
 

