@@ -38,21 +38,13 @@ const tldLength = (label: string) => TLD.exec(label)?.[0].length ?? 0;
  * stays.
  */
 function hostLength(host: string, spaced: boolean): number {
-  if (!spaced) {
-    if (!host.includes('.')) return LETTER.test(host) ? host.length : -1;
-    if (IPV4.test(host.replaceAll(SPLIT, ''))) return host.length;
-    const end = host.split('.').findLastIndex((label) => LETTER.test(label));
-    return end < 0
-      ? -1
-      : host
-          .split('.')
-          .slice(0, end + 1)
-          .join('.').length;
-  }
+  if (!spaced && !host.includes('.')) return LETTER.test(host) ? host.length : -1;
+  if (!spaced && IPV4.test(host.replaceAll(SPLIT, ''))) return host.length;
   const labels = host.split('.');
-  for (let last = labels.length - 1; last >= 1; last--) {
-    const tld = tldLength(labels[last] as string);
-    if (tld > 0) return labels.slice(0, last).join('.').length + 1 + tld;
+  for (let last = labels.length - 1; last >= (spaced ? 1 : 0); last--) {
+    const label = labels[last] as string;
+    const kept = spaced ? tldLength(label) : LETTER.test(label) ? label.length : 0;
+    if (kept > 0) return labels.slice(0, last).join('.').length + (last > 0 ? 1 : 0) + kept;
   }
   return -1;
 }
@@ -70,8 +62,8 @@ const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
 
 /**
- * The end of a spelled-out address, or -1 when it is not one: the domain is cut back to its last
- * top-level-like label (letters only, two or more), at least one separator must remain, and a
+ * The end of a spelled-out address, or -1 when it is not one: the domain is cut back to the
+ * letters that open its last label with two or more, at least one separator must remain, and a
  * plain " at " needs a spelled dot too ("I work at google.com" stays, "john at example dot com"
  * does not).
  */
