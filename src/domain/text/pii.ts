@@ -20,7 +20,7 @@ interface Masked {
 
 /**
  * The folded text with the e-mail addresses blanked out, for the phone pattern: it must see what a
- * second pass over the masked text sees, or "a@b.cc5551234567" would keep its number the first
+ * second pass over the masked text sees, or "a [at] b [dot] com5551234567" would keep its number the first
  * time (a letter glued to it) and lose it the second (after "[email]").
  */
 function blank(text: string, spans: readonly Span[]): string {
