@@ -18,6 +18,54 @@ describe('maskPii', () => {
     expect(maskPii(text)).toBe(expected);
   });
 
+  // Forms an attacker got past the first masker; each is one value of a kind that
+  // test/property/pii-evasion.property.test.ts generates many of.
+  it.each([
+    // Look-alikes: full-width forms, U+FE6B small @, U+2024 one dot leader, ideographic full stop.
+    ['mail ｐａｐａ＠ｅｘａｍｐｌｅ．ｃｏｍ now', 'mail [email] now'],
+    ['papa\ufe6bexample\u2024com', '[email]'],
+    ['papa@example\u3002com', '[email]'],
+    ['call ５５５－１２３－４５６７', 'call [phone]'],
+    // Invisible splits: zero-width space, joiner, non-joiner, soft hyphen, word joiner, BOM.
+    ['jo\u200bhn@exa\u00admple.com', '[email]'],
+    ['john\u200d@\u2060example\u200c.\ufeffcom', '[email]'],
+    ['call 555\u2060123\u200d45\u00ad67 now', 'call [phone] now'],
+    ['call\u200b5551234567', 'call\u200b[phone]'],
+    ['5\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e31\ufe0f\u20e32\ufe0f\u20e33\ufe0f\u20e34\ufe0f\u20e3', '[phone]'],
+    // Separators.
+    ['555/123/4567', '[phone]'],
+    ['555_321_7638', '[phone]'],
+    ['555\u2212123\u22124567', '[phone]'],
+    ['555\u2796123\u27964567', '[phone]'],
+    ['555.123.4567', '[phone]'],
+    ['555 123 4567', '[phone]'],
+    ['555-123-4567b', '[phone]b'],
+    // Extensions are masked with the number.
+    ['ring 555-123-4567 x12 today', 'ring [phone] today'],
+    ['ring 555-123-4567x12', 'ring [phone]'],
+    ['ring 555-123-4567 ext. 12', 'ring [phone]'],
+    ['ring 555-123-4567 ext 12', 'ring [phone]'],
+    ['ring 555-123-4567 extension 12', 'ring [phone]'],
+    ['ring 555-123-4567 #12', 'ring [phone]'],
+    // E-mail forms.
+    ['"john doe"@example.com', '[email]'],
+    ['\u201cjohn doe\u201d@example.com', '[email]'],
+    ['mike@localhost', '[email]'],
+    ['me@home', '[email]'],
+    ['mike@127.0.0.1', '[email]'],
+    ['mike@[127.0.0.1]', '[email]'],
+    ['mike@[IPv6:::1]', '[email]'],
+    ['john @ example.com', '[email]'],
+    ['write john [at] example [dot] com', 'write [email]'],
+    ['write john (at) example (dot) co (dot) uk', 'write [email]'],
+    ['write john at example dot com', 'write [email]'],
+    ['write JOHN AT EXAMPLE DOT COM.', 'write [email].'],
+    ['write john[@]example[.]com', 'write [email]'],
+    ['write john {at} mail.example [dot] org', 'write [email]'],
+  ])('masks %j', (text, expected) => {
+    expect(maskPii(text)).toBe(expected);
+  });
+
   it.each([
     'I worked there 2019-2024',
     'I worked there 2019–2024',
@@ -25,6 +73,17 @@ describe('maskPii', () => {
     'Version 3.0 shipped in 2024',
     'We served 1200 robots',
     'No contact here',
+    'on 2024-12-25 at noon',
+    'on 12/25/2024',
+    'on 25.12.2024',
+    'from 2024-12-25 - 2025-01-10',
+    'at 2024-12-25 10:30',
+    'I work at Google',
+    'I work at google.com',
+    'meet @ noon',
+    'npm install react@18.2.0',
+    'order ORD5551234567',
+    'resolution 3840x2160',
   ])('keeps %j', (text) => {
     expect(maskPii(text)).toBe(text);
   });
