@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { connect } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectErrorShape, post, serve } from '../support/raw-http.js';
 
 // RFC 3629 byte sequences that are not UTF-8, by kind: each must be refused, never stored as U+FFFD.
@@ -140,4 +141,30 @@ describe('a Content-Length over the limit', () => {
     expect(res.status).toBe(status);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code } });
   });
+});
+
+describe('a compressed body whose client goes away mid-body', () => {
+  it.each(['gzip', 'deflate', 'br'])(
+    '%s: the read ends with the request instead of waiting forever',
+    async (coding) => {
+      const { port, logger } = await serve();
+      const compressed = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync }[coding] as (
+        b: Buffer,
+      ) => Buffer;
+      const whole = compressed(Buffer.from(JSON.stringify({ message: 'x'.repeat(5000) })));
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: ${coding}\r\nContent-Length: ${whole.length}\r\n\r\n`,
+      );
+      socket.write(whole.subarray(0, Math.floor(whole.length / 2)));
+      // Half the body is in flight; the client leaves before sending the rest.
+      await new Promise<void>((resolve) => socket.write('', () => resolve()));
+      socket.destroy();
+      await vi.waitFor(() => expect(logger.entries.some((entry) => entry.message === 'request rejected')).toBe(true), {
+        timeout: 5000,
+        interval: 20,
+      });
+    },
+  );
 });

@@ -44,6 +44,18 @@ function declaredLength(ctx: Context): number | undefined {
   return /^\d{1,16}$/.test(header) ? Number(header) : undefined;
 }
 
+/**
+ * A piped decoder never hears that the client went away (pipe does not forward it), so the
+ * read would wait forever and keep the decoder; end it with the request's own end instead.
+ */
+function endWithRequest(ctx: Context, decoder: NodeJS.ReadableStream): void {
+  ctx.req.once('close', () => {
+    if (ctx.req.complete) return;
+    const aborted = Object.assign(new Error('request aborted'), { status: 400 });
+    (decoder as NodeJS.ReadableStream & { destroy(error: Error): void }).destroy(aborted);
+  });
+}
+
 async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
   const length = declaredLength(ctx);
   // An identity body announcing more than the limit is refused before a byte is read (a client
@@ -62,6 +74,7 @@ async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
       `Content-Encoding ${coding} is not supported: send identity, gzip, deflate or br`,
     );
   }
+  if (stream !== ctx.req) endWithRequest(ctx, stream);
   try {
     // The length check only holds for identity bodies: a compressed body's length is not the decoded one.
     return await getRawBody(stream, {
