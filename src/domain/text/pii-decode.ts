@@ -130,7 +130,7 @@ function reference(text: string, i: number): Decoded | undefined {
     : undefined;
 }
 
-function escape(text: string, i: number): Decoded | undefined {
+function backslashEscape(text: string, i: number): Decoded | undefined {
   ESCAPE.lastIndex = i;
   const match = ESCAPE.exec(text);
   if (!match) return undefined;
@@ -154,6 +154,6 @@ export function decodeAt(text: string, i: number): Decoded | undefined {
   const first = text.charCodeAt(i);
   if (first === 0x25) return percent(text, i);
   if (first === 0x26) return reference(text, i);
-  if (first === 0x5c) return escape(text, i);
+  if (first === 0x5c) return backslashEscape(text, i);
   return undefined;
 }
