@@ -18,14 +18,14 @@ const LABEL = `[\\p{L}\\p{N}\\-${S}]`;
 // local@host, local @ host, "quoted local"@host, local@[IP literal]. A quoted local part holds no
 // @ and no brackets, so it never swallows an address or a mask.
 const address = (runStart: string) =>
-  `(?:"[^"@\\[\\]\\n]{1,64}"|${runStart}${LOCAL_CHAR}+)( ?)@( ?)` +
+  `(?:"[^"@\\[\\]\\n]{1,64}"${S}?|${runStart}${LOCAL_CHAR}+)( ?)@( ?)` +
   `(?:\\[(?:IPv6:)?[0-9a-f:.]{1,45}\\]|(${LABEL}+(?:\\.${LABEL}+)*))`;
 const ADDRESS = new RegExp(address(`(?<!${LOCAL_CHAR})`), 'giu');
 const ADDRESS_NEXT = new RegExp(address(''), 'iuy');
 const LETTER = /\p{L}/u;
 // A top-level domain is where a label's letters are: "example.com" in "example.com2024" too, so
 // that what a mask leaves behind never reads as an address on a second pass.
-const TLD = /^\p{L}{2,}/u;
+const TLD = new RegExp(`^${S}?\\p{L}(?:${S}?\\p{L})+`, 'u'); // blanks may split it
 const tldLength = (label: string) => TLD.exec(label)?.[0].length ?? 0;
 const NUMBER_PART = /^(?:0x[0-9a-f]+|\d+)$/iu;
 
@@ -65,22 +65,37 @@ function hostLength(host: string, spaced: boolean): number {
 }
 
 // The spelled-out forms: an @ or a word for it, and dots or words for them, wrapped in spaces or
-// in up to three punctuation or symbol characters each side: john [at] example [dot] com,
+// in up to six punctuation or symbol characters each side: john [at] example [dot] com,
 // john /at/ example /dot/ com, john-at-example-dot-com, john 【at】 example, john(a)example.com,
 // john @ example . com, john arroba example punto com. Case does not matter. A blank (SPLIT)
 // counts as a space.
 const SPACE = `[ ${S}]`;
-const WRAP = `(?!@)[\\p{P}\\p{S}]`;
-const EDGE = `(?:${SPACE}?(${WRAP}{1,3})${SPACE}?|${SPACE})`;
-const PLAIN_EDGE = `(?:${SPACE}?${WRAP}{1,3}${SPACE}?|${SPACE})`;
+// Up to six: NFKC makes three dots of "…".
+const WRAP = `(?:(?!@)[\\p{P}\\p{S}${S}])`;
+const EDGE = `(?:${SPACE}?(${WRAP}{1,6})${SPACE}?|${SPACE})`;
+const PLAIN_EDGE = `(?:${SPACE}?${WRAP}{1,6}${SPACE}?|${SPACE})`;
+// A word may hold a blank ("d\u2800ot", and "d\ue000ot" shows as "dot"); longest first.
+const words = (list: readonly string[]) =>
+  [...list]
+    .sort((x, y) => y.length - x.length)
+    .map((word) => [...word].map((char) => (char === ' ' ? SPACE : char)).join(`${S}?`))
+    .join('|');
 // Words for @ and for the dot in the languages visitors write most (docs/security.md lists them).
-const AT_WORDS =
-  'at[ -]?sign|at|arroba|arrobas|arobase|chez|klammeraffe|affenschwanz|chiocciola|snabel-?a|kukac|ma[lł]pa|apenstaartje|собака|a';
-const DOT_WORDS = 'dot|d0t|dott|punkt|punto|point|period|ponto|punt|pont|kropka|nokta|piste|tochka|точка|full ?stop';
-const AT = `${EDGE}(${AT_WORDS}|@)${EDGE}`;
-const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${DOT_WORDS}|\\.)${PLAIN_EDGE}|\\.)`;
+const AT_WORDS = [
+  ...['at', 'at sign', 'at-sign', 'atsign', 'arroba', 'arobase', 'chez', 'klammeraffe', 'affenschwanz'],
+  ...['chiocciola', 'snabel-a', 'snabela', 'kukac', 'malpa', 'małpa', 'apenstaartje', 'собака', 'a'],
+];
+const DOT_WORDS = [
+  ...['dot', 'd0t', 'dott', 'punkt', 'punto', 'point', 'period', 'ponto', 'punt', 'pont', 'kropka'],
+  ...['nokta', 'piste', 'tochka', 'точка', 'full stop', 'fullstop'],
+];
+const AT = `${EDGE}(${words(AT_WORDS)}|@)${EDGE}`;
+const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}|\\.)`;
 const SPELLED_LOCAL = `[\\p{L}\\p{N}._%+\\-${S}]`;
-const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${LABEL}{1,63}(?:${DOT_SEPARATOR}${LABEL}{1,63}){1,8})`;
+// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled dot, or the
+// label would swallow its separator ("example-dot-co-dot-uk").
+const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)})${PLAIN_EDGE}))`;
+const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${SPELLED_LABEL}{1,63}(?:${DOT_SEPARATOR}${SPELLED_LABEL}{1,63}){1,8})`;
 // A mask is never the local part of the next address ("[email][at]b[dot]com" on a second pass).
 const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))${SPELLED_BODY}`, 'giu');
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
@@ -97,10 +112,15 @@ const CLOSING = /^[\p{Pe}\p{Pf}"]/u;
  * ("at", "-at-") only when a dot is spelled out too, so "I work at google.com" and
  * "stay-at-home.com" stay. "a" counts only between brackets or symbols on both sides.
  */
-function atStrength(left: string | undefined, word: string, right: string | undefined): 'strong' | 'weak' | 'none' {
+function atStrength(
+  leftWrap: string | undefined,
+  word: string,
+  rightWrap: string | undefined,
+): 'strong' | 'weak' | 'none' {
   if (word === '@') return 'strong';
-  const weak = WEAK_WRAP.test((left ?? '') + (right ?? ''));
-  if (word.toLowerCase() === 'a') return OPENING.test(left ?? '') && CLOSING.test(right ?? '') ? 'strong' : 'none';
+  const [left, right] = [(leftWrap ?? '').replaceAll(SPLIT, ''), (rightWrap ?? '').replaceAll(SPLIT, '')];
+  const weak = WEAK_WRAP.test(left + right);
+  if (word.toLowerCase() === 'a') return OPENING.test(left) && CLOSING.test(right) ? 'strong' : 'none';
   return weak ? 'weak' : 'strong';
 }
 

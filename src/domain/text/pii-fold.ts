@@ -14,6 +14,8 @@ export interface FoldedText {
   readonly text: string;
   readonly start: Int32Array;
   readonly end: Int32Array;
+  /** True when an encoded character was decoded: the text read without decoding differs. */
+  readonly decoded: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ function digitLookAlike(cp: number): string | undefined {
   return undefined;
 }
 const SPACE = /^\s+$/u;
+const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 // Folds of non-ASCII code points, kept across calls: a flood of one character costs one NFKC.
 const cache = new Map<number, string>();
@@ -83,6 +86,9 @@ function foldCodePoint(cp: number, char: string): string {
     if (folded.length > MAX_EXPANSION) folded = ' ';
     folded = folded.replace(MINUS, '-').replace(DOT, '.').replace(QUOTE, '"').replace(APOSTROPHE, "'");
     if (SPACE.test(folded)) folded = ' ';
+    // One mark is one separator: "…" (NFKC "...") or "‼" between digits is one, as a reader sees it.
+    else if (folded.length > 1 && !ALPHANUMERIC.test(folded))
+      folded = String.fromCodePoint(folded.codePointAt(0) as number);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(cp, folded);
@@ -120,11 +126,16 @@ function identity(text: string): FoldedText {
     start[i] = i;
     end[i] = i + 1;
   }
-  return { text, start, end };
+  return { text, start, end, decoded: false };
 }
 
-export function foldForDetection(text: string): FoldedText {
+/**
+ * `decode: false` reads encoded characters as written: "555\\123\\4567" and "555%123%4567" are
+ * phone numbers with odd separators there, not "555S\\4567" and "555\u0012..." (callers run both).
+ */
+export function foldForDetection(text: string, decode = true): FoldedText {
   if (PLAIN.test(text)) return identity(text);
+  let decodedAny = false;
   let out = '';
   let start = new Int32Array(text.length + 16);
   let end = new Int32Array(text.length + 16);
@@ -146,7 +157,8 @@ export function foldForDetection(text: string): FoldedText {
   };
   for (let i = 0; i < text.length; ) {
     const first = text.charCodeAt(i);
-    const decoded = first === 0x25 || first === 0x26 || first === 0x5c ? decodeAt(text, i) : undefined;
+    const decoded = decode && (first === 0x25 || first === 0x26 || first === 0x5c) ? decodeAt(text, i) : undefined;
+    if (decoded) decodedAny = true;
     const cp = decoded?.codePoint ?? (text.codePointAt(i) as number);
     const width = decoded?.length ?? (cp > 0xffff ? 2 : 1);
     const char = decoded ? String.fromCodePoint(cp) : text.slice(i, i + width);
@@ -173,5 +185,5 @@ export function foldForDetection(text: string): FoldedText {
     }
     i += width;
   }
-  return { text: out, start: start.subarray(0, out.length), end: end.subarray(0, out.length) };
+  return { text: out, start: start.subarray(0, out.length), end: end.subarray(0, out.length), decoded: decodedAny };
 }

@@ -15,11 +15,12 @@ import { SPLIT, SPLIT_PATTERN } from './pii-fold.js';
 // there); Chinese and Japanese put no space between words and numbers, so other scripts' letters
 // do not.
 const GAP = `[ ${SPLIT_PATTERN}]?`;
-const SEPARATOR = '[^\\p{L}\\p{N}]';
+// Up to three separators; blanks (SPLIT) do not count.
+const GAPS = `(?:${SPLIT_PATTERN}?[^\\p{L}\\p{N}${SPLIT_PATTERN}]){0,3}${SPLIT_PATTERN}?`;
 const PHONE_WORD = '(?:tel|tlf|tfn|fon|phone|ph|mob|mobile|cell|fax|call|sms|whatsapp)';
 const PHONE = new RegExp(
   `(?:(?<![\\p{Script=Latin}\\p{N}])|(?<=(?<!\\p{L})${PHONE_WORD}))(?:\\+${GAP})?[\\p{Ps}\\p{Pi}#]?` +
-    `\\p{Nd}(?:${SEPARATOR}{0,3}\\p{Nd}){6,}` +
+    `\\p{Nd}(?:${GAPS}\\p{Nd}){6,}` +
     `(?:${GAP}(?:x|ext\\.?|extension|#)${GAP}[:.]?${GAP}\\p{Nd}{1,6})?(?!\\p{N})`,
   'giu',
 );
