@@ -154,6 +154,36 @@ describe('POST /v1/responses with responses.create', () => {
     expect(await stored(session)).toHaveLength(4);
   });
 
+  it.each(['purge', 'soft delete'])(
+    'refuses previous_response_id into a conversation gone by %s: 404, and nothing is stored under its id',
+    async (how) => {
+      const first = await client.responses.create({ model: 'twin', input: 'Forget me' }).withResponse();
+      const session = first.response.headers.get('x-session-id');
+      await request(fixture.server)
+        .delete(`/conversation/${session}${how === 'purge' ? '?purge=true' : ''}`)
+        .expect(204);
+      const res = await request(fixture.server)
+        .post('/v1/responses')
+        .send({ model: 'twin', input: 'Again', previous_response_id: first.data.id })
+        .expect(404);
+      expect(res.body.error.code).toBe('not_found');
+      await request(fixture.server).get(`/conversation/${session}`).expect(404);
+      expect(seen.at(-1)?.messages.at(-1)?.content).toBe('Forget me');
+    },
+  );
+
+  it.each([
+    ['a guessable (old, short) session id', 'visitor1'],
+    ['a session that was never stored', 'Zm9vYmFyLWJhei1xdXV4MQ'],
+  ])('answers a crafted previous_response_id naming %s with 404', async (_label, session) => {
+    const res = await request(fixture.server)
+      .post('/v1/responses')
+      .send({ model: 'twin', input: 'Hi', previous_response_id: `resp_${session}.0123456789abcdef` })
+      .expect(404);
+    expect(res.body.error.code).toBe('not_found');
+    expect(seen).toHaveLength(0);
+  });
+
   it('keeps user and safety_identifier conversations in one session each, like /v1/chat/completions', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
       const key = field === 'user' ? 'c2b1e0a4-7d3f-4e8a-9b61-5f0d2c7a8e93' : 'Qm9vay1zYWZldHktaWQtNzcx';
