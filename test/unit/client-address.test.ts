@@ -59,6 +59,23 @@ describe('clientKeyOf: the key a client is counted under', () => {
     },
   );
 
+  test.prop([ipv4, hextet, hextet, hextet, hextet])(
+    'counts IPv6 forms that carry an IPv4 address (RFC 6145, NAT64, 6to4, Teredo) as that address',
+    (octets, a, b, c, d) => {
+      const dotted = octets.join('.');
+      const high = (octets[0] << 8) | octets[1];
+      const low = (octets[2] << 8) | octets[3];
+      const hex = (n: number) => n.toString(16);
+      const forms = [
+        `::ffff:0:${dotted}`,
+        `64:ff9b::${dotted}`,
+        `2002:${hex(high)}:${hex(low)}:${hex(a)}:${hex(b)}:${hex(c)}:${hex(d)}:1`,
+        `2001:0:${hex(a)}:${hex(b)}:${hex(c)}:${hex(d)}:${hex(~high & 0xffff)}:${hex(~low & 0xffff)}`,
+      ];
+      expect(new Set(forms.map(clientKeyOf))).toEqual(new Set([dotted]));
+    },
+  );
+
   it.each([
     '',
     'unknown',

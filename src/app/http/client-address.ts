@@ -28,11 +28,38 @@ function dottedDecimal(address: string): string | undefined {
   return parts.every((part) => part <= 255) ? parts.join('.') : undefined;
 }
 
+function ipv4Of(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/**
+ * The IPv4 address an IPv6 address carries for a client that has only that one: IPv4-translated
+ * (`::ffff:0:a.b.c.d`, RFC 6145), NAT64 (`64:ff9b::a.b.c.d`, RFC 6052), 6to4 (`2002:AABB:CCDD::`,
+ * RFC 3056: the site's IPv4 address owns 2^16 /64s) and Teredo (RFC 4380: the client's public
+ * address, inverted, in the last 32 bits). Counting these by /64 would give one IPv4 client
+ * many shares, or NAT64 users one share for all.
+ */
+function embeddedIpv4(address: ipaddr.IPv6): string | undefined {
+  const p = address.parts;
+  switch (address.range()) {
+    case 'rfc6145':
+    case 'rfc6052':
+      return ipv4Of(p[6] ?? 0, p[7] ?? 0);
+    case '6to4':
+      return ipv4Of(p[1] ?? 0, p[2] ?? 0);
+    case 'teredo':
+      return ipv4Of(~(p[6] ?? 0) & 0xffff, ~(p[7] ?? 0) & 0xffff);
+    default:
+      return undefined;
+  }
+}
+
 /**
  * The key one client's rate limit and daily budget share are counted under, from an address
  * as a socket or a trusted proxy gives it: an IPv4 address in dotted decimal (IPv4-mapped IPv6
  * such as `::ffff:10.0.0.1` is its IPv4 address; ports, brackets and zone ids are dropped), or
- * an IPv6 address's /{@link IPV6_CLIENT_PREFIX_BITS} prefix (`2001:db8:1:2::/64`). Anything
+ * an IPv6 address's /{@link IPV6_CLIENT_PREFIX_BITS} prefix (`2001:db8:1:2::/64`), except for
+ * IPv6 forms that carry a client's IPv4 address (NAT64, 6to4, Teredo...), which count as it. Anything
  * that is not an address is {@link UNKNOWN_CLIENT}.
  */
 export function clientKeyOf(raw: string | undefined): string {
@@ -42,6 +69,8 @@ export function clientKeyOf(raw: string | undefined): string {
   if (!ipaddr.IPv6.isValid(address)) return UNKNOWN_CLIENT;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
+  const embedded = embeddedIpv4(parsed as ipaddr.IPv6);
+  if (embedded) return embedded;
   const prefix = ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/${IPV6_CLIENT_PREFIX_BITS}`);
   return `${prefix.toString()}/${IPV6_CLIENT_PREFIX_BITS}`;
 }

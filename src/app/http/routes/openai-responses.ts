@@ -39,7 +39,7 @@ export function openAiResponsesRoute(router: Router, deps: OpenAiResponsesDeps):
     const input: ChatInput = {
       message: question,
       ...(continues
-        ? { session_id: continues }
+        ? { session_id: continues, existing_session_only: true }
         : { history, session_id: sessionForUser(body.user?.trim() ? body.user : body.safety_identifier) }),
       ...(body.max_output_tokens ? { max_output_tokens: body.max_output_tokens } : {}),
     };
