@@ -99,6 +99,8 @@ const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${SPELLED_LABEL}{1,63}(?:${DOT_SE
 // A mask is never the local part of the next address ("[email][at]b[dot]com" on a second pass).
 const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))${SPELLED_BODY}`, 'giu');
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
+// The same with the shortest local part: the first @ part of a run instead of the last one.
+const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
 const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
 // Wrappers that also occur inside host names and identifiers ("stay-at-home.com", "user_at_host").
 const WEAK_WRAP = /^[._-]*$/u;
@@ -180,7 +182,7 @@ export function emailSpans(folded: string): Span[] {
     const kept = hostLength(host, spaceBefore !== '' || spaceAfter !== '');
     return kept < 0 ? { resumeAt: end - host.length } : { to: end - host.length + kept };
   });
-  const spelled = scan(folded, SPELLED, SPELLED_NEXT, (match) => {
+  const spelledTo = (match: RegExpExecArray): { to: number } | { resumeAt: number } => {
     const [whole, at, left, word, right, domain] = match as unknown as [
       string,
       string,
@@ -190,9 +192,18 @@ export function emailSpans(folded: string): Span[] {
       string,
     ];
     const domainAt = match.index + whole.length - domain.length;
-    // Refused, the @ part may open another address: "write to a (at) b (dot) com" read "to a" first.
     const end = spelledEnd(atStrength(left, word, right), domain);
+    // Refused, the @ part may open another address: "write to a (at) b (dot) com" read "to a" first.
     return end < 0 ? { resumeAt: domainAt - at.length } : { to: domainAt + end };
+  };
+  const spelled = scan(folded, SPELLED, SPELLED_NEXT, (match) => {
+    const verdict = spelledTo(match);
+    if ('to' in verdict) return verdict;
+    // The greedy local part took the run's last @ part ("zq+snabel-a/b" read "-a/"): try its first.
+    SPELLED_FIRST.lastIndex = match.index;
+    const first = SPELLED_FIRST.exec(folded);
+    const retry = first ? spelledTo(first) : undefined;
+    return retry && 'to' in retry ? retry : verdict;
   });
   return [...addresses, ...spelled];
 }
