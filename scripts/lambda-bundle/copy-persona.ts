@@ -29,5 +29,5 @@ export async function copyPersona(from: string, to: string): Promise<{ source: s
       return reason === undefined;
     },
   });
-  return left;
+  return left.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }

@@ -79,9 +79,11 @@ describe('answering a gap over HTTP never writes (or reads) through answers.md t
         body: JSON.stringify({ message: QUESTION }),
       });
       expect(chat.status).toBe(200);
-      const gaps = await (await fetch(`${url}/analytics/knowledge-gaps?status=open`, { headers: admin })).json();
-      const gap = gaps.gaps.find((g: { question: string }) => g.question === QUESTION);
-      expect(gap).toBeDefined();
+      const gaps = (await (await fetch(`${url}/analytics/knowledge-gaps?status=open`, { headers: admin })).json()) as {
+        gaps: { id: string; question: string }[];
+      };
+      const gap = gaps.gaps.find((g) => g.question === QUESTION) ?? { id: 'missing' };
+      expect(gap.id).toMatch(/^gap-/);
 
       const res = await fetch(`${url}/analytics/knowledge-gaps/${gap.id}/answer`, {
         method: 'POST',
@@ -89,7 +91,7 @@ describe('answering a gap over HTTP never writes (or reads) through answers.md t
         body: JSON.stringify({ answer: 'WRITTEN-THROUGH-A-LINK' }),
       });
       expect(res.status).toBe(409);
-      const body = await res.json();
+      const body = (await res.json()) as { error: { message: string } };
       expect(body).toEqual({
         error: { code: 'conflict', message: expect.stringMatching(/^answers\.md in the persona folder /) },
       });
@@ -98,8 +100,10 @@ describe('answering a gap over HTTP never writes (or reads) through answers.md t
       await outsideUnchanged();
 
       // Nothing acknowledged was lost: the gap is still open to answer once the file is fixed.
-      const after = await (await fetch(`${url}/analytics/knowledge-gaps?status=open`, { headers: admin })).json();
-      expect(after.gaps.map((g: { id: string }) => g.id)).toContain(gap.id);
+      const after = (await (await fetch(`${url}/analytics/knowledge-gaps?status=open`, { headers: admin })).json()) as {
+        gaps: { id: string }[];
+      };
+      expect(after.gaps.map((g) => g.id)).toContain(gap.id);
       // The answers list is refused the same way: the outside file's "Old question" never shows.
       const list = await fetch(`${url}/knowledge/answers`, { headers: admin });
       expect(list.status).toBe(409);
