@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
@@ -97,6 +98,43 @@ describe("requests Node's HTTP parser refuses", () => {
     expectErrorShape(parseRaw(await rawExchange(port, raw)), 400, 'invalid_input');
     expect(logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
   });
+
+  it('answers every method Node parses with a status below 500, and every refusal in the error shape', async () => {
+    const { port } = await serve();
+    for (const method of METHODS) {
+      for (const path of ['/health', '/chat', '/conversation/x']) {
+        const target = method === 'CONNECT' ? '127.0.0.1:22' : path;
+        const res = parseRaw(
+          await rawExchange(port, `${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        );
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        if (res.status >= 400 && method !== 'HEAD') {
+          expect(JSON.parse(res.body).error.code, `${method} ${path}`).toMatch(/^[a-z_]+$/);
+        }
+      }
+    }
+  });
+
+  it('answers CONNECT with 405 in the error shape instead of dropping the connection', async () => {
+    const { port } = await serve();
+    const res = parseRaw(await rawExchange(port, 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'));
+    expectErrorShape(res, 405, 'method_not_allowed');
+  });
+
+  it.each(['foo', '200-ok', 'x'.repeat(100)])(
+    'serves a request with an Expect of %j (RFC 9110 lets it)',
+    async (value) => {
+      const { port } = await serve();
+      const body = JSON.stringify({ message: 'hi' });
+      const res = parseRaw(
+        await rawExchange(
+          port,
+          `POST /chat HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nExpect: ${value}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        ),
+      );
+      expect(res.status).toBe(200);
+    },
+  );
 
   it('answers random bytes with a 4xx in the error shape, whatever they are', async () => {
     // Bytes the parser waits on (blank lines before a request line, say) are cut by the timeout: a 408.

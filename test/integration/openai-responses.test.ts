@@ -156,21 +156,29 @@ describe('POST /v1/responses with responses.create', () => {
 
   it('keeps user and safety_identifier conversations in one session each, like /v1/chat/completions', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
+      const key = field === 'user' ? 'c2b1e0a4-7d3f-4e8a-9b61-5f0d2c7a8e93' : 'Qm9vay1zYWZldHktaWQtNzcx';
       const sessions = new Set<string | null>();
       for (const input of ['One', 'Two']) {
-        const { response } = await client.responses
-          .create({ model: 'twin', input, [field]: `visitor-${field}@example.org` })
-          .withResponse();
+        const { response } = await client.responses.create({ model: 'twin', input, [field]: key }).withResponse();
         sessions.add(response.headers.get('x-session-id'));
       }
-      expect(sessions.size).toBe(1);
-      const [session] = [...sessions];
-      expect(session).toMatch(/^user_/);
-      expect(await stored(session as string)).toEqual(['One', 'Twin says: One', 'Two', 'Twin says: Two']);
+      expect([...sessions]).toEqual([key]);
+      expect(await stored(key)).toEqual(['One', 'Twin says: One', 'Two', 'Twin says: Two']);
     }
-    const { response } = await client.responses.create({ model: 'twin', input: 'Anon', user: '' }).withResponse();
-    expect(response.headers.get('x-session-id')).not.toMatch(/^user_/);
   });
+
+  it.each(['', 'visitor@example.org', 'user-123', 'a'.repeat(40)])(
+    'gives each exchange with the guessable user %j a server-issued session of its own',
+    async (user) => {
+      const sessions = new Set<string | null>();
+      for (const input of ['One', 'Two']) {
+        const { response } = await client.responses.create({ model: 'twin', input, user }).withResponse();
+        sessions.add(response.headers.get('x-session-id'));
+      }
+      expect(sessions.size).toBe(2);
+      expect([...sessions].some((s) => s === user)).toBe(false);
+    },
+  );
 
   // The scripted model counts words: two tokens are "Twin says: ".
   it('cuts at max_output_tokens: status incomplete, response.incomplete when streaming, stored as sent', async () => {
@@ -249,7 +257,7 @@ describe('POST /v1/responses limits', () => {
   it('applies the turn cap: the resting answer, without calling the model', async () => {
     const capped = appWith({}, { TWIN_MAX_TURNS: '1' });
     const model = capped.adapters.model as ScriptedChatModel;
-    const body = { model: 'twin', user: 'capped-visitor-0001' };
+    const body = { model: 'twin', user: 'capped-Visitor-7Qx2Lm9Zk4' };
     await request(capped.server)
       .post('/v1/responses')
       .send({ ...body, input: 'One' })

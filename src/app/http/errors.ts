@@ -71,6 +71,10 @@ export function errorMiddleware(logger: Logger) {
         ctx.body = errorBody('not_found', 'No such route');
       } else if (ctx.status === 405 && ctx.body === undefined) {
         ctx.body = errorBody('method_not_allowed', `This route does not accept ${ctx.method}`);
+      } else if (ctx.status === 501 && ctx.body === undefined) {
+        // The router's answer to a method no route has (PROPFIND, TRACE...): the client's doing, a 405.
+        ctx.status = 405;
+        ctx.body = errorBody('method_not_allowed', `No route accepts ${ctx.method}`);
       }
     } catch (error) {
       const failure = toPublicError(error);

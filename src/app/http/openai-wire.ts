@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { MAX_STOP_CHARS, MAX_STOP_SEQUENCES } from '../../domain/chat/answer-limits.js';
@@ -93,21 +92,15 @@ export function completionLimits(body: ChatCompletionsRequest): Pick<ChatInput, 
   };
 }
 
-/** The session of a `user` (or `safety_identifier`) value; undefined for none, an empty or a blank one. */
-export function sessionForUser(user: string | null | undefined): SessionId | undefined {
-  // A blank value would otherwise be one session every such client shares.
-  return user && user.trim() !== '' ? sessionIdForUser(user) : undefined;
-}
-
 /**
- * The session a `user` value persists to. A value that would pass as a client-chosen session id
- * (unguessable: see isUnguessableSessionId) is used as is, so GET /conversation/<user> reads it;
- * any other value is hashed into one (`user_` + SHA-256, base64url). Either way the value is the
- * session's capability: clients should send an unguessable one.
+ * The session a `user` (or `safety_identifier`) value continues: the value itself when it would
+ * pass as a session id a client may choose (unguessable: see isUnguessableSessionId), else
+ * undefined, and the exchange is stored in a session of its own under a server-issued id.
+ * A guessable value (a name, an e-mail, "user-123") must not be a key others can compute: its
+ * hash would be too (issue 16, item 8), and the session would be readable by anyone who sent it.
  */
-export function sessionIdForUser(user: string): SessionId {
-  if (isUnguessableSessionId(user)) return user;
-  return `user_${createHash('sha256').update(user, 'utf8').digest('base64url')}` as SessionId;
+export function sessionForUser(user: string | null | undefined): SessionId | undefined {
+  return isUnguessableSessionId(user) ? user : undefined;
 }
 
 function usageOf(answer: ChatOutcome) {

@@ -1,4 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
+import { isUnguessableSessionId } from '../../domain/conversation/conversation.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
 import { clientOf } from './client-address.js';
@@ -27,7 +28,9 @@ export function limitChat(limits: ChatRateLimits) {
     // /chat names the session `session_id`; /v1 keeps it under the OpenAI field `user`.
     const body = ctx.request.body as { session_id?: unknown; user?: unknown } | undefined;
     const sessionId = body?.session_id ?? body?.user;
-    if (limits.perSession && typeof sessionId === 'string' && sessionId !== '') {
+    // Only an id that names a session counts: a guessable one gets a fresh server-issued session,
+    // and counting it would let anyone spend the limit of everyone who sends the same value.
+    if (limits.perSession && isUnguessableSessionId(sessionId)) {
       const decision = await limits.perSession.take(`session:${sessionId}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
     }

@@ -102,19 +102,33 @@ export function isSessionId(raw: unknown): raw is SessionId {
 
 // 22 base64url characters carry 132 bits; a UUID (36 characters of this alphabet) passes too.
 const UNGUESSABLE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
-// Random ids use many symbols: of 2 million UUID v4s the fewest distinct characters seen was 9,
-// of a million 22-character base64url ids 11. Fewer than 8 means a pattern ("aaaa...", "user-0000...1").
-const MIN_DISTINCT_CHARACTERS = 8;
+// Random ids use many symbols and jump about: of 2 million UUID v4s the fewest distinct characters
+// seen was 9 and the fewest distinct steps between neighbours (code point differences) 15; of a
+// million 22-character base64url ids, 11 and 12. Fewer than 8 of either is a pattern: one
+// letter ("aaaa..."), a run ("abcdef..."), a repeated block ("ABCDEFGHABCDEFGH..."), "user-0000...1".
+const MIN_DISTINCT = 8;
+
+function distinctSteps(id: string): number {
+  const steps = new Set<number>();
+  for (let i = 1; i < id.length; i++) steps.add(id.charCodeAt(i) - id.charCodeAt(i - 1));
+  return steps.size;
+}
 
 /**
  * Whether a session id a client chose may stand as the capability to a transcript: 22 to 128
  * characters of A-Z, a-z, 0-9, _ or - (132 bits when random; a UUID v4 has 122) with at least
- * 8 distinct characters. Shorter ids can be guessed, and so can ids that are visibly not random;
- * the server cannot tell a random id from a merely varied one, so clients must still draw them
- * from a CSPRNG (crypto.randomUUID()). Server-issued ids (UUID v4) always pass.
+ * 8 distinct characters and 8 distinct steps between neighbouring characters. Shorter ids can be
+ * guessed, and so can ids that are visibly patterns; the server cannot tell a random id from a
+ * merely varied one, so clients must still draw them from a CSPRNG (crypto.randomUUID()).
+ * Server-issued ids (UUID v4) pass.
  */
 export function isUnguessableSessionId(raw: unknown): raw is SessionId {
-  return typeof raw === 'string' && UNGUESSABLE_PATTERN.test(raw) && new Set(raw).size >= MIN_DISTINCT_CHARACTERS;
+  return (
+    typeof raw === 'string' &&
+    UNGUESSABLE_PATTERN.test(raw) &&
+    new Set(raw).size >= MIN_DISTINCT &&
+    distinctSteps(raw) >= MIN_DISTINCT
+  );
 }
 
 /**
