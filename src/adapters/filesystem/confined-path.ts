@@ -9,15 +9,6 @@ export function isInside(root: string, target: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/**
- * The real path of `file` (every symbolic link and `..` resolved) when it lies inside the
- * real `root` folder; undefined when it leads anywhere else, or is gone.
- */
-export async function resolveInside(root: string, file: string): Promise<string | undefined> {
-  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file).catch(() => undefined)]);
-  return realFile !== undefined && isInside(realRoot, realFile) ? realFile : undefined;
-}
-
 /** Why a file of a confined folder is refused; each reason is completed by its caller ("; it is not read"). */
 export const REFUSED = {
   outside: 'resolves outside the persona folder (a link to a file elsewhere)',

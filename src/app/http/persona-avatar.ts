@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { type ConfinedCheck, checkConfined, readChecked } from '../../adapters/filesystem/confined-path.js';
+import { type ConfinedCheck, checkConfined, codeOf, readChecked } from '../../adapters/filesystem/confined-path.js';
 import type { StaticAsset } from './static-assets.js';
 
 // Preference order when a folder holds several.
@@ -39,7 +39,6 @@ export class PersonaAvatar {
     if (!file) return undefined;
     const source = path.basename(file);
     const checked = await this.confined(file);
-    if (!checked) return undefined;
     if (checked.refused !== undefined) return { source, problem: `${checked.refused}; not served` };
     if (checked.info.size > MAX_AVATAR_BYTES) {
       return { source, problem: `is ${checked.info.size} bytes; the limit is ${MAX_AVATAR_BYTES} bytes; not served` };
@@ -51,7 +50,7 @@ export class PersonaAvatar {
     const located = await this.locate();
     if (!located) return undefined;
     const checked = await this.confined(located);
-    if (!checked || checked.refused !== undefined || checked.info.size > MAX_AVATAR_BYTES) return undefined;
+    if (checked.refused !== undefined || checked.info.size > MAX_AVATAR_BYTES) return undefined;
     const { real: file, info } = checked;
     const cached = this.cached;
     if (cached && cached.file === file && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
@@ -67,12 +66,12 @@ export class PersonaAvatar {
     return asset;
   }
 
-  /** The folder's rule for `file`; undefined when it is gone (or the folder is). */
-  private async confined(file: string): Promise<ConfinedCheck | undefined> {
+  /** The folder's rule for `file`; a dangling link or an unreadable file is refused with its code. */
+  private async confined(file: string): Promise<ConfinedCheck> {
     try {
       return await checkConfined(await realpath(this.dir), file);
-    } catch {
-      return undefined;
+    } catch (error) {
+      return { refused: `could not be resolved (${codeOf(error) ?? 'I/O error'})` };
     }
   }
 
