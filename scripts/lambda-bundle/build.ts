@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
 import { compilePersona } from './compile-persona.js';
+import { copyPersona } from './copy-persona.js';
 import { inlineVersion } from './plugins.js';
 import { trimForLambda } from './trim-plugin.js';
 import { zippedSize } from './zipped-size.js';
@@ -54,7 +55,9 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
     logLevel: 'warning',
   });
   await bundleTokenizer(outDir);
-  await cp(path.join(ROOT, 'persona'), path.join(outDir, 'persona'), { recursive: true });
+  for (const { source, reason } of await copyPersona(path.join(ROOT, 'persona'), path.join(outDir, 'persona'))) {
+    console.warn(`persona/${source} ${reason}; it is not packaged`);
+  }
   await compilePersona(path.join(outDir, 'persona'));
   await cp(path.join(ROOT, 'web'), path.join(outDir, 'web'), { recursive: true });
   await mkdir(path.join(outDir, 'web/static/vendor'), { recursive: true });

@@ -76,14 +76,19 @@ describe('user and safety_identifier', () => {
     },
   );
 
-  it('returns the session a non-id user (or safety_identifier) is stored under, so GET /conversation finds it', async () => {
+  it('stores a guessable user (or safety_identifier) exchange under a server-issued id, which GET /conversation finds', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
+      const value = `ana-${field}@example.org`;
       const { response } = await client.chat.completions
-        .create({ model: 'twin', [field]: `ana-${field}@example.org`, messages: ask('Remember me') })
+        .create({ model: 'twin', [field]: value, messages: ask('Remember me') })
         .withResponse();
       const session = response.headers.get('x-session-id');
-      expect(session).toMatch(/^user_[A-Za-z0-9_-]{43}$/);
+      expect(session).not.toContain('ana');
       expect(await stored(session)).toEqual(['Remember me', 'Hello from the fake model.']);
+      // Nothing another client can compute from the value leads to it.
+      await request(fixture.server)
+        .get(`/conversation/${encodeURIComponent(value)}`)
+        .expect(404);
     }
   });
 
