@@ -66,6 +66,80 @@ describe('maskPii', () => {
     expect(maskPii(text)).toBe(expected);
   });
 
+  // The second attacker's values (B6, B7): each is one value of a kind generated in
+  // test/property/pii-evasion-forms.property.test.ts.
+  it.each([
+    // Blank, private-use and tag characters.
+    ['john\u2800@example.com', '[email]'],
+    ['john\ue000@example.com', '[email]'],
+    ['john@exa\u2800mple.com', '[email]'],
+    ['john\u{e0041}@example.com', '[email]'],
+    // Encoded forms.
+    ['john%40example.com', '[email]'],
+    ['mailto:john%40example.com', 'mailto:[email]'],
+    ['john&#64;example&#46;com', '[email]'],
+    ['john&#x40;example.com', '[email]'],
+    ['john&commat;example&period;com', '[email]'],
+    ['john\\u0040example.com', '[email]'],
+    ['john\\x40example\\x2ecom', '[email]'],
+    ['john\\@example\\.com', '[email]'],
+    ['john%EF%BC%A0example.com', '[email]'],
+    // Spelled-out forms with any wrappers, and other languages' words.
+    ['john /at/ example /dot/ com', '[email]'],
+    ['john-at-example-dot-com', '[email]'],
+    ['john_at_example_dot_com', '[email]'],
+    ['john *at* example *dot* com', '[email]'],
+    ['john【at】example【dot】com', '[email]'],
+    ['john «at» example «dot» com', '[email]'],
+    ['john(a)example.com', '[email]'],
+    ['john at sign example dot com', '[email]'],
+    ['john at example d0t com', '[email]'],
+    ['john [at] example [punkt] com', '[email]'],
+    ['john (at) example (period) com', '[email]'],
+    ['john arroba example punto com', '[email]'],
+    ['john @ example . com', '[email]'],
+    ['john @ example dot co dot uk', '[email]'],
+    ['john\u2800at\u2800example\u2800dot\u2800com', '[email]'],
+    // Other quotation marks, numeric hosts.
+    ['«john doe»@example.com', '[email]'],
+    ['「john doe」@example.com', '[email]'],
+    ['o\u2019brien@example.com', '[email]'],
+    ['mike@127.1', '[email]'],
+    ['mike@2130706433', '[email]'],
+    ['mike@0x7f000001', '[email]'],
+    // Any punctuation or symbol between digits, up to three a gap.
+    ['555,123,4567', '[phone]'],
+    ['555, 123, 4567', '[phone]'],
+    ['555|123|4567', '[phone]'],
+    ['555~123~4567', '[phone]'],
+    ['555:123:4567', '[phone]'],
+    ['555+123+4567', '[phone]'],
+    ['555*123*4567', '[phone]'],
+    ['555=123=4567', '[phone]'],
+    ['#555#123#4567', '[phone]'],
+    ['555\u2022123\u20224567', '[phone]'],
+    ["079'123'45'67", '[phone]'],
+    ['555\uff5e123\uff5e4567', '[phone]'],
+    ['555「123」4567', '[phone]'],
+    ['555\u2044123\u20444567', '[phone]'],
+    ['555\u2215123\u22154567', '[phone]'],
+    ['555\\123\\4567', '[phone]'],
+    ['555%123%4567', '[phone]'],
+    ['[555] 123 4567', '[phone]'],
+    ['{555} 123-4567', '[phone]'],
+    // Digit look-alikes NFKC leaves alone, blanks between digits, glued phone words.
+    ['❺❺❺❶❷❸❹❺❻❼', '[phone]'],
+    ['➎➎➎➊➋➌➍➎➏➐', '[phone]'],
+    ['⓹⓹⓹⓵⓶⓷⓸⓹⓺⓻', '[phone]'],
+    ['555\u2800123\u28004567', '[phone]'],
+    ['555\ue000123\ue0004567', '[phone]'],
+    ['555\ue0001234567', '[phone]'],
+    ['call tel5551234567', 'call tel[phone]'],
+    ['call5551234567', 'call[phone]'],
+  ])('masks %j', (text, expected) => {
+    expect(maskPii(text)).toBe(expected);
+  });
+
   it.each([
     'I worked there 2019-2024',
     'I worked there 2019–2024',
@@ -84,6 +158,21 @@ describe('maskPii', () => {
     'npm install react@18.2.0',
     'order ORD5551234567',
     'resolution 3840x2160',
+    // Kept on purpose (docs/security.md): plain "at" with real dots, hyphenated names, versions,
+    // thousands, times, an @ before a word and a sentence's full stop.
+    'look at example.com',
+    'meet at noon',
+    'stay-at-home.com is nice',
+    'I am at home. Then at work.',
+    'vue@3.4 and node@20.1',
+    'We served 1,234,567 robots',
+    'it costs 1.234.567,89 EUR',
+    "Zürich has 1'234'567 trees",
+    'open 9:00-17:30 daily',
+    'from 10:30:00 to 11:45',
+    'meet @ noon. Then go',
+    'Hotel5551234567',
+    'plan (a) or plan (b)',
   ])('keeps %j', (text) => {
     expect(maskPii(text)).toBe(text);
   });

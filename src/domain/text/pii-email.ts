@@ -18,16 +18,31 @@ const LABEL = `[\\p{L}\\p{N}\\-${S}]`;
 // local@host, local @ host, "quoted local"@host, local@[IP literal]. A quoted local part holds no
 // @ and no brackets, so it never swallows an address or a mask.
 const address = (runStart: string) =>
-  `(?:"[^"@\\[\\]\\n]{1,64}"|${runStart}${LOCAL_CHAR}+)( ?)@( ?)` +
+  `(?:"[^"@\\[\\]\\n]{1,64}"${S}?|${runStart}${LOCAL_CHAR}+)( ?)@( ?)` +
   `(?:\\[(?:IPv6:)?[0-9a-f:.]{1,45}\\]|(${LABEL}+(?:\\.${LABEL}+)*))`;
 const ADDRESS = new RegExp(address(`(?<!${LOCAL_CHAR})`), 'giu');
 const ADDRESS_NEXT = new RegExp(address(''), 'iuy');
 const LETTER = /\p{L}/u;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/u;
 // A top-level domain is where a label's letters are: "example.com" in "example.com2024" too, so
 // that what a mask leaves behind never reads as an address on a second pass.
-const TLD = /^\p{L}{2,}/u;
+const TLD = new RegExp(`^${S}?\\p{L}(?:${S}?\\p{L})+`, 'u'); // blanks may split it
 const tldLength = (label: string) => TLD.exec(label)?.[0].length ?? 0;
+const NUMBER_PART = /^(?:0x[0-9a-f]+|\d+)$/iu;
+
+/**
+ * True for the IPv4 forms `inet_aton` accepts, as far as they do not read as a version: four
+ * parts (`127.0.0.1`, `0177.0.0.1`), any hexadecimal part (`0x7f.1`), one number of 7+ digits
+ * (`2130706433`), or two or three parts starting with 10 or a number of 100+ (`127.1`,
+ * `192.168.1`) or written with a leading zero. `react@18.2.0` and `vue@3.4` are versions.
+ */
+function isIpHost(host: string): boolean {
+  const parts = host.replaceAll(SPLIT, '').split('.');
+  if (parts.length > 4 || !parts.every((part) => NUMBER_PART.test(part))) return false;
+  if (parts.length === 4 || parts.some((part) => /^0x/iu.test(part))) return true;
+  if (parts.length === 1) return (parts[0] as string).length >= 7;
+  const first = Number(parts[0]);
+  return first === 10 || first >= 100 || parts.some((part) => part.length > 1 && part.startsWith('0'));
+}
 
 /**
  * How much of `host` counts, in UTF-16 units, or -1 for none. An IPv4 address counts; otherwise
@@ -38,8 +53,8 @@ const tldLength = (label: string) => TLD.exec(label)?.[0].length ?? 0;
  * stays.
  */
 function hostLength(host: string, spaced: boolean): number {
+  if (!spaced && isIpHost(host)) return host.length;
   if (!spaced && !host.includes('.')) return LETTER.test(host) ? host.length : -1;
-  if (!spaced && IPV4.test(host.replaceAll(SPLIT, ''))) return host.length;
   const labels = host.split('.');
   for (let last = labels.length - 1; last >= (spaced ? 1 : 0); last--) {
     const label = labels[last] as string;
@@ -49,32 +64,81 @@ function hostLength(host: string, spaced: boolean): number {
   return -1;
 }
 
-// The spelled-out forms: john [at] example [dot] com, john(at)example(dot)com, john at example
-// dot com, john[@]example[.]com. Case does not matter.
-const OPEN = '[\\[({<]';
-const CLOSE = '[\\])}>]';
-const AT = `(?: ?${OPEN} ?(?:at|@) ?${CLOSE} ?| at )`;
-const DOT_SEPARATOR = `(?: ?${OPEN} ?(?:dot|\\.) ?${CLOSE} ?| dot |\\.)`;
+// The spelled-out forms: an @ or a word for it, and dots or words for them, wrapped in spaces or
+// in up to six punctuation or symbol characters each side: john [at] example [dot] com,
+// john /at/ example /dot/ com, john-at-example-dot-com, john 【at】 example, john(a)example.com,
+// john @ example . com, john arroba example punto com. Case does not matter. A blank (SPLIT)
+// counts as a space.
+const SPACE = `[ ${S}]`;
+// Up to six: NFKC makes three dots of "…".
+const WRAP = `(?:(?!@)[\\p{P}\\p{S}${S}])`;
+const EDGE = `(?:${SPACE}?(${WRAP}{1,6})${SPACE}?|${SPACE})`;
+const PLAIN_EDGE = `(?:${SPACE}?${WRAP}{1,6}${SPACE}?|${SPACE})`;
+// A word may hold a blank ("d\u2800ot", and "d\ue000ot" shows as "dot"); longest first.
+const words = (list: readonly string[]) =>
+  [...list]
+    .sort((x, y) => y.length - x.length)
+    .map((word) => [...word].map((char) => (char === ' ' ? SPACE : char)).join(`${S}?`))
+    .join('|');
+// Words for @ and for the dot in the languages visitors write most (docs/security.md lists them).
+const AT_WORDS = [
+  ...['at', 'at sign', 'at-sign', 'atsign', 'arroba', 'arobase', 'chez', 'klammeraffe', 'affenschwanz'],
+  ...['chiocciola', 'snabel-a', 'snabela', 'kukac', 'malpa', 'małpa', 'apenstaartje', 'собака', 'a'],
+];
+const DOT_WORDS = [
+  ...['dot', 'd0t', 'dott', 'punkt', 'punto', 'point', 'period', 'ponto', 'punt', 'pont', 'kropka'],
+  ...['nokta', 'piste', 'tochka', 'точка', 'full stop', 'fullstop'],
+];
+const AT = `${EDGE}(${words(AT_WORDS)}|@)${EDGE}`;
+const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}|\\.)`;
 const SPELLED_LOCAL = `[\\p{L}\\p{N}._%+\\-${S}]`;
-const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${LABEL}{1,63}(?:${DOT_SEPARATOR}${LABEL}{1,63}){1,8})`;
-const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})${SPELLED_BODY}`, 'giu');
+// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled dot, or the
+// label would swallow its separator ("example-dot-co-dot-uk").
+const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)})${PLAIN_EDGE}))`;
+const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${SPELLED_LABEL}{1,63}(?:${DOT_SEPARATOR}${SPELLED_LABEL}{1,63}){1,8})`;
+// A mask is never the local part of the next address ("[email][at]b[dot]com" on a second pass).
+const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))${SPELLED_BODY}`, 'giu');
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
+// The same with the shortest local part: the first @ part of a run instead of the last one.
+const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
 const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
+// Wrappers that also occur inside host names and identifiers ("stay-at-home.com", "user_at_host").
+const WEAK_WRAP = /^[._-]*$/u;
+// "(a)", "[a]", "«a»": a lone "a" is the @ only between brackets or quotes.
+const OPENING = /[\p{Ps}\p{Pi}"]$/u;
+const CLOSING = /^[\p{Pe}\p{Pf}"]/u;
+
+/**
+ * How strongly the @ part says "address": an @ always; a word wrapped in brackets or symbols
+ * ("[at]", "/at/", "«at»", "(a)"); a plain word between spaces or hyphens, dots and underscores
+ * ("at", "-at-") only when a dot is spelled out too, so "I work at google.com" and
+ * "stay-at-home.com" stay. "a" counts only between brackets or symbols on both sides.
+ */
+function atStrength(
+  leftWrap: string | undefined,
+  word: string,
+  rightWrap: string | undefined,
+): 'strong' | 'weak' | 'none' {
+  if (word === '@') return 'strong';
+  const [left, right] = [(leftWrap ?? '').replaceAll(SPLIT, ''), (rightWrap ?? '').replaceAll(SPLIT, '')];
+  const weak = WEAK_WRAP.test(left + right);
+  if (word.toLowerCase() === 'a') return OPENING.test(left) && CLOSING.test(right) ? 'strong' : 'none';
+  return weak ? 'weak' : 'strong';
+}
 
 /**
  * The end of a spelled-out address, or -1 when it is not one: the domain is cut back to the
  * letters that open its last label with two or more, at least one separator must remain, and a
- * plain " at " needs a spelled dot too ("I work at google.com" stays, "john at example dot com"
- * does not).
+ * weak @ (see atStrength) needs a spelled dot ("john at example dot com", "john at example . com").
  */
-function spelledEnd(at: string, domain: string): number {
+function spelledEnd(strength: 'strong' | 'weak' | 'none', domain: string): number {
+  if (strength === 'none') return -1;
   const parts = domain.split(DOT_SPLIT); // label, separator, label, ...
-  const plainAt = at.toLowerCase() === ' at ';
   for (let last = parts.length - 1; last >= 2; last -= 2) {
     const tld = tldLength(parts[last] as string);
     if (tld === 0) continue;
     const separators = parts.slice(0, last).filter((_, i) => i % 2 === 1);
-    if (plainAt && separators.every((separator) => separator === '.')) return -1;
+    if (strength === 'weak' && separators.every((separator) => separator === '.')) return -1;
     return parts.slice(0, last).join('').length + tld;
   }
   return -1;
@@ -118,11 +182,28 @@ export function emailSpans(folded: string): Span[] {
     const kept = hostLength(host, spaceBefore !== '' || spaceAfter !== '');
     return kept < 0 ? { resumeAt: end - host.length } : { to: end - host.length + kept };
   });
-  const spelled = scan(folded, SPELLED, SPELLED_NEXT, (match) => {
-    const [whole, at, domain] = match as unknown as [string, string, string];
+  const spelledTo = (match: RegExpExecArray): { to: number } | { resumeAt: number } => {
+    const [whole, at, left, word, right, domain] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string,
+      string | undefined,
+      string,
+    ];
     const domainAt = match.index + whole.length - domain.length;
-    const end = spelledEnd(at, domain);
-    return end < 0 ? { resumeAt: domainAt } : { to: domainAt + end };
+    const end = spelledEnd(atStrength(left, word, right), domain);
+    // Refused, the @ part may open another address: "write to a (at) b (dot) com" read "to a" first.
+    return end < 0 ? { resumeAt: domainAt - at.length } : { to: domainAt + end };
+  };
+  const spelled = scan(folded, SPELLED, SPELLED_NEXT, (match) => {
+    const verdict = spelledTo(match);
+    if ('to' in verdict) return verdict;
+    // The greedy local part took the run's last @ part ("zq+snabel-a/b" read "-a/"): try its first.
+    SPELLED_FIRST.lastIndex = match.index;
+    const first = SPELLED_FIRST.exec(folded);
+    const retry = first ? spelledTo(first) : undefined;
+    return retry && 'to' in retry ? retry : verdict;
   });
   return [...addresses, ...spelled];
 }

@@ -1,7 +1,11 @@
+import { decodeAt } from './pii-decode.js';
+
 /**
- * The text as the PII patterns see it, with a map back to the original: each code point is
- * folded on its own (NFKC, so full-width and other compatibility forms become ASCII), invisible
- * code points are dropped, whitespace runs become one space. `start[i]` and `end[i]` are the
+ * The text as the PII patterns see it, with a map back to the original: encoded characters are
+ * decoded (pii-decode.ts: %40, &#64;, \u0040...), each code point is folded on its own (NFKC, so
+ * full-width and other compatibility forms become ASCII; digit look-alikes become digits),
+ * invisible code points are dropped, blank or unknown ones become SPLIT, whitespace runs become
+ * one space. `start[i]` and `end[i]` are the
  * UTF-16 offsets in the original of the code point(s) that gave folded unit `i`, so a match in
  * the folded text names an exact original range. Linear in the input: one pass, and a folded
  * code point never grows past MAX_EXPANSION units.
@@ -10,12 +14,17 @@ export interface FoldedText {
   readonly text: string;
   readonly start: Int32Array;
   readonly end: Int32Array;
+  /** True when an encoded character was decoded: the text read without decoding differs. */
+  readonly decoded: boolean;
 }
 
 /**
- * Stands where an invisible character split a Latin letter from a digit ("call\u200b5551234567"):
- * the phone pattern sees a boundary there (a glued letter would make the digits an id), the
- * e-mail patterns count it as part of the address. NUL never survives folding otherwise.
+ * Stands where an invisible character split a Latin letter from a digit ("call\u200b5551234567"),
+ * and for a run of code points that show as a blank or as nothing a reader can name (U+2800
+ * Braille blank, private-use and unassigned code points, lone surrogates): the phone pattern sees
+ * a separator there, the e-mail patterns count it as part of the address, and a spelled-out
+ * address as a space ("john\u2800at\u2800example\u2800dot\u2800com"). NUL never survives
+ * folding otherwise.
  */
 export const SPLIT = '\u0000';
 /** SPLIT as it is written inside a pattern. */
@@ -28,13 +37,37 @@ const MAX_EXPANSION = 6;
 // selectors, tags...), other format characters, marks (a combining mark or a keycap U+20E3
 // over a digit still reads as the digit) and control characters other than whitespace.
 const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}\p{Cc}]$/u;
+// Shown as a blank, a box or an icon of a private font (a private-use character shows as nothing
+// in most fonts): never a letter or digit of an address, so a split, not a character.
+const BLANK = /^[\u2800\p{Co}\p{Cn}\p{Cs}]$/u;
 const MARKS = /\p{M}/gu;
 const MARK = /^\p{M}$/u;
 // Look-alikes NFKC leaves alone: minus signs and dashes, dot-like punctuation, curly quotes.
 const MINUS = /[\p{Pd}\u2212\u2796\u2052\u02d7\u2010\u2011]/gu;
 const DOT = /[\u3002\u00b7\u2027\u2219\u22c5\u30fb\u0701\u0702]/gu;
-const QUOTE = /[\u201c-\u201f\u2033\u301d\u301e]/gu;
+// Quotation marks of other languages stand for the " of a quoted local part ("«john doe»@x.com");
+// single curly quotes and primes are apostrophes ("o’brien@x.com").
+const QUOTE =
+  /[\u201c-\u201f\u2033\u301d-\u301f\u00ab\u00bb\u2039\u203a\u300c-\u300f\u2e42\u275d\u275e\u{1f676}-\u{1f678}]/gu;
+const APOSTROPHE = /[\u2018-\u201b\u2032\u275b\u275c]/gu;
+// Digits NFKC leaves alone: dingbat and double-circled digits (❶ ➀ ➊ ⓵ ⓫ ⓿ 🄋). [first, last, value of first].
+const DIGIT_LOOK_ALIKES: readonly (readonly [number, number, number])[] = [
+  [0x2776, 0x277f, 1],
+  [0x2780, 0x2789, 1],
+  [0x278a, 0x2793, 1],
+  [0x24f5, 0x24fe, 1],
+  [0x24eb, 0x24f4, 11],
+  [0x24ff, 0x24ff, 0],
+  [0x1f10b, 0x1f10c, 0],
+];
+
+function digitLookAlike(cp: number): string | undefined {
+  for (const [first, last, value] of DIGIT_LOOK_ALIKES)
+    if (cp >= first && cp <= last) return String(value + cp - first);
+  return undefined;
+}
 const SPACE = /^\s+$/u;
+const ALPHANUMERIC = /[\p{L}\p{N}]/u;
 
 // Folds of non-ASCII code points, kept across calls: a flood of one character costs one NFKC.
 const cache = new Map<number, string>();
@@ -44,12 +77,18 @@ function foldCodePoint(cp: number, char: string): string {
   const known = cache.get(cp);
   if (known !== undefined) return known;
   let folded: string;
-  if (INVISIBLE.test(char)) folded = '';
+  const digit = digitLookAlike(cp);
+  if (digit !== undefined) folded = digit;
+  else if (BLANK.test(char)) folded = SPLIT;
+  else if (INVISIBLE.test(char)) folded = '';
   else {
     folded = char.normalize('NFKC').replace(MARKS, '');
     if (folded.length > MAX_EXPANSION) folded = ' ';
-    folded = folded.replace(MINUS, '-').replace(DOT, '.').replace(QUOTE, '"');
+    folded = folded.replace(MINUS, '-').replace(DOT, '.').replace(QUOTE, '"').replace(APOSTROPHE, "'");
     if (SPACE.test(folded)) folded = ' ';
+    // One mark is one separator: "…" (NFKC "...") or "‼" between digits is one, as a reader sees it.
+    else if (folded.length > 1 && !ALPHANUMERIC.test(folded))
+      folded = String.fromCodePoint(folded.codePointAt(0) as number);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(cp, folded);
@@ -69,8 +108,16 @@ function lastCodePoint(text: string): string {
   return low >= 0xdc00 && low <= 0xdfff && text.length >= 2 ? text.slice(-2) : text.slice(-1);
 }
 
-// Printable ASCII with single spaces folds to itself: the common case skips the per-code-point walk.
-const PLAIN = /^(?:[\x21-\x7e]| (?! ))*$/;
+// Printable ASCII with single spaces and nothing that may start an encoded character (% & \)
+// folds to itself: the common case skips the per-code-point walk.
+const PLAIN = /^(?:[\x21-\x24\x27-\x5b\x5d-\x7e]| (?! ))*$/;
+
+// The fold of one code point given as a number (ASCII without the cache).
+function foldOne(cp: number, char: string): string {
+  if (cp >= 0x20 && cp < 0x7f) return char;
+  if (cp < 0x80) return cp >= 0x09 && cp <= 0x0d ? ' ' : '';
+  return foldCodePoint(cp, char);
+}
 
 function identity(text: string): FoldedText {
   const start = new Int32Array(text.length);
@@ -79,11 +126,16 @@ function identity(text: string): FoldedText {
     start[i] = i;
     end[i] = i + 1;
   }
-  return { text, start, end };
+  return { text, start, end, decoded: false };
 }
 
-export function foldForDetection(text: string): FoldedText {
+/**
+ * `decode: false` reads encoded characters as written: "555\\123\\4567" and "555%123%4567" are
+ * phone numbers with odd separators there, not "555S\\4567" and "555\u0012..." (callers run both).
+ */
+export function foldForDetection(text: string, decode = true): FoldedText {
   if (PLAIN.test(text)) return identity(text);
+  let decodedAny = false;
   let out = '';
   let start = new Int32Array(text.length + 16);
   let end = new Int32Array(text.length + 16);
@@ -104,18 +156,20 @@ export function foldForDetection(text: string): FoldedText {
     out += folded;
   };
   for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i) as number;
-    const width = cp > 0xffff ? 2 : 1;
-    let folded: string;
-    if (cp >= 0x20 && cp < 0x7f) folded = text[i] as string;
-    else if (cp < 0x80) folded = cp >= 0x09 && cp <= 0x0d ? ' ' : '';
-    else folded = foldCodePoint(cp, text.slice(i, i + width));
+    const first = text.charCodeAt(i);
+    const decoded = decode && (first === 0x25 || first === 0x26 || first === 0x5c) ? decodeAt(text, i) : undefined;
+    if (decoded) decodedAny = true;
+    const cp = decoded?.codePoint ?? (text.codePointAt(i) as number);
+    const width = decoded?.length ?? (cp > 0xffff ? 2 : 1);
+    const char = decoded ? String.fromCodePoint(cp) : text.slice(i, i + width);
+    const folded = foldOne(cp, char);
     if (folded === '') {
       // A mark belongs to the character before it (a keycap's U+FE0F U+20E3 to its digit).
-      if (skippedFrom < 0 && out.length > 0 && MARK.test(text.slice(i, i + width))) end[out.length - 1] = i + width;
+      if (skippedFrom < 0 && out.length > 0 && MARK.test(char)) end[out.length - 1] = i + width;
       else if (skippedFrom < 0) skippedFrom = i;
     } else {
-      if (folded === ' ' && last === ' ') end[out.length - 1] = i + width;
+      // A run of spaces, or of blanks, is one.
+      if ((folded === ' ' || folded === SPLIT) && last === folded) end[out.length - 1] = i + width;
       else {
         if (
           skippedFrom >= 0 &&
@@ -131,5 +185,5 @@ export function foldForDetection(text: string): FoldedText {
     }
     i += width;
   }
-  return { text: out, start: start.subarray(0, out.length), end: end.subarray(0, out.length) };
+  return { text: out, start: start.subarray(0, out.length), end: end.subarray(0, out.length), decoded: decodedAny };
 }

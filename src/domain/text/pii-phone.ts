@@ -1,31 +1,42 @@
 import type { Span } from './pii-email.js';
-import { SPLIT_PATTERN } from './pii-fold.js';
+import { SPLIT, SPLIT_PATTERN } from './pii-fold.js';
 
-// Runs on folded text (pii-fold.ts): every dash and minus sign is "-", full-width digits are
-// ASCII, a whitespace run is one space, invisible characters are gone.
+// Runs on folded text (pii-fold.ts): every dash and minus sign is "-", full-width and look-alike
+// digits are ASCII, a whitespace run is one space, invisible characters are gone, blanks are SPLIT.
 //
-// An optional + and opening parenthesis, then 7 or more digits (any script's) with up to three
-// separators between any two: spaces, dashes, dots, slashes, underscores, parentheses. The whole
-// run is taken, however long: cut at 15 digits, a date range such as "2024-12-25 - 2025-01-10"
+// An optional + and one opening bracket, quote or #, then 7 or more digits (any script's) with up
+// to three separators between any two: anything that is not a letter or a digit (spaces, any
+// punctuation or symbol: "555,123,4567", "555•123•4567", "079'123'45'67", "555「123」4567"). The
+// whole run is taken, however long: cut at 15 digits, a date range such as "2024-12-25 - 2025-01-10"
 // would leave a tail that no longer reads as a date. Then an optional extension (x12, ext. 12,
 // ext 12, extension 12, #12), masked with the number. A Latin letter just before the digits makes
-// them an id ("ORD5551234567"), unless an invisible character stands between (the fold leaves a
-// split marker there); Chinese and Japanese put no space between words and numbers, so other
-// scripts' letters do not.
+// them an id ("ORD5551234567"), unless it ends a word for a phone ("tel5551234567",
+// "call5551234567") or an invisible character stands between (the fold leaves a split marker
+// there); Chinese and Japanese put no space between words and numbers, so other scripts' letters
+// do not.
 const GAP = `[ ${SPLIT_PATTERN}]?`;
+// Up to three separators; blanks (SPLIT) do not count.
+const GAPS = `(?:${SPLIT_PATTERN}?[^\\p{L}\\p{N}${SPLIT_PATTERN}]){0,3}${SPLIT_PATTERN}?`;
+const PHONE_WORD = '(?:tel|tlf|tfn|fon|phone|ph|mob|mobile|cell|fax|call|sms|whatsapp)';
 const PHONE = new RegExp(
-  `(?<![\\p{Script=Latin}\\p{N}])\\+?\\(?\\p{Nd}(?:[ \\-()./_]{0,3}\\p{Nd}){6,}` +
+  `(?:(?<![\\p{Script=Latin}\\p{N}])|(?<=(?<!\\p{L})${PHONE_WORD}))(?:\\+${GAP})?[\\p{Ps}\\p{Pi}#]?` +
+    `\\p{Nd}(?:${GAPS}\\p{Nd}){6,}` +
     `(?:${GAP}(?:x|ext\\.?|extension|#)${GAP}[:.]?${GAP}\\p{Nd}{1,6})?(?!\\p{N})`,
   'giu',
 );
-const EXTENSION = new RegExp(`\\p{Nd}${GAP}(?:x|ext|extension|#)`, 'iu');
-const SEPARATED = /\p{Nd}[ \-()./_]+\p{Nd}/u;
+const EXTENSION = new RegExp(`\\p{Nd}${GAP}(?:x|ext\\.?|extension|#)${GAP}[:.]?${GAP}\\p{Nd}{1,6}$`, 'iu');
+const SEPARATED = /\p{Nd}[^\p{L}\p{N}]+\p{Nd}/u;
 const LATIN = /^\p{Script=Latin}/u;
-const GROUPS = /(\p{Nd}+)([ \-()./_]*)/gu;
+const GROUPS = /(\p{Nd}+)(\P{Nd}*)/gu;
+// Thousands grouped by one and the same comma, dot or apostrophe, exactly three digits a group,
+// maybe with decimals after the other mark: "1,234,567", "1.234.567,89", "1'234'567".
+const THOUSANDS = /^\p{Nd}{1,3}(?:([,.'])\p{Nd}{3})(?:\1\p{Nd}{3})*(?:(?!\1)[.,]\p{Nd}+)?$/u;
 
 const isYear = (group: string) => /^(?:18|19|20)\d\d$/u.test(group);
 const isDay = (group: string) => /^\d{1,2}$/u.test(group) && Number(group) >= 1 && Number(group) <= 31;
 const isMonth = (group: string) => isDay(group) && Number(group) <= 12;
+const isHour = (group: string) => /^\d{1,2}$/u.test(group) && Number(group) <= 24;
+const isMinute = (group: string | undefined) => group !== undefined && /^\d\d$/u.test(group) && Number(group) <= 59;
 
 /** Three groups joined by one and the same "-", "/" or "." make a date: Y-M-D, D.M.Y or M/D/Y. */
 function isDate(groups: readonly string[], separators: readonly string[], i: number): boolean {
@@ -36,41 +47,52 @@ function isDate(groups: readonly string[], separators: readonly string[], i: num
   return isYear(c) && isDay(a) && isDay(b) && (isMonth(a) || isMonth(b));
 }
 
+/** How many groups from `i` make a time of day, H:MM or H:MM:SS; 0 for none. */
+function timeLength(groups: readonly string[], separators: readonly string[], i: number): number {
+  if (separators[i] !== ':' || !isHour(groups[i] as string) || !isMinute(groups[i + 1])) return 0;
+  return separators[i + 1] === ':' && isMinute(groups[i + 2]) ? 3 : 2;
+}
+
 /**
- * True when the digits read as dates and years only: "2019-2024", "2024-12-25", "12/25/2024",
- * "25.12.2024", "2024-12-25 - 2025-01-10", and "2024-12-25 10" when ":30" follows (a time).
- * A number written with + is always a phone.
+ * True when the digits read as an ordinary number: thousands ("1,234,567"), or dates, times and
+ * years only ("2019-2024", "2024-12-25", "12/25/2024", "25.12.2024", "2024-12-25 - 2025-01-10",
+ * "2024-12-25 10:30", "9:00-17:30"). A number written with + is always a phone.
  */
-function isDateOrYears(number: string, after: string): boolean {
+function isOrdinaryNumber(number: string): boolean {
   if (number.startsWith('+')) return false;
+  if (THOUSANDS.test(number)) return true;
   const groups: string[] = [];
   const separators: string[] = [];
   for (const [, digits, separator] of number.matchAll(GROUPS)) {
     groups.push(digits as string);
-    separators.push((separator as string).trim() || ' ');
+    separators.push((separator as string).replaceAll(SPLIT, '').trim() || ' ');
   }
-  const hour = groups.at(-1) as string;
-  if (/^:\p{Nd}/u.test(after) && groups.length > 1 && hour.length <= 2 && Number(hour) <= 24) groups.pop();
   for (let i = 0; i < groups.length; ) {
+    const time = timeLength(groups, separators, i);
     if (isDate(groups, separators, i)) i += 3;
+    else if (time > 0) i += time;
     else if (isYear(groups[i] as string)) i += 1;
     else return false;
   }
   return true;
 }
 
-/** Spans of phone numbers in folded text; dates, years and short numbers are left alone. */
+const digitCount = (text: string) => text.replace(/\P{Nd}/gu, '').length;
+
+/** Spans of phone numbers in folded text; dates, times, years, thousands and short numbers are left alone. */
 export function phoneSpans(folded: string): Span[] {
   const spans: Span[] = [];
   for (const match of folded.matchAll(PHONE)) {
     const whole = match[0];
-    const extension = EXTENSION.exec(whole);
+    // An extension ends the match; "#555#123#4567" is a number with no extension.
+    const marker = EXTENSION.exec(whole);
+    const extension = marker && digitCount(whole.slice(0, marker.index + 1)) >= 7 ? marker : null;
     const number = extension ? whole.slice(0, extension.index + 1) : whole;
-    if (number.replace(/\P{Nd}/gu, '').length < 7) continue;
+    if (digitCount(number) < 7) continue;
     const after = folded.slice(match.index + whole.length, match.index + whole.length + 2);
     // Digits glued to a Latin letter, with nothing separating them, are an id; "555-123-4567b" is not.
     if (!extension && LATIN.test(after) && !SEPARATED.test(number)) continue;
-    if (!extension && isDateOrYears(number, after)) continue;
+    if (!extension && isOrdinaryNumber(number)) continue;
     spans.push({ from: match.index, to: match.index + whole.length });
   }
   return spans;

@@ -1,5 +1,5 @@
 import { emailSpans, type Span } from './pii-email.js';
-import { foldForDetection } from './pii-fold.js';
+import { type FoldedText, foldForDetection } from './pii-fold.js';
 import { phoneSpans } from './pii-phone.js';
 
 // What counts as an e-mail address or phone number, and what is known to pass, is written down
@@ -36,21 +36,32 @@ function blank(text: string, spans: readonly Span[]): string {
   return out + text.slice(at);
 }
 
-/** Original ranges to mask, sorted and merged: overlapping finds become one mask, [email] first. */
-function maskedRanges(text: string): Masked[] {
-  const folded = foldForDetection(text);
+/** What the patterns find in one folded reading of the text, as original ranges. */
+function found(folded: FoldedText): Masked[] {
   const toOriginal = (span: Span, mask: string): Masked => ({
     from: folded.start[span.from] as number,
     to: folded.end[span.to - 1] as number,
     mask,
   });
   const emails = emailSpans(folded.text);
-  const found = [
+  return [
     ...emails.map((span) => toOriginal(span, EMAIL_MASK)),
     ...phoneSpans(blank(folded.text, emails)).map((span) => toOriginal(span, PHONE_MASK)),
-  ].sort((a, b) => a.from - b.from || b.to - a.to);
+  ];
+}
+
+/**
+ * Original ranges to mask, sorted and merged: overlapping finds become one mask, [email] first.
+ * Text with encoded characters is read twice, decoded and as written, and what either reading
+ * finds is masked: "john%40example.com" needs the first, "555\\123\\4567" the second.
+ */
+function maskedRanges(text: string): Masked[] {
+  const decoded = foldForDetection(text);
+  const finds = found(decoded);
+  if (decoded.decoded) finds.push(...found(foldForDetection(text, false)));
+  finds.sort((a, b) => a.from - b.from || b.to - a.to);
   const merged: Masked[] = [];
-  for (const range of found) {
+  for (const range of finds) {
     const last = merged.at(-1);
     if (last && range.from < last.to) {
       last.to = Math.max(last.to, range.to);
