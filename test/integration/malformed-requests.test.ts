@@ -115,6 +115,12 @@ describe("requests Node's HTTP parser refuses", () => {
     }
   });
 
+  it('answers an HTTP/1.1 request without Host with 400 in the error shape', async () => {
+    const { port } = await serve();
+    const res = parseRaw(await rawExchange(port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n'));
+    expectErrorShape(res, 400, 'invalid_input');
+  });
+
   it('answers CONNECT with 405 in the error shape instead of dropping the connection', async () => {
     const { port } = await serve();
     const res = parseRaw(await rawExchange(port, 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'));

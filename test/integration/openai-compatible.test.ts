@@ -125,7 +125,7 @@ describe('the twin as an OpenAI-compatible model', () => {
       'Twin says: Anonymous',
     ]);
 
-    const user = 'openai-client-session-0001';
+    const user = '7a9f3227-22d3-4403-a17d-9bef6fcb3c29';
     await client.chat.completions.create({ model: 'twin', user, messages: [{ role: 'user', content: 'Remember me' }] });
     const conversation = await request(fixture.server).get(`/conversation/${user}`).expect(200);
     expect(conversation.body.messages.map((m: { content: string }) => m.content)).toEqual([

@@ -70,7 +70,7 @@ describe('user and safety_identifier', () => {
           .withResponse();
         sessions.push(response.headers.get('x-session-id'));
       }
-      expect(sessions[0]).toMatch(/^session-/); // issued by the server (the fixture's sequential ids), not a hash of ''
+      expect(sessions[0]).toMatch(/^5f3c9e21-/); // issued by the server (the fixture's sequential ids), not derived from ''
       expect(sessions[1]).not.toBe(sessions[0]);
       expect(await stored(sessions[0] as string)).toEqual(['Hello 0', 'Hello from the fake model.']);
     },

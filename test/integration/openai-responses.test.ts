@@ -186,7 +186,7 @@ describe('POST /v1/responses with responses.create', () => {
 
   it('keeps user and safety_identifier conversations in one session each, like /v1/chat/completions', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
-      const key = field === 'user' ? 'c2b1e0a4-7d3f-4e8a-9b61-5f0d2c7a8e93' : 'Qm9vay1zYWZldHktaWQtNzcx';
+      const key = field === 'user' ? 'c2b1e0a4-7d3f-4e8a-9b61-5f0d2c7a8e93' : 'e7d4c9b2-1a3f-4b6e-9c8d-2f5a7b1e3c64';
       const sessions = new Set<string | null>();
       for (const input of ['One', 'Two']) {
         const { response } = await client.responses.create({ model: 'twin', input, [field]: key }).withResponse();
@@ -287,7 +287,7 @@ describe('POST /v1/responses limits', () => {
   it('applies the turn cap: the resting answer, without calling the model', async () => {
     const capped = appWith({}, { TWIN_MAX_TURNS: '1' });
     const model = capped.adapters.model as ScriptedChatModel;
-    const body = { model: 'twin', user: 'capped-Visitor-7Qx2Lm9Zk4' };
+    const body = { model: 'twin', user: 'b51a84a3-844a-4f61-a381-1edbbe1077a5' };
     await request(capped.server)
       .post('/v1/responses')
       .send({ ...body, input: 'One' })

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import { expectErrorShape, post, serve } from '../support/raw-http.js';
@@ -40,7 +40,7 @@ function get(port: number, path: string): Promise<number> {
 }
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
-const SESSION = 'bytes-are-not-utf8-000001';
+const SESSION = 'c0a8e4f2-9b1d-4e6a-8f3c-5d7b2a1e9c40';
 
 describe('request bodies that are not UTF-8', () => {
   it.each(['/chat', '/chat/stream', '/v1/chat/completions'])(
@@ -167,4 +167,100 @@ describe('a compressed body whose client goes away mid-body', () => {
       });
     },
   );
+});
+
+describe('encoded bodies past the limit', () => {
+  it.each(['gzip', 'br', 'deflate'])(
+    'a %s body announcing more than the limit is a 413 before any byte is read',
+    async (coding) => {
+      const { port } = await serve();
+      const socket = connect(port, '127.0.0.1');
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.setEncoding('latin1');
+        socket.on('data', (chunk) => {
+          text += chunk;
+          if (text.includes('\r\n\r\n') && text.includes('}')) resolve(text);
+        });
+      });
+      socket.write(
+        `POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: ${coding}\r\nContent-Length: 99999999999\r\n\r\n`,
+      );
+      const text = await answer;
+      socket.destroy();
+      expect(text).toMatch(/^HTTP\/1\.1 413/);
+      expect(text).toContain('payload_too_large');
+    },
+  );
+
+  it('stops reading a chunked deflate body of empty stored blocks once past the encoded limit', async () => {
+    const { port } = await serve();
+    // An empty stored block (BFINAL 0): 00 00 00 ff ff, 5 bytes that inflate to nothing.
+    const empty = Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]);
+    const padding = Buffer.concat(Array.from({ length: 40_000 }, () => empty));
+    const tail = deflateRawSync(Buffer.from(JSON.stringify({ message: 'hi' })));
+    const body = Buffer.concat([Buffer.from([0x78, 0x9c]), padding, tail]);
+    // Chunked, so no Content-Length announces the size: only counting the bytes read stops it.
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/chat',
+          headers: { ...JSON_TYPE, 'Content-Encoding': 'deflate' },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      for (let at = 0; at < body.length; at += 8192) req.write(body.subarray(at, at + 8192));
+      req.end();
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
+  });
+});
+
+describe('bodies refused before they are read', () => {
+  it('close the connection, so the unread rest is neither a second request nor a second answer', async () => {
+    const { port } = await serve();
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 60000\r\n\r\nnot gzip',
+    );
+    await closed;
+    expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 400']);
+  });
+
+  it.each(['application/json; charset=utf-8; charset=latin1', 'application/json; charset=latin1; charset=utf-8'])(
+    'with two charsets (%s) are a 415',
+    async (type) => {
+      const { port } = await serve();
+      expectErrorShape(
+        await post(port, Buffer.from('{"message":"hi"}'), { 'Content-Type': type }),
+        415,
+        'unsupported_media_type',
+      );
+    },
+  );
+
+  it('with a __proto__ key say so', async () => {
+    const { port } = await serve();
+    const res = await post(port, Buffer.from('{"message":"hi","__proto__":{"x":1}}'), JSON_TYPE);
+    expectErrorShape(res, 400, 'invalid_input');
+    expect(JSON.parse(res.body).error.message).toContain('__proto__');
+  });
 });

@@ -100,7 +100,7 @@ describe('/v1 with client-held history and TWIN_STORE_PII=false', () => {
 describe('/v1 `user` values', () => {
   it.each([
     ['a UUID', randomUUID()],
-    ['a random base64url id', 'Qm9vay1zYWZldHktaWQtNzcx'],
+    ['an upper-case UUID', '9F1C2E7A-5B3D-4C8E-A6F0-1D2B3C4E5F60'],
   ])('%s keeps one conversation: the turn cap counts it', async (_what, user) => {
     await withTwin(model, V1, { TWIN_MAX_TURNS: '2' }, async (rig) => {
       const turns = await rig.converse(['One?', 'Two?', 'Three?'], { session: user });

@@ -22,7 +22,8 @@ export type HttpLimits = { readonly [K in keyof typeof HTTP_LIMITS]: number };
 
 /** A node:http server for the app with HTTP_LIMITS, whose own parser errors are JSON too. */
 export function createHttpServer(listener: RequestListener, limits: HttpLimits = HTTP_LIMITS, logger?: Logger): Server {
-  const server = createServer({ ...limits }, listener);
+  // Node's own 400 for a missing Host has an empty body: the app answers it (errors.ts).
+  const server = createServer({ ...limits, requireHostHeader: false }, listener);
   answerClientErrors(server, logger);
   // An Expect other than 100-continue: RFC 9110 (10.1.1) lets a server answer 417 or carry on;
   // Node's 417 has an empty body, so the request is served like any other.

@@ -14,6 +14,13 @@ declare module 'koa' {
 /** Largest body accepted, in bytes after decoding (gzip, deflate and br bodies are inflated first). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Largest encoded body read: a body that inflates to at most MAX_BODY_BYTES is no longer than
+ * that plus a little (deflate's worst case adds 5 bytes per 64 KB stored block), so more is
+ * refused without decoding it (20 MB of empty stored blocks would otherwise all be read).
+ */
+export const MAX_ENCODED_BODY_BYTES = MAX_BODY_BYTES + 1024;
+
 const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 // RFC 8259, 8.1: JSON exchanged between systems is UTF-8; a fatal decoder refuses any byte
 // sequence that is not (invalid bytes, overlong forms, surrogates) instead of turning it into U+FFFD.
@@ -56,11 +63,22 @@ function endWithRequest(ctx: Context, decoder: NodeJS.ReadableStream): void {
   });
 }
 
+/** Stops decoding once the encoded bytes pass MAX_ENCODED_BODY_BYTES (a chunked body announces no length). */
+function capEncodedBytes(ctx: Context, decoder: NodeJS.ReadableStream): void {
+  let seen = 0;
+  ctx.req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen <= MAX_ENCODED_BODY_BYTES) return;
+    const tooLarge = Object.assign(new Error('encoded body too large'), { status: 413 });
+    (decoder as NodeJS.ReadableStream & { destroy(error: Error): void }).destroy(tooLarge);
+  });
+}
+
 async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
   const length = declaredLength(ctx);
   // An identity body announcing more than the limit is refused before a byte is read (a client
   // announcing a terabyte and sending nothing would otherwise hold the request until the body timeout).
-  if (coding === 'identity' && length !== undefined && length > MAX_BODY_BYTES) {
+  if (length !== undefined && length > (coding === 'identity' ? MAX_BODY_BYTES : MAX_ENCODED_BODY_BYTES)) {
     throw new DomainError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
   }
   let stream: NodeJS.ReadableStream;
@@ -74,7 +92,10 @@ async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
       `Content-Encoding ${coding} is not supported: send identity, gzip, deflate or br`,
     );
   }
-  if (stream !== ctx.req) endWithRequest(ctx, stream);
+  if (stream !== ctx.req) {
+    endWithRequest(ctx, stream);
+    capEncodedBytes(ctx, stream);
+  }
   try {
     // The length check only holds for identity bodies: a compressed body's length is not the decoded one.
     return await getRawBody(stream, {
@@ -96,8 +117,9 @@ async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
 }
 
 function charsetIsUtf8(ctx: Context): boolean {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(ctx.get('Content-Type'))?.[1];
-  return charset === undefined || /^utf-?8$/i.test(charset);
+  // Every charset parameter counts: "charset=utf-8; charset=latin1" is not a UTF-8 promise.
+  const charsets = [...ctx.get('Content-Type').matchAll(/;\s*charset\s*=\s*"?([^";\s]*)"?/gi)];
+  return charsets.every((match) => /^utf-?8$/i.test(match[1] ?? ''));
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -109,12 +131,19 @@ function parseJson(bytes: Buffer): unknown {
   }
   if (text.trim() === '') return {};
   if (!OBJECT_OR_ARRAY.test(text)) throw new DomainError('invalid_input', 'The request body must be a JSON object');
+  let parsed: unknown;
   try {
-    // Keys such as __proto__ would reach objects the routes spread; refuse them like invalid JSON.
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    parsed = JSON.parse(text);
   } catch {
     throw new DomainError('invalid_input', 'The request body is not valid JSON');
   }
+  // Keys such as __proto__ would reach objects the routes spread.
+  try {
+    secureJson.scan(parsed as object, { protoAction: 'error', constructorAction: 'error' });
+  } catch {
+    throw new DomainError('invalid_input', 'The request body may not have __proto__ or constructor.prototype keys');
+  }
+  return parsed;
 }
 
 /**
