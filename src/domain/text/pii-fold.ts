@@ -114,11 +114,11 @@ const REGIONAL_INDICATOR = /^\p{Regional_Indicator}$/u;
 const EMOJI_MODIFIER = /^\p{Emoji_Modifier}$/u;
 const ZWJ = 0x200d;
 
-// The code point at `i` of `text`, after one optional whitespace code point: what follows a
-// letter-like separator.
+// The code point at `i` of `text`, after one optional space (ASCII, no-break, ideographic or one
+// of U+2000-U+200A): what follows a letter-like separator.
 function nextSolid(text: string, i: number): string {
-  let at = i;
-  if (/\s/u.test(text[at] ?? '')) at++;
+  const unit = text.charCodeAt(i);
+  const at = unit === 0x20 || unit === 0xa0 || unit === 0x3000 || (unit >= 0x2000 && unit <= 0x200a) ? i + 1 : i;
   const cp = text.codePointAt(at);
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
@@ -221,12 +221,10 @@ export function foldForDetection(text: string, decode = true): FoldedText {
     if (folded !== '' && folded !== ' ' && folded !== SPLIT) {
       pairedIndicator = REGIONAL_INDICATOR.test(char) && !pairedIndicator;
       cluster = char;
-      if (
-        LETTER_SEPARATOR.test(folded) &&
-        (DIGIT.test(solid) || solid === '-') &&
-        (DIGIT.test(nextSolid(text, i + width)) || isLetterSeparator(nextSolid(text, i + width)))
-      )
-        folded = '-';
+      if (LETTER_SEPARATOR.test(folded) && (solid === '-' || DIGIT.test(solid))) {
+        const next = nextSolid(text, i + width);
+        if (DIGIT.test(next) || isLetterSeparator(next)) folded = '-';
+      }
     }
     if (folded === '') {
       // A mark belongs to the character before it (a keycap's U+FE0F U+20E3 to its digit).
