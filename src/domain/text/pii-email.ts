@@ -1,3 +1,4 @@
+import { LOOK_ALIKES } from './pii-confusables.js';
 import { SPLIT_PATTERN as S, SPLIT } from './pii-fold.js';
 
 /** A span of the folded text: [from, to) in UTF-16 units. */
@@ -74,36 +75,6 @@ const SPACE = `[ ${S}]`;
 const WRAP = `(?:(?!@)[\\p{P}\\p{S}${S}])`;
 const EDGE = `(?:${SPACE}?(${WRAP}{1,6})${SPACE}?|${SPACE})`;
 const PLAIN_EDGE = `(?:${SPACE}?${WRAP}{1,6}${SPACE}?|${SPACE})`;
-// Letters of other scripts and small capitals that look like the Latin letters of the words
-// below and that NFKC leaves alone (it already folds full-width and mathematical letters):
-// Cyrillic, Greek, Armenian and IPA/small-capital look-alikes after Unicode's confusables list
-// (UTS #39), limited to the letters these words use; no confusables package is installed here.
-// Matched case-insensitively, so "А" (Cyrillic capital) counts with "а".
-const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  a: 'аɑαᴀ⍺',
-  b: 'ʙвЬΒ',
-  c: 'сϲᴄ',
-  d: 'ԁᴅ',
-  e: 'еᴇҽΕ',
-  f: 'ꜰ',
-  g: 'ɡɢ',
-  h: 'һʜнΗ',
-  i: 'іιɪӏ',
-  j: 'јᴊ',
-  k: 'кκᴋ',
-  l: 'ӏʟι',
-  m: 'мᴍΜ',
-  n: 'ոɴΝ',
-  o: 'оοᴏσօ',
-  p: 'рρᴘ',
-  r: 'гʀ',
-  s: 'ѕꜱ',
-  t: 'тτᴛ',
-  u: 'υսᴜ',
-  w: 'ԝᴡ',
-  y: 'уʏΥ',
-  z: 'ᴢΖ',
-};
 const letter = (char: string) => {
   const alikes = LOOK_ALIKES[char];
   return alikes ? `[${char}${alikes}]` : char === '.' ? '\\.' : char;

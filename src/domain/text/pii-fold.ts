@@ -218,7 +218,11 @@ export function foldForDetection(text: string, decode = true): FoldedText {
       i += width;
       continue;
     }
-    if (folded !== '' && folded !== ' ' && folded !== SPLIT) {
+    if (folded === ' ' || folded === SPLIT) {
+      // A cluster never spans a blank.
+      pairedIndicator = false;
+      cluster = '';
+    } else if (folded !== '') {
       pairedIndicator = REGIONAL_INDICATOR.test(char) && !pairedIndicator;
       cluster = char;
       if (LETTER_SEPARATOR.test(folded) && (solid === '-' || DIGIT.test(solid))) {
