@@ -3,8 +3,8 @@
 // %EF%BC%A0), HTML/XML character references (&#64; &#x40; &commat;, semicolon optional) and
 // backslash escapes (\u0040, \u{40}, \x40, \x{40}, \U00000040, \U0040, \N{U+40}, \100, and a
 // backslash before punctuation, as Markdown writes "\@"), JavaScript's escape() (%u0040) and the
-// Unicode notation U+0040. The fold (pii-fold.ts) reads each as the one character it stands for, so an
-// encoded @ or dot counts as one. One level only: "%2540" is "%40" as written, not "@".
+// Unicode notation U+0040. The fold (pii-fold.ts) reads each as the one character it stands
+// for, so an encoded @ or dot counts as one. One level only: "%2540" is "%40" as written, not "@".
 
 /** A decoded character: its code point and how many UTF-16 units of the original it took. */
 export interface Decoded {
@@ -103,7 +103,6 @@ function hexByte(text: string, at: number): number {
   return /^[0-9a-fA-F]{2}$/.test(pair) ? Number.parseInt(pair, 16) : -1;
 }
 
-// %XX of ASCII, or the %XX sequence of one UTF-8 encoded code point.
 // %uXXXX, as JavaScript's escape() writes it; a surrogate pair of two is one code point.
 function percentU(text: string, i: number): Decoded | undefined {
   PERCENT_U.lastIndex = i;
@@ -126,6 +125,7 @@ function codePointNotation(text: string, i: number): Decoded | undefined {
   return match && isScalar(cp) ? { codePoint: cp, length: match[0].length } : undefined;
 }
 
+// %XX of ASCII, or the %XX sequence of one UTF-8 encoded code point (or %uXXXX).
 function percent(text: string, i: number): Decoded | undefined {
   if ((text.charCodeAt(i + 1) | 0x20) === 0x75) return percentU(text, i);
   const lead = hexByte(text, i + 1);

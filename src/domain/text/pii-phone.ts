@@ -11,14 +11,14 @@ import { SPLIT, SPLIT_PATTERN } from './pii-fold.js';
 // points, a ZWJ family or a flag, one separator, and letters used as dashes "-"). The
 // whole run is taken, however long: cut at 15 digits, a date range such as "2024-12-25 - 2025-01-10"
 // would leave a tail that no longer reads as a date. Then an optional extension (x12, ext. 12,
-// ext 12, extension 12, #12, or a word of another language: EXTENSION_WORDS), masked with the number. A Latin letter just before the digits makes
-// them an id ("ORD5551234567"), unless it ends a word for a phone ("tel5551234567",
+// ext 12, extension 12, #12, or a word of another language: EXTENSION_WORDS), masked with the
+// number. A Latin letter just before the digits makes them an id ("ORD5551234567"), unless it ends a word for a phone ("tel5551234567",
 // "call5551234567") or an invisible character stands between (the fold leaves a split marker
 // there); Chinese and Japanese put no space between words and numbers, so other scripts' letters
 // do not.
 const GAP = `[ ${SPLIT_PATTERN}]?`;
-// Up to three separators; blanks (spaces and SPLIT, which the fold leaves one a run but may
-// alternate) do not count. A blank is never a separator, so the pattern cannot backtrack between them.
+// Up to three separators; blanks (spaces and SPLIT: the fold makes a run of either one, but they
+// may alternate) do not count. A blank is never a separator, so the pattern cannot backtrack between them.
 const BLANKS = `[ ${SPLIT_PATTERN}]*`;
 const GAPS = `(?:${BLANKS}[^\\p{L}\\p{N} ${SPLIT_PATTERN}]){0,3}${BLANKS}`;
 // Words for a phone that may be glued to the digits ("tel5551234567", "tél5551234567"); words of
