@@ -68,6 +68,28 @@ const FLOODS: Record<string, string> = {
   'private use between digits': fill('5\ue000'),
   'dingbat digits': fill('❺❶➊⓵'),
   'times and thousands': fill('10:30 1,234,567 '),
+  // The third round's forms: spaced separator runs, emoji clusters, letters as dashes, look-alike
+  // and spaced at/dot words, more escape notations, extension words, padded references.
+  'spaced separator runs': fill('1 -- '),
+  'alternating blanks': fill(' \u2800'),
+  'digits among alternating blanks': fill('1 \u2800 \u2800-'),
+  'ZWJ sequences': fill('👨\u200d👩\u200d👧\u200d👦'),
+  'ZWJ sequences between digits': fill('5👨\u200d👩\u200d'),
+  'regional indicators': fill('🇺'),
+  'skin tones': fill('1🏽'),
+  'letter-like separators': fill('5ー'),
+  'letter-like runs': fill('ーー5 '),
+  'modifier letters': fill('5ʼˍ'),
+  'spaced at words': fill('a t '),
+  'spaced at and dot words': fill('a t x d o t '),
+  'look-alike words': fill('x аt y dоt '),
+  'small capitals': fill('ᴀᴛ ᴅᴏᴛ '),
+  '%u flood': fill('a%u0040'),
+  'U+ flood': fill('aU+0040'),
+  '\\x{} flood': fill('a\\x{40}'),
+  '\\U flood': fill('a\\U0040'),
+  'extension words': fill('5551234567 poste 1 '),
+  'padded references': fill('&#0000060;'),
 };
 
 function median(values: readonly number[]): number {

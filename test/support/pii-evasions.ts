@@ -38,6 +38,11 @@ export const ENCODINGS: readonly ((char: string) => string)[] = [
   (c) => `\\x${hex(c.codePointAt(0) as number, 2)}`,
   (c) => `\\${(c.codePointAt(0) as number).toString(8).padStart(3, '0')}`,
   (c) => `\\${c}`,
+  // JavaScript's escape(), Perl's braces, four-digit \U, the U+ notation (the third attacker's).
+  (c) => `%u${hex(c.codePointAt(0) as number, 4).toUpperCase()}`,
+  (c) => `\\x{${hex(c.codePointAt(0) as number, 2)}}`,
+  (c) => `\\U${hex(c.codePointAt(0) as number, 4)}`,
+  (c) => `U+${hex(c.codePointAt(0) as number, 4).toUpperCase()}`,
   // The full-width form, encoded: decoding then folding gives the character.
   (c) => utf8Percent(String.fromCodePoint((c.codePointAt(0) as number) + 0xfee0)),
   (c) => `&#${(c.codePointAt(0) as number) + 0xfee0};`,
@@ -58,7 +63,7 @@ export const encodedEmail: fc.Arbitrary<WrittenEmail> = fc
   });
 
 // Punctuation and symbols of many blocks; % & and \ start encodings and are generated there.
-const PUNCTUATION_AND_SYMBOLS = [
+export const PUNCTUATION_AND_SYMBOLS = [
   ...'/-_*~=+|#$^!?:;,\'"()[]{}<>`',
   ...'【】«»‹›「」『』〔〕〈〉《》⟨⟩•·°§¶†‡★☆♥♦✉→←⇒※¤©®¡¿¦¬±×÷…‰′″‐‒–—―⁄∕∙∗∼～｜＊＋，；：！？',
 ].filter((char) => {
@@ -151,7 +156,7 @@ export const ipHostEmail: fc.Arbitrary<WrittenEmail> = fc
   });
 
 // Digit groups that never read as a date, a time, a year or a thousands-grouped number.
-const phoneGroups = fc
+export const phoneGroups = fc
   .tuple(
     fc.array(fc.stringMatching(/^[0-9]{1,4}$/), { minLength: 1, maxLength: 3 }),
     fc.stringMatching(/^[0-9]{3}$/),

@@ -1,9 +1,10 @@
 // Encoded characters a reader (or a renderer: a browser, a Markdown viewer, a JSON or shell
 // printer) turns back into the character: percent-encoding (%40, UTF-8 sequences such as
 // %EF%BC%A0), HTML/XML character references (&#64; &#x40; &commat;, semicolon optional) and
-// backslash escapes (\u0040, \u{40}, \x40, \100, and a backslash before punctuation, as Markdown
-// writes "\@"). The fold (pii-fold.ts) reads each as the one character it stands for, so an
-// encoded @ or dot counts as one. One level only: "%2540" is "%40" as written, not "@".
+// backslash escapes (\u0040, \u{40}, \x40, \x{40}, \U00000040, \U0040, \N{U+40}, \100, and a
+// backslash before punctuation, as Markdown writes "\@"), JavaScript's escape() (%u0040) and the
+// Unicode notation U+0040. The fold (pii-fold.ts) reads each as the one character it stands
+// for, so an encoded @ or dot counts as one. One level only: "%2540" is "%40" as written, not "@".
 
 /** A decoded character: its code point and how many UTF-16 units of the original it took. */
 export interface Decoded {
@@ -87,8 +88,13 @@ const NAMED: Record<string, string> = {
 
 const NUMERIC_REFERENCE = /&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,7}));?/y;
 const NAMED_REFERENCE = /&([A-Za-z][A-Za-z0-9]{1,30});?/y;
+// \U takes eight hex digits (Python, C#) or, when those do not make a code point, four ("\U0040e"
+// is "@e": a fifth hex digit may be the next letter). \x{..}, \N{U+..} and \u{..} are braced.
 const ESCAPE =
-  /\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([0-7]{2,3})|([!-/:-@[-`{-~]))/y;
+  /\\(?:[ux]\{([0-9a-fA-F]{1,6})\}|N\{U\+([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|U([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([0-7]{2,3})|([!-/:-@[-`{-~]))/y;
+// U+ with four hex digits, five or six only for what needs them (U+1F600, U+10FFFF): "U+0040example" is "@example".
+const CODE_POINT_NOTATION = /[uU]\+(1[0-9a-fA-F]{4}(?![0-9a-fA-F])|10[0-9a-fA-F]{4}|[0-9a-fA-F]{4})/y;
+const PERCENT_U = /%[uU]([0-9a-fA-F]{4})/y;
 
 const isScalar = (cp: number) => cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
 
@@ -97,8 +103,31 @@ function hexByte(text: string, at: number): number {
   return /^[0-9a-fA-F]{2}$/.test(pair) ? Number.parseInt(pair, 16) : -1;
 }
 
-// %XX of ASCII, or the %XX sequence of one UTF-8 encoded code point.
+// %uXXXX, as JavaScript's escape() writes it; a surrogate pair of two is one code point.
+function percentU(text: string, i: number): Decoded | undefined {
+  PERCENT_U.lastIndex = i;
+  const high = PERCENT_U.exec(text);
+  if (!high) return undefined;
+  const cp = Number.parseInt(high[1] as string, 16);
+  if (cp >= 0xd800 && cp <= 0xdbff) {
+    const low = PERCENT_U.exec(text);
+    const lowCp = low ? Number.parseInt(low[1] as string, 16) : -1;
+    if (lowCp >= 0xdc00 && lowCp <= 0xdfff)
+      return { codePoint: 0x10000 + ((cp - 0xd800) << 10) + (lowCp - 0xdc00), length: 12 };
+  }
+  return isScalar(cp) ? { codePoint: cp, length: 6 } : undefined;
+}
+
+function codePointNotation(text: string, i: number): Decoded | undefined {
+  CODE_POINT_NOTATION.lastIndex = i;
+  const match = CODE_POINT_NOTATION.exec(text);
+  const cp = match ? Number.parseInt(match[1] as string, 16) : -1;
+  return match && isScalar(cp) ? { codePoint: cp, length: match[0].length } : undefined;
+}
+
+// %XX of ASCII, or the %XX sequence of one UTF-8 encoded code point (or %uXXXX).
 function percent(text: string, i: number): Decoded | undefined {
+  if ((text.charCodeAt(i + 1) | 0x20) === 0x75) return percentU(text, i);
   const lead = hexByte(text, i + 1);
   if (lead < 0) return undefined;
   if (lead < 0x80) return lead === 0 ? undefined : { codePoint: lead, length: 3 };
@@ -134,14 +163,16 @@ function backslashEscape(text: string, i: number): Decoded | undefined {
   ESCAPE.lastIndex = i;
   const match = ESCAPE.exec(text);
   if (!match) return undefined;
-  const [whole, braced, four, eight, two, octal, punctuation] = match;
+  const [whole, braced, named, four, eight, upperFour, two, octal, punctuation] = match;
   if (punctuation !== undefined) return { codePoint: punctuation.charCodeAt(0), length: 2 };
-  const hex = braced ?? four ?? eight ?? two;
+  if (eight !== undefined && !isScalar(Number.parseInt(eight, 16)))
+    return { codePoint: Number.parseInt(eight.slice(0, 4), 16), length: 6 };
+  const hex = braced ?? named ?? four ?? eight ?? upperFour ?? two;
   const cp = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(octal as string, 8);
   // A JSON-style surrogate pair, "\uD835\uDFD3", is one code point.
   if (four !== undefined && cp >= 0xd800 && cp <= 0xdbff) {
     ESCAPE.lastIndex = i + 6;
-    const low = ESCAPE.exec(text)?.[2];
+    const low = ESCAPE.exec(text)?.[3];
     const lowCp = low !== undefined ? Number.parseInt(low, 16) : -1;
     if (lowCp >= 0xdc00 && lowCp <= 0xdfff)
       return { codePoint: 0x10000 + ((cp - 0xd800) << 10) + (lowCp - 0xdc00), length: 12 };
@@ -149,11 +180,12 @@ function backslashEscape(text: string, i: number): Decoded | undefined {
   return isScalar(cp) ? { codePoint: cp, length: whole.length } : undefined;
 }
 
-/** The encoded character starting at `text[i]` (a %, & or backslash), or undefined when none starts there. */
+/** The encoded character starting at `text[i]` (a %, &, backslash or the U of U+), or undefined when none starts there. */
 export function decodeAt(text: string, i: number): Decoded | undefined {
   const first = text.charCodeAt(i);
   if (first === 0x25) return percent(text, i);
   if (first === 0x26) return reference(text, i);
   if (first === 0x5c) return backslashEscape(text, i);
+  if ((first | 0x20) === 0x75) return codePointNotation(text, i);
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { LOOK_ALIKES } from './pii-confusables.js';
 import { SPLIT_PATTERN as S, SPLIT } from './pii-fold.js';
 
 /** A span of the folded text: [from, to) in UTF-16 units. */
@@ -74,11 +75,19 @@ const SPACE = `[ ${S}]`;
 const WRAP = `(?:(?!@)[\\p{P}\\p{S}${S}])`;
 const EDGE = `(?:${SPACE}?(${WRAP}{1,6})${SPACE}?|${SPACE})`;
 const PLAIN_EDGE = `(?:${SPACE}?${WRAP}{1,6}${SPACE}?|${SPACE})`;
-// A word may hold a blank ("d\u2800ot", and "d\ue000ot" shows as "dot"); longest first.
-const words = (list: readonly string[]) =>
+const letter = (char: string) => {
+  const alikes = LOOK_ALIKES[char];
+  return alikes ? `[${char}${alikes}]` : char === '.' ? '\\.' : char;
+};
+// A word may hold a blank ("d\u2800ot", and "d\ue000ot" shows as "dot"); longest first. LOOSE
+// words may hold spaces too ("a t", "d o t"), which count only when the address spells out both
+// its @ and a dot (spelledEnd): "a t" in a sentence stays.
+const STRICT = `${S}?`;
+const LOOSE = `[ ${S}]?`;
+const words = (list: readonly string[], inner = LOOSE) =>
   [...list]
     .sort((x, y) => y.length - x.length)
-    .map((word) => [...word].map((char) => (char === ' ' ? SPACE : char)).join(`${S}?`))
+    .map((word) => [...word].map((char) => (char === ' ' ? SPACE : letter(char))).join(inner))
     .join('|');
 // Words for @ and for the dot in the languages visitors write most (docs/security.md lists them).
 const AT_WORDS = [
@@ -102,6 +111,10 @@ const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 // The same with the shortest local part: the first @ part of a run instead of the last one.
 const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
 const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
+// The same words without spaces inside, to tell "at" from "a t".
+const STRICT_AT = new RegExp(`^(?:${words(AT_WORDS, STRICT)}|@)$`, 'iu');
+const STRICT_DOT = new RegExp(`^(?:${PLAIN_EDGE}(?:${words(DOT_WORDS, STRICT)}|\\.)${PLAIN_EDGE}|\\.)$`, 'iu');
+const HAS_LETTER = /\p{L}/u;
 // Wrappers that also occur inside host names and identifiers ("stay-at-home.com", "user_at_host").
 const WEAK_WRAP = /^[._-]*$/u;
 // "(a)", "[a]", "«a»": a lone "a" is the @ only between brackets or quotes.
@@ -122,7 +135,7 @@ function atStrength(
   if (word === '@') return 'strong';
   const [left, right] = [(leftWrap ?? '').replaceAll(SPLIT, ''), (rightWrap ?? '').replaceAll(SPLIT, '')];
   const weak = WEAK_WRAP.test(left + right);
-  if (word.toLowerCase() === 'a') return OPENING.test(left) && CLOSING.test(right) ? 'strong' : 'none';
+  if (/^[aаɑαᴀ⍺]$/iu.test(word)) return OPENING.test(left) && CLOSING.test(right) ? 'strong' : 'none';
   return weak ? 'weak' : 'strong';
 }
 
@@ -131,14 +144,18 @@ function atStrength(
  * letters that open its last label with two or more, at least one separator must remain, and a
  * weak @ (see atStrength) needs a spelled dot ("john at example dot com", "john at example . com").
  */
-function spelledEnd(strength: 'strong' | 'weak' | 'none', domain: string): number {
+function spelledEnd(strength: 'strong' | 'weak' | 'none', domain: string, at: string): number {
   if (strength === 'none') return -1;
+  const atSpaced = !STRICT_AT.test(at);
   const parts = domain.split(DOT_SPLIT); // label, separator, label, ...
   for (let last = parts.length - 1; last >= 2; last -= 2) {
     const tld = tldLength(parts[last] as string);
     if (tld === 0) continue;
     const separators = parts.slice(0, last).filter((_, i) => i % 2 === 1);
     if (strength === 'weak' && separators.every((separator) => separator === '.')) return -1;
+    // Spaces inside a word ("a t", "d o t") need both the @ and a dot spelled out.
+    if (atSpaced && !separators.some((separator) => HAS_LETTER.test(separator))) return -1;
+    if (at === '@' && separators.some((separator) => !STRICT_DOT.test(separator))) continue;
     return parts.slice(0, last).join('').length + tld;
   }
   return -1;
@@ -192,7 +209,7 @@ export function emailSpans(folded: string): Span[] {
       string,
     ];
     const domainAt = match.index + whole.length - domain.length;
-    const end = spelledEnd(atStrength(left, word, right), domain);
+    const end = spelledEnd(atStrength(left, word, right), domain, word);
     // Refused, the @ part may open another address: "write to a (at) b (dot) com" read "to a" first.
     return end < 0 ? { resumeAt: domainAt - at.length } : { to: domainAt + end };
   };

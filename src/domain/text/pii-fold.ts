@@ -98,6 +98,35 @@ function foldCodePoint(cp: number, char: string): string {
 const LATIN = /^\p{Script=Latin}$/u;
 const DIGIT = /^\p{Nd}$/u;
 
+// Letters by category that writers use as dashes, dots, bars or quotes between digits: the
+// katakana long-vowel mark (what a Japanese keyboard types for "-"), 一 "one", Hangul ㅡ (NFKC
+// ᅳ), ㆍ, click letters ǀ ǁ ǂ ǃ, 丨, Lisu tone letters ꓸ ꓹ ꓺ ꓻ ꓼ ꓽ, and every modifier letter
+// (\p{Lm}: ʼ ˍ ː ー ｰ, the Arabic tatweel ـ...). Read after NFKC. Between two digits (one space
+// allowed on either side) they fold to "-"; anywhere else they stay letters.
+const LETTER_SEPARATOR = /^[\p{Lm}\u4e00\u1173\u3161\u318d\u119e\u01c0-\u01c3\u4e28\u3021\ua4f8-\ua4ff]$/u;
+// Grapheme clusters (UAX #29) of several visible code points: a ZWJ sequence (GB11: "👨‍👩‍👧‍👦")
+// and a pair of regional indicators (GB12/13: a flag) read as the one symbol a reader sees. Skin
+// tones are emoji modifiers (Grapheme_Cluster_Break=Extend, GB9): part of the symbol before them.
+// Applied in the fold's one pass rather than by Intl.Segmenter over every text: same clusters for
+// these, no second walk.
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const REGIONAL_INDICATOR = /^\p{Regional_Indicator}$/u;
+const EMOJI_MODIFIER = /^\p{Emoji_Modifier}$/u;
+const ZWJ = 0x200d;
+
+// The code point at `i` of `text`, after one optional space (ASCII, no-break, ideographic or one
+// of U+2000-U+200A): what follows a letter-like separator.
+function nextSolid(text: string, i: number): string {
+  const unit = text.charCodeAt(i);
+  const at = unit === 0x20 || unit === 0xa0 || unit === 0x3000 || (unit >= 0x2000 && unit <= 0x200a) ? i + 1 : i;
+  const cp = text.codePointAt(at);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+function isLetterSeparator(char: string): boolean {
+  return LETTER_SEPARATOR.test(char) || LETTER_SEPARATOR.test(char.normalize('NFKC'));
+}
+
 // An invisible character between a Latin letter and a digit, either way round.
 function splitsNumber(before: string, after: string): boolean {
   return (DIGIT.test(before) && LATIN.test(after)) || (LATIN.test(before) && DIGIT.test(after));
@@ -111,6 +140,8 @@ function lastCodePoint(text: string): string {
 // Printable ASCII with single spaces and nothing that may start an encoded character (% & \)
 // folds to itself: the common case skips the per-code-point walk.
 const PLAIN = /^(?:[\x21-\x24\x27-\x5b\x5d-\x7e]| (?! ))*$/;
+// "U+0040" is an encoded character too (pii-decode.ts).
+const CODE_POINT_NOTATION = /[uU]\+[0-9a-fA-F]{4}/;
 
 // The fold of one code point given as a number (ASCII without the cache).
 function foldOne(cp: number, char: string): string {
@@ -134,13 +165,17 @@ function identity(text: string): FoldedText {
  * phone numbers with odd separators there, not "555S\\4567" and "555\u0012..." (callers run both).
  */
 export function foldForDetection(text: string, decode = true): FoldedText {
-  if (PLAIN.test(text)) return identity(text);
+  if (PLAIN.test(text) && !(decode && CODE_POINT_NOTATION.test(text))) return identity(text);
   let decodedAny = false;
   let out = '';
   let start = new Int32Array(text.length + 16);
   let end = new Int32Array(text.length + 16);
   let last = ''; // the last folded code point emitted
   let skippedFrom = -1; // where the run of dropped code points before this one began, -1 when none
+  let solid = ''; // the last folded code point emitted that is not a space or SPLIT
+  let previous = 0; // the code point before this one, as written (0 at the start)
+  let cluster = ''; // the last visible code point emitted, as written: pictographic, RI or other
+  let pairedIndicator = false; // the last regional indicator emitted opened a flag
   const push = (folded: string, from: number, to: number) => {
     if (out.length + folded.length > start.length) {
       const size = 2 * (out.length + folded.length);
@@ -157,12 +192,44 @@ export function foldForDetection(text: string, decode = true): FoldedText {
   };
   for (let i = 0; i < text.length; ) {
     const first = text.charCodeAt(i);
-    const decoded = decode && (first === 0x25 || first === 0x26 || first === 0x5c) ? decodeAt(text, i) : undefined;
+    const encoded =
+      first === 0x25 ||
+      first === 0x26 ||
+      first === 0x5c ||
+      ((first | 0x20) === 0x75 && text.charCodeAt(i + 1) === 0x2b);
+    const decoded = decode && encoded ? decodeAt(text, i) : undefined;
     if (decoded) decodedAny = true;
     const cp = decoded?.codePoint ?? (text.codePointAt(i) as number);
     const width = decoded?.length ?? (cp > 0xffff ? 2 : 1);
     const char = decoded ? String.fromCodePoint(cp) : text.slice(i, i + width);
-    const folded = foldOne(cp, char);
+    let folded = foldOne(cp, char);
+    // One grapheme cluster, one symbol: the rest of a ZWJ sequence, a flag's second half and a
+    // skin tone join the symbol emitted before them.
+    const joins =
+      out.length > 0 &&
+      ((previous === ZWJ && PICTOGRAPHIC.test(cluster) && PICTOGRAPHIC.test(char)) ||
+        (pairedIndicator && REGIONAL_INDICATOR.test(char)) ||
+        (cluster !== '' && EMOJI_MODIFIER.test(char)));
+    previous = cp;
+    if (joins) {
+      end[out.length - 1] = i + width;
+      pairedIndicator = false;
+      skippedFrom = -1;
+      i += width;
+      continue;
+    }
+    if (folded === ' ' || folded === SPLIT) {
+      // A cluster never spans a blank.
+      pairedIndicator = false;
+      cluster = '';
+    } else if (folded !== '') {
+      pairedIndicator = REGIONAL_INDICATOR.test(char) && !pairedIndicator;
+      cluster = char;
+      if (LETTER_SEPARATOR.test(folded) && (solid === '-' || DIGIT.test(solid))) {
+        const next = nextSolid(text, i + width);
+        if (DIGIT.test(next) || isLetterSeparator(next)) folded = '-';
+      }
+    }
     if (folded === '') {
       // A mark belongs to the character before it (a keycap's U+FE0F U+20E3 to its digit).
       if (skippedFrom < 0 && out.length > 0 && MARK.test(char)) end[out.length - 1] = i + width;
@@ -180,6 +247,7 @@ export function foldForDetection(text: string, decode = true): FoldedText {
         }
         push(folded, i, i + width);
         last = lastCodePoint(folded);
+        if (folded !== ' ' && folded !== SPLIT) solid = last;
       }
       skippedFrom = -1;
     }
