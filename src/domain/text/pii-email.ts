@@ -110,7 +110,12 @@ const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))$
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 // The same with the shortest local part: the first @ part of a run instead of the last one.
 const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
-const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
+// The domain read step by step as SPELLED_BODY reads it: a label, then a separator followed by a
+// label (the first label must have one). A leftmost split reads it otherwise where a wrapper
+// starts with a dot look-alike: in "x\u2800 ∙/dot/ com" it takes the blank for a wrapper and "∙"
+// for the dot, leaving "/dot/ com" as one label.
+const FIRST_PART = new RegExp(`(${SPELLED_LABEL}{1,63})(${DOT_SEPARATOR})(?=${SPELLED_LABEL})`, 'iuy');
+const NEXT_PART = new RegExp(`(${SPELLED_LABEL}{1,63})(?:(${DOT_SEPARATOR})(?=${SPELLED_LABEL}))?`, 'iuy');
 // The same words without spaces inside, to tell "at" from "a t".
 const STRICT_AT = new RegExp(`^(?:${words(AT_WORDS, STRICT)}|@)$`, 'iu');
 const STRICT_DOT = new RegExp(`^(?:${PLAIN_EDGE}(?:${words(DOT_WORDS, STRICT)}|\\.)${PLAIN_EDGE}|\\.)$`, 'iu');
@@ -139,6 +144,25 @@ function atStrength(
   return weak ? 'weak' : 'strong';
 }
 
+/** Label, separator, label, ...: the parts of a spelled-out domain SPELLED matched. */
+function domainParts(domain: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (let step = FIRST_PART; at < domain.length; step = NEXT_PART) {
+    step.lastIndex = at;
+    const match = step.exec(domain);
+    if (match === null) break;
+    const [whole, label, separator] = match as unknown as [string, string, string | undefined];
+    parts.push(label);
+    at += whole.length;
+    if (separator === undefined) break;
+    parts.push(separator);
+  }
+  // Never left over when the domain is SPELLED's; kept in the last label all the same.
+  if (at < domain.length) parts.push(`${parts.pop() ?? ''}${domain.slice(at)}`);
+  return parts;
+}
+
 /**
  * The end of a spelled-out address, or -1 when it is not one: the domain is cut back to the
  * letters that open its last label with two or more, at least one separator must remain, and a
@@ -147,7 +171,7 @@ function atStrength(
 function spelledEnd(strength: 'strong' | 'weak' | 'none', domain: string, at: string): number {
   if (strength === 'none') return -1;
   const atSpaced = !STRICT_AT.test(at);
-  const parts = domain.split(DOT_SPLIT); // label, separator, label, ...
+  const parts = domainParts(domain);
   for (let last = parts.length - 1; last >= 2; last -= 2) {
     const tld = tldLength(parts[last] as string);
     if (tld === 0) continue;
