@@ -101,12 +101,15 @@ const DOT_WORDS = [
 const AT = `${EDGE}(${words(AT_WORDS)}|@)${EDGE}`;
 const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}|\\.)`;
 const SPELLED_LOCAL = `[\\p{L}\\p{N}._%+\\-${S}]`;
-// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled dot, or the
-// label would swallow its separator ("example-dot-co-dot-uk").
-const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)})${PLAIN_EDGE}))`;
-const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${SPELLED_LABEL}{1,63}(?:${DOT_SEPARATOR}${SPELLED_LABEL}{1,63}){1,8})`;
-// A mask is never the local part of the next address ("[email][at]b[dot]com" on a second pass).
-const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))${SPELLED_BODY}`, 'giu');
+// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled or wrapped dot,
+// or the label would swallow its separator ("example-dot-co-dot-uk", "example-./-com").
+const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}))`;
+// A mask is never part of the next address, as local part or label, or a second pass would
+// read one ("[email][at]b[dot]com", "x-\u2800at-[email] dot [phone]").
+const NOT_A_MASK = `(?<!\\[(?=(?:email|phone)\\]))`;
+const DOMAIN_LABEL = `${NOT_A_MASK}${SPELLED_LABEL}{1,63}`;
+const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${DOMAIN_LABEL}(?:${DOT_SEPARATOR}${DOMAIN_LABEL}){1,8})`;
+const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})${NOT_A_MASK}${SPELLED_BODY}`, 'giu');
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 // The same with the shortest local part: the first @ part of a run instead of the last one.
 const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
@@ -114,8 +117,8 @@ const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SP
 // label (the first label must have one). A leftmost split reads it otherwise where a wrapper
 // starts with a dot look-alike: in "x\u2800 ∙/dot/ com" it takes the blank for a wrapper and "∙"
 // for the dot, leaving "/dot/ com" as one label.
-const FIRST_PART = new RegExp(`(${SPELLED_LABEL}{1,63})(${DOT_SEPARATOR})(?=${SPELLED_LABEL})`, 'iuy');
-const NEXT_PART = new RegExp(`(${SPELLED_LABEL}{1,63})(?:(${DOT_SEPARATOR})(?=${SPELLED_LABEL}))?`, 'iuy');
+const FIRST_PART = new RegExp(`(${DOMAIN_LABEL})(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL})`, 'iuy');
+const NEXT_PART = new RegExp(`(${DOMAIN_LABEL})(?:(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL}))?`, 'iuy');
 // The same words without spaces inside, to tell "at" from "a t".
 const STRICT_AT = new RegExp(`^(?:${words(AT_WORDS, STRICT)}|@)$`, 'iu');
 const STRICT_DOT = new RegExp(`^(?:${PLAIN_EDGE}(?:${words(DOT_WORDS, STRICT)}|\\.)${PLAIN_EDGE}|\\.)$`, 'iu');
