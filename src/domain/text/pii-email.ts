@@ -113,10 +113,8 @@ const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})${NOT_A_MASK}${SPELLED_BODY}`, 
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 // The same with the shortest local part: the first @ part of a run instead of the last one.
 const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
-// The domain read step by step as SPELLED_BODY reads it: a label, then a separator followed by a
-// label (the first label must have one). A leftmost split reads it otherwise where a wrapper
-// starts with a dot look-alike: in "x\u2800 ∙/dot/ com" it takes the blank for a wrapper and "∙"
-// for the dot, leaving "/dot/ com" as one label.
+// The domain read as SPELLED_BODY reads it, label then separator (the first label must have one).
+// A leftmost split differs: "x\u2800 ∙/dot/com" gave the wrapper "\u2800 ", the dot "∙", the label "dot/com".
 const FIRST_PART = new RegExp(`(${DOMAIN_LABEL})(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL})`, 'iuy');
 const NEXT_PART = new RegExp(`(${DOMAIN_LABEL})(?:(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL}))?`, 'iuy');
 // The same words without spaces inside, to tell "at" from "a t".
@@ -161,7 +159,7 @@ function domainParts(domain: string): string[] {
     if (separator === undefined) break;
     parts.push(separator);
   }
-  // Never left over when the domain is SPELLED's; kept in the last label all the same.
+  // Nothing is left over of a domain SPELLED matched; kept in the last label all the same.
   if (at < domain.length) parts.push(`${parts.pop() ?? ''}${domain.slice(at)}`);
   return parts;
 }
