@@ -102,7 +102,7 @@ const AT = `${EDGE}(${words(AT_WORDS)}|@)${EDGE}`;
 const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}|\\.)`;
 const SPELLED_LOCAL = `[\\p{L}\\p{N}._%+\\-${S}]`;
 // A label of a spelled-out domain: a hyphen or blank in it never starts a spelled or wrapped dot,
-// or the label would swallow its separator ("example-dot-co-dot-uk", "example-./-com").
+// or the label would swallow its separator ("example-dot-co-dot-uk", "example-.-/ com").
 const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}))`;
 // A mask is never part of the next address, as local part or label, or a second pass would
 // read one ("[email][at]b[dot]com", "x-\u2800at-[email] dot [phone]").
