@@ -23,6 +23,10 @@ const markup = fc.constantFrom(
   '[click](javascript:alert(1))',
   '![x](http://127.0.0.1:1/t.png)',
   '[a [b] c](http://x)',
+  'https://evil.example/track.png',
+  'www.evil.example',
+  'HTTP://x.example/a_(b)',
+  'sub.tracker.example/path?q=1',
 );
 // Markup written as character references, in the forms HTML decodes: named, decimal, hex, nested.
 const encodedMarkup = fc
@@ -59,6 +63,14 @@ describe('publicQuestion', () => {
     ['Do you [ski](https://t.example/p)?', 'Do you ski?'],
     ['&lt;script&gt;alert(1)&lt;/script&gt; Hi?', 'alert(1) Hi?'],
     ['Tom &amp; Jerry?', 'Tom & Jerry?'],
+    ['Do you own a boat? https://evil.example/track.png', 'Do you own a boat? [link]'],
+    ['Seen www.evil.example lately?', 'Seen [link] lately?'],
+    ['HTTPS://EVIL.EXAMPLE/x.png and ftp://evil.example', '[link] and [link]'],
+    ['javascript:alert(1)//https://evil.example', '[link] [link]'],
+    ['[x](https://e.example/a_(b)) ok?', '[x] ( [link] ok?'],
+    ['Is sub.tracker.example yours?', 'Is [link] yours?'],
+    ['Do you use node.js or main.py?', 'Do you use node.js or main.py?'],
+    ['Mail ana@example.org?', 'Mail [email]?'],
   ])('makes %j public as %j', (raw, expected) => {
     expect(publicQuestion(raw)).toBe(expected);
   });
@@ -69,6 +81,8 @@ describe('publicQuestion', () => {
     // Nor once rendered: no tag start behind a reference, no tag left open, no Markdown link target.
     expect(decodeHTML(text)).not.toMatch(/<[A-Za-z/!?]/u);
     expect(text).not.toMatch(/\]\(/u);
+    // Nor a bare URL a renderer would link (GFM autolinks http(s):// and www.).
+    expect(text).not.toMatch(/[a-z][a-z0-9+.-]*:\/\/|\bwww\./iu);
     expect(containsPii(text)).toBe(false);
     expect(text).not.toMatch(/[\n\r\t]/);
     expect(text).toBe(text.trim());

@@ -1,5 +1,9 @@
 import { decodeHTML } from 'entities';
+import { LINK_PATTERNS } from '../text/markup.js';
 import { maskPii } from '../text/pii.js';
+
+/** What a published question shows where the visitor wrote a link. */
+export const LINK_MASK = '[link]';
 
 // A tag starts with "<" and a letter, "/", "!" or "?"; "3 < 5 > 2" is arithmetic, not markup.
 // [^<>]* stops at the next angle bracket, so a scan never runs past it: linear in the input.
@@ -53,7 +57,8 @@ function stripMarkdownLinks(text: string): string {
 /**
  * The visitor's question as it may be published in the persona's answers: plain text
  * (HTML character references decoded, then tags removed, closed or not; Markdown links and
- * images reduced to their text; a question written only inside tags keeps its words), e-mail
+ * images reduced to their text, bare URLs and host names shown as `[link]`; a question written
+ * only inside tags keeps its words), e-mail
  * addresses and phone numbers masked, on one line with single spaces. Pure and
  * linear in the input; applying it twice changes nothing.
  */
@@ -63,5 +68,9 @@ export function publicQuestion(text: string): string {
   let plain = stripTags(flat);
   // "<do you have a cat>" is all tag: keep its words rather than publish nothing.
   if (!/[\p{L}\p{N}]/u.test(plain)) plain = flat.replace(/[<>]/gu, ' ');
-  return maskPii(plain.replace(INVISIBLE, ' ')).replace(/\s+/gu, ' ').trim();
+  // Addresses first (a host pattern would take an e-mail's domain and leave its local part); then
+  // a bare URL or host name, which is a link once rendered (GFM autolinks it): a tracker or a lure.
+  const masked = maskPii(plain.replace(INVISIBLE, ' '));
+  const unlinked = LINK_PATTERNS.reduce((text, pattern) => text.replace(pattern, ` ${LINK_MASK} `), masked);
+  return unlinked.replace(/\s+/gu, ' ').trim();
 }
