@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskPii, removePii } from '../../src/domain/text/pii.js';
 import {
   BLANKS,
@@ -49,6 +49,34 @@ describe('maskPii against generated evasions of a second kind', () => {
   );
 
   test.prop([ipHostEmail, fc.constantFrom(...CONTEXTS)])('masks an address at any IPv4 form', masksEmail);
+
+  // A blank before or after each wrapper of a spelled word: a blank and a space before a dot-like
+  // wrapper once read as a wrapper and the dot, leaving the last label (seeded counterexample first).
+  it.each([
+    'z\u2800\u2800qaaaa0000 /собака//zx0000a0///dot//zxaa0 dot zx0a0\u2800 ∙//точка///aaaaa',
+    'zqab12 /at/ zxcd dot zxef0\u2800 ·/dot//com',
+    'zqab12 /at/ zxcd dot zxef0 \u2800·/dot//com',
+    'zqab12 /at/ zxcd dot zxef0 ·/\u2800dot//com',
+    'zqab12 /at/ zxcd dot zxef0 ·/dot\u2800//com',
+    'zqab12 /at/ zxcd dot zxef0 ·/dot//\u2800 com',
+    'zqab12 /at/ zxcd dot zxef0 ·/dot// \u2800com',
+    'zqab12 /at/ zxcd dot zxef0- …/точка» com',
+    'zqab12\u2800 ∙/собака/ zxcd dot com',
+    'zqab12 ∙/собака/\u2800 zxcd dot com',
+    'zqab12 /at/ zxcd\ue000 ∙∙dot∙∙ zxef0 dot com',
+    'zqab12 /at/ zxcd-.\u2800//zxef0 dot com',
+    'zqab12 /at/ zxcd-.-/ zxef0 dot com',
+  ])('masks %j as one address', (written) => {
+    expect(maskPii(`Write to ${written} please`)).toBe('Write to [email] please');
+  });
+
+  // Found with FC_SEED=2 and 6 by the mixtures below: a mask read as a label on a second pass.
+  it.each(['-\u2800at-[email] dot [phone]', 'zq00%\u280040zx0a%2Eaa-at-[phone] dot [email]'])(
+    'keeps masks in %j as they are',
+    (text) => {
+      expect(maskPii(text)).toBe(text);
+    },
+  );
 
   // Not inside an encoded character: "&\u2800#64;" is no @ to a renderer either.
   test.prop([fc.oneof(wrappedEmail, quotedEmail), blanks, fc.constantFrom(...CONTEXTS)])(

@@ -101,16 +101,22 @@ const DOT_WORDS = [
 const AT = `${EDGE}(${words(AT_WORDS)}|@)${EDGE}`;
 const DOT_SEPARATOR = `(?:${PLAIN_EDGE}(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}|\\.)`;
 const SPELLED_LOCAL = `[\\p{L}\\p{N}._%+\\-${S}]`;
-// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled dot, or the
-// label would swallow its separator ("example-dot-co-dot-uk").
-const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)})${PLAIN_EDGE}))`;
-const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${SPELLED_LABEL}{1,63}(?:${DOT_SEPARATOR}${SPELLED_LABEL}{1,63}){1,8})`;
-// A mask is never the local part of the next address ("[email][at]b[dot]com" on a second pass).
-const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})(?<!\\[(?=(?:email|phone)\\]))${SPELLED_BODY}`, 'giu');
+// A label of a spelled-out domain: a hyphen or blank in it never starts a spelled or wrapped dot,
+// or the label would swallow its separator ("example-dot-co-dot-uk", "example-.-/ com").
+const SPELLED_LABEL = `(?:[\\p{L}\\p{N}]|[\\-${S}](?!(?:${words(DOT_WORDS)}|\\.)${PLAIN_EDGE}))`;
+// A mask is never part of the next address, as local part or label, or a second pass would
+// read one ("[email][at]b[dot]com", "x-\u2800at-[email] dot [phone]").
+const NOT_A_MASK = `(?<!\\[(?=(?:email|phone)\\]))`;
+const DOMAIN_LABEL = `${NOT_A_MASK}${SPELLED_LABEL}{1,63}`;
+const SPELLED_BODY = `${SPELLED_LOCAL}+(${AT})(${DOMAIN_LABEL}(?:${DOT_SEPARATOR}${DOMAIN_LABEL}){1,8})`;
+const SPELLED = new RegExp(`(?<!${SPELLED_LOCAL})${NOT_A_MASK}${SPELLED_BODY}`, 'giu');
 const SPELLED_NEXT = new RegExp(SPELLED_BODY, 'iuy');
 // The same with the shortest local part: the first @ part of a run instead of the last one.
 const SPELLED_FIRST = new RegExp(SPELLED_BODY.replace(`${SPELLED_LOCAL}+`, `${SPELLED_LOCAL}+?`), 'iuy');
-const DOT_SPLIT = new RegExp(`(${DOT_SEPARATOR})`, 'iu');
+// The domain read as SPELLED_BODY reads it, label then separator (the first label must have one).
+// A leftmost split differs: "x\u2800 ∙/dot/com" gave the wrapper "\u2800 ", the dot "∙", the label "dot/com".
+const FIRST_PART = new RegExp(`(${DOMAIN_LABEL})(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL})`, 'iuy');
+const NEXT_PART = new RegExp(`(${DOMAIN_LABEL})(?:(${DOT_SEPARATOR})(?=${NOT_A_MASK}${SPELLED_LABEL}))?`, 'iuy');
 // The same words without spaces inside, to tell "at" from "a t".
 const STRICT_AT = new RegExp(`^(?:${words(AT_WORDS, STRICT)}|@)$`, 'iu');
 const STRICT_DOT = new RegExp(`^(?:${PLAIN_EDGE}(?:${words(DOT_WORDS, STRICT)}|\\.)${PLAIN_EDGE}|\\.)$`, 'iu');
@@ -139,6 +145,25 @@ function atStrength(
   return weak ? 'weak' : 'strong';
 }
 
+/** Label, separator, label, ...: the parts of a spelled-out domain SPELLED matched. */
+function domainParts(domain: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (let step = FIRST_PART; at < domain.length; step = NEXT_PART) {
+    step.lastIndex = at;
+    const match = step.exec(domain);
+    if (match === null) break;
+    const [whole, label, separator] = match as unknown as [string, string, string | undefined];
+    parts.push(label);
+    at += whole.length;
+    if (separator === undefined) break;
+    parts.push(separator);
+  }
+  // Nothing is left over of a domain SPELLED matched; kept in the last label all the same.
+  if (at < domain.length) parts.push(`${parts.pop() ?? ''}${domain.slice(at)}`);
+  return parts;
+}
+
 /**
  * The end of a spelled-out address, or -1 when it is not one: the domain is cut back to the
  * letters that open its last label with two or more, at least one separator must remain, and a
@@ -147,7 +172,7 @@ function atStrength(
 function spelledEnd(strength: 'strong' | 'weak' | 'none', domain: string, at: string): number {
   if (strength === 'none') return -1;
   const atSpaced = !STRICT_AT.test(at);
-  const parts = domain.split(DOT_SPLIT); // label, separator, label, ...
+  const parts = domainParts(domain);
   for (let last = parts.length - 1; last >= 2; last -= 2) {
     const tld = tldLength(parts[last] as string);
     if (tld === 0) continue;
