@@ -228,6 +228,31 @@ describe('encoded bodies past the limit', () => {
   });
 });
 
+describe('Expect: 100-continue', () => {
+  it.each([
+    ['identity', '70000', 413],
+    ['gzip', '99999999', 413],
+    ['identity', '16', 100],
+  ])('with a %s body of %s bytes answers %i first', async (coding, length, status) => {
+    const { port } = await serve();
+    const socket = connect(port, '127.0.0.1');
+    const first = new Promise<string>((resolve) => {
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk) => {
+        text += chunk;
+        if (text.includes('\r\n')) resolve(text);
+      });
+    });
+    socket.write(
+      `POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: ${coding}\r\nExpect: 100-continue\r\nContent-Length: ${length}\r\n\r\n`,
+    );
+    const text = await first;
+    socket.destroy();
+    expect(text.slice(0, 12)).toBe(`HTTP/1.1 ${status}`);
+  });
+});
+
 describe('bodies refused before they are read', () => {
   it('close the connection, so the unread rest is neither a second request nor a second answer', async () => {
     const { port } = await serve();

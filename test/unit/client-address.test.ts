@@ -76,18 +76,23 @@ describe('clientKeyOf: the key a client is counted under', () => {
     },
   );
 
-  it.each([
-    '',
-    'unknown',
-    'not an address',
-    '300.1.1.1',
-    '1.2.3',
-    '::ffff:999.0.0.1',
-    '[::1',
-    '1.2.3.4:port',
-    '<script>',
-  ])('puts %j, which is not an address, in the one shared bucket', (raw) => {
-    expect(clientKeyOf(raw)).toBe(UNKNOWN_CLIENT);
+  it.each(['', 'unknown', 'not an address', '300.1.1.1', '::ffff:999.0.0.1', '[::1', '1.2.3.4:port', '<script>'])(
+    'puts %j, which is not an address, in the one shared bucket',
+    (raw) => {
+      expect(clientKeyOf(raw)).toBe(UNKNOWN_CLIENT);
+    },
+  );
+
+  test.prop([ipv4])('reads the hex, integer and short forms inet_aton reads as the same address', (octets) => {
+    const dotted = octets.join('.');
+    const value = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+    const forms = [
+      octets.map((o) => `0x${o.toString(16)}`).join('.'),
+      `0x${value.toString(16)}`,
+      String(value),
+      `${octets[0]}.${octets[1]}.${(octets[2] << 8) + octets[3]}`,
+    ];
+    expect(new Set(forms.map(clientKeyOf))).toEqual(new Set([dotted]));
   });
 
   it('drops an IPv6 zone id and keeps loopback and link-local apart', () => {

@@ -66,6 +66,8 @@ export function clientKeyOf(raw: string | undefined): string {
   const address = bareAddress(raw ?? '');
   const decimal = dottedDecimal(address);
   if (decimal !== undefined) return decimal;
+  // Hex, octal, integer and short forms ("0x0a.0x4d.0.1", "0xa4d0001", "10.77.1"), as inet_aton reads them.
+  if (ipaddr.IPv4.isValid(address)) return ipaddr.IPv4.parse(address).toString();
   if (!ipaddr.IPv6.isValid(address)) return UNKNOWN_CLIENT;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { DomainErrorCode } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
 import { errorBody } from './errors.js';
+import { MAX_BODY_BYTES, MAX_ENCODED_BODY_BYTES } from './json-body.js';
 
 /**
  * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
@@ -28,6 +29,27 @@ export function createHttpServer(listener: RequestListener, limits: HttpLimits =
   // An Expect other than 100-continue: RFC 9110 (10.1.1) lets a server answer 417 or carry on;
   // Node's 417 has an empty body, so the request is served like any other.
   server.on('checkExpectation', listener);
+  // Expect: 100-continue asks whether to send the body: a body over the limit is refused before it
+  // is invited (Node would answer 100 Continue, then json-body.ts a 413 once the bytes came).
+  server.on('checkContinue', (request, response) => {
+    const announced = Number(request.headers['content-length']);
+    const encoded = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase() !== 'identity';
+    if (Number.isFinite(announced) && announced > (encoded ? MAX_ENCODED_BODY_BYTES : MAX_BODY_BYTES)) {
+      const body = JSON.stringify(
+        errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`),
+      );
+      response.writeHead(413, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
+      response.end(body);
+      return;
+    }
+    response.writeContinue();
+    listener(request, response);
+  });
   // CONNECT asks for a tunnel, which this server never opens; without a listener Node drops the
   // connection with no answer at all.
   server.on('connect', (_request, socket: Duplex) => {

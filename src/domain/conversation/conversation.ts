@@ -109,6 +109,27 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 // was 9 and the fewest distinct steps between neighbours (code point differences) 15.
 const MIN_DISTINCT = 8;
 
+// Patterns a string test can still see in a UUID-shaped id: blocks repeated or counted up or down
+// ("11111111-2222-4333-8444-555566667777", "12345678-90ab-4cde-8f12-34567890abcd") have few distinct
+// pairs of neighbouring hex digits. Of 2 million randomUUID() the fewest was 20 (once in a million).
+const MIN_DISTINCT_PAIRS = 20;
+// Example ids from specifications and tools, which clients copy: Swagger UI's default, RFC 9562's
+// and RFC 4122's examples, Wikipedia's. Not a list of every guessable id: none can be.
+const WELL_KNOWN = new Set([
+  '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  '919108f7-52d1-4320-9bac-f847db4148a8',
+  '550e8400-e29b-41d4-a716-446655440000',
+  'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+  '123e4567-e89b-42d3-a456-426614174000',
+  '123e4567-e89b-42d3-a456-556642440000',
+]);
+
+function distinctPairs(hex: string): number {
+  const pairs = new Set<string>();
+  for (let i = 1; i < hex.length; i++) pairs.add(hex.slice(i - 1, i + 1));
+  return pairs.size;
+}
+
 function distinctSteps(id: string): number {
   const steps = new Set<number>();
   for (let i = 1; i < id.length; i++) steps.add(id.charCodeAt(i) - id.charCodeAt(i - 1));
@@ -117,16 +138,19 @@ function distinctSteps(id: string): number {
 
 /**
  * Whether a session id a client chose may stand as the capability to a transcript: a UUID v4
- * (any case) that is not visibly made up (at least 8 distinct characters and 8 distinct steps
- * between neighbouring characters). Issue 16, item 8: at least 122 random bits; ids the server
+ * (any case) that is not visibly made up (at least 8 distinct characters, 8 distinct steps
+ * between neighbouring characters and 20 distinct pairs of neighbouring hex digits; not a
+ * well-known example id). Issue 16, item 8: at least 122 random bits; ids the server
  * issues are UUID v4 from the platform CSPRNG and always pass. Clients: `crypto.randomUUID()`.
  */
 export function isUnguessableSessionId(raw: unknown): raw is SessionId {
+  if (typeof raw !== 'string' || !UUID_V4.test(raw)) return false;
+  const id = raw.toLowerCase();
   return (
-    typeof raw === 'string' &&
-    UUID_V4.test(raw) &&
-    new Set(raw.toLowerCase()).size >= MIN_DISTINCT &&
-    distinctSteps(raw.toLowerCase()) >= MIN_DISTINCT
+    new Set(id).size >= MIN_DISTINCT &&
+    distinctSteps(id) >= MIN_DISTINCT &&
+    distinctPairs(id.replaceAll('-', '')) >= MIN_DISTINCT_PAIRS &&
+    !WELL_KNOWN.has(id)
   );
 }
 
