@@ -187,6 +187,14 @@ describe('session ids', () => {
         '550e8400-e29b-41d4-a716-446655440000',
         'F47AC10B-58CC-4372-A567-0E02B2C3D479',
         '123e4567-e89b-42d3-a456-426614174000',
+        // Interleaved counting and more copied examples (a fourth tester's list).
+        'a1b2c3d4-e5f6-4890-abcd-ef1234567890',
+        'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+        '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+        '13579bdf-2468-4ace-9753-1db97531eca8',
+        '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+        '36b8f84d-df4e-4d49-b662-bcde71a8764f',
+        '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
       ),
       // Words, keyboard walks and e-mail-derived ids: varied, and still guessable.
       fc.constantFrom(
