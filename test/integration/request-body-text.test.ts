@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import { expectErrorShape, post, serve } from '../support/raw-http.js';
+import { expectErrorShape, post, postWith, serve } from '../support/raw-http.js';
 
 // RFC 3629 byte sequences that are not UTF-8, by kind: each must be refused, never stored as U+FFFD.
 const notUtf8 = fc.oneof(
@@ -117,27 +117,7 @@ describe('a Content-Length over the limit', () => {
   ])('of %s is a %i before any body byte is sent', async (length, status, code) => {
     const { port } = await serve();
     // Headers only: the body never comes, so only an answer given before reading it can arrive.
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/chat',
-          headers: { ...JSON_TYPE, 'Content-Length': length },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => {
-            text += chunk;
-          });
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-        },
-      );
-      req.on('error', reject);
-      req.flushHeaders();
-    });
+    const res = await postWith(port, { ...JSON_TYPE, 'Content-Length': length }, (req) => req.flushHeaders());
     expect(res.status).toBe(status);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code } });
   });
@@ -201,25 +181,7 @@ describe('encoded bodies past the limit', () => {
     const tail = deflateRawSync(Buffer.from(JSON.stringify({ message: 'hi' })));
     const body = Buffer.concat([Buffer.from([0x78, 0x9c]), padding, tail]);
     // Chunked, so no Content-Length announces the size: only counting the bytes read stops it.
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/chat',
-          headers: { ...JSON_TYPE, 'Content-Encoding': 'deflate' },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => {
-            text += chunk;
-          });
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-        },
-      );
-      req.on('error', reject);
+    const res = await postWith(port, { ...JSON_TYPE, 'Content-Encoding': 'deflate' }, (req) => {
       for (let at = 0; at < body.length; at += 8192) req.write(body.subarray(at, at + 8192));
       req.end();
     });

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { buildContainer } from '../../src/app/container.js';
@@ -41,26 +41,30 @@ export async function serve(env: Record<string, string> = {}, limits: HttpLimits
 }
 
 export function post(port: number, body: Buffer, headers: Record<string, string>, path = '/chat'): Promise<Raw> {
+  return postWith(port, { 'Content-Length': String(body.length), ...headers }, (req) => req.end(body), path);
+}
+
+/**
+ * A POST whose body the caller sends (`send` gets the open request: write it in pieces, or only
+ * flush the headers and send nothing); resolves with the whole answer.
+ */
+export function postWith(
+  port: number,
+  headers: Record<string, string>,
+  send: (req: ClientRequest) => void,
+  path = '/chat',
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path,
-        headers: { 'Content-Length': body.length, ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
     req.on('error', reject);
-    req.end(body);
+    send(req);
   });
 }
 

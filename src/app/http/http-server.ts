@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { DomainErrorCode } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
 import { errorBody } from './errors.js';
-import { MAX_BODY_BYTES, MAX_ENCODED_BODY_BYTES } from './json-body.js';
+import { announcesTooLargeBody, BODY_TOO_LARGE_MESSAGE } from './json-body.js';
 
 /**
  * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
@@ -32,12 +32,8 @@ export function createHttpServer(listener: RequestListener, limits: HttpLimits =
   // Expect: 100-continue asks whether to send the body: a body over the limit is refused before it
   // is invited (Node would answer 100 Continue, then json-body.ts a 413 once the bytes came).
   server.on('checkContinue', (request, response) => {
-    const announced = Number(request.headers['content-length']);
-    const encoded = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase() !== 'identity';
-    if (Number.isFinite(announced) && announced > (encoded ? MAX_ENCODED_BODY_BYTES : MAX_BODY_BYTES)) {
-      const body = JSON.stringify(
-        errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`),
-      );
+    if (announcesTooLargeBody(request.headers)) {
+      const body = JSON.stringify(errorBody('payload_too_large', BODY_TOO_LARGE_MESSAGE));
       response.writeHead(413, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),

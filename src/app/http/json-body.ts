@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import inflate from 'inflation';
 import type { Context, Middleware, Next } from 'koa';
 import getRawBody from 'raw-body';
@@ -46,10 +47,22 @@ function codingOf(header: string | undefined): string {
 }
 
 /** The declared Content-Length when it is a plain decimal number of bytes; undefined otherwise. */
-function declaredLength(ctx: Context): number | undefined {
-  const header = ctx.get('Content-Length');
-  return /^\d{1,16}$/.test(header) ? Number(header) : undefined;
+function declaredLength(header: string | undefined): number | undefined {
+  return header !== undefined && /^\d{1,16}$/.test(header) ? Number(header) : undefined;
 }
+
+/**
+ * Whether a request's headers announce a body over the limit: more than MAX_BODY_BYTES for an
+ * identity body, more than MAX_ENCODED_BODY_BYTES for an encoded one. The one rule for refusing
+ * a body before a byte is read, here and before `100 Continue` (http-server.ts).
+ */
+export function announcesTooLargeBody(headers: IncomingHttpHeaders): boolean {
+  const length = declaredLength(headers['content-length']);
+  const limit = codingOf(headers['content-encoding']) === 'identity' ? MAX_BODY_BYTES : MAX_ENCODED_BODY_BYTES;
+  return length !== undefined && length > limit;
+}
+
+export const BODY_TOO_LARGE_MESSAGE = `The request body is larger than ${MAX_BODY_BYTES} bytes`;
 
 /**
  * A piped decoder never hears that the client went away (pipe does not forward it), so the
@@ -75,12 +88,10 @@ function capEncodedBytes(ctx: Context, decoder: NodeJS.ReadableStream): void {
 }
 
 async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
-  const length = declaredLength(ctx);
-  // An identity body announcing more than the limit is refused before a byte is read (a client
-  // announcing a terabyte and sending nothing would otherwise hold the request until the body timeout).
-  if (length !== undefined && length > (coding === 'identity' ? MAX_BODY_BYTES : MAX_ENCODED_BODY_BYTES)) {
-    throw new DomainError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-  }
+  const length = declaredLength(ctx.get('Content-Length') || undefined);
+  // A body announcing more than the limit is refused before a byte is read (a client announcing
+  // a terabyte and sending nothing would otherwise hold the request until the body timeout).
+  if (announcesTooLargeBody(ctx.req.headers)) throw new DomainError('payload_too_large', BODY_TOO_LARGE_MESSAGE);
   let stream: NodeJS.ReadableStream;
   try {
     // inflation reads the coding from the header; give it the normalised one.
@@ -107,7 +118,7 @@ async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
       throw new DomainError('invalid_input', `The request body is not valid ${coding} (Content-Encoding)`);
     }
     if (statusOf(error) === 413) {
-      throw new DomainError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new DomainError('payload_too_large', BODY_TOO_LARGE_MESSAGE);
     }
     if (statusOf(error) === 400) {
       throw new DomainError('invalid_input', 'The request body ended before its declared length');
