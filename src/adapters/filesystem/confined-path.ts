@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { codeOf } from './error-code.js';
 
 /** Whether `target` is `root` or below it; both absolute and already resolved. */
 export function isInside(root: string, target: string): boolean {
@@ -81,7 +82,4 @@ export async function readConfined(realRoot: string, file: string): Promise<Buff
   return readChecked(checked);
 }
 
-export function codeOf(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
+export { codeOf };

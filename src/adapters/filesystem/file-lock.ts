@@ -1,6 +1,7 @@
 import { lstat, open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StoreUnavailable } from '../../domain/errors.js';
+import { codeOf } from './error-code.js';
 
 export interface FileLockOptions {
   /** How long to wait for another holder before giving up (StoreUnavailable). Default 10 s. */
@@ -54,8 +55,4 @@ async function breakIfStale(path: string, staleMs: number): Promise<void> {
   // Only the lock seen stale is removed: a fresh one taken meanwhile has another inode or time.
   const again = await lstat(path).catch(() => undefined);
   if (again && again.ino === info.ino && again.mtimeMs === info.mtimeMs) await rm(path, { force: true });
-}
-
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }

@@ -237,8 +237,8 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 function ioError(source: string, error: unknown): PersonaInvalid {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return new PersonaInvalid(`${source} could not be read${typeof code === 'string' ? ` (${code})` : ''}`, {
+  const code = codeOf(error);
+  return new PersonaInvalid(`${source} could not be read${code ? ` (${code})` : ''}`, {
     cause: error,
   });
 }
