@@ -5,8 +5,10 @@
  * sessions, the same instant stand-in model on loopback, rounds of GET /health and POST /chat
  * alternating on each server, every server's rounds interleaved with the others').
  *
- * The model request the floors send is the twin's own: the stand-in keeps the last body it was
- * sent, and after the twin's warm-up that body is handed to the floors (bench/support/floor-server.ts).
+ * The model request the floors send is the twin's own: the twin warms up until its requests carry
+ * a full history window, the stand-in hands over the last body it was sent, and that body, its
+ * history repeated or cut to the twin's mean request size, is what the floors send
+ * (bench/support/floor-server.ts).
  * Servers measured:
  *   twin                   the twin as deployed (bench/support/twin-bench-server.ts: filesystem store, limits off)
  *   floor node:http        bare node:http server, the model call by node:http.request (kept-alive agent)
@@ -20,6 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { DEFAULT_LIMITS } from '../src/domain/chat/chat-types.js';
 import { ask, cpuOf, loadAverage, type Started, startChild, stopChild } from './support/bench-child.js';
 import { median } from './support/stats.js';
 
@@ -27,7 +30,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = 32;
 const SESSIONS = 64;
-const MAX_WARMUP_RUNS = 20;
 
 interface Round {
   readonly rps: number;
@@ -36,6 +38,7 @@ interface Round {
   readonly bytesPerCall: number;
 }
 
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const loadAtStart = loadAverage();
 const standIn = await startChild('bench/support/model-stand-in.ts');
 const baseURL = `http://127.0.0.1:${standIn.info.port}/v1`;
@@ -74,26 +77,49 @@ async function measure(server: Started, kind: 'health' | 'chat', duration: numbe
   };
 }
 
+/**
+ * The twin's request `body` with its history repeated or cut until it is about `bytes` long: the
+ * sessions' histories differ, so the last request alone may be shorter or longer than the mean.
+ */
+function resized(body: string, bytes: number): string {
+  const request = JSON.parse(body) as { messages: unknown[] };
+  const [system, ...rest] = request.messages;
+  const question = rest.pop();
+  const history = rest.length > 0 ? rest : [question];
+  const sized = (count: number) =>
+    JSON.stringify({
+      ...request,
+      messages: [system, ...Array.from({ length: count }, (_, i) => history[i % history.length]), question],
+    });
+  let count = 0;
+  while (Buffer.byteLength(sized(count + 1)) <= bytes) count++;
+  return sized(count);
+}
+
 const bodyDir = mkdtempSync(join(tmpdir(), 'twin-floor-'));
 const servers: { name: string; server: Started }[] = [];
 try {
-  // The twin first: its warm-up gives the sessions history, and its last model request is the floors' body.
+  // The twin first: its warm-up gives the sessions their history, and its requests the floors' body.
   const twin = await startChild('bench/support/twin-bench-server.ts', { OPENAI_BASE_URL: baseURL });
   servers.push({ name: 'twin', server: twin });
   await measure(twin, 'health', 2);
-  // Each turn adds history to the next request until the window is full (200 stored messages or
-  // 3,000 tokens): the twin warms up until its model requests stop growing, so the floors send
-  // the twin's steady-state request, not a short one.
-  let previous = 0;
-  for (let run = 0; run < MAX_WARMUP_RUNS; run++) {
-    const { bytesPerCall } = await measure(twin, 'chat', 2);
-    if (bytesPerCall < previous * 1.01) break;
-    previous = bytesPerCall;
+  // Each turn adds history to the next request until the window is full (the newest 200 stored
+  // messages within 3,000 tokens): the twin warms up until every session has had that many turns,
+  // so the floors are measured with the twin's steady-state request, not a short early one.
+  const warmupCalls = SESSIONS * (DEFAULT_LIMITS.historyLoadLimit / 2 + 10);
+  const modelAtStart = (await modelCount()).requests;
+  let steady = 0;
+  while ((await modelCount()).requests - modelAtStart < warmupCalls) {
+    steady = (await measure(twin, 'chat', 2)).bytesPerCall;
   }
-  const { body } = await ask<{ body: string }>(standIn.child, 'last-body');
+  const { body: last } = await ask<{ body: string }>(standIn.child, 'last-body');
+  const body = resized(last, steady);
   const bodyFile = join(bodyDir, 'model-request.json');
   writeFileSync(bodyFile, body);
-  console.log(`the twin's model request after its warm-up: ${Buffer.byteLength(body)} bytes (the floors send it)`);
+  console.log(
+    `the twin's model requests after its warm-up: ${fmt(steady)} bytes on average; ` +
+      `the floors send its last one resized to ${Buffer.byteLength(body)} bytes`,
+  );
   for (const [name, client] of [
     ['floor node:http', 'node-http'],
     ['floor SDK (built-in fetch)', 'sdk'],
@@ -120,7 +146,6 @@ try {
     }
   }
 
-  const fmt = (n: number, digits = 0) => n.toFixed(digits);
   console.log(
     `\n${ROUNDS} interleaved rounds of ${SECONDS} s per side and server, ${CONNECTIONS} connections, ` +
       `${SESSIONS} sessions (load average at start ${loadAtStart}, at end ${loadAverage()}; 2 cores)`,
