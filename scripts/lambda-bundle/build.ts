@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
+import { makeAsciiOnly } from './ascii-only.js';
+import { buildCachedScript, createCodeCache } from './code-cache.js';
 import { compilePersona } from './compile-persona.js';
 import { inlineVersion } from './plugins.js';
 import { trimForLambda } from './trim-plugin.js';
@@ -20,19 +22,23 @@ export interface BundleReport {
   readonly outDir: string;
   readonly bytes: number;
   readonly zippedBytes: number;
+  /** The V8 code cache's size, valid only for the Node that ran the build. */
+  readonly cacheBytes: number;
 }
 
 /**
- * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler),
+ * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler), which runs
+ * app.cjs from its V8 code cache when this Node made the cache, else app.mjs and its chunks;
  * persona/, web/ with the vendor files, and the tokenizer's ranks as a lazily required module.
  */
 export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda')): Promise<BundleReport> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  const plugins = [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)];
   await build({
     entryPoints: [path.join(ROOT, 'src/app/lambda.ts')],
     outdir: outDir,
-    entryNames: 'index',
+    entryNames: 'app',
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     // Modules the code imports dynamically (pdf.js inside unpdf, the OpenAI client's extras)
@@ -50,7 +56,7 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
     // sentence encoder (28 MB of weights read from its own package folder) is not shipped: on
     // Lambda, use OpenAI embeddings, or the offline twin falls back to lexical ranking (ADR 0402).
     external: ['gpt-tokenizer/encoding/o200k_base', '@energetic-ai/*'],
-    plugins: [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)],
+    plugins,
     logLevel: 'warning',
   });
   await bundleTokenizer(outDir);
@@ -65,7 +71,11 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
   }
   // index.mjs is ESM by its extension; this marks the tokenizer's .cjs file's package too.
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
-  return { outDir, bytes: await folderBytes(outDir), zippedBytes: await zippedSize(outDir) };
+  // Last: the cache is made by running the finished package (docs/adr/1200).
+  await buildCachedScript(ROOT, outDir, plugins);
+  await makeAsciiOnly(outDir);
+  const cacheBytes = await createCodeCache(outDir);
+  return { outDir, bytes: await folderBytes(outDir), zippedBytes: await zippedSize(outDir), cacheBytes };
 }
 
 /**

@@ -1,0 +1,85 @@
+// The Lambda package's index.mjs (written by npm run build:lambda; docs/adr/1200).
+//
+// With a V8 code cache that this Node can use, the app is app.cjs compiled from the cache: the
+// functions the first answer runs come back compiled instead of being parsed and compiled on every
+// cold start. Otherwise the same app is imported from app.mjs (ES modules, split into chunks).
+// The cache is used only if it was made by this exact Node on this architecture, its bytes match the
+// checksum the build wrote, and it belongs to this app.cjs: V8 checks only its own version, its
+// flags and the source's length, and does not verify a cache's contents in release builds.
+import { isAscii } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP = path.join(here, 'app.cjs');
+// Node's own CommonJS wrapper: app.cjs runs as if required, with its own require().
+const WRAP = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
+
+let script;
+
+/** The cache's bytes when every check passes, else undefined (and the reason, for the build's tests). */
+function usableCache(creating) {
+  if (creating) return { bytes: undefined };
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(`${APP}.cache.json`, 'utf8'));
+  } catch {
+    return { reason: 'no cache' };
+  }
+  if (manifest.node !== process.version || manifest.arch !== process.arch || manifest.v8 !== process.versions.v8) {
+    return { reason: 'made by another Node' };
+  }
+  if (typeof zlib.crc32 !== 'function') return { reason: 'no zlib.crc32' };
+  let bytes;
+  try {
+    bytes = readFileSync(`${APP}.cache`);
+  } catch {
+    return { reason: 'no cache' };
+  }
+  if (bytes.length !== manifest.bytes || zlib.crc32(bytes) !== manifest.crc32) return { reason: 'corrupt cache' };
+  return { bytes, build: manifest.build };
+}
+
+function compiled(cache) {
+  // The build writes app.cjs in ASCII (ascii-only.ts), which reads fastest as Latin-1.
+  const bytes = readFileSync(APP);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  // app.cjs starts with the id of its build; a cache from another build is not used with it.
+  if (cache.build && !source.startsWith(`/*twin-build:${cache.build}*/`)) {
+    cache.reason = 'app.cjs of another build';
+    return undefined;
+  }
+  script = new vm.Script(WRAP[0] + source + WRAP[1], {
+    filename: APP,
+    cachedData: cache.bytes,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(APP), module, APP, here);
+  return module.exports;
+}
+
+const creating = process.env.TWIN_CODE_CACHE === 'create';
+const cache = usableCache(creating);
+const app = ((cache.bytes || creating) && compiled(cache)) || (await import('./app.mjs'));
+if (script?.cachedDataRejected || (cache.reason && cache.reason !== 'no cache')) {
+  // Worth a line in the log: the package was built by another Node than the one running it.
+  console.warn(
+    `V8 code cache not used (${cache.reason ?? 'rejected by V8'}): rebuild with Node ${process.version} on ${process.arch}`,
+  );
+}
+
+/** How this process loaded the app: 'cache', 'rejected' (V8 refused it), 'compiled' or 'modules' (app.mjs), and why. */
+export const codeCache = {
+  state: script ? (script.cachedDataRejected ? 'rejected' : cache.bytes ? 'cache' : 'compiled') : 'modules',
+  reason: cache.reason,
+  /** Used by the build after a first answer, when TWIN_CODE_CACHE=create. */
+  create: () => script?.createCachedData(),
+};
+
+export const handler = app.handler;
+export const streamHandler = app.streamHandler;
