@@ -54,7 +54,9 @@ function compiled(cache) {
     return undefined;
   }
   script = new vm.Script(WRAP[0] + source + WRAP[1], {
-    filename: APP,
+    // A script compiled from a cache keeps the name it had when the cache was made (Node 20's V8),
+    // here the build's folder: the same name every time keeps stack traces and import() alike.
+    filename: 'app.cjs',
     cachedData: cache.bytes,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });

@@ -7,6 +7,8 @@ import { type CorsOrigins, parseCorsOrigins } from './cors-origins.js';
 import { type MetricsSinkName, parseMetricsSinks, parseModelPrices } from './metrics-config.js';
 
 function isTimeZone(zone: string): boolean {
+  // The default needs no check, and Intl's time-zone data costs ~5 ms to load on a cold start.
+  if (zone === 'UTC') return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -111,6 +111,8 @@ describe('analytics in zones whose offset is not whole hours', () => {
     expect(checkTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
     expect(checkTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
     expect(checkTimeZone('etc/utc')).toBe('UTC');
+    expect(checkTimeZone('UTC')).toBe('UTC');
+    expect(checkTimeZone('utc')).toBe('UTC');
     expect(() => checkTimeZone('Mars/Olympus_Mons')).toThrow(/unknown time zone/);
   });
 });

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-x', TWIN_MODEL: 'offline' }).model).toBe('offline');
   });
 
+  it('takes UTC (the default, accepted without loading time-zone data) or an IANA zone for analytics', () => {
+    expect(loadConfig({}).analyticsTimeZone).toBe('UTC');
+    expect(loadConfig({ TWIN_ANALYTICS_TIMEZONE: 'UTC' }).analyticsTimeZone).toBe('UTC');
+    expect(loadConfig({ TWIN_ANALYTICS_TIMEZONE: 'Europe/Lisbon' }).analyticsTimeZone).toBe('Europe/Lisbon');
+    expect(() => loadConfig({ TWIN_ANALYTICS_TIMEZONE: 'Mars/Olympus_Mons' })).toThrow(/TWIN_ANALYTICS_TIMEZONE/);
+  });
+
   it('splits CORS origins and ignores blanks', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example,,' }).corsOrigins).toEqual([
       'https://a.example',
