@@ -47,7 +47,7 @@ export const nodeHttpFetch: typeof fetch = (input, init) => {
           url,
           { method: init?.method ?? 'GET', headers: plainHeaders(init?.headers, body), signal },
           (incoming) => {
-            if (isEventStream(incoming)) resolve(toResponse(incoming, Readable.toWeb(incoming) as ReadableStream));
+            if (isEventStream(incoming)) resolve(eventStreamResponse(incoming));
             else collect(incoming, signal).then((bytes) => resolve(toResponse(incoming, bytes)), reject);
           },
         );
@@ -84,7 +84,7 @@ function collect(incoming: IncomingMessage, signal: AbortSignal | undefined): Pr
   });
 }
 
-function toResponse(incoming: IncomingMessage, body: ReadableStream | Buffer): Response {
+function toResponse(incoming: IncomingMessage, body: ReadableStream | Buffer | null): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === 'string') headers.set(name, value);
@@ -94,6 +94,20 @@ function toResponse(incoming: IncomingMessage, body: ReadableStream | Buffer): R
   // A 204 or 304 may not carry a body in a Response.
   const empty = status === 204 || status === 304;
   return new Response(empty ? null : body, { status, statusText: incoming.statusMessage, headers });
+}
+
+/**
+ * A successful event stream keeps node:http's own stream as its body: the SDK reads any body that
+ * is async-iterable as it is (its ReadableStreamToAsyncIterable and CancelReadableStream), which
+ * saves a WHATWG stream and a promise per chunk before the first token. Anything else (an error
+ * status, whose body the SDK reads with text()) gets a standard Response.
+ */
+function eventStreamResponse(incoming: IncomingMessage): Response {
+  const status = incoming.statusCode ?? 502;
+  if (status < 200 || status > 299) return toResponse(incoming, Readable.toWeb(incoming) as ReadableStream);
+  const response = toResponse(incoming, null);
+  Object.defineProperty(response, 'body', { value: incoming, enumerable: true });
+  return response;
 }
 
 function fetchFailed(cause: unknown): TypeError {
