@@ -40,7 +40,11 @@ export interface CreateTwinOptions {
   readonly knowledge?: KnowledgeService;
   /** Token budgets and the turn cap, counted in this process. Default: none. */
   readonly spend?: SpendLimits;
-  /** false: e-mails and phone numbers are masked in stored messages. Default true. */
+  /**
+   * false: e-mails and phone numbers are masked in stored messages. Default true. A `knowledge`
+   * service given here masks the questions it keeps as gaps only if it was built with
+   * `storePii: false` too.
+   */
   readonly storePii?: boolean;
 }
 

@@ -83,7 +83,7 @@ export function bindKnowledge(c: Container, config: Config, overrides: Partial<K
   );
   c.bind(TOKENS.KnowledgeService).toResolvedValue(
     (gaps, leads, answers, notifier, persona, clock, logger) =>
-      new KnowledgeService({ gaps, leads, answers, notifier, persona, clock, logger }),
+      new KnowledgeService({ gaps, leads, answers, notifier, persona, clock, logger, storePii: config.storePii }),
     [TOKENS.Gaps, TOKENS.Leads, TOKENS.Answers, TOKENS.Notifier, TOKENS.Persona, TOKENS.Clock, TOKENS.Logger],
   );
 }

@@ -156,6 +156,29 @@ describe('notifications to a webhook', () => {
     ]);
   });
 
+  it('masks phone numbers (and e-mails) in gaps (list and webhook) when TWIN_STORE_PII=false, as in the transcript', async () => {
+    const question = 'Do you have a dog? Ask my brother on +44 7700 900123';
+    const masked = await (async () => {
+      const { server } = appWith(
+        { model: new OfflineChatModel() },
+        { TWIN_STORE_PII: 'false', TWIN_NOTIFY_WEBHOOK_URL: receiver.url },
+      );
+      expect((await ask(server, question)).grounded).toBe(false);
+      return gaps(server);
+    })();
+    await receiver.waitFor(1);
+    const gapNotice = receiver.bodies.find((body) => (body as { type?: string }).type === 'knowledge_gap');
+    for (const seen of [JSON.stringify(masked), JSON.stringify(gapNotice)]) {
+      expect(seen).toContain('Do you have a dog?');
+      expect(seen).not.toMatch(/7700|900123/);
+    }
+    expect(masked[0].question).toBe('Do you have a dog? Ask my brother on [phone]');
+    // The default keeps the visitor's words as written (the owner may want to call back).
+    const { server } = appWith({ model: new OfflineChatModel() });
+    await ask(server, question);
+    expect((await gaps(server))[0].question).toBe(question);
+  });
+
   it('keeps chatting when the webhook fails, and logs it without the URL', async () => {
     receiver.status = 500;
     const { server, adapters } = appWith(

@@ -6,6 +6,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Notification, Notifier } from '../../ports/notifier.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { InvalidInput, NotFound } from '../errors.js';
+import { maskPii } from '../text/pii.js';
 import {
   compareGaps,
   type GapStatus,
@@ -36,6 +37,12 @@ export interface KnowledgeServiceDeps {
   readonly persona: PersonaSource;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * False (TWIN_STORE_PII=false): e-mail addresses and phone numbers in a question are masked
+   * before the question is kept as a gap (and before the owner is notified of it), as they are
+   * in the transcript. Default true.
+   */
+  readonly storePii?: boolean;
 }
 
 /**
@@ -51,7 +58,8 @@ export class KnowledgeService {
    * conversation takes it back); the owner is notified the first time it is asked.
    */
   async recordGap(question: string, sessionId: string | null = null): Promise<KnowledgeGap> {
-    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(question, this.deps.clock.now(), sessionId));
+    const kept = this.deps.storePii === false ? maskPii(question) : question;
+    const { gap, created } = await this.deps.gaps.recordAsked(gapAsked(kept, this.deps.clock.now(), sessionId));
     if (created) this.notify({ type: 'knowledge_gap', gap });
     return gap;
   }
