@@ -93,8 +93,9 @@ process.exit(0);
  */
 export async function createCodeCache(outDir: string): Promise<number> {
   const work = await mkdtemp(path.join(tmpdir(), 'twin-code-cache-'));
+  // Next to index.mjs, which it imports; removed whether the run succeeds or not.
+  const script = path.join(outDir, 'train-code-cache.mjs');
   try {
-    const script = path.join(outDir, 'train-code-cache.mjs');
     await writeFile(script, TRAIN);
     const cacheFile = path.join(work, 'app.cjs.cache');
     await run(process.execPath, [script, cacheFile], {
@@ -114,7 +115,6 @@ export async function createCodeCache(outDir: string): Promise<number> {
         OPENAI_API_KEY: 'build-key',
       },
     });
-    await rm(script);
     const bytes = await readFile(cacheFile);
     const source = await readFile(path.join(outDir, 'app.cjs'), 'utf8');
     const build = /^\/\*twin-build:([0-9a-f-]+)\*\//.exec(source)?.[1];
@@ -130,6 +130,7 @@ export async function createCodeCache(outDir: string): Promise<number> {
     await writeFile(path.join(outDir, 'app.cjs.cache.json'), `${JSON.stringify(manifest)}\n`);
     return bytes.length;
   } finally {
+    await rm(script, { force: true });
     await rm(work, { recursive: true, force: true });
   }
 }

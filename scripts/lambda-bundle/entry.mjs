@@ -30,7 +30,7 @@ function usableCache(creating) {
   } catch {
     return { reason: 'no cache' };
   }
-  if (manifest.node !== process.version || manifest.arch !== process.arch || manifest.v8 !== process.versions.v8) {
+  if (manifest?.node !== process.version || manifest.arch !== process.arch || manifest.v8 !== process.versions.v8) {
     return { reason: 'made by another Node' };
   }
   if (typeof zlib.crc32 !== 'function') return { reason: 'no zlib.crc32' };
@@ -46,7 +46,13 @@ function usableCache(creating) {
 
 function compiled(cache) {
   // The build writes app.cjs in ASCII (ascii-only.ts), which reads fastest as Latin-1.
-  const bytes = readFileSync(APP);
+  let bytes;
+  try {
+    bytes = readFileSync(APP);
+  } catch {
+    cache.reason = 'no app.cjs';
+    return undefined;
+  }
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   // app.cjs starts with the id of its build; a cache from another build is not used with it.
   if (cache.build && !source.startsWith(`/*twin-build:${cache.build}*/`)) {

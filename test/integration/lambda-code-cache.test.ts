@@ -113,6 +113,12 @@ describe('the V8 code cache of the Lambda package', () => {
     expect(otherNode).toEqual({ state: 'modules', reason: 'made by another Node' });
   });
 
+  it('is not used without its app.cjs, or with a manifest that is not an object', async () => {
+    expect(await firstChat((dir) => rm(path.join(dir, 'app.cjs')))).toEqual({ state: 'modules', reason: 'no app.cjs' });
+    const nullManifest = await firstChat((dir) => writeFile(path.join(dir, 'app.cjs.cache.json'), 'null'));
+    expect(nullManifest).toEqual({ state: 'modules', reason: 'made by another Node' });
+  });
+
   it('is not used with an app.cjs from another build', async () => {
     const result = await firstChat(async (dir) => {
       const file = path.join(dir, 'app.cjs');
