@@ -82,23 +82,30 @@ if (answers.some((answer) => answer.statusCode !== 200) || !streamed.includes('e
   process.exit(1);
 }
 writeFileSync(process.argv[2], app.codeCache.create());
+// What V8 checks a cache against: its version, this process's V8 flags and the CPU's features.
+writeFileSync(process.argv[2] + '.tag', String((await import('node:v8')).cachedDataVersionTag()));
 process.exit(0);
 `;
 
 /**
  * Runs the package once, as a cold Lambda environment would, and stores V8's code cache of
- * app.cjs next to it with a manifest (this Node's version and architecture, the bytes' length and
- * CRC-32, the build's id). The cache is only valid for this Node: build on the runtime's version
- * and architecture (docs/deploy.md); index.mjs falls back to app.mjs otherwise.
+ * app.cjs next to it with a manifest (this Node's version and architecture, V8's cache tag, the
+ * bytes' length and CRC-32, the build's id). The cache is only valid for this Node started with
+ * `nodeFlags`: V8 refuses it under other heap or GC flags, and index.mjs then loads app.mjs. The
+ * Lambda runtime starts node with flags of its own; index.mjs logs them when they differ
+ * (docs/deploy.md), and TWIN_CODE_CACHE_NODE_OPTIONS passes them to the build.
  */
-export async function createCodeCache(outDir: string): Promise<number> {
+export async function createCodeCache(
+  outDir: string,
+  nodeFlags = (process.env.TWIN_CODE_CACHE_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean),
+): Promise<number> {
   const work = await mkdtemp(path.join(tmpdir(), 'twin-code-cache-'));
   // Next to index.mjs, which it imports; removed whether the run succeeds or not.
   const script = path.join(outDir, 'train-code-cache.mjs');
   try {
     await writeFile(script, TRAIN);
     const cacheFile = path.join(work, 'app.cjs.cache');
-    await run(process.execPath, [script, cacheFile], {
+    await run(process.execPath, [...nodeFlags, script, cacheFile], {
       cwd: outDir,
       timeout: 120_000,
       maxBuffer: 16 * 1024 * 1024,
@@ -122,6 +129,8 @@ export async function createCodeCache(outDir: string): Promise<number> {
       node: process.version,
       v8: process.versions.v8,
       arch: process.arch,
+      tag: Number(await readFile(`${cacheFile}.tag`, 'utf8')),
+      flags: nodeFlags.join(' '),
       bytes: bytes.length,
       crc32: crc32(bytes),
       build,

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 
@@ -33,6 +34,9 @@ function usableCache(creating) {
   if (manifest?.node !== process.version || manifest.arch !== process.arch || manifest.v8 !== process.versions.v8) {
     return { reason: 'made by another Node' };
   }
+  // V8 would refuse it (other heap or GC flags, other CPU features) only after reading the whole
+  // app.cjs and compiling it from scratch, slower than app.mjs.
+  if (manifest.tag !== v8.cachedDataVersionTag()) return { reason: 'made with other V8 flags' };
   if (typeof zlib.crc32 !== 'function') return { reason: 'no zlib.crc32' };
   let bytes;
   try {
@@ -75,9 +79,11 @@ const creating = process.env.TWIN_CODE_CACHE === 'create';
 const cache = usableCache(creating);
 const app = ((cache.bytes || creating) && compiled(cache)) || (await import('./app.mjs'));
 if (script?.cachedDataRejected || (cache.reason && cache.reason !== 'no cache')) {
-  // Worth a line in the log: the package was built by another Node than the one running it.
+  // Worth a line in the log: the package was built by another Node, or run with other flags.
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
   console.warn(
-    `V8 code cache not used (${cache.reason ?? 'rejected by V8'}): rebuild with Node ${process.version} on ${process.arch}`,
+    `V8 code cache not used (${cache.reason ?? 'rejected by V8'}): rebuild with Node ${process.version} on ` +
+      `${process.arch}${flags ? ` and TWIN_CODE_CACHE_NODE_OPTIONS='${flags}'` : ''}`,
   );
 }
 

@@ -3,10 +3,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLambdaBundle } from '../../scripts/lambda-bundle/build.js';
+import { createCodeCache } from '../../scripts/lambda-bundle/code-cache.js';
 import { FakeOpenAiServer, reply } from '../support/fake-openai-server.js';
 import { httpApiEvent } from '../support/lambda-events.js';
 
@@ -33,8 +35,8 @@ afterAll(async () => {
   if (built) await rm(built, { recursive: true, force: true });
 });
 
-/** A copy of the package, changed by `tamper`, answering one POST /chat in a fresh `node`. */
-async function firstChat(tamper: (dir: string) => Promise<void> = async () => {}) {
+/** A copy of the package, changed by `tamper`, answering one POST /chat in a fresh `node nodeFlags`. */
+async function firstChat(tamper: (dir: string) => Promise<unknown> = async () => {}, nodeFlags: string[] = []) {
   const dir = await mkdtemp(path.join(tmpdir(), 'twin-code-cache-run-'));
   try {
     await cp(built, dir, { recursive: true });
@@ -44,7 +46,7 @@ async function firstChat(tamper: (dir: string) => Promise<void> = async () => {}
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ message: 'Where are you based?' }),
     });
-    const { stdout } = await run(process.execPath, ['first-chat.mjs', JSON.stringify(event)], {
+    const { stdout } = await run(process.execPath, [...nodeFlags, 'first-chat.mjs', JSON.stringify(event)], {
       cwd: dir,
       timeout: 60_000,
       env: {
@@ -76,7 +78,13 @@ async function readManifest(dir: string) {
 describe('the V8 code cache of the Lambda package', () => {
   it('is written by the build for this Node, in ASCII-only code, and used by a cold start', async () => {
     const manifest = await readManifest(built);
-    expect(manifest).toMatchObject({ node: process.version, arch: process.arch, v8: process.versions.v8 });
+    expect(manifest).toMatchObject({
+      node: process.version,
+      arch: process.arch,
+      v8: process.versions.v8,
+      tag: cachedDataVersionTag(),
+      flags: '',
+    });
     const cache = await readFile(path.join(built, 'app.cjs.cache'));
     expect(cache.length).toBe(manifest.bytes);
     expect(crc32(cache)).toBe(manifest.crc32);
@@ -118,6 +126,13 @@ describe('the V8 code cache of the Lambda package', () => {
     const nullManifest = await firstChat((dir) => writeFile(path.join(dir, 'app.cjs.cache.json'), 'null'));
     expect(nullManifest).toEqual({ state: 'modules', reason: 'made by another Node' });
   });
+
+  // The Lambda runtime starts node with heap flags of its own, which V8 counts against a cache.
+  it('is not used under other V8 flags, and is when the build ran with them', async () => {
+    const flags = ['--max-old-space-size=900'];
+    expect(await firstChat(undefined, flags)).toEqual({ state: 'modules', reason: 'made with other V8 flags' });
+    expect(await firstChat((dir) => createCodeCache(dir, flags), flags)).toEqual({ state: 'cache' });
+  }, 60_000);
 
   it('is not used with an app.cjs from another build', async () => {
     const result = await firstChat(async (dir) => {
