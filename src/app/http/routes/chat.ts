@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-service.js';
@@ -29,6 +30,11 @@ export function chatRoutes(router: Router, service: TwinService, logger: Logger,
     stream.signal.addEventListener('abort', () => clientGone.abort(stream.signal.reason), { once: true });
     if (!first.done) send(stream, first.value);
     void pump(events, stream, logger, ctx.state.requestId as string);
+    // The model call is built and written within the microtasks and ticks pump starts; Koa writes
+    // the response head and the session event once this returns. Returning a turn of the event
+    // loop later puts the model's request on the wire first, so the model works while the visitor's
+    // socket is written, instead of after.
+    await setImmediate();
   });
 }
 
