@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
 import { makeAsciiOnly } from './ascii-only.js';
-import { buildCachedScript, createCodeCache } from './code-cache.js';
+import { buildCachedScript, createCodeCache, removeCodeCache, writeEntry } from './code-cache.js';
 import { compilePersona } from './compile-persona.js';
 import { inlineVersion } from './plugins.js';
 import { trimForLambda } from './trim-plugin.js';
@@ -22,16 +22,31 @@ export interface BundleReport {
   readonly outDir: string;
   readonly bytes: number;
   readonly zippedBytes: number;
-  /** The V8 code cache's size, valid only for the Node that ran the build. */
+  /** The V8 code cache's size (0 without one), valid only for the Node that ran the build. */
   readonly cacheBytes: number;
+  /** 'built'; 'off' (TWIN_CODE_CACHE=off); 'left out' when it would take the package over maxZippedBytes. */
+  readonly codeCache: 'built' | 'off' | 'left out';
 }
+
+export interface BundleOptions {
+  /** Build app.cjs and its V8 code cache; by default unless TWIN_CODE_CACHE=off. */
+  readonly codeCache?: boolean;
+  /** The package's size aim, zipped: the code cache is left out rather than go over it. */
+  readonly maxZippedBytes?: number;
+}
+
+/** The zipped size the package aims to stay under (docs/deploy.md). */
+export const MAX_ZIPPED_BYTES = 5 * 1024 * 1024;
 
 /**
  * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler), which runs
  * app.cjs from its V8 code cache when this Node made the cache, else app.mjs and its chunks;
  * persona/, web/ with the vendor files, and the tokenizer's ranks as a lazily required module.
  */
-export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda')): Promise<BundleReport> {
+export async function buildLambdaBundle(
+  outDir = path.join(ROOT, 'dist', 'lambda'),
+  options: BundleOptions = {},
+): Promise<BundleReport> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const plugins = [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)];
@@ -71,11 +86,20 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
   }
   // index.mjs is ESM by its extension; this marks the tokenizer's .cjs file's package too.
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
-  // Last: the cache is made by running the finished package (docs/adr/1200).
-  await buildCachedScript(ROOT, outDir, plugins);
+  await writeEntry(outDir);
+  const withCache = options.codeCache ?? process.env.TWIN_CODE_CACHE !== 'off';
+  if (withCache) await buildCachedScript(ROOT, outDir, plugins);
   await makeAsciiOnly(outDir);
-  const cacheBytes = await createCodeCache(outDir);
-  return { outDir, bytes: await folderBytes(outDir), zippedBytes: await zippedSize(outDir), cacheBytes };
+  // Last: the cache is made by running the finished package (docs/adr/1200).
+  let cacheBytes = withCache ? await createCodeCache(outDir) : 0;
+  let codeCache: BundleReport['codeCache'] = withCache ? 'built' : 'off';
+  let zippedBytes = await zippedSize(outDir);
+  // The cache doubles the app's share of the package: a large persona keeps the size aim without it.
+  if (withCache && zippedBytes > (options.maxZippedBytes ?? MAX_ZIPPED_BYTES)) {
+    await removeCodeCache(outDir);
+    [cacheBytes, codeCache, zippedBytes] = [0, 'left out', await zippedSize(outDir)];
+  }
+  return { outDir, bytes: await folderBytes(outDir), zippedBytes, cacheBytes, codeCache };
 }
 
 /**

@@ -35,7 +35,17 @@ export async function buildCachedScript(root: string, outDir: string, plugins: P
     plugins,
     logLevel: 'warning',
   });
+}
+
+/** index.mjs: loads app.cjs from its code cache when one fits this Node, else app.mjs (entry.mjs). */
+export async function writeEntry(outDir: string): Promise<void> {
   await copyFile(ENTRY, path.join(outDir, 'index.mjs'));
+}
+
+/** Takes app.cjs and its cache out of the package; index.mjs then loads app.mjs. */
+export async function removeCodeCache(outDir: string): Promise<void> {
+  for (const file of ['app.cjs', 'app.cjs.cache', 'app.cjs.cache.json'])
+    await rm(path.join(outDir, file), { force: true });
 }
 
 // Run inside the package by `node`: answers what a cold environment answers first (GET /health,

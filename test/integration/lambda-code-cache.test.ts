@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -35,37 +35,42 @@ afterAll(async () => {
   if (built) await rm(built, { recursive: true, force: true });
 });
 
+/** Answers one POST /chat from `dir` in a fresh `node nodeFlags`; returns how index.mjs loaded the app. */
+async function chatIn(dir: string, nodeFlags: string[] = []) {
+  await writeFile(path.join(dir, 'first-chat.mjs'), FIRST_CHAT);
+  const event = httpApiEvent('POST', '/chat', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'Where are you based?' }),
+  });
+  const { stdout } = await run(process.execPath, [...nodeFlags, 'first-chat.mjs', JSON.stringify(event)], {
+    cwd: dir,
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH,
+      TWIN_STORE: 'memory',
+      TWIN_PERSONA_DIR: path.join(dir, 'persona'),
+      TWIN_DATA_DIR: path.join(dir, 'data'),
+      TWIN_METRICS: 'none',
+      LOG_LEVEL: 'silent',
+      TWIN_MODEL: 'openai',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: model.baseURL,
+      OPENAI_MAX_RETRIES: '0',
+    },
+  });
+  const out = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+  expect(out.result.statusCode).toBe(200);
+  expect(JSON.parse(out.result.body).response).toBe('Answered by the stand-in.');
+  return { state: out.state as string, reason: out.reason as string | undefined };
+}
+
 /** A copy of the package, changed by `tamper`, answering one POST /chat in a fresh `node nodeFlags`. */
 async function firstChat(tamper: (dir: string) => Promise<unknown> = async () => {}, nodeFlags: string[] = []) {
   const dir = await mkdtemp(path.join(tmpdir(), 'twin-code-cache-run-'));
   try {
     await cp(built, dir, { recursive: true });
     await tamper(dir);
-    await writeFile(path.join(dir, 'first-chat.mjs'), FIRST_CHAT);
-    const event = httpApiEvent('POST', '/chat', {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'Where are you based?' }),
-    });
-    const { stdout } = await run(process.execPath, [...nodeFlags, 'first-chat.mjs', JSON.stringify(event)], {
-      cwd: dir,
-      timeout: 60_000,
-      env: {
-        PATH: process.env.PATH,
-        TWIN_STORE: 'memory',
-        TWIN_PERSONA_DIR: path.join(dir, 'persona'),
-        TWIN_DATA_DIR: path.join(dir, 'data'),
-        TWIN_METRICS: 'none',
-        LOG_LEVEL: 'silent',
-        TWIN_MODEL: 'openai',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: model.baseURL,
-        OPENAI_MAX_RETRIES: '0',
-      },
-    });
-    const out = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
-    expect(out.result.statusCode).toBe(200);
-    expect(JSON.parse(out.result.body).response).toBe('Answered by the stand-in.');
-    return { state: out.state as string, reason: out.reason as string | undefined };
+    return await chatIn(dir, nodeFlags);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -133,6 +138,18 @@ describe('the V8 code cache of the Lambda package', () => {
     expect(await firstChat(undefined, flags)).toEqual({ state: 'modules', reason: 'made with other V8 flags' });
     expect(await firstChat((dir) => createCodeCache(dir, flags), flags)).toEqual({ state: 'cache' });
   }, 60_000);
+
+  it('is left out of a package it would take over the size aim, which then loads app.mjs', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'twin-code-cache-small-'));
+    try {
+      const report = await buildLambdaBundle(dir, { maxZippedBytes: 1 });
+      expect(report).toMatchObject({ codeCache: 'left out', cacheBytes: 0 });
+      expect((await readdir(dir)).filter((file) => file.startsWith('app.cjs'))).toEqual([]);
+      expect(await chatIn(dir)).toEqual({ state: 'modules', reason: 'no cache' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('is not used with an app.cjs from another build', async () => {
     const result = await firstChat(async (dir) => {
