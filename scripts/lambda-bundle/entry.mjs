@@ -37,7 +37,10 @@ function usableCache(creating) {
   // V8 would refuse it (other heap or GC flags, other CPU features) only after reading the whole
   // app.cjs and compiling it from scratch, slower than app.mjs.
   if (manifest.tag !== v8.cachedDataVersionTag()) return { reason: 'made with other V8 flags' };
-  if (typeof zlib.crc32 !== 'function') return { reason: 'no zlib.crc32' };
+  // Node 20.15+ and 22.2+; import() inside app.cjs needs the default loader (20.12+, 21.7+).
+  if (typeof zlib.crc32 !== 'function' || vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === undefined) {
+    return { reason: 'Node too old for the cache' };
+  }
   let bytes;
   try {
     bytes = readFileSync(`${APP}.cache`);
