@@ -7,6 +7,7 @@ import { createHttpServer, HTTP_LIMITS } from './http/http-server.js';
 import { listenOn } from './listen.js';
 import { createMetricsServer } from './metrics-server.js';
 import type { PrometheusExposition } from './metrics-sinks.js';
+import { releaseContainer } from './release-container.js';
 import { TOKENS } from './tokens.js';
 
 export interface RunningServer {
@@ -35,7 +36,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   } catch (error) {
     // Nothing was served: release what the container opened, so the process can end at once.
     server.close();
-    await container.get(TOKENS.Store).close?.();
+    await releaseContainer(container);
     throw error;
   }
   return {
@@ -49,8 +50,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await container.get(TOKENS.Analytics).flush?.();
-      await container.get(TOKENS.Store).close?.();
+      await releaseContainer(container);
       await container.get(TOKENS.Metrics).flush();
     },
   };

@@ -230,7 +230,7 @@ counterContract(
   {
     persistent: true,
     cleanup: async () => {
-      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
     },
   },
 );

@@ -17,7 +17,7 @@ answerBookContract('filesystem (answers.md)', async () => {
   return {
     book: new FsAnswerBook({ dir }),
     other: new FsAnswerBook({ dir }),
-    close: () => rm(dir, { recursive: true, force: true }),
+    close: () => rm(dir, { recursive: true, force: true, maxRetries: 5 }),
   };
 });
 

@@ -21,7 +21,7 @@ knowledgeStoresContract('filesystem', async () => {
   return {
     gaps: new FsKnowledgeGapStore({ dataDir }),
     leads: new FsLeadStore({ dataDir }),
-    close: () => rm(dataDir, { recursive: true, force: true }),
+    close: () => rm(dataDir, { recursive: true, force: true, maxRetries: 5 }),
   };
 });
 

@@ -137,7 +137,7 @@ contract('memory', async () => {
 
 const dirs: string[] = [];
 afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
 });
 contract('filesystem', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'twin-quality-'));

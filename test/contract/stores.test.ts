@@ -10,9 +10,14 @@ const memory = async () => ({ store: new InMemoryConversationStore(), close: asy
 
 async function filesystem() {
   const dataDir = await mkdtemp(join(tmpdir(), 'twin-fs-contract-'));
+  const store = new FsConversationStore({ dataDir });
   return {
-    store: new FsConversationStore({ dataDir }),
-    close: () => rm(dataDir, { recursive: true, force: true }),
+    store,
+    // Deferred metadata writes land before the folder goes (ENOTEMPTY otherwise).
+    close: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
+    },
   };
 }
 

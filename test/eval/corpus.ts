@@ -58,7 +58,7 @@ export async function copyPersona(personaDir: string): Promise<{ dir: string; re
   const root = await mkdtemp(path.join(tmpdir(), 'twin-eval-'));
   const dir = path.join(root, 'persona');
   await cp(personaDir, dir, { recursive: true });
-  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+  return { dir, remove: () => rm(root, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** Whether `text` holds any of the expected strings, case-insensitively. */

@@ -40,7 +40,7 @@ describe('twin answers', () => {
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   const fsConfig = () =>

@@ -134,7 +134,7 @@ describe('the owner’s answers on disk (answers.md)', () => {
     await rm(path.join(root, 'persona', 'answers.md'), { force: true });
   });
   afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('edits and deletes the sections of answers.md, keeping what the owner wrote by hand', async () => {

@@ -74,7 +74,7 @@ describe.each(servers)('two instances on one DynamoDB table (%s), each with its 
     for (const drop of drops) await drop();
     if (root) {
       for (const name of ['a', 'b']) await chmodTree(path.join(root, name), 0o644, 0o755);
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 5 });
     }
     await dynamo?.stop();
   });

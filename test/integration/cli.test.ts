@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('twin persona check', () => {
@@ -26,7 +26,7 @@ describe('twin persona check', () => {
 
   it('fails with one line naming the file and position for invalid JSON', async () => {
     const dir = join(scratch, 'broken');
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     await import('node:fs/promises').then((fs) => fs.mkdir(dir));
     await writeFile(join(dir, 'facts.json'), '{\n  "name": "X",\n  oops\n}');
     const result = await runTwin(['persona', 'check', dir]);

@@ -143,7 +143,7 @@ describe('everyConversation', () => {
 describe('twin export', () => {
   const dirs: string[] = [];
   afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
   });
 
   it('writes every conversation as NDJSON to a file, or to stdout', { timeout: 60_000 }, async () => {

@@ -9,7 +9,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'twin-lock-'));
 });
 afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('withFileLock', () => {

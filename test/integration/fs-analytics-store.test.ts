@@ -12,7 +12,7 @@ async function dataDir(): Promise<string> {
 }
 
 afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
 });
 
 const delta = (quarter: number, messages: number, topic = 'kafka') => ({

@@ -40,7 +40,7 @@ describe('FsPersonaSource on a temporary folder', () => {
 
   afterEach(async () => {
     vi.useRealTimers();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   async function failure(source: FsPersonaSource): Promise<PersonaInvalid> {

@@ -7,6 +7,7 @@ import { gapsAnswerCommand, gapsDismissCommand, gapsListCommand } from '../../sr
 import { leadsCommand } from '../../src/app/commands/leads.js';
 import type { Config } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
+import { releaseContainer } from '../../src/app/release-container.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { testConfig } from '../support/http-fixture.js';
 import { copySamplePersona } from '../support/sample-persona.js';
@@ -32,13 +33,15 @@ describe('twin gaps and twin leads', () => {
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   // A visitor's session, in its own container, as the server would run it.
   async function visit(...messages: string[]) {
-    const service = buildContainer(config, { logger: silentLogger }).get(TOKENS.TwinService);
+    const container = buildContainer(config, { logger: silentLogger });
+    const service = container.get(TOKENS.TwinService);
     for (const message of messages) await service.chat({ message });
+    await releaseContainer(container);
   }
 
   it('lists, answers and dismisses gaps recorded by the server, and lists leads', async () => {

@@ -200,7 +200,7 @@ describe('the knowledge-gap loop on disk', () => {
     copySamplePersona(root);
   });
   afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('writes the answer to answers.md in the persona folder and answers the next visitor without a restart', async () => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('npm run build:lambda', () => {
@@ -161,7 +161,7 @@ describe('the built bundle, cold, with a hosted model (ADR 1200)', () => {
         for (const chunk of readdirSync(path.join(bare, 'chunks'))) {
           if (chunk.startsWith('pdfjs-')) await rm(path.join(bare, 'chunks', chunk));
         }
-        await rm(path.join(bare, 'node_modules'), { recursive: true, force: true });
+        await rm(path.join(bare, 'node_modules'), { recursive: true, force: true, maxRetries: 5 });
         const script = path.join(bare, 'first-chat.mjs');
         await writeFile(
           script,
@@ -198,7 +198,7 @@ process.exit(0);`,
         expect(model.requests[0]?.body.messages[0]?.content).toContain('about 40 product engineers');
       } finally {
         await model.close();
-        await rm(bare, { recursive: true, force: true });
+        await rm(bare, { recursive: true, force: true, maxRetries: 5 });
       }
     },
     60_000,

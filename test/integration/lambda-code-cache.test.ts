@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await model?.close();
-  if (built) await rm(built, { recursive: true, force: true });
+  if (built) await rm(built, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** Answers one POST /chat from `dir` in a fresh `node nodeFlags`; returns how index.mjs loaded the app. */
@@ -72,7 +72,7 @@ async function firstChat(tamper: (dir: string) => Promise<unknown> = async () =>
     await tamper(dir);
     return await chatIn(dir, nodeFlags);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
@@ -147,7 +147,7 @@ describe('the V8 code cache of the Lambda package', () => {
       expect((await readdir(dir)).filter((file) => file.startsWith('app.cjs'))).toEqual([]);
       expect(await chatIn(dir)).toEqual({ state: 'modules', reason: 'no cache' });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   }, 150_000);
 

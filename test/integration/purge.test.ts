@@ -28,7 +28,7 @@ beforeAll(async () => {
   copySamplePersona(root);
 });
 afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 function appFor(env: Record<string, string>) {

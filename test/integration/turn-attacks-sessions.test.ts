@@ -249,7 +249,7 @@ describe('limits a restarted process has not seen yet (counters in process memor
         await after.close();
       }
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
       await persona.remove();
     }
   });

@@ -95,7 +95,7 @@ describe('GET /persona and /persona/avatar', () => {
   });
 
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('shows only public display fields', async () => {

@@ -43,7 +43,7 @@ const stores: Record<string, () => Promise<StoreUnderTest>> = {
       // Deferred meta writes are flushed first, so none lands in the folder while it is removed.
       close: async () => {
         await store.close();
-        await rm(dir, { recursive: true, force: true });
+        await rm(dir, { recursive: true, force: true, maxRetries: 5 });
       },
     };
   },

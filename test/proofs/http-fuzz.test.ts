@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
+import type { Container } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { releaseContainer } from '../../src/app/release-container.js';
 import { samplePersonaDir } from '../support/sample-persona.js';
 
 // At least 5,000 generated requests against the real app on the filesystem store, over a real
@@ -20,6 +22,7 @@ let root: string;
 let dataDir: string;
 let server: Server;
 let port: number;
+let container: Container;
 const logger = new RecordingLogger();
 
 beforeAll(async () => {
@@ -34,7 +37,8 @@ beforeAll(async () => {
     TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
   });
-  server = createApp(buildContainer(config, { logger })).listen(0, '127.0.0.1');
+  container = buildContainer(config, { logger });
+  server = createApp(container).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -42,7 +46,8 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await rm(root, { recursive: true, force: true });
+  await releaseContainer(container);
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 interface RawRequest {

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Container } from 'inversify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { releaseContainer } from '../../src/app/release-container.js';
 import { chunk, type FakeHandler, FakeOpenAiServer, reply, sse, startSse } from '../support/fake-openai-server.js';
 import { samplePersonaDir } from '../support/sample-persona.js';
 
@@ -14,6 +16,7 @@ import { samplePersonaDir } from '../support/sample-persona.js';
 const personaDir = samplePersonaDir();
 let fake: FakeOpenAiServer;
 let root: string;
+let container: Container;
 let app: ReturnType<ReturnType<typeof createApp>['callback']>;
 
 const faults: Record<string, FakeHandler> = {
@@ -59,12 +62,15 @@ beforeAll(async () => {
     TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
   });
-  app = createApp(buildContainer(config)).callback();
+  container = buildContainer(config);
+  app = createApp(container).callback();
 });
 
 afterAll(async () => {
   await fake.close();
-  await rm(root, { recursive: true, force: true });
+  // Batched counters and deferred metadata writes land before the folder goes (ENOTEMPTY otherwise).
+  await releaseContainer(container);
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('model faults', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { releaseContainer } from '../../src/app/release-container.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { runTwin } from './cli.js';
 import { ADMIN_TOKEN, testConfig } from './http-fixture.js';
@@ -56,10 +57,10 @@ export const cliSurface: Surface = {
             .set('Authorization', `Bearer ${ADMIN_TOKEN}`);
           return { status: res.status, body: res.status === 204 ? null : res.body };
         } finally {
-          await container.get(TOKENS.Store).close?.();
+          await releaseContainer(container);
         }
       },
-      close: () => rm(dataDir, { recursive: true, force: true }),
+      close: () => rm(dataDir, { recursive: true, force: true, maxRetries: 5 }),
     };
   },
 };

@@ -26,5 +26,5 @@ export async function writePersonaDir(extra: Record<string, string> = {}): Promi
     ...extra,
   };
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(path.join(dir, name), text, 'utf8')));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, remove: () => rm(dir, { recursive: true, force: true, maxRetries: 5 }) };
 }

@@ -21,7 +21,7 @@ export function samplePersonaDir(): string {
   if (!shared) {
     shared = copySamplePersona(mkdtempSync(path.join(tmpdir(), 'twin-sample-persona-')));
     const dir = path.dirname(shared);
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   }
   return shared;
 }

@@ -74,7 +74,7 @@ export async function withTwin(
   } finally {
     await rig.close();
     await persona.remove();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

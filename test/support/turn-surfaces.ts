@@ -3,6 +3,7 @@ import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import { createLambdaHandlers, type LambdaHandlers } from '../../src/app/lambda/lambda-host.js';
 import { localStreamingRuntime } from '../../src/app/lambda/streaming-runtime.js';
+import { releaseContainer } from '../../src/app/release-container.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { cliSurface } from './cli-surface.js';
 import { ADMIN_TOKEN, testConfig } from './http-fixture.js';
@@ -177,7 +178,7 @@ function httpSurface(name: string, route: Route, v1 = false): Surface {
         },
         async close() {
           await server.close();
-          await container.get(TOKENS.Store).close?.();
+          await releaseContainer(container);
         },
       };
     },

@@ -92,7 +92,7 @@ export async function startWebTwin(
     personaDir,
     async close() {
       await server.close();
-      await rm(personaDir, { recursive: true, force: true });
+      await rm(personaDir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -197,7 +197,7 @@ describe('the Terraform stack', () => {
       expect(out['amazon.nova-micro-v1:0']?.[0]).toBe(false);
       for (const profile of ids.slice(2)) expect(out[profile]?.[0], profile).toBe(true);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
+import { releaseContainer } from '../release-container.js';
 import { TOKENS } from '../tokens.js';
 
 /** An interactive chat in the terminal, through the same service the HTTP API uses. */
@@ -32,8 +33,7 @@ export async function chatCommand(config: Config, sessionId?: string): Promise<v
     }
   } finally {
     terminal.close();
-    await container.get(TOKENS.Analytics).flush?.();
-    await container.get(TOKENS.Store).close?.();
+    await releaseContainer(container);
     if (session) process.stdout.write(`\nSession: ${session}\n`);
   }
 }
