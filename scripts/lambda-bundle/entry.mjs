@@ -22,7 +22,7 @@ const WRAP = ['(function (exports, require, module, __filename, __dirname) {', '
 
 let script;
 
-/** The cache's bytes when every check passes, else undefined (and the reason, for the build's tests). */
+/** The cache's bytes (and the build's id) when every check passes, else why not (logged, and read by tests). */
 function usableCache(creating) {
   if (creating) return { bytes: undefined };
   let manifest;
