@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import dc from 'node:diagnostics_channel';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { LatencyProbe } from './latency-probe.js';
@@ -63,7 +64,8 @@ async function drive(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
-  const probe = new LatencyProbe((JSON.parse(line) as { port: number }).port);
+  const info = JSON.parse(line) as { port: number; dataDir: string };
+  const probe = new LatencyProbe(info.port);
   const sessions = Array.from({ length: 8 }, (_, i) => `timeline-session-${i}-abcdefghijklmnopqrstuvwxyz`);
   const body = (i: number) => JSON.stringify({ message: 'Where are you based?', session_id: sessions[i % 8] });
   try {
@@ -88,6 +90,8 @@ async function drive(): Promise<void> {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     await exited;
+    // The server's temp folder (store, persona copy) is the driver's to remove, as in twin-aims.ts.
+    await rm(info.dataDir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
