@@ -3,7 +3,7 @@
  * Pure libraries listed in DOMAIN_PURE_LIBS may be used by the domain: they do
  * no I/O and read no clock or environment.
  */
-const DOMAIN_PURE_LIBS = ['minisearch', 'stopword', 'stopwords-iso', 'vader-sentiment'];
+const DOMAIN_PURE_LIBS = ['entities', 'minisearch', 'stopword', 'stopwords-iso', 'vader-sentiment'];
 const FRAMEWORKS = '^(koa|@koa/.*|inversify|reflect-metadata|pino|dotenv|commander)$';
 
 module.exports = {

@@ -30,7 +30,10 @@ const requests = Array.from({ length: SESSIONS }, (_, i) => ({
   method: 'POST' as const,
   path: '/chat',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ message: 'What do you do?', session_id: `bench-session-${String(i).padStart(4, '0')}` }),
+  body: JSON.stringify({
+    message: 'What do you do?',
+    session_id: `b3e7c1d9-2a4f-4e8b-9c6d-5f1a8e2b${String(i).padStart(4, '0')}`,
+  }),
 }));
 
 async function measure(port: number, duration: number): Promise<autocannon.Result> {

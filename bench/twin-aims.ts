@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { buildBundle, isolatedCopy } from '../test/support/lambda-bundle.js';
+import { lambdaColdStartEnv } from './support/bench-env.js';
 import { bareNodeArgs, type ColdStart, chatEvent, timeStart, writeColdStartScript } from './support/cold-start.js';
 import { LatencyProbe } from './support/latency-probe.js';
 import { median } from './support/stats.js';
@@ -87,19 +88,7 @@ try {
     const dir = await isolatedCopy();
     try {
       const script = await writeColdStartScript(dir);
-      // As deployed (infra/terraform/lambda.tf), except the memory store and the stand-in as the model.
-      const env = {
-        PATH: process.env.PATH,
-        TWIN_STORE: 'memory',
-        TWIN_PERSONA_DIR: path.join(dir, 'persona'),
-        TWIN_DATA_DIR: path.join(dir, 'data'),
-        TWIN_METRICS: 'emf',
-        TWIN_TRUST_PROXY: 'true',
-        TWIN_MODEL: 'openai',
-        OPENAI_API_KEY: 'bench-key',
-        OPENAI_BASE_URL: baseURL,
-        AWS_EMF_ENVIRONMENT: 'Local',
-      };
+      const env = lambdaColdStartEnv(dir, baseURL);
       const event = chatEvent();
       const bare: ColdStart[] = [];
       const cold: ColdStart[] = [];

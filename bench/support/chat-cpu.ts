@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { TOKENS } from '../../src/app/tokens.js';
+import { standInTwinEnv } from './bench-env.js';
 import { startProfile } from './inspector-profile.js';
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 600);
@@ -23,19 +24,7 @@ cpSync('persona', personaDir, { recursive: true });
 const config = loadConfig({
   TWIN_DATA_DIR: dataDir,
   TWIN_PERSONA_DIR: personaDir,
-  TWIN_MODEL: 'openai',
-  OPENAI_API_KEY: 'bench-key',
-  OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
-  OPENAI_MAX_RETRIES: '0',
-  LOG_LEVEL: 'silent',
-  TWIN_METRICS: 'none',
-  TWIN_STORE: process.env.BENCH_STORE ?? 'filesystem',
-  TWIN_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_DAILY_TOKEN_BUDGET: '0',
-  TWIN_SESSION_TOKEN_BUDGET: '0',
-  TWIN_CLIENT_DAILY_TOKEN_BUDGET: '0',
-  TWIN_MAX_TURNS: '0',
+  ...standInTwinEnv(process.env.OPENAI_BASE_URL),
 });
 const container = buildContainer(config);
 const service = container.get(TOKENS.TwinService);

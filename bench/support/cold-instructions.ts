@@ -10,6 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { isolatedCopy } from '../../test/support/lambda-bundle.js';
+import { lambdaColdStartEnv } from './bench-env.js';
 import { bareNodeArgs, chatEvent, writeColdStartScript } from './cold-start.js';
 
 const run = promisify(execFile);
@@ -30,20 +31,8 @@ async function instructions(args: readonly string[], cwd: string, env: NodeJS.Pr
 const dir = await isolatedCopy();
 try {
   const script = await writeColdStartScript(dir);
-  const env = {
-    PATH: process.env.PATH,
-    TWIN_STORE: 'memory',
-    TWIN_PERSONA_DIR: path.join(dir, 'persona'),
-    TWIN_DATA_DIR: path.join(dir, 'data'),
-    TWIN_METRICS: 'emf',
-    TWIN_TRUST_PROXY: 'true',
-    TWIN_MODEL: 'openai',
-    OPENAI_API_KEY: 'bench-key',
-    OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
-    // valgrind runs the process ~50x slower: no timeout may fire meanwhile.
-    OPENAI_TIMEOUT_MS: '900000',
-    AWS_EMF_ENVIRONMENT: 'Local',
-  };
+  // valgrind runs the process ~50x slower: no timeout may fire meanwhile.
+  const env = { ...lambdaColdStartEnv(dir, process.env.OPENAI_BASE_URL), OPENAI_TIMEOUT_MS: '900000' };
   const bare = await instructions(bareNodeArgs(), dir, env);
   const cold = await instructions([script, chatEvent()], dir, env);
   console.log(JSON.stringify({ bare_node: bare, bundle_to_first_chat: cold, ratio: Number((cold / bare).toFixed(2)) }));

@@ -12,6 +12,7 @@ import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { LIMITS_OFF } from './bench-env.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-bench-'));
 // Limits off, as in a load test: the bench measures the chat path, not the limiter's refusals.
@@ -22,11 +23,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   TWIN_METRICS: 'none',
   TWIN_STORE: process.env.BENCH_STORE === 'memory' ? 'memory' : 'filesystem',
-  TWIN_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_DAILY_TOKEN_BUDGET: '0',
-  TWIN_SESSION_TOKEN_BUDGET: '0',
-  TWIN_MAX_TURNS: '0',
+  ...LIMITS_OFF,
 });
 const twin = createApp(
   buildContainer(config, {

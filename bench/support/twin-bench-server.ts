@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/app/config.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
+import { standInTwinEnv } from './bench-env.js';
 import { startProfile } from './inspector-profile.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twin-bench-'));
@@ -19,21 +20,8 @@ cpSync('persona', personaDir, { recursive: true });
 const config = loadConfig({
   TWIN_DATA_DIR: dataDir,
   TWIN_PERSONA_DIR: personaDir,
-  TWIN_MODEL: 'openai',
-  OPENAI_API_KEY: 'bench-key',
-  OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
-  OPENAI_MAX_RETRIES: '0',
   TWIN_ADMIN_TOKEN: 'bench-token',
-  LOG_LEVEL: 'silent',
-  TWIN_METRICS: 'none',
-  TWIN_STORE: process.env.BENCH_STORE ?? 'filesystem',
-  // Limits off, as in a load test: the bench measures the chat path, not the limiter's refusals.
-  TWIN_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '0',
-  TWIN_DAILY_TOKEN_BUDGET: '0',
-  TWIN_SESSION_TOKEN_BUDGET: '0',
-  TWIN_CLIENT_DAILY_TOKEN_BUDGET: '0',
-  TWIN_MAX_TURNS: '0',
+  ...standInTwinEnv(process.env.OPENAI_BASE_URL),
 });
 const container = buildContainer(config);
 const server = createApp(container).listen(0, '127.0.0.1');

@@ -7,6 +7,7 @@ import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
 import { makeAsciiOnly } from './ascii-only.js';
 import { buildCachedScript, createCodeCache, removeCodeCache, writeEntry } from './code-cache.js';
 import { compilePersona } from './compile-persona.js';
+import { copyPersona } from './copy-persona.js';
 import { inlineVersion } from './plugins.js';
 import { trimForLambda } from './trim-plugin.js';
 import { zippedSize } from './zipped-size.js';
@@ -75,7 +76,9 @@ export async function buildLambdaBundle(
     logLevel: 'warning',
   });
   await bundleTokenizer(outDir);
-  await cp(path.join(ROOT, 'persona'), path.join(outDir, 'persona'), { recursive: true });
+  for (const { source, reason } of await copyPersona(path.join(ROOT, 'persona'), path.join(outDir, 'persona'))) {
+    console.warn(`persona/${source} ${reason}; it is not packaged`);
+  }
   await compilePersona(path.join(outDir, 'persona'));
   await cp(path.join(ROOT, 'web'), path.join(outDir, 'web'), { recursive: true });
   await mkdir(path.join(outDir, 'web/static/vendor'), { recursive: true });

@@ -105,7 +105,7 @@ function modelFor(config: Config, logger: Logger, embedder: Embedder | null): Ch
  */
 function pdfTextCacheFor(config: Config): PdfTextCache {
   return new PdfTextCache({
-    readDirs: [join(config.personaDir, COMPILED_DIR)],
+    readDirs: [{ dir: join(config.personaDir, COMPILED_DIR), within: config.personaDir }],
     writeDir: config.store === 'filesystem' ? join(config.dataDir, 'persona-cache') : undefined,
   });
 }

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readConfined } from '../adapters/filesystem/confined-path.js';
 import { COMPILED_DIR } from '../adapters/filesystem/pdf-text-cache.js';
 import { rememberTokenCounts } from '../adapters/openai/token-counter.js';
 
@@ -19,9 +20,9 @@ export interface PrecountedTokens {
  */
 export async function loadPrecountedTokens(personaDir: string): Promise<void> {
   try {
-    const file = JSON.parse(
-      await readFile(join(personaDir, COMPILED_DIR, TOKEN_COUNTS_FILE), 'utf8'),
-    ) as PrecountedTokens;
+    // The persona folder's rule holds here too: counts from a file elsewhere are not taken.
+    const bytes = await readConfined(await realpath(personaDir), join(personaDir, COMPILED_DIR, TOKEN_COUNTS_FILE));
+    const file = JSON.parse(bytes.toString('utf8')) as PrecountedTokens;
     if (file.tokenizer === 'o200k_base' && typeof file.counts === 'object' && file.counts !== null) {
       rememberTokenCounts(file.counts);
     }

@@ -24,7 +24,9 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   const container = buildContainer(config, overrides);
   const logger = container.get(TOKENS.Logger);
   // Fail at start, with the file named, rather than on the first visitor's message.
-  await container.get(TOKENS.Persona).load();
+  const persona = await container.get(TOKENS.Persona).load();
+  // A local embedding model loads in seconds on the event loop: before listening, not under a visitor.
+  await container.get(TOKENS.Model).prepare?.(persona);
   const app = createApp(container);
   const server = createHttpServer(app.callback(), HTTP_LIMITS, logger);
   let url: string;

@@ -75,4 +75,11 @@ export interface ChatModel {
   complete(request: ChatRequest): Promise<ChatCompletion>;
   /** Yields tokens as they arrive, then exactly one `done`. */
   stream(request: ChatRequest): AsyncIterable<ChatStreamEvent>;
+  /**
+   * Does now the one-time work answering from `persona` needs (loading a local model, embedding
+   * its passages), so the first visitor neither waits for it nor stalls the event loop of a server
+   * already taking requests. Optional; servers call it before they listen. Never throws for a
+   * model that cannot load: answering then falls back as it would on the first question.
+   */
+  prepare?(persona: Persona): Promise<void>;
 }

@@ -23,8 +23,8 @@ async function post(url: string, body: object): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-const RATED = 'rated-session-0000000000001' as SessionId;
-const OLDER = 'rated-session-0000000000002' as SessionId;
+const RATED = '70bf7608-38fb-4147-ab6f-4e322fd89733' as SessionId;
+const OLDER = 'db3106ee-bffe-486a-a693-fcf7a45ff8f4' as SessionId;
 
 describe('the owner dashboard acts on quality, feedback, gaps and leads, in Chromium', { timeout: 90_000 }, () => {
   let browser: Browser;

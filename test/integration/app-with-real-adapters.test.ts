@@ -82,7 +82,10 @@ describe('filesystem store and offline model, from config', () => {
       expect((await request(app).get(`/conversation/${raw}`)).status).toBe(404);
       expect((await request(app).delete(`/conversation/${raw}`)).status).toBe(404);
     }
-    await request(app).post('/chat').send({ message: 'hi', session_id: 'a-valid-session-0123456789' }).expect(200);
+    await request(app)
+      .post('/chat')
+      .send({ message: 'hi', session_id: 'b174bab3-5936-47e9-a7bb-87ef16746b76' })
+      .expect(200);
     const everything = await filesUnder(root);
     expect(everything.length).toBeGreaterThan(0);
     for (const file of everything) expect(relative(dataDir, file).startsWith('..')).toBe(false);
@@ -119,12 +122,12 @@ describe('OpenAI adapter against a local OpenAI-compatible server, from config',
     fake.enqueue(reply.error(429, 'Rate limit reached for org-secret', { 'retry-after': '3' }));
     const res = await request(app)
       .post('/chat')
-      .send({ message: 'Still there?', session_id: 'limited-session-0123456789' })
+      .send({ message: 'Still there?', session_id: '63ac93c6-74ea-4c52-a4cb-56cb3f425358' })
       .expect(503);
     expect(res.body.error.code).toBe('model_unavailable');
     expect(res.headers['retry-after']).toBe('3');
     expect(JSON.stringify(res.body)).not.toContain('org-secret');
-    const stored = await request(app).get('/conversation/limited-session-0123456789').expect(200);
+    const stored = await request(app).get('/conversation/63ac93c6-74ea-4c52-a4cb-56cb3f425358').expect(200);
     expect(stored.body.messages.map((m: { content: string }) => m.content)).toEqual(['Still there?']);
   });
 });

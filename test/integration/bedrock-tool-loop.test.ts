@@ -151,7 +151,11 @@ describe('Bedrock tool use, looped until the model answers', () => {
     );
     await service.chat({ message: "I'm Inês, please contact me at ines@example.pt about our hall." });
     expect(await leads.list()).toEqual([
-      expect.objectContaining({ email: 'ines@example.pt', name: 'Inês', session_id: 'session-0000000000000001' }),
+      expect.objectContaining({
+        email: 'ines@example.pt',
+        name: 'Inês',
+        session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001',
+      }),
     ]);
 
     fake.enqueue(

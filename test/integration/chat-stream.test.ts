@@ -66,7 +66,7 @@ describe('POST /chat/stream', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events: SseEvent[] = [];
     for await (const event of readEvents(response)) events.push(event);
-    expect(events[0]).toEqual({ event: 'session', data: { session_id: 'session-0000000000000001' } });
+    expect(events[0]).toEqual({ event: 'session', data: { session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001' } });
     expect(
       events
         .filter((e) => e.event === 'token')
@@ -75,9 +75,9 @@ describe('POST /chat/stream', () => {
     ).toBe('You said: Hello stream');
     expect(events.at(-1)).toEqual({
       event: 'done',
-      data: { response: 'You said: Hello stream', session_id: 'session-0000000000000001', grounded: true },
+      data: { response: 'You said: Hello stream', session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001', grounded: true },
     });
-    const stored = await adapters.store.load('session-0000000000000001' as never);
+    const stored = await adapters.store.load('5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001' as never);
     expect(stored?.messages.map((m) => m.content)).toEqual(['Hello stream', 'You said: Hello stream']);
   });
 
@@ -116,7 +116,7 @@ describe('POST /chat/stream', () => {
     const { url, adapters } = await listen(failing);
     const events: SseEvent[] = [];
     for await (const event of readEvents(
-      await post(url, { message: 'hi', session_id: 'visitor-stream-0123456789abc' }),
+      await post(url, { message: 'hi', session_id: '1cd95675-4b67-4c0b-a8e4-8e5b85127eff' }),
     ))
       events.push(event);
     expect(events.map((e) => e.event)).toEqual(['session', 'token', 'error']);
@@ -124,9 +124,9 @@ describe('POST /chat/stream', () => {
       error: { code: 'model_unavailable', message: 'The language model is unavailable' },
     });
     expect(JSON.stringify(events)).not.toContain('10.0.0.7');
-    expect((await adapters.store.load('visitor-stream-0123456789abc' as never))?.messages.map((m) => m.role)).toEqual([
-      'user',
-    ]);
+    expect(
+      (await adapters.store.load('1cd95675-4b67-4c0b-a8e4-8e5b85127eff' as never))?.messages.map((m) => m.role),
+    ).toEqual(['user']);
   });
 
   it('stops the model when the client disconnects', async () => {

@@ -14,7 +14,7 @@ import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';
 import { answerRecord, storeTurn } from '../support/rated-conversations.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SESSION = 'export-session-0000000001' as SessionId;
+const SESSION = 'af80a584-7a64-4d16-a571-945d97bfe7bc' as SessionId;
 
 async function twinWithConversation() {
   const twin = appWith();
@@ -86,12 +86,12 @@ describe('GET /analytics/export', () => {
         adapters.store,
         undefined,
         adapters.clock,
-        `export-other-${String(i).padStart(12, '0')}` as SessionId,
+        `0e5d7c2b-9a41-4f6e-8b3d-1c7a5e9f${String(i).padStart(4, '0')}` as SessionId,
         `q${i}`,
         `a${i}`,
       );
     }
-    await request(server).delete('/conversation/export-other-000000000002').expect(204);
+    await request(server).delete('/conversation/0e5d7c2b-9a41-4f6e-8b3d-1c7a5e9f0002').expect(204);
     await request(server).get('/analytics/export').expect(401);
     const res = await request(server).get('/analytics/export').set(admin).expect(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
@@ -101,7 +101,7 @@ describe('GET /analytics/export', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
-    expect(lines.map((l) => l.session_id)).not.toContain('export-other-000000000002');
+    expect(lines.map((l) => l.session_id)).not.toContain('0e5d7c2b-9a41-4f6e-8b3d-1c7a5e9f0002');
     const rated = lines.find((l) => l.session_id === SESSION);
     // The owner's export keeps the answer records and metadata.
     expect(rated.metadata).toEqual({});

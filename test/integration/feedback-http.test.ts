@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';
 import { answerRecord, storeTurn } from '../support/rated-conversations.js';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const SESSION = 'feedback-session-000000001' as SessionId;
+const SESSION = '5e34eb87-e860-47c3-a264-9f2ca0d5bccc' as SessionId;
 
 /** A twin whose store holds one conversation of two answered turns, counted as the chat turn counts them. */
 async function twinWithAnswers() {
@@ -130,7 +130,7 @@ describe('GET /analytics quality figures', () => {
   it('compares persona versions at GET /analytics/persona-versions', async () => {
     const { server, adapters } = appWith();
     const { store, analytics, clock } = adapters;
-    const id = 'versions-session-0000000001' as SessionId;
+    const id = 'b2f1ecd8-011b-4377-a476-49a60bc1e4f6' as SessionId;
     await storeTurn(
       store,
       analytics,

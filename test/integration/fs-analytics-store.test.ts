@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsAnalyticsStore } from '../../src/adapters/filesystem/fs-analytics-store.js';
+import { emptyCounters } from '../../src/domain/analytics/analytics-counters.js';
 
 const dirs: string[] = [];
 async function dataDir(): Promise<string> {
@@ -14,6 +15,9 @@ async function dataDir(): Promise<string> {
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true, maxRetries: 5 })));
 });
+
+/** Counters of one quarter holding `messages` messages. */
+const quarterOf = (messages: number) => ({ ...emptyCounters(), messages });
 
 const delta = (quarter: number, messages: number, topic = 'kafka') => ({
   quarters: new Map([[quarter, { messages }]]),
@@ -51,5 +55,19 @@ describe('FsAnalyticsStore', () => {
     const reopened = new FsAnalyticsStore({ dataDir: dir });
     expect(await reopened.buckets()).toEqual([]);
     expect([...(await reopened.topics())]).toEqual([['fresh', 2]]);
+  });
+
+  it('follows a rebuild made by another process on the same folder: no count is appended to a retired log', async () => {
+    const dir = await dataDir();
+    const server = new FsAnalyticsStore({ dataDir: dir });
+    await server.add(delta(1, 10));
+    // `twin analytics rebuild` in another process: a new snapshot generation, old logs removed.
+    const cli = new FsAnalyticsStore({ dataDir: dir });
+    await cli.replace({ quarters: new Map([[1, quarterOf(20)]]), topics: new Map(), quality: new Map() });
+    await server.add(delta(1, 1));
+    const total = async (store: FsAnalyticsStore) =>
+      (await store.buckets()).reduce((n, b) => n + b.counters.messages, 0);
+    expect(await total(server)).toBe(21);
+    expect(await total(new FsAnalyticsStore({ dataDir: dir }))).toBe(21);
   });
 });

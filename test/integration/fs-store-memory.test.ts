@@ -1,5 +1,5 @@
 import { readdirSync, readlinkSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
@@ -113,6 +113,34 @@ describe('FsConversationStore between turns', () => {
     expect(lines.map((line) => JSON.parse(line).content)).toEqual(['after the purge']);
     expect((await store.load(id))?.messages.map((m) => m.content)).toEqual(['after the purge']);
     await store.close();
+  });
+
+  it.each([
+    [
+      'replaced by rename (sed -i, editors, rsync), same length',
+      (text: string) => text.replace('555-0100', '[phone]!'),
+    ],
+    ['replaced by rename, shorter', (text: string) => text.replace('555-0100', '[x]')],
+    ['replaced by rename, emptied', () => ''],
+  ])('reads a session file %s behind its back, and appends to the file the path names now', async (_name, edit) => {
+    const dataDir = join(root, 'data');
+    const store = new FsConversationStore({ dataDir });
+    const id = 'edited-behind-its-back-1' as SessionId;
+    const path = join(dataDir, 'sessions', `${id}.jsonl`);
+    await store.append(id, [message('my phone is 555-0100'), message('noted', 'assistant')]);
+    expect((await store.load(id))?.messages).toHaveLength(2);
+    await writeFile(`${path}.tmp`, edit(await readFile(path, 'utf8')));
+    await rename(`${path}.tmp`, path);
+    const edited = (await store.load(id))?.messages.map((m) => m.content) ?? [];
+    expect(edited.join(' ')).not.toContain('555-0100');
+    await store.append(id, [message('third'), message('fourth', 'assistant')]);
+    const live = (await store.load(id))?.messages.map((m) => m.content);
+    expect(live?.slice(-2)).toEqual(['third', 'fourth']);
+    await store.close();
+    // Nothing acknowledged went to a file no longer named: a fresh store reads the same.
+    const fresh = new FsConversationStore({ dataDir });
+    expect((await fresh.load(id))?.messages.map((m) => m.content)).toEqual(live);
+    await fresh.close();
   });
 
   it('hands out messages nobody can change, so a reader cannot corrupt the next turn’s history', async () => {

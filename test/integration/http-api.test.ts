@@ -32,12 +32,16 @@ describe('GET / and /health', () => {
 describe('POST /chat', () => {
   it('creates a session when none is sent', async () => {
     const res = await request(appWith().server).post('/chat').send({ message: 'Hello' }).expect(200);
-    expect(res.body).toEqual({ response: 'You said: Hello', session_id: 'session-0000000000000001', grounded: true });
+    expect(res.body).toEqual({
+      response: 'You said: Hello',
+      session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001',
+      grounded: true,
+    });
   });
 
   it('accepts session_id: null like the course frontend sends', async () => {
     const res = await request(appWith().server).post('/chat').send({ message: 'Hello', session_id: null }).expect(200);
-    expect(res.body.session_id).toBe('session-0000000000000001');
+    expect(res.body.session_id).toBe('5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001');
   });
 
   it('remembers the conversation across turns', async () => {
@@ -76,16 +80,20 @@ describe('POST /chat', () => {
     ['a 129-character session id', 'x'.repeat(129)],
     ['an 8-character session id', 'visitor1'],
     ['a 21-character session id', 'a'.repeat(21)],
+    ['a 64-character id of one letter', 'a'.repeat(64)],
+    ['a zero UUID', '00000000-0000-4000-8000-000000000000'],
+    ['22 random base64url characters (not a UUID)', 'Zm9vYmFyLWJhei1xdXV4MQ'],
+    ['a UUID v1', '3b241101-e2bb-11ee-8caf-4136c566a962'],
+    ['words', 'the-quick-brown-fox-jumps-over-the-lazy-dog'],
   ])('answers %s in a new session with a server-issued id', async (_label, session_id) => {
     const res = await request(appWith().server).post('/chat').send({ message: 'hi', session_id }).expect(200);
-    expect(res.body.session_id).toBe('session-0000000000000001');
+    expect(res.body.session_id).toBe('5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001');
     expect(res.body.session_id).not.toBe(session_id);
   });
 
   it.each([
     ['a UUID v4', '3b241101-e2bb-4255-8caf-4136c566a962'],
-    ['22 base64url characters', 'Zm9vYmFyLWJhei1xdXV4MQ'],
-    ['128 base64url characters', 'A_-9'.repeat(32)],
+    ['an upper-case UUID v4', '9F1C2E7A-5B3D-4C8E-A6F0-1D2B3C4E5F60'],
   ])('continues a client-chosen session named by %s', async (_label, session_id) => {
     const { server } = appWith();
     expect((await request(server).post('/chat').send({ message: 'hi', session_id }).expect(200)).body.session_id).toBe(
@@ -137,7 +145,7 @@ describe('POST /chat', () => {
     };
     const res = await request(server)
       .post('/chat')
-      .send({ message: 'hi', session_id: 'visitor-0123456789abcdef' })
+      .send({ message: 'hi', session_id: '64ebedec-56cc-47be-a7c6-4a11459ad025' })
       .expect(500);
     expect(JSON.stringify(res.body)).not.toMatch(/EACCES|hunter2|secret/);
     expect(res.body.error.code).toBe('internal');

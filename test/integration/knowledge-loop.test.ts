@@ -55,6 +55,44 @@ describe('the knowledge-gap loop over HTTP (in memory)', () => {
     expect((await gaps(server))[0]).toMatchObject({ status: 'answered', times_asked: 2 });
   });
 
+  it.each([
+    ['How old are you?', 'Old enough to remember dial-up.'],
+    ['What is your salary?', "I don't discuss pay here."],
+    ['Do you have a dog?', 'No, but I walk my neighbour’s beagle on Sundays.'],
+  ])(
+    'gives the owner’s answer to %s whatever its wording holds, and only to that question',
+    async (question, answer) => {
+      const { server } = appWith({ model: new OfflineChatModel() });
+      expect((await ask(server, question)).grounded).toBe(false);
+      const [gap] = await gaps(server);
+      await request(server).post(`/analytics/knowledge-gaps/${gap.id}/answer`).set(admin).send({ answer }).expect(200);
+      for (const asked of [question, question.toLowerCase(), question.replace('?', ' ??')]) {
+        expect(await ask(server, asked)).toMatchObject({ grounded: true, response: answer });
+      }
+      expect((await gaps(server))[0]).toMatchObject({ status: 'answered' });
+    },
+  );
+
+  it('does not give an owner’s answer to a question about something else that shares a word with it', async () => {
+    const { server } = appWith({ model: new OfflineChatModel() });
+    await ask(server, 'What is your favourite pizza topping?');
+    const [gap] = await gaps(server);
+    await request(server)
+      .post(`/analytics/knowledge-gaps/${gap.id}/answer`)
+      .set(admin)
+      .send({ answer: 'Margherita, always, with extra basil.' })
+      .expect(200);
+    for (const other of [
+      'What is your favourite film?',
+      'What is your favourite dessert?',
+      'Favourite colour of socks?',
+    ]) {
+      const reply = await ask(server, other);
+      expect(reply.grounded, other).toBe(false);
+      expect(reply.response).not.toContain('Margherita');
+    }
+  });
+
   it('keeps greetings and grounded answers out of the gaps', async () => {
     const { server } = appWith({ model: new OfflineChatModel() });
     await ask(server, 'hello');

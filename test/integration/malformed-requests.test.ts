@@ -1,101 +1,10 @@
-import { request as httpRequest } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { METHODS } from 'node:http';
+import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildContainer } from '../../src/app/container.js';
-import { createApp } from '../../src/app/http/create-app.js';
-import { createHttpServer, HTTP_LIMITS, type HttpLimits } from '../../src/app/http/http-server.js';
-import { testConfig } from '../support/http-fixture.js';
-import { fakeAdapters } from '../support/twin-fixture.js';
-
-interface Raw {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-/** The real app behind the real server factory, on 127.0.0.1 port 0, with a logger to inspect. */
-async function serve(env: Record<string, string> = {}, limits: HttpLimits = HTTP_LIMITS) {
-  const adapters = fakeAdapters();
-  const app = createApp(buildContainer(testConfig(env), adapters));
-  const server = createHttpServer(app.callback(), limits, adapters.logger);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const handle = {
-    port,
-    logger: adapters.logger,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  servers.push(handle);
-  return handle;
-}
-
-function post(port: number, body: Buffer, headers: Record<string, string>): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/chat',
-        headers: { ...headers, 'Content-Length': body.length },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Writes raw bytes on a TCP connection and reads until the server closes it. */
-function rawExchange(port: number, bytes: Buffer | string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk) => {
-      received += chunk;
-    });
-    socket.on('error', reject);
-    socket.on('close', () => resolve(received));
-    socket.write(bytes);
-  });
-}
-
-function parseRaw(text: string): Raw {
-  const [head = '', ...rest] = text.split('\r\n\r\n');
-  const [statusLine = '', ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-  );
-  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
-}
-
-function expectErrorShape(res: Raw, status: number, code: string): void {
-  expect(res.status).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
-  const body = JSON.parse(res.body) as { error: { code: string; message: string } };
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error.code).toBe(code);
-  expect(typeof body.error.message).toBe('string');
-}
+import { describe, expect, it } from 'vitest';
+import type { HttpLimits } from '../../src/app/http/http-server.js';
+import { expectErrorShape, parseRaw, post, rawExchange, serve } from '../support/raw-http.js';
 
 // Short limits so the test is quick; the served ones (60 s, 20 s) are the same code path.
 const quick: HttpLimits = {
@@ -189,6 +98,49 @@ describe("requests Node's HTTP parser refuses", () => {
     expectErrorShape(parseRaw(await rawExchange(port, raw)), 400, 'invalid_input');
     expect(logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
   });
+
+  it('answers every method Node parses with a status below 500, and every refusal in the error shape', async () => {
+    const { port } = await serve();
+    for (const method of METHODS) {
+      for (const path of ['/health', '/chat', '/conversation/x']) {
+        const target = method === 'CONNECT' ? '127.0.0.1:22' : path;
+        const res = parseRaw(
+          await rawExchange(port, `${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        );
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        if (res.status >= 400 && method !== 'HEAD') {
+          expect(JSON.parse(res.body).error.code, `${method} ${path}`).toMatch(/^[a-z_]+$/);
+        }
+      }
+    }
+  });
+
+  it('answers an HTTP/1.1 request without Host with 400 in the error shape', async () => {
+    const { port } = await serve();
+    const res = parseRaw(await rawExchange(port, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n'));
+    expectErrorShape(res, 400, 'invalid_input');
+  });
+
+  it('answers CONNECT with 405 in the error shape instead of dropping the connection', async () => {
+    const { port } = await serve();
+    const res = parseRaw(await rawExchange(port, 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'));
+    expectErrorShape(res, 405, 'method_not_allowed');
+  });
+
+  it.each(['foo', '200-ok', 'x'.repeat(100)])(
+    'serves a request with an Expect of %j (RFC 9110 lets it)',
+    async (value) => {
+      const { port } = await serve();
+      const body = JSON.stringify({ message: 'hi' });
+      const res = parseRaw(
+        await rawExchange(
+          port,
+          `POST /chat HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nExpect: ${value}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        ),
+      );
+      expect(res.status).toBe(200);
+    },
+  );
 
   it('answers random bytes with a 4xx in the error shape, whatever they are', async () => {
     // Bytes the parser waits on (blank lines before a request line, say) are cut by the timeout: a 408.

@@ -125,7 +125,7 @@ describe('the twin as an OpenAI-compatible model', () => {
       'Twin says: Anonymous',
     ]);
 
-    const user = 'openai-client-session-0001';
+    const user = '7a9f3227-22d3-4403-a17d-9bef6fcb3c29';
     await client.chat.completions.create({ model: 'twin', user, messages: [{ role: 'user', content: 'Remember me' }] });
     const conversation = await request(fixture.server).get(`/conversation/${user}`).expect(200);
     expect(conversation.body.messages.map((m: { content: string }) => m.content)).toEqual([
@@ -133,19 +133,21 @@ describe('the twin as an OpenAI-compatible model', () => {
       'Twin says: Remember me',
     ]);
 
-    // Any other user value (an email, say) maps to a stable session id of its own.
+    // A guessable user value (an e-mail, say) is no key: each exchange gets a server-issued session.
+    const before = new Set((await fixture.adapters.store.listSessions({ limit: 100 })).items.map((s) => s.session_id));
+    const issued: (string | null)[] = [];
     for (let i = 0; i < 2; i++) {
-      await client.chat.completions.create({
-        model: 'twin',
-        user: 'ana@example.org',
-        messages: [{ role: 'user', content: `Turn ${i}` }],
-        stream: i === 1,
-      });
+      const { response } = await client.chat.completions
+        .create({ model: 'twin', user: 'ana@example.org', messages: [{ role: 'user', content: `Turn ${i}` }] })
+        .withResponse();
+      issued.push(response.headers.get('x-session-id'));
     }
-    const sessions = (await fixture.adapters.store.listSessions({ limit: 100 })).items;
-    const hashed = sessions.find((s) => s.session_id.startsWith('user_'));
-    expect(hashed?.message_count).toBe(4);
-    expect(hashed?.session_id).toMatch(/^user_[A-Za-z0-9_-]{43}$/);
+    expect(new Set(issued).size).toBe(2);
+    const added = (await fixture.adapters.store.listSessions({ limit: 100 })).items.filter(
+      (s) => !before.has(s.session_id),
+    );
+    expect(added.map((s) => s.message_count)).toEqual([2, 2]);
+    expect(added.some((s) => s.session_id.includes('ana'))).toBe(false);
   });
 
   it.each([

@@ -70,20 +70,25 @@ describe('user and safety_identifier', () => {
           .withResponse();
         sessions.push(response.headers.get('x-session-id'));
       }
-      expect(sessions[0]).toMatch(/^session-/); // issued by the server (the fixture's sequential ids), not a hash of ''
+      expect(sessions[0]).toMatch(/^5f3c9e21-/); // issued by the server (the fixture's sequential ids), not derived from ''
       expect(sessions[1]).not.toBe(sessions[0]);
       expect(await stored(sessions[0] as string)).toEqual(['Hello 0', 'Hello from the fake model.']);
     },
   );
 
-  it('returns the session a non-id user (or safety_identifier) is stored under, so GET /conversation finds it', async () => {
+  it('stores a guessable user (or safety_identifier) exchange under a server-issued id, which GET /conversation finds', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
+      const value = `ana-${field}@example.org`;
       const { response } = await client.chat.completions
-        .create({ model: 'twin', [field]: `ana-${field}@example.org`, messages: ask('Remember me') })
+        .create({ model: 'twin', [field]: value, messages: ask('Remember me') })
         .withResponse();
       const session = response.headers.get('x-session-id');
-      expect(session).toMatch(/^user_[A-Za-z0-9_-]{43}$/);
+      expect(session).not.toContain('ana');
       expect(await stored(session)).toEqual(['Remember me', 'Hello from the fake model.']);
+      // Nothing another client can compute from the value leads to it.
+      await request(fixture.server)
+        .get(`/conversation/${encodeURIComponent(value)}`)
+        .expect(404);
     }
   });
 
@@ -249,11 +254,32 @@ describe('max_tokens and max_completion_tokens', () => {
     ['max_tokens', 1.5],
     ['max_tokens', '5'],
     ['max_completion_tokens', 0],
+    // Ignored, but checked against OpenAI's ranges as OpenAI would.
+    ['temperature', 'hot'],
+    ['temperature', 5],
+    ['temperature', -0.1],
+    ['top_p', 1.5],
+    ['presence_penalty', 3],
+    ['frequency_penalty', -2.5],
+    ['seed', 1.5],
   ])('rejects %s: %j with a 400 naming it', async (name, value) => {
     const res = await request(fixture.server)
       .post('/v1/chat/completions')
       .send({ model: 'twin', [name]: value, messages: ask('Hi') })
       .expect(400);
     expect(res.body.error.message.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('accepts the ignored sampling parameters within OpenAI’s ranges, and null', async () => {
+    for (const params of [
+      { temperature: 0, top_p: 1 },
+      { temperature: 2, presence_penalty: -2, seed: 42 },
+      { temperature: null },
+    ]) {
+      await request(fixture.server)
+        .post('/v1/chat/completions')
+        .send({ model: 'twin', messages: ask('Hi'), ...params })
+        .expect(200);
+    }
   });
 });

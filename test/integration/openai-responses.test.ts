@@ -154,23 +154,61 @@ describe('POST /v1/responses with responses.create', () => {
     expect(await stored(session)).toHaveLength(4);
   });
 
+  it.each(['purge', 'soft delete'])(
+    'refuses previous_response_id into a conversation gone by %s: 404, and nothing is stored under its id',
+    async (how) => {
+      const first = await client.responses.create({ model: 'twin', input: 'Forget me' }).withResponse();
+      const session = first.response.headers.get('x-session-id');
+      await request(fixture.server)
+        .delete(`/conversation/${session}${how === 'purge' ? '?purge=true' : ''}`)
+        .expect(204);
+      const res = await request(fixture.server)
+        .post('/v1/responses')
+        .send({ model: 'twin', input: 'Again', previous_response_id: first.data.id })
+        .expect(404);
+      expect(res.body.error.code).toBe('not_found');
+      await request(fixture.server).get(`/conversation/${session}`).expect(404);
+      expect(seen.at(-1)?.messages.at(-1)?.content).toBe('Forget me');
+    },
+  );
+
+  it.each([
+    ['a guessable (old, short) session id', 'visitor1'],
+    ['a session that was never stored', 'Zm9vYmFyLWJhei1xdXV4MQ'],
+  ])('answers a crafted previous_response_id naming %s with 404', async (_label, session) => {
+    const res = await request(fixture.server)
+      .post('/v1/responses')
+      .send({ model: 'twin', input: 'Hi', previous_response_id: `resp_${session}.0123456789abcdef` })
+      .expect(404);
+    expect(res.body.error.code).toBe('not_found');
+    expect(seen).toHaveLength(0);
+  });
+
   it('keeps user and safety_identifier conversations in one session each, like /v1/chat/completions', async () => {
     for (const field of ['user', 'safety_identifier'] as const) {
+      const key = field === 'user' ? 'c2b1e0a4-7d3f-4e8a-9b61-5f0d2c7a8e93' : 'e7d4c9b2-1a3f-4b6e-9c8d-2f5a7b1e3c64';
       const sessions = new Set<string | null>();
       for (const input of ['One', 'Two']) {
-        const { response } = await client.responses
-          .create({ model: 'twin', input, [field]: `visitor-${field}@example.org` })
-          .withResponse();
+        const { response } = await client.responses.create({ model: 'twin', input, [field]: key }).withResponse();
         sessions.add(response.headers.get('x-session-id'));
       }
-      expect(sessions.size).toBe(1);
-      const [session] = [...sessions];
-      expect(session).toMatch(/^user_/);
-      expect(await stored(session as string)).toEqual(['One', 'Twin says: One', 'Two', 'Twin says: Two']);
+      expect([...sessions]).toEqual([key]);
+      expect(await stored(key)).toEqual(['One', 'Twin says: One', 'Two', 'Twin says: Two']);
     }
-    const { response } = await client.responses.create({ model: 'twin', input: 'Anon', user: '' }).withResponse();
-    expect(response.headers.get('x-session-id')).not.toMatch(/^user_/);
   });
+
+  it.each(['', 'visitor@example.org', 'user-123', 'a'.repeat(40)])(
+    'gives each exchange with the guessable user %j a server-issued session of its own',
+    async (user) => {
+      const sessions = new Set<string | null>();
+      for (const input of ['One', 'Two']) {
+        const { response } = await client.responses.create({ model: 'twin', input, user }).withResponse();
+        sessions.add(response.headers.get('x-session-id'));
+      }
+      expect(sessions.size).toBe(2);
+      expect([...sessions].some((s) => s === user)).toBe(false);
+    },
+  );
 
   // The scripted model counts words: two tokens are "Twin says: ".
   it('cuts at max_output_tokens: status incomplete, response.incomplete when streaming, stored as sent', async () => {
@@ -249,7 +287,7 @@ describe('POST /v1/responses limits', () => {
   it('applies the turn cap: the resting answer, without calling the model', async () => {
     const capped = appWith({}, { TWIN_MAX_TURNS: '1' });
     const model = capped.adapters.model as ScriptedChatModel;
-    const body = { model: 'twin', user: 'capped-visitor-0001' };
+    const body = { model: 'twin', user: 'b51a84a3-844a-4f61-a381-1edbbe1077a5' };
     await request(capped.server)
       .post('/v1/responses')
       .send({ ...body, input: 'One' })

@@ -130,7 +130,7 @@ describe('OpenAI tool calls, looped until the model answers', () => {
         email: 'ines@example.pt',
         name: 'Inês',
         notes: 'Hall acoustics',
-        session_id: 'session-0000000000000001',
+        session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001',
       }),
     ]);
 

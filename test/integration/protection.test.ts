@@ -31,7 +31,7 @@ describe('rate limits', () => {
       request(server)
         .post('/chat')
         .set('X-Forwarded-For', ip)
-        .send({ message: 'hi', session_id: 'busy-session-0123456789abc' });
+        .send({ message: 'hi', session_id: '3e630659-7f34-4400-a634-8f42f0a95eef' });
     expect((await send('10.0.0.1')).status).toBe(200);
     expect((await send('10.0.0.2')).status).toBe(200);
     expect((await send('10.0.0.3')).status).toBe(429);

@@ -18,6 +18,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const QUESTION = 'Do you own a zebracorn named Quixotic?';
 const EMAIL = 'purge.me.4217@example.org';
 const OTHER_QUESTION = 'Do you keep bees on the roof?';
+const OWNED_QUESTION = 'Where are you based?';
 
 /** Everything a store holds, as text: file names and contents, or every item of the table. */
 type Dump = () => Promise<string>;
@@ -58,9 +59,19 @@ async function visit(app: ReturnType<typeof appFor>) {
     .post(`/conversation/${sessionId}/feedback`)
     .send({ message_index: 1, rating: 'down', comment: QUESTION })
     .expect(204);
+  // An answer the visitor disliked, which the owner turns into a gap: the question is the visitor's words.
+  const owned = await request.post('/chat').send({ message: OWNED_QUESTION, session_id: sessionId }).expect(200);
+  expect(owned.body.grounded).toBe(true);
+  await request.post(`/conversation/${sessionId}/feedback`).send({ message_index: 5, rating: 'down' }).expect(204);
+  await request
+    .post(`/analytics/feedback/${sessionId}/5/knowledge-gap`)
+    .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+    .expect(201);
   await request.post('/chat').send({ message: OTHER_QUESTION }).expect(200);
   const gaps = await request.get('/analytics/knowledge-gaps').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
-  expect(gaps.body.gaps.map((g: { question: string }) => g.question).sort()).toEqual([OTHER_QUESTION, QUESTION]);
+  expect(gaps.body.gaps.map((g: { question: string }) => g.question).sort()).toEqual(
+    [OTHER_QUESTION, OWNED_QUESTION, QUESTION].sort(),
+  );
   const leads = await request.get('/analytics/leads').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
   expect(leads.body.leads.map((l: { email: string }) => l.email)).toEqual([EMAIL]);
   return sessionId;

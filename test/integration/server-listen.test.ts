@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HashingEmbedder } from '../../src/adapters/memory/hashing-embedder.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
 import { ListenError } from '../../src/app/listen.js';
 import { type RunningServer, startServer } from '../../src/app/server.js';
+import { ModelUnavailable } from '../../src/domain/errors.js';
 import { testConfig } from '../support/http-fixture.js';
 import { testPersona } from '../support/personas.js';
 
@@ -63,5 +65,47 @@ describe('starting on a port that is not free', () => {
     const running = await start({ PORT: '0' });
     started.push(running);
     expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('preparing the model before listening', () => {
+  it('embeds the persona passages before the server listens, so the first visitor only embeds the question', async () => {
+    const embedder = new HashingEmbedder();
+    const running = await startServer(testConfig({ HOST: '127.0.0.1', PORT: '0' }), {
+      persona: new StaticPersonaSource(testPersona()),
+      embedder,
+    });
+    started.push(running);
+    const passages = embedder.embedded;
+    expect(passages).toBeGreaterThan(3);
+    const res = await fetch(`${running.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Where do you work?' }),
+    });
+    expect(res.status).toBe(200);
+    // The question (and its focus words) only: no passage is embedded again.
+    expect(embedder.embedded - passages).toBeLessThanOrEqual(2);
+  });
+
+  it('starts when the embedding model cannot load: answers fall back to words', async () => {
+    const broken = {
+      name: 'broken',
+      dimension: 8,
+      embed: async () => {
+        throw new ModelUnavailable('no model here');
+      },
+    };
+    const running = await startServer(testConfig({ HOST: '127.0.0.1', PORT: '0' }), {
+      persona: new StaticPersonaSource(testPersona()),
+      embedder: broken,
+    });
+    started.push(running);
+    const res = await fetch(`${running.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Where do you work?' }),
+    });
+    expect(res.status).toBe(200);
   });
 });

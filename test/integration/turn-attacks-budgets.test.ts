@@ -184,6 +184,24 @@ describe('the per-client share of the daily budget (TWIN_CLIENT_DAILY_TOKEN_BUDG
     });
   });
 
+  // A subscriber picks any address of its /64 at will, and proxies spell one IPv4 address several ways.
+  it.each(table(withClients))('%s: one /64, or one IPv4 address however written, is one client', async (_name, s) => {
+    model.answer = reply.text(ANSWER, { usage: { prompt_tokens: 60_000, completion_tokens: 2 } });
+    await withTwin(model, s, env, async (rig) => {
+      const answered = async (client: string) => (await rig.converse(['Hello?'], { client }))[0]?.text === ANSWER;
+      expect(await answered('2001:db8:1:2::1')).toBe(true);
+      for (const sameSubnet of ['2001:db8:1:2:ffff:ffff:ffff:fffe', '2001:0DB8:0001:0002:abcd::9']) {
+        expect(await answered(sameSubnet)).toBe(false);
+      }
+      expect(await answered('2001:db8:1:3::1')).toBe(true);
+      expect(await answered('10.0.0.1')).toBe(true);
+      for (const sameAddress of ['::ffff:10.0.0.1', '::ffff:a00:1', '010.0.0.1', '10.0.0.01']) {
+        expect(await answered(sameAddress)).toBe(false);
+      }
+      expect(model.calls).toHaveLength(3);
+    });
+  });
+
   // Lambda is left out: its adapter replaces X-Forwarded-For with API Gateway's source IP
   // (test/integration/lambda-handler.test.ts proves a spoofed header buys nothing there).
   it.each(table(withClients.filter((s) => !s.name.startsWith('Lambda'))))(

@@ -100,9 +100,7 @@ describe('/v1 with client-held history and TWIN_STORE_PII=false', () => {
 describe('/v1 `user` values', () => {
   it.each([
     ['a UUID', randomUUID()],
-    ['a name', 'alice'],
-    ['emoji and accents', 'Zoë 🙂'],
-    ['256 characters', 'u'.repeat(256)],
+    ['an upper-case UUID', '9F1C2E7A-5B3D-4C8E-A6F0-1D2B3C4E5F60'],
   ])('%s keeps one conversation: the turn cap counts it', async (_what, user) => {
     await withTwin(model, V1, { TWIN_MAX_TURNS: '2' }, async (rig) => {
       const turns = await rig.converse(['One?', 'Two?', 'Three?'], { session: user });
@@ -113,10 +111,15 @@ describe('/v1 `user` values', () => {
     });
   });
 
+  // A value others could guess (issue 16, item 8) names no session, like no value at all.
   it.each([
     ['an empty', ''],
     ['a blank', '   '],
-  ])('%s `user` is no user: every request is a conversation of its own, stored and counted', async (_what, user) => {
+    ['a name', 'alice'],
+    ['an emoji and accents', 'Zoë 🙂'],
+    ['a 256-character', 'u'.repeat(256)],
+    ['a patterned 40-character', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmn'],
+  ])('%s `user` is no key: every request is a conversation of its own, stored and counted', async (_what, user) => {
     await withTwin(model, V1, { TWIN_MAX_TURNS: '1' }, async (rig) => {
       const turns = await rig.converse(['One?', 'Two?'], { session: user });
       expect(turns.map((t) => t.text)).toEqual([ANSWER, ANSWER]);

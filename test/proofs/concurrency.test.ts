@@ -69,7 +69,7 @@ describe.each(Object.keys(stores))('1,000 concurrent chats on the %s store', (na
   });
 
   it('keeps every message exactly once, with unique consecutive seqs', { timeout: 300_000 }, async () => {
-    const sessionOf = (i: number) => `concurrent-session-${String(i % SESSIONS).padStart(6, '0')}`;
+    const sessionOf = (i: number) => `c0cc0a7e-5e55-4a1d-9b2f-7e4d1c8a${String(i % SESSIONS).padStart(4, '0')}`;
     const statuses = await Promise.all(
       Array.from({ length: CHATS }, (_, i) =>
         fetch(`${url}/chat`, {

@@ -49,7 +49,7 @@ async function startChild(): Promise<{ child: ChildProcess; url: string }> {
   throw new Error('the server exited before it was ready');
 }
 
-const sessionId = (i: number) => `crash-session-${String(i).padStart(12, '0')}`;
+const sessionId = (i: number) => `c7a5e0b1-3d9f-4c2e-8a6b-1f4e9d2c${String(i).padStart(4, '0')}`;
 
 describe('crash consistency (filesystem store, SIGKILL)', () => {
   it(`loses no acknowledged message and duplicates none across ${KILLS} kills`, { timeout: 600_000 }, async () => {

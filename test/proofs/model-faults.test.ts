@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,7 @@ describe('model faults', () => {
     '%s (%s) ends in an answer or a 503 with Retry-After, keeping the question',
     async (name, mode) => {
       fake.enqueue(faults[name] as FakeHandler);
-      const session_id = `fault-${name}-${mode}-0123456789abcdef`;
+      const session_id = randomUUID(); // a fresh conversation per fault and mode
       const question = `Question during ${name}`;
       if (mode === 'plain') {
         const res = await request(app).post('/chat').send({ message: question, session_id });

@@ -92,4 +92,12 @@ describe('owner input and contact details', () => {
     ]);
     expect(emailsIn(['no address here @ all']).size).toBe(0);
   });
+
+  it.each(['?', '!', '?!', '…', '*', '~', '¿', '?)'])(
+    'leaves sentence punctuation %j after an address out of it',
+    (mark) => {
+      expect([...emailsIn([`Reach me at carol.pii@acme.test${mark} thanks`])]).toEqual(['carol.pii@acme.test']);
+      expect(() => parseLeadDetails({ email: `carol.pii@acme.test${mark}` })).toThrow(DomainError);
+    },
+  );
 });

@@ -46,35 +46,55 @@ function delta(i: number, role: 'user' | 'assistant' = 'user', content = 'Where 
   );
 }
 
+/** `inner` behind a gate: every add waits until `release()` is called. */
+function gated(inner: CountingStore): { store: AnalyticsStore; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const store: AnalyticsStore = {
+    add: async (d) => {
+      await gate;
+      await inner.add(d);
+    },
+    buckets: (r) => inner.buckets(r),
+    topics: () => inner.topics(),
+    qualityDays: (r) => inner.qualityDays(r),
+    replace: (t) => inner.replace(t),
+  };
+  return { store, release };
+}
+
 async function snapshot(store: AnalyticsStore) {
   return { hours: await store.buckets(), topics: await store.topics(), quality: await store.qualityDays() };
 }
 
 describe('BatchedAnalyticsStore', () => {
-  it('answers add at once and writes what gathered meanwhile as one summed delta', async () => {
+  it('resolves add only once its delta is in the store; deltas that arrive during a write share the next one', async () => {
     const inner = new CountingStore();
-    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 10_000 });
-    for (let i = 0; i < 20; i++) await batched.add(delta(i, i % 2 === 0 ? 'user' : 'assistant'));
+    const { store: slow, release } = gated(inner);
+    const batched = new BatchedAnalyticsStore({ store: slow, logger: silentLogger });
+    const stored: number[] = [];
+    const add = (i: number) => batched.add(delta(i, i % 2 === 0 ? 'user' : 'assistant')).then(() => stored.push(i));
+    // Not awaited: the first write starts and waits at the gate; the other 19 gather meanwhile.
+    const adds = [add(0)];
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 1; i < 20; i++) adds.push(add(i));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stored).toEqual([]);
     expect(inner.writes).toBe(0);
-    await batched.flush();
-    expect(inner.writes).toBe(1);
+    release();
+    await Promise.all(adds);
+    expect(stored).toHaveLength(20);
+    expect(inner.writes).toBe(2);
     const direct = new InMemoryAnalyticsStore();
     for (let i = 0; i < 20; i++) await direct.add(delta(i, i % 2 === 0 ? 'user' : 'assistant'));
     expect(await snapshot(inner)).toEqual(await snapshot(direct));
   });
 
-  it('writes by itself once delayMs has passed', async () => {
-    const inner = new CountingStore();
-    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 5 });
-    await batched.add(delta(0));
-    await batched.add(delta(1));
-    await expect.poll(() => inner.writes).toBe(1);
-    expect((await inner.buckets())[0]?.counters.user_messages).toBe(2);
-  });
-
   it('lets no reader see a count missing: every read writes the pending batch first', async () => {
     const inner = new CountingStore();
-    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger, delayMs: 10_000 });
+    const batched = new BatchedAnalyticsStore({ store: inner, logger: silentLogger });
     await batched.add(delta(0));
     expect((await batched.buckets())[0]?.counters.messages).toBe(1);
     await batched.add(delta(1, 'assistant'));
@@ -84,30 +104,15 @@ describe('BatchedAnalyticsStore', () => {
   });
 
   it('flush waits for a write already in flight and for what was added during it', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     const inner = new CountingStore();
-    const slow: AnalyticsStore = {
-      ...inner,
-      add: async (d) => {
-        await gate;
-        await inner.add(d);
-      },
-      buckets: (r) => inner.buckets(r),
-      topics: () => inner.topics(),
-      qualityDays: (r) => inner.qualityDays(r),
-      replace: (t) => inner.replace(t),
-    };
-    const batched = new BatchedAnalyticsStore({ store: slow, logger: silentLogger, delayMs: 10_000 });
-    await batched.add(delta(0));
-    const first = batched.flush(); // its write now waits at the gate
-    await batched.add(delta(1));
-    const second = batched.flush(); // must wait for that write, then write delta 1
+    const { store: slow, release } = gated(inner);
+    const batched = new BatchedAnalyticsStore({ store: slow, logger: silentLogger });
+    void batched.add(delta(0)); // its write now waits at the gate
+    await new Promise((resolve) => setImmediate(resolve));
+    void batched.add(delta(1));
+    const flushed = batched.flush(); // must wait for that write, then write delta 1
     release();
-    await second;
-    await first;
+    await flushed;
     expect((await inner.buckets())[0]?.counters.user_messages).toBe(2);
   });
 
@@ -127,7 +132,7 @@ describe('BatchedAnalyticsStore', () => {
         order.push('compact');
       },
     };
-    const batched = new BatchedAnalyticsStore({ store: compacting, logger: silentLogger, delayMs: 10_000 });
+    const batched = new BatchedAnalyticsStore({ store: compacting, logger: silentLogger });
     await batched.add(negateDelta(delta(0)));
     await batched.compact();
     expect(order).toEqual(['add', 'compact']);
@@ -137,9 +142,8 @@ describe('BatchedAnalyticsStore', () => {
     const inner = new CountingStore();
     inner.fail = true;
     const logger = new RecordingLogger();
-    const batched = new BatchedAnalyticsStore({ store: inner, logger, delayMs: 10_000 });
+    const batched = new BatchedAnalyticsStore({ store: inner, logger });
     await expect(batched.add(delta(0))).resolves.toBeUndefined();
-    await batched.flush();
     expect(logger.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
     inner.fail = false;
     await batched.add(delta(1));

@@ -26,7 +26,7 @@ describe('TwinService.chat', () => {
     const reply = await service.chat({ message: '  Hello there  ' });
     expect(reply).toMatchObject({
       response: 'You said: Hello there',
-      session_id: 'session-0000000000000001',
+      session_id: '5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001',
       grounded: true,
     });
     const stored = await adapters.store.load(reply.session_id);
@@ -120,7 +120,7 @@ describe('TwinService.chatStream', () => {
     expect(events.map((e) => e.type)).toEqual(['session', 'token', 'token', 'token', 'done']);
     const done = events.at(-1);
     expect(done?.type === 'done' && done.reply.response).toBe('one two three');
-    const stored = await adapters.store.load('session-0000000000000001' as never);
+    const stored = await adapters.store.load('5f3c9e21-7b4d-4a86-9d0e-2c61b8a70001' as never);
     expect(stored?.messages.map((m) => m.content)).toEqual(['count', 'one two three']);
   });
 

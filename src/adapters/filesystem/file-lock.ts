@@ -1,6 +1,7 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { lstat, open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StoreUnavailable } from '../../domain/errors.js';
+import { codeOf } from './error-code.js';
 
 export interface FileLockOptions {
   /** How long to wait for another holder before giving up (StoreUnavailable). Default 10 s. */
@@ -49,13 +50,9 @@ export async function withFileLock<T>(path: string, task: () => Promise<T>, opti
 }
 
 async function breakIfStale(path: string, staleMs: number): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
+  const info = await lstat(path).catch(() => undefined);
   if (!info || Date.now() - info.mtimeMs < staleMs) return;
   // Only the lock seen stale is removed: a fresh one taken meanwhile has another inode or time.
-  const again = await stat(path).catch(() => undefined);
+  const again = await lstat(path).catch(() => undefined);
   if (again && again.ino === info.ino && again.mtimeMs === info.mtimeMs) await rm(path, { force: true });
-}
-
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }

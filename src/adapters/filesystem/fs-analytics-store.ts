@@ -17,7 +17,8 @@ import {
   qualityBucketsOf,
 } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
-import { isMissing, storeUnavailable } from './session-files.js';
+import { AppendFiles } from './append-files.js';
+import { fileIdentityNow, isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
   /** Counters live under `<dataDir>/analytics/`. */
@@ -76,6 +77,12 @@ export class FsAnalyticsStore implements AnalyticsStore {
   private tail: Promise<unknown> = Promise.resolve();
   private batch: { delta: AnalyticsDelta; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private dirReady = false;
+  // The snapshot file as this process last read or wrote it (inode and change time).
+  private snapshotSeen = '';
+  // A delta's append is one write(2) on a kept descriptor, done before `add` resolves: the chat
+  // awaits it before the answer is acknowledged, at a few microseconds instead of a thread-pool
+  // round trip (ADR 1200).
+  private readonly appendFiles = new AppendFiles({ maxOpen: 1 });
 
   constructor(options: FsAnalyticsStoreOptions) {
     this.dir = resolve(options.dataDir, 'analytics');
@@ -101,7 +108,8 @@ export class FsAnalyticsStore implements AnalyticsStore {
       try {
         if (!this.dirReady) await mkdir(this.dir, { recursive: true });
         this.dirReady = true;
-        await appendFile(this.logPath(state.generation), text, 'utf8');
+        const log = this.logPath(state.generation);
+        this.appendFiles.append(log, log, Buffer.from(text, 'utf8'));
       } catch (error) {
         throw storeUnavailable(error);
       }
@@ -149,6 +157,12 @@ export class FsAnalyticsStore implements AnalyticsStore {
   }
 
   private load() {
+    // Another process (`twin analytics rebuild`) wrote a new snapshot: what memory holds and the
+    // log generation it appends to are stale, so both are read again.
+    if (this.state && snapshotSignature(this.snapshotPath()) !== this.snapshotSeen) {
+      this.state = undefined;
+      this.appendFiles.closeAll();
+    }
     this.state ??= this.readState().catch((error) => {
       this.state = undefined;
       throw storeUnavailable(error);
@@ -157,7 +171,8 @@ export class FsAnalyticsStore implements AnalyticsStore {
   }
 
   private async readState() {
-    const snapshot = await readSnapshot(join(this.dir, 'counters.json'));
+    this.snapshotSeen = snapshotSignature(this.snapshotPath());
+    const snapshot = await readSnapshot(this.snapshotPath());
     const tally = emptyTally();
     addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
     for (const [day, counters] of snapshot.quality ?? []) tally.quality.set(day, counters);
@@ -180,7 +195,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
       topics: [...tally.topics],
       quality: [...tally.quality],
     };
-    const path = join(this.dir, 'counters.json');
+    const path = this.snapshotPath();
     try {
       await mkdir(this.dir, { recursive: true });
       await writeFile(`${path}.tmp`, JSON.stringify(snapshot), 'utf8');
@@ -188,6 +203,8 @@ export class FsAnalyticsStore implements AnalyticsStore {
     } catch (error) {
       throw storeUnavailable(error);
     }
+    this.snapshotSeen = snapshotSignature(path);
+    this.appendFiles.close(this.logPath(state.generation));
     state.tally = tally;
     state.generation = generation;
     state.logLines = 0;
@@ -202,9 +219,19 @@ export class FsAnalyticsStore implements AnalyticsStore {
     );
   }
 
+  private snapshotPath(): string {
+    return join(this.dir, 'counters.json');
+  }
+
   private logPath(generation: number): string {
     return join(this.dir, `counters.${generation}.log.jsonl`);
   }
+}
+
+/** Which counters.json the path names now: a rename-replace changes its inode. '' when absent. */
+function snapshotSignature(path: string): string {
+  const file = fileIdentityNow(path);
+  return file ? `${file.ino}:${file.ctimeMs}` : '';
 }
 
 async function readSnapshot(path: string): Promise<Snapshot> {

@@ -1,4 +1,3 @@
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Conflict, StoreUnavailable } from '../../domain/errors.js';
 import {
@@ -15,7 +14,9 @@ import {
 } from '../../domain/knowledge/owner-answers.js';
 import { stableHash } from '../../domain/text/stable-hash.js';
 import type { AnswerBook, AnswerChanges } from '../../ports/answer-book.js';
+import { RefusedFile } from './confined-path.js';
 import { withFileLock } from './file-lock.js';
+import { appendOwned, readOwned, replaceOwned } from './owned-file.js';
 import { KeyedMutex } from './session-lock.js';
 
 export interface FsAnswerBookOptions {
@@ -48,6 +49,8 @@ function rewriteSections(text: string, id: AnswerId, entry: OwnerAnswer | null):
  * knowledge. A new question is appended; an edit or delete rewrites the file through a
  * temp file and a rename, touching only that question's section. Writes are serialised
  * in this process and, through a lock file, with other processes on the same folder.
+ * answers.md must be a regular file of its own: a symbolic link (anywhere), a hard link or a
+ * FIFO there is refused with Conflict (409) and neither read nor written (see owned-file.ts).
  */
 export class FsAnswerBook implements AnswerBook {
   private readonly file: string;
@@ -67,14 +70,16 @@ export class FsAnswerBook implements AnswerBook {
 
   put(entry: StoredAnswer): Promise<StoredAnswer> {
     return this.locked(async () => {
-      const existing = await this.read();
+      const current = await this.guard(() => readOwned(this.file));
+      const existing = current?.text ?? null;
       const stored = { id: entry.id, question: entry.question, answer: entry.answer };
       if (existing !== null && this.find(existing, entry.id)) {
         await this.write(rewriteSections(existing, entry.id, stored));
         return stored;
       }
       const prefix = existing === null ? ANSWERS_HEADER : existing.endsWith('\n') ? '' : '\n';
-      await this.guard(() => appendFile(this.file, `${prefix}${renderOwnerAnswer(stored)}`, 'utf8'));
+      // Appended through a handle proven to be the file just read: nothing else is written.
+      await this.guard(() => appendOwned(this.file, current?.owned ?? null, `${prefix}${renderOwnerAnswer(stored)}`));
       return stored;
     });
   }
@@ -124,28 +129,25 @@ export class FsAnswerBook implements AnswerBook {
   }
 
   private read(): Promise<string | null> {
-    return this.guard(() =>
-      readFile(this.file, 'utf8').catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === 'ENOENT') return null;
-        throw error;
-      }),
-    );
+    return this.guard(async () => (await readOwned(this.file))?.text ?? null);
   }
 
   // A crash leaves the old file or the new one, never half of one. The temp name is a
   // dotfile, which the persona source never reads.
   private write(text: string): Promise<void> {
-    const tmp = join(this.file, '..', `.${ANSWERS_FILE}.tmp`);
-    return this.guard(async () => {
-      await writeFile(tmp, text, 'utf8');
-      await rename(tmp, this.file);
-    });
+    return this.guard(() => replaceOwned(this.file, text));
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {
+      // The owner's to fix, and no retry helps: a clear 409, never a silent write elsewhere.
+      if (error instanceof RefusedFile) {
+        throw new Conflict(
+          `${ANSWERS_FILE} in the persona folder ${error.reason}; it is neither read nor written: replace it with a regular file of its own`,
+        );
+      }
       throw new StoreUnavailable(`${ANSWERS_FILE} could not be read or written in the persona folder`, {
         cause: error,
       });

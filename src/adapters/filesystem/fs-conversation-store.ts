@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -38,7 +37,9 @@ import { readFirstLines } from './head-read.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
 import { RecentMessages } from './recent-messages.js';
 import {
+  type FileIdentity,
   fileExists,
+  fileIdentityNow,
   isMissing,
   readMeta,
   type SessionFiles,
@@ -87,7 +88,15 @@ interface SessionState {
   readonly validBytes: number;
   /** The JSONL ends in a torn line past validBytes, to cut off before appending. */
   readonly torn: boolean;
+  /** The JSONL as this process last wrote or read it: a file changed by anyone else is read afresh. */
+  readonly file: KnownFile;
 }
+
+/** Which file (inode) the JSONL path named, and how long it was. */
+type KnownFile = Pick<FileIdentity, 'ino' | 'size'>;
+
+// Matches no file: the next touch reads the session again.
+const GONE: KnownFile = { ino: -1, size: -1 };
 
 type VisibleState = SessionState & { readonly createdAt: string; readonly lastUpdated: string };
 
@@ -172,6 +181,10 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
         deletedAt: null,
         validBytes: (state?.validBytes ?? 0) + bytes.length,
         torn: false,
+        // A new file's inode is read once; afterwards only this process appends to it.
+        file: state
+          ? { ino: state.file.ino, size: state.validBytes + bytes.length }
+          : (fileIdentityNow(files.jsonl) ?? GONE),
       };
       this.cache.set(id, next);
       // New metadata is written at once: unlike counts, it cannot be rebuilt from the JSONL.
@@ -381,7 +394,16 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
   /** Cached state, or the state read from disk. Call with the session's lock held. */
   private async stateOf(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
     const cached = this.cache.get(id);
-    if (cached) return cached;
+    if (cached) {
+      const now = fileIdentityNow(files.jsonl);
+      if (now && now.ino === cached.file.ino && now.size === cached.file.size) return cached;
+      // Changed behind this process's back (an editor's rename-and-replace, a restore from a
+      // backup, a deletion): the kept descriptor would append to a file no longer named, and
+      // memory would serve the old text. Forget both and read the file as it is now.
+      this.cache.delete(id);
+      this.recent.delete(id);
+      this.appendFiles.close(id);
+    }
     const state = await readState(id, files);
     if (state) this.cache.set(id, state);
     return state;
@@ -396,8 +418,9 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
 async function readState(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
   // Checked first and synchronously (a stat is ~2 µs, a thread-pool round trip far more): a new
   // session's first append then costs no read at all.
-  const size = sizeNow(files.jsonl);
-  if (size === null) return null;
+  const file = fileIdentityNow(files.jsonl);
+  if (file === null) return null;
+  const { size } = file;
   const meta = await readMeta(files.meta, id);
   if (meta !== null && meta.jsonl_bytes === size) {
     return {
@@ -409,6 +432,7 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
       deletedAt: meta.deleted_at,
       validBytes: size,
       torn: false,
+      file,
     };
   }
   let bytes: Buffer;
@@ -430,16 +454,8 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
     deletedAt: meta?.deleted_at ?? null,
     validBytes,
     torn: validBytes < bytes.length,
+    file: { ino: file.ino, size: bytes.length },
   };
-}
-
-/** The file's size, or null when it does not exist. */
-function sizeNow(path: string): number | null {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
-  } catch (error) {
-    throw storeUnavailable(error);
-  }
 }
 
 /** A session a reader may see: it has at least one message and is not soft-deleted. */

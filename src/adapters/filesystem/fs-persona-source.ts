@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PersonaInvalid } from '../../domain/errors.js';
 import type { Persona, SkippedFile } from '../../domain/persona/persona.js';
@@ -14,7 +15,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
 import type { PersonaSource } from '../../ports/persona-source.js';
 import { SystemClock } from '../system/system-clock.js';
-import { isInside } from './confined-path.js';
+import { checkConfined, codeOf, RefusedFile, readChecked } from './confined-path.js';
 import { type PdfText, readPdfText } from './pdf-text.js';
 import type { PdfTextCache } from './pdf-text-cache.js';
 
@@ -39,14 +40,14 @@ interface Entry {
   /** Relative to the folder, "/"-separated. */
   readonly source: string;
   /** The real path (links resolved), always inside the folder: what is read is what was checked. */
-  readonly file: string;
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly real: string;
+  /** As checked: a regular file with one link. Reading requires the opened file to be this one. */
+  readonly info: Stats;
 }
 
 interface Listing {
   readonly entries: readonly Entry[];
-  /** Files refused before reading: links out of the folder, links to folders, oversized files. */
+  /** Files refused before reading: links out of the folder, links to folders, hard links, FIFOs, oversized files. */
   readonly skipped: readonly SkippedFile[];
 }
 
@@ -58,7 +59,9 @@ const READABLE = /\.(md|txt|pdf)$/i;
 /**
  * Reads a persona folder: facts.json (required), summary.txt, style.txt, linkedin.pdf and
  * any other .md/.txt/.pdf below it, skipping dotfiles and node_modules. The folder is a
- * boundary: a file that resolves outside it (a symbolic link elsewhere) is never read.
+ * boundary: a file that resolves outside it (a symbolic link elsewhere), a hard link (its
+ * content shared with a name that may lie anywhere) and anything but a regular file are
+ * never read (confined-path.ts).
  * Files that give no text (outside links, scanned, encrypted or damaged PDFs, empty or
  * oversized files) are listed in `persona.skipped` and logged; the rest is served. The
  * result is cached; after `recheckMs` the next load() stats the files and re-reads only if
@@ -105,7 +108,7 @@ export class FsPersonaSource implements PersonaSource {
     const checkedAt = this.clock.now().getTime();
     const listing = await this.list();
     const fingerprint = [
-      ...listing.entries.map((e) => `${e.source}\0${e.size}\0${e.mtimeMs}`),
+      ...listing.entries.map((e) => `${e.source}\0${e.info.ino}\0${e.info.size}\0${e.info.mtimeMs}`),
       ...listing.skipped.map((s) => `${s.source}\0${s.reason}`),
     ].join('\n');
     if (this.cached?.fingerprint !== fingerprint) {
@@ -125,16 +128,20 @@ export class FsPersonaSource implements PersonaSource {
   private async read(listing: Listing): Promise<Persona> {
     const facts = listing.entries.find((e) => e.source === FACTS);
     if (!facts) throw new PersonaInvalid(`${FACTS} not found in ${this.dir}`);
-    const factsBytes = await readFile(facts.file).catch((error: unknown) => {
-      throw ioError(FACTS, error);
+    const factsBytes = await readChecked(facts).catch((error: unknown) => {
+      throw error instanceof RefusedFile ? new PersonaInvalid(`${FACTS} ${error.reason}`) : ioError(FACTS, error);
     });
     const hash = createHash('sha256');
     const files: PersonaFile[] = [];
     const skipped = [...listing.skipped];
     for (const entry of listing.entries) {
-      const bytes = entry === facts ? factsBytes : await readFile(entry.file).catch((error: unknown) => error);
+      const bytes = entry === facts ? factsBytes : await readChecked(entry).catch((error: unknown) => error);
       if (!(bytes instanceof Buffer)) {
-        skipped.push({ source: entry.source, reason: `could not be read (${codeOf(bytes) ?? 'I/O error'})` });
+        const reason =
+          bytes instanceof RefusedFile
+            ? `${bytes.reason}; it is not read`
+            : `could not be read (${codeOf(bytes) ?? 'I/O error'})`;
+        skipped.push({ source: entry.source, reason });
         continue;
       }
       // The length keeps "a" + "bc" and "ab" + "c" from hashing alike.
@@ -189,20 +196,19 @@ export class FsPersonaSource implements PersonaSource {
           continue;
         }
         if (!readable) continue;
-        const real = await realpath(file).catch(() => undefined);
-        if (real === undefined) continue; // deleted meanwhile, or a dangling link
-        if (!isInside(root, real)) {
-          const reason = 'resolves outside the persona folder (a link to a file elsewhere); it is not read';
-          if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${reason}: copy the file into ${this.dir}`);
-          skipped.push({ source, reason });
+        const checked = await checkConfined(root, file).catch((error: unknown) =>
+          // Deleted meanwhile, or a dangling link: simply no longer part of the persona.
+          codeOf(error) === 'ENOENT'
+            ? undefined
+            : { refused: `could not be resolved (${codeOf(error) ?? 'I/O error'})` },
+        );
+        if (checked === undefined) continue;
+        if (checked.refused !== undefined) {
+          if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${checked.refused}: copy the file into ${this.dir}`);
+          skipped.push({ source, reason: `${checked.refused}; it is not read` });
           continue;
         }
-        const info = await stat(real).catch((error: unknown) => {
-          // A file deleted between readdir and stat is simply no longer part of the persona.
-          if (isCode(error, 'ENOENT')) return undefined;
-          throw ioError(source, error);
-        });
-        if (!info?.isFile()) continue;
+        const info = checked.info;
         if (info.size > this.maxFileBytes) {
           const reason = `is ${info.size} bytes; persona files are limited to ${this.maxFileBytes} bytes`;
           if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${reason}`);
@@ -214,7 +220,7 @@ export class FsPersonaSource implements PersonaSource {
             `${this.dir} has more than ${this.maxFiles} persona files (.md, .txt, .pdf); is it the right folder?`,
           );
         }
-        entries.push({ source, file: real, size: info.size, mtimeMs: info.mtimeMs });
+        entries.push({ source, real: checked.real, info });
       }
     };
     await walk(root);
@@ -226,18 +232,13 @@ function settle(outcome: Outcome): Promise<Persona> {
   return 'persona' in outcome ? Promise.resolve(outcome.persona) : Promise.reject(outcome.error);
 }
 
-function codeOf(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function isCode(error: unknown, code: string): boolean {
   return codeOf(error) === code;
 }
 
 function ioError(source: string, error: unknown): PersonaInvalid {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return new PersonaInvalid(`${source} could not be read${typeof code === 'string' ? ` (${code})` : ''}`, {
+  const code = codeOf(error);
+  return new PersonaInvalid(`${source} could not be read${code ? ` (${code})` : ''}`, {
     cause: error,
   });
 }

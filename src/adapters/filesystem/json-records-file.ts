@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
+import { codeOf } from './error-code.js';
 import { withFileLock } from './file-lock.js';
 import { KeyedMutex } from './session-lock.js';
 
@@ -69,7 +70,7 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ENOENT') throw unavailable(error);
+      if (codeOf(error) !== 'ENOENT') throw unavailable(error);
       text = '[]';
     }
     let parsed: unknown;
@@ -91,7 +92,7 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
       const info = await stat(this.file, { bigint: true });
       return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') return 'absent';
+      if (codeOf(error) === 'ENOENT') return 'absent';
       throw unavailable(error);
     }
   }

@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside, readConfined } from './confined-path.js';
+import { replaceOwned } from './owned-file.js';
 import type { PdfText } from './pdf-text.js';
+
+/**
+ * A folder of the cache, confined to `within` (default: itself): an entry that resolves
+ * outside `within`, is a hard link or is not a regular file is neither read nor written.
+ * `persona/.compiled` is confined to the persona folder, so a `.compiled` linked elsewhere
+ * cannot put text from elsewhere into the persona.
+ */
+export type CacheDir = string | { readonly dir: string; readonly within: string };
 
 export interface PdfTextCacheOptions {
   /** Folders holding texts extracted before (e.g. the Lambda package's `persona/.compiled`), searched in order. */
-  readonly readDirs?: readonly string[];
+  readonly readDirs?: readonly CacheDir[];
   /** Where a text extracted now is kept for the next start; none: nothing is written. */
-  readonly writeDir?: string;
+  readonly writeDir?: CacheDir;
 }
 
 /** The persona folder's subfolder with texts extracted at build time (dot-named: not persona content). */
@@ -31,8 +41,8 @@ interface Entry {
  * costs the next start an extraction.
  */
 export class PdfTextCache {
-  private readonly readDirs: readonly string[];
-  private readonly writeDir: string | undefined;
+  private readonly readDirs: readonly CacheDir[];
+  private readonly writeDir: CacheDir | undefined;
 
   constructor(options: PdfTextCacheOptions) {
     this.readDirs = options.readDirs ?? [];
@@ -42,7 +52,7 @@ export class PdfTextCache {
   async textOf(bytes: Uint8Array, extract: (bytes: Uint8Array) => Promise<PdfText>): Promise<PdfText> {
     const name = `${createHash('sha256').update(`${EXTRACTOR}\0`).update(bytes).digest('hex')}.json`;
     for (const dir of [...this.readDirs, ...(this.writeDir ? [this.writeDir] : [])]) {
-      const known = await readEntry(path.join(dir, name));
+      const known = await readEntry(dir, name);
       if (known) return known;
     }
     const text = await extract(bytes);
@@ -51,27 +61,42 @@ export class PdfTextCache {
   }
 }
 
-async function readEntry(file: string): Promise<PdfText | undefined> {
+function folders(dir: CacheDir): { dir: string; within: string } {
+  return typeof dir === 'string' ? { dir, within: dir } : dir;
+}
+
+async function readEntry(cacheDir: CacheDir, name: string): Promise<PdfText | undefined> {
+  const { dir, within } = folders(cacheDir);
   try {
-    const entry = JSON.parse(await readFile(file, 'utf8')) as Entry;
+    const bytes = await readConfined(await realpath(within), path.join(dir, name));
+    const entry = JSON.parse(bytes.toString('utf8')) as Entry;
     if (entry.extractor !== EXTRACTOR) return undefined;
     if (typeof entry.text === 'string') return { text: entry.text };
     if (typeof entry.skipped === 'string') return { skipped: entry.skipped };
   } catch {
-    // Absent or unreadable: extracted again.
+    // Absent, unreadable or refused (a link elsewhere, a hard link): extracted again.
   }
   return undefined;
 }
 
-async function writeEntry(dir: string, name: string, text: PdfText): Promise<void> {
-  const file = path.join(dir, name);
+/**
+ * Writes `text` to `<dir>/<name>` when `dir` lies inside `within`, never through a link
+ * (owned-file.ts); resolves false when the folder is elsewhere or the write failed.
+ */
+export async function writeConfined(cacheDir: CacheDir, name: string, text: string): Promise<boolean> {
+  const { dir, within } = folders(cacheDir);
   try {
     await mkdir(dir, { recursive: true });
+    if (!isInside(await realpath(within), await realpath(dir))) return false;
     // Through a temp file and a rename, so a reader never sees half an entry.
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ extractor: EXTRACTOR, ...text }), 'utf8');
-    await rename(temp, file);
+    await replaceOwned(path.join(dir, name), text);
+    return true;
   } catch {
-    // A read-only folder or a full disk: the next start extracts the text again.
+    return false;
   }
+}
+
+async function writeEntry(dir: CacheDir, name: string, text: PdfText): Promise<void> {
+  // A read-only folder, a full disk or a folder elsewhere: the next start extracts the text again.
+  await writeConfined(dir, name, JSON.stringify({ extractor: EXTRACTOR, ...text }));
 }

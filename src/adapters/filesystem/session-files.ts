@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Metadata, parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
@@ -118,4 +119,26 @@ export async function fileExists(path: string): Promise<boolean> {
     if (isMissing(error)) return false;
     throw storeUnavailable(error);
   }
+}
+
+/** Which file (inode) a path names, how long it is and when it last changed (ms). */
+export interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly ctimeMs: number;
+}
+
+/**
+ * The identity of the file at `path` now, or null when there is none: one synchronous `stat`
+ * (~2 µs), so a store can tell a file it knows from one replaced behind its back.
+ * Throws StoreUnavailable for anything but a missing file.
+ */
+export function fileIdentityNow(path: string): FileIdentity | null {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    throw storeUnavailable(error);
+  }
+  return stats ? { ino: stats.ino, size: stats.size, ctimeMs: stats.ctimeMs } : null;
 }

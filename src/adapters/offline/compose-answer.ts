@@ -1,6 +1,7 @@
 import { composeAnswer } from '../../domain/grounding/answer-composition.js';
 import { judge } from '../../domain/grounding/answerability.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
+import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
 import { PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { isQuestion } from '../../domain/grounding/questions.js';
 import { displayName, type Persona } from '../../domain/persona/persona.js';
@@ -86,11 +87,13 @@ async function answerFrom(
   embedder: Embedder | undefined,
   signal: AbortSignal | undefined,
 ): Promise<string | null> {
+  const owned = ownerAnswerTo(persona, question);
+  if (owned !== null) return owned;
   const retrieval = await retrieve(persona, index, question, embedder, { signal });
   const indexed = index.for(persona);
   const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval.focusCosines);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
-  if (!judged || !block) return null;
+  if (!judged || !block || !ownerAnswerCovers(block, retrieval.analysis.terms)) return null;
   return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates);
 }
 

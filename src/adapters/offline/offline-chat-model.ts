@@ -1,3 +1,5 @@
+import { DomainError } from '../../domain/errors.js';
+import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
@@ -45,6 +47,17 @@ export class OfflineChatModel implements ChatModel {
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
     this.embedder = options.embedder;
+  }
+
+  /** Loads the embedding model and embeds the persona's passages (about 3 s for the sample with the local encoder). */
+  async prepare(persona: Persona): Promise<void> {
+    if (!this.embedder) return;
+    try {
+      await this.index.vectorsFor(persona, this.embedder);
+    } catch (error) {
+      // Retrieval falls back to words when the embedder fails; the next question tries it again.
+      if (!(error instanceof DomainError) || error.code !== 'model_unavailable') throw error;
+    }
   }
 
   countTokens(text: string): number {

@@ -14,29 +14,35 @@ export interface BatchedAnalyticsStoreOptions {
   readonly store: AnalyticsStore;
   /** Told when a batch could not be written (the counters then need `twin analytics rebuild`). */
   readonly logger: Logger;
-  /** How long deltas gather before they are written together, in ms. Default 50. */
-  readonly delayMs?: number;
+}
+
+interface Batch {
+  readonly tally: AnalyticsTally;
+  /** How many deltas `added` had counted when this batch took its last one. */
+  upTo: number;
+  readonly written: Promise<void>;
+  readonly settle: () => void;
 }
 
 /**
- * Analytics counter writes taken off the chat path: `add` sums the delta into a pending batch
- * and returns at once; the batch is written to the store `delayMs` later (or when the write
- * before it finishes) as one summed delta, so a busy twin writes one counter update per batch
- * instead of one per message, and no answer waits for a counter write.
+ * Group commit for analytics counters: deltas that arrive while a write is in flight are
+ * summed and written together as one delta when it ends, so a busy twin writes one counter
+ * update per write round trip instead of one per message, and concurrent chats never queue
+ * one store write each.
  *
- * Exact: integer sums are the same in any grouping, and every read here (`buckets`, `topics`,
- * `qualityDays`, `replace`, `compact`) first writes what is pending, so a reader in this process always
- * sees every message counted. Hosts call `flush()` before the process exits or freezes (Lambda
- * does after each invocation). A crash loses at most the pending batch's increments, like a
- * failed write always could; `twin analytics rebuild` recomputes them from the conversations.
+ * Durable when acknowledged: `add` resolves only once the write carrying its delta has
+ * finished, so a turn that awaits it (the chat pipeline does, before the answer is
+ * acknowledged) has its counters in the store; a crash after an answer loses no count.
+ * A failed write is logged (with the repair, `twin analytics rebuild`) and resolves: counters
+ * never fail an answer. Exact: integer sums are the same in any grouping, and every read
+ * (`buckets`, `topics`, `qualityDays`, `replace`, `compact`) first waits for what is pending.
  */
 export class BatchedAnalyticsStore implements AnalyticsStore {
   private readonly store: AnalyticsStore;
   private readonly logger: Logger;
-  private readonly delayMs: number;
-  private pending: AnalyticsTally | undefined;
+  private pending: Batch | undefined;
   private writing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
   // Deltas added so far, and how many of them a finished write has taken to the store.
   private added = 0;
   private written = 0;
@@ -44,15 +50,16 @@ export class BatchedAnalyticsStore implements AnalyticsStore {
   constructor(options: BatchedAnalyticsStoreOptions) {
     this.store = options.store;
     this.logger = options.logger;
-    this.delayMs = options.delayMs ?? 50;
   }
 
   add(delta: AnalyticsDelta): Promise<void> {
-    this.pending ??= emptyTally();
-    addDelta(this.pending, delta);
+    this.pending ??= newBatch();
+    addDelta(this.pending.tally, delta);
     this.added += 1;
+    this.pending.upTo = this.added;
+    const { written } = this.pending;
     this.schedule();
-    return Promise.resolve();
+    return written;
   }
 
   /** Writes every delta added before this call; resolves once they are in the store (or failed and logged). */
@@ -87,30 +94,40 @@ export class BatchedAnalyticsStore implements AnalyticsStore {
     await this.store.compact?.();
   }
 
-  // One write at a time, so batches reach the store in the order their deltas arrived.
+  // Deltas added in the same synchronous run share a write; one write at a time, so batches
+  // reach the store in the order their deltas arrived.
   private schedule(): void {
-    if (this.timer || this.writing) return;
-    // Not unref'd: a process that ends on its own still writes its last batch, at most delayMs later.
-    this.timer = setTimeout(() => void this.write(), this.delayMs);
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      void this.write();
+    });
   }
 
   private write(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     const batch = this.pending;
     if (!batch || this.writing) return this.writing ?? Promise.resolve();
     this.pending = undefined;
-    const upTo = this.added;
     this.writing = this.store
-      .add(batch)
+      .add(batch.tally)
       .catch((error: unknown) => {
         this.logger.warn({ err: error }, 'analytics counters not updated; run `twin analytics rebuild`');
       })
       .finally(() => {
-        this.written = upTo;
+        this.written = batch.upTo;
         this.writing = undefined;
+        batch.settle();
         if (this.pending) this.schedule();
       });
     return this.writing;
   }
+}
+
+function newBatch(): Batch {
+  let settle: () => void = () => {};
+  const written = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return { tally: emptyTally(), upTo: 0, written, settle };
 }

@@ -15,4 +15,6 @@ export async function serveCommand(config: Config): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // The terminal that started it closed: stop the same way, writing what is pending.
+  process.once('SIGHUP', stop);
 }

@@ -64,6 +64,10 @@ export function toPublicError(error: unknown): {
 export function errorMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
+      // RFC 9112, 3.2: an HTTP/1.1 request without Host is a 400 (Node's own has an empty body).
+      if (ctx.req.httpVersion === '1.1' && ctx.req.headers.host === undefined) {
+        throw new DomainError('invalid_input', 'An HTTP/1.1 request needs a Host header');
+      }
       await next();
       // Koa and the router answer these with empty bodies; clients get the usual error shape.
       if (ctx.status === 404 && ctx.body === undefined) {
@@ -71,6 +75,10 @@ export function errorMiddleware(logger: Logger) {
         ctx.body = errorBody('not_found', 'No such route');
       } else if (ctx.status === 405 && ctx.body === undefined) {
         ctx.body = errorBody('method_not_allowed', `This route does not accept ${ctx.method}`);
+      } else if (ctx.status === 501 && ctx.body === undefined) {
+        // The router's answer to a method no route has (PROPFIND, TRACE...): the client's doing, a 405.
+        ctx.status = 405;
+        ctx.body = errorBody('method_not_allowed', `No route accepts ${ctx.method}`);
       }
     } catch (error) {
       const failure = toPublicError(error);
@@ -80,6 +88,9 @@ export function errorMiddleware(logger: Logger) {
       ctx.status = failure.status;
       if (failure.retryAfter !== undefined && failure.status >= 429) ctx.set('Retry-After', String(failure.retryAfter));
       ctx.body = errorBody(failure.code, failure.message);
+      // Refused before its body was read: the rest of the body would be read as the next request,
+      // or hold the connection until the request timeout answers a second time.
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
     }
   };
 }

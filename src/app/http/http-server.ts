@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { DomainErrorCode } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
 import { errorBody } from './errors.js';
+import { announcesTooLargeBody, BODY_TOO_LARGE_MESSAGE } from './json-body.js';
 
 /**
  * Limits on what a client may make the server hold: 16 KB of headers (431 beyond), headers
@@ -22,9 +23,53 @@ export type HttpLimits = { readonly [K in keyof typeof HTTP_LIMITS]: number };
 
 /** A node:http server for the app with HTTP_LIMITS, whose own parser errors are JSON too. */
 export function createHttpServer(listener: RequestListener, limits: HttpLimits = HTTP_LIMITS, logger?: Logger): Server {
-  const server = createServer({ ...limits }, listener);
+  // Node's own 400 for a missing Host has an empty body: the app answers it (errors.ts).
+  const server = createServer({ ...limits, requireHostHeader: false }, listener);
   answerClientErrors(server, logger);
+  // An Expect other than 100-continue: RFC 9110 (10.1.1) lets a server answer 417 or carry on;
+  // Node's 417 has an empty body, so the request is served like any other.
+  server.on('checkExpectation', listener);
+  // Expect: 100-continue asks whether to send the body: a body over the limit is refused before it
+  // is invited (Node would answer 100 Continue, then json-body.ts a 413 once the bytes came).
+  server.on('checkContinue', (request, response) => {
+    if (announcesTooLargeBody(request.headers)) {
+      const body = JSON.stringify(errorBody('payload_too_large', BODY_TOO_LARGE_MESSAGE));
+      response.writeHead(413, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
+      response.end(body);
+      return;
+    }
+    response.writeContinue();
+    listener(request, response);
+  });
+  // CONNECT asks for a tunnel, which this server never opens; without a listener Node drops the
+  // connection with no answer at all.
+  server.on('connect', (_request, socket: Duplex) => {
+    logger?.debug({ status: 405 }, 'CONNECT refused');
+    endWithError(socket, 405, 'method_not_allowed', 'This server opens no tunnels (CONNECT)');
+  });
   return server;
+}
+
+/** Writes an error in the API's shape straight to a connection and closes it. */
+function endWithError(socket: Duplex, status: number, code: DomainErrorCode, message: string): void {
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Cache-Control: no-store',
+      'X-Content-Type-Options: nosniff',
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 interface ClientErrorAnswer {
@@ -57,18 +102,6 @@ export function answerClientErrors(server: Server, logger?: Logger): void {
     }
     const answer = answerFor(error.code);
     logger?.debug({ code: error.code, status: answer.status }, 'request rejected by the HTTP parser');
-    const body = JSON.stringify(errorBody(answer.code, answer.message));
-    socket.end(
-      [
-        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}`,
-        'Content-Type: application/json; charset=utf-8',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        'Cache-Control: no-store',
-        'X-Content-Type-Options: nosniff',
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n'),
-    );
+    endWithError(socket, answer.status, answer.code, answer.message);
   });
 }

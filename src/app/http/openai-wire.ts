@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { MAX_STOP_CHARS, MAX_STOP_SEQUENCES } from '../../domain/chat/answer-limits.js';
 import type { ChatInput, ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import { isSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { isUnguessableSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
 
 /** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
@@ -17,6 +16,19 @@ const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional(
 
 /** A token limit as OpenAI takes it: a positive integer, or null for none. */
 export const TokenLimit = z.int().min(1).nullish();
+
+/**
+ * Sampling parameters the twin ignores (the owner's model settings govern) but checks, with
+ * the ranges of OpenAI's API reference, so a client's mistake is a 400 naming the parameter
+ * here as it would be there, rather than silently accepted.
+ */
+export const IgnoredSampling = {
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  seed: z.int().nullish(),
+};
 
 /** Who is asking, for the session: empty is nobody (some clients always send the field). */
 export const UserField = z.string().max(256).nullish();
@@ -50,6 +62,7 @@ export const ChatCompletionsBody = z.looseObject({
     .nullish(),
   max_tokens: TokenLimit,
   max_completion_tokens: TokenLimit,
+  ...IgnoredSampling,
 });
 
 export type ChatCompletionsRequest = z.infer<typeof ChatCompletionsBody>;
@@ -79,20 +92,15 @@ export function completionLimits(body: ChatCompletionsRequest): Pick<ChatInput, 
   };
 }
 
-/** The session of a `user` (or `safety_identifier`) value; undefined for none, an empty or a blank one. */
-export function sessionForUser(user: string | null | undefined): SessionId | undefined {
-  // A blank value would otherwise be one session every such client shares.
-  return user && user.trim() !== '' ? sessionIdForUser(user) : undefined;
-}
-
 /**
- * The session a `user` value persists to. A value that is already a valid session id is
- * used as is (so GET /conversation/<user> reads it); any other value is hashed into one.
- * Either way the value is the session's capability: clients should send an unguessable one.
+ * The session a `user` (or `safety_identifier`) value continues: the value itself when it would
+ * pass as a session id a client may choose (unguessable: see isUnguessableSessionId), else
+ * undefined, and the exchange is stored in a session of its own under a server-issued id.
+ * A guessable value (a name, an e-mail, "user-123") must not be a key others can compute: its
+ * hash would be too (issue 16, item 8), and the session would be readable by anyone who sent it.
  */
-export function sessionIdForUser(user: string): SessionId {
-  if (isSessionId(user)) return user;
-  return `user_${createHash('sha256').update(user, 'utf8').digest('base64url')}` as SessionId;
+export function sessionForUser(user: string | null | undefined): SessionId | undefined {
+  return isUnguessableSessionId(user) ? user : undefined;
 }
 
 function usageOf(answer: ChatOutcome) {

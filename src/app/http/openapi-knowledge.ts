@@ -51,6 +51,9 @@ export const KNOWLEDGE_PATHS = {
         400: error('invalid_input'),
         401: error('unauthorized'),
         404: error('not_found'),
+        409: error(
+          'conflict: answers.md in the persona folder is a link, a hard link or not a regular file; nothing is read or written',
+        ),
       },
     },
   },
@@ -78,7 +81,13 @@ export const KNOWLEDGE_PATHS = {
     get: {
       summary: "The owner's answers, by question (admin)",
       security: [{ admin: [] }],
-      responses: { 200: { description: 'OK', content: json('OwnerAnswerList') }, 401: error('unauthorized') },
+      responses: {
+        200: { description: 'OK', content: json('OwnerAnswerList') },
+        401: error('unauthorized'),
+        409: error(
+          'conflict: answers.md in the persona folder is a link, a hard link or not a regular file; nothing is read or written',
+        ),
+      },
     },
   },
   '/knowledge/answers/{id}': {
@@ -93,7 +102,9 @@ export const KNOWLEDGE_PATHS = {
         400: error('invalid_input'),
         401: error('unauthorized'),
         404: error('not_found'),
-        409: error('conflict: another answer has this question'),
+        409: error(
+          'conflict: another answer has this question, or answers.md in the persona folder is a link, a hard link or not a regular file',
+        ),
         415: error('unsupported_media_type'),
       },
     },
@@ -106,6 +117,9 @@ export const KNOWLEDGE_PATHS = {
         400: error('invalid_input'),
         401: error('unauthorized'),
         404: error('not_found'),
+        409: error(
+          'conflict: answers.md in the persona folder is a link, a hard link or not a regular file; nothing is read or written',
+        ),
       },
     },
   },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveInside } from '../../adapters/filesystem/confined-path.js';
+import { type ConfinedCheck, checkConfined, codeOf, readChecked } from '../../adapters/filesystem/confined-path.js';
 import type { StaticAsset } from './static-assets.js';
 
 // Preference order when a folder holds several.
@@ -24,8 +24,9 @@ export type AvatarCheck =
 /**
  * The owner's picture: avatar.svg/.webp/.png/.jpg/.jpeg/.gif in the persona folder.
  * Looked up on each request (a folder listing), re-read only when the file changes,
- * so adding a picture needs no restart. A picture that resolves outside the folder (a
- * symbolic link to /proc/self/environ, say) is never served.
+ * so adding a picture needs no restart. The persona folder's rule holds (confined-path.ts):
+ * a picture that resolves outside the folder (a symbolic link to /proc/self/environ, say),
+ * a hard link or anything but a regular file is never served.
  */
 export class PersonaAvatar {
   private cached: { file: string; mtimeMs: number; size: number; asset: StaticAsset } | undefined;
@@ -37,13 +38,10 @@ export class PersonaAvatar {
     const file = await this.locate();
     if (!file) return undefined;
     const source = path.basename(file);
-    const real = await resolveInside(this.dir, file);
-    if (!real)
-      return { source, problem: 'resolves outside the persona folder (a link to a file elsewhere); not served' };
-    const info = await stat(real).catch(() => undefined);
-    if (!info?.isFile()) return { source, problem: 'is not a regular file; not served' };
-    if (info.size > MAX_AVATAR_BYTES) {
-      return { source, problem: `is ${info.size} bytes; the limit is ${MAX_AVATAR_BYTES} bytes; not served` };
+    const checked = await this.confined(file);
+    if (checked.refused !== undefined) return { source, problem: `${checked.refused}; not served` };
+    if (checked.info.size > MAX_AVATAR_BYTES) {
+      return { source, problem: `is ${checked.info.size} bytes; the limit is ${MAX_AVATAR_BYTES} bytes; not served` };
     }
     return { source };
   }
@@ -51,21 +49,30 @@ export class PersonaAvatar {
   async find(): Promise<StaticAsset | undefined> {
     const located = await this.locate();
     if (!located) return undefined;
-    // The real path is what gets read, so a link swapped after the check is not followed either.
-    const file = await resolveInside(this.dir, located);
-    if (!file) return undefined;
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile() || info.size > MAX_AVATAR_BYTES) return undefined;
+    const checked = await this.confined(located);
+    if (checked.refused !== undefined || checked.info.size > MAX_AVATAR_BYTES) return undefined;
+    const { real: file, info } = checked;
     const cached = this.cached;
     if (cached && cached.file === file && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
       return cached.asset;
     }
-    const body = await readFile(file);
+    // Read through a handle proven to be the checked file: a link swapped in meanwhile is refused, not followed.
+    const body = await readChecked(checked).catch(() => undefined);
+    if (!body) return undefined;
     const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const asset = { body, type, etag };
     this.cached = { file, mtimeMs: info.mtimeMs, size: info.size, asset };
     return asset;
+  }
+
+  /** The folder's rule for `file`; a dangling link or an unreadable file is refused with its code. */
+  private async confined(file: string): Promise<ConfinedCheck> {
+    try {
+      return await checkConfined(await realpath(this.dir), file);
+    } catch (error) {
+      return { refused: `could not be resolved (${codeOf(error) ?? 'I/O error'})` };
+    }
   }
 
   private async locate(): Promise<string | undefined> {

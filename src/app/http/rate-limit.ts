@@ -1,6 +1,8 @@
 import type { Context, Middleware, Next } from 'koa';
+import { isUnguessableSessionId } from '../../domain/conversation/conversation.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
+import { clientOf } from './client-address.js';
 
 export interface ChatRateLimits {
   /** Per client IP; undefined disables. */
@@ -17,8 +19,8 @@ function refuse(retryAfterSeconds: number): never {
 
 /**
  * Limits the routes that spend model tokens. Runs after body parsing, so the session
- * limit sees the session id; the IP comes from ctx.ip, which honours X-Forwarded-For
- * only when the app trusts its proxy (TWIN_TRUST_PROXY).
+ * limit sees the session id; the client is its canonical address, an IPv6 /64 (client-address.ts);
+ * X-Forwarded-For is honoured only when the app trusts its proxy (TWIN_TRUST_PROXY).
  */
 export function limitChat(limits: ChatRateLimits) {
   return async (ctx: Context, next: Next): Promise<void> => {
@@ -26,7 +28,9 @@ export function limitChat(limits: ChatRateLimits) {
     // /chat names the session `session_id`; /v1 keeps it under the OpenAI field `user`.
     const body = ctx.request.body as { session_id?: unknown; user?: unknown } | undefined;
     const sessionId = body?.session_id ?? body?.user;
-    if (limits.perSession && typeof sessionId === 'string' && sessionId !== '') {
+    // Only an id that names a session counts: a guessable one gets a fresh server-issued session,
+    // and counting it would let anyone spend the limit of everyone who sends the same value.
+    if (limits.perSession && isUnguessableSessionId(sessionId)) {
       const decision = await limits.perSession.take(`session:${sessionId}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
     }
@@ -38,7 +42,7 @@ const IP_COUNTED = 'twinIpCounted';
 
 async function takeForIp(limiter: RateLimiter, ctx: Context): Promise<void> {
   ctx.state[IP_COUNTED] = true;
-  const decision = await limiter.take(`ip:${ctx.ip}`);
+  const decision = await limiter.take(`ip:${clientOf(ctx)}`);
   if (!decision.allowed) refuse(decision.retryAfterSeconds);
 }
 

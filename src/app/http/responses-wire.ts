@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import { parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
-import { InvalidInput } from '../../domain/errors.js';
-import { TokenLimit, TWIN_MODEL_ID, UserField } from './openai-wire.js';
+import { isUnguessableSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { InvalidInput, NotFound } from '../../domain/errors.js';
+import { IgnoredSampling, TokenLimit, TWIN_MODEL_ID, UserField } from './openai-wire.js';
 
 const ContentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -34,6 +34,8 @@ export const ResponsesBody = z.looseObject({
   safety_identifier: UserField,
   background: Unsupported('background responses are not supported: the twin answers while you wait'),
   conversation: Unsupported('conversations are not supported: continue with previous_response_id or `user`'),
+  temperature: IgnoredSampling.temperature,
+  top_p: IgnoredSampling.top_p,
 });
 
 export type ResponsesRequest = z.infer<typeof ResponsesBody>;
@@ -89,7 +91,9 @@ export function responseIds(session: SessionId): { response: string; message: st
 function sessionOf(id: string, prefix: 'resp' | 'msg', field: string): SessionId {
   const match = new RegExp(`^${prefix}_([A-Za-z0-9_-]{8,128})\\.[0-9a-f]{16}$`).exec(id);
   if (!match) throw new InvalidInput(`${field}: not an id this twin issued`);
-  return parseSessionId(match[1]);
+  // Like GET /conversation/:id: a guessable session id (an old short one) is no key to its history.
+  if (!isUnguessableSessionId(match[1])) throw new NotFound(`${field}: no stored response with this id`);
+  return match[1];
 }
 
 type Status = 'in_progress' | 'completed' | 'incomplete' | 'failed';

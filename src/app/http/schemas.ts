@@ -14,7 +14,7 @@ export const ChatRequestBody = z
       // A guessable id would be a guessable key to the transcript: it gets a new server-issued id instead.
       .overwrite((id) => clientSessionId(id) ?? null)
       .describe(
-        'Continue this session (a returned session_id, or an id of your own of at least 22 characters of A-Z a-z 0-9 _ -, e.g. a UUID v4); omit or null to start a new one. Any other value starts a new session with a server-issued id.',
+        'Continue this session (a returned session_id, or a UUID v4 of your own from crypto.randomUUID(); one that looks made up is refused); omit or null to start a new one. Any other value starts a new session with a server-issued id.',
       ),
   })
   .meta({ id: 'ChatRequest' });

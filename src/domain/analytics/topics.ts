@@ -146,8 +146,11 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   const addWord = (word: string) => {
     if (!Object.hasOwn(lexicon, word)) add(word);
   };
-  // Visitors' contact details are personal data, never a topic; pasted markup and links are not subjects.
-  const runs = wordRuns(removePii(removeMarkup(head(text)))).map((run) => run.map(normalizeWord));
+  // Visitors' contact details are personal data, never a topic; pasted markup and links are not
+  // subjects. Contact details go before markup too: removing markup breaks "john&#64;example.com"
+  // (an encoded @, which the masker reads) into "john | example.com", and after it: removing
+  // "<b></b>" joins "john<b></b>@example.com".
+  const runs = wordRuns(removePii(removeMarkup(removePii(head(text))))).map((run) => run.map(normalizeWord));
   const stop = stopWordsFor(runs.flat());
   for (const words of runs) {
     const keys = words.map(foldTopicWord);

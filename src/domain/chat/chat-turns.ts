@@ -1,6 +1,6 @@
 import type { TokenUsage } from '../../ports/chat-model.js';
 import { type AnswerRecord, normalizeMessageText, parseSessionId } from '../conversation/conversation.js';
-import { DomainError, ModelUnavailable } from '../errors.js';
+import { DomainError, ModelUnavailable, NotFound } from '../errors.js';
 import { PersonaIndex } from '../grounding/persona-index.js';
 import { maskPii } from '../text/pii.js';
 import { contentWords } from '../text/text.js';
@@ -60,6 +60,7 @@ export class ChatTurns {
       this.deps.persona.load(),
       given ? this.deps.store.load(given, { limit: loadLimit }) : Promise.resolve(null),
     ]);
+    if (input.existing_session_only && !previous) throw new NotFound('No conversation with this id');
     const history = historyWindow(
       input.history ?? previous?.messages ?? [],
       this.limits.historyTokens,

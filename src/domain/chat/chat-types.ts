@@ -40,6 +40,12 @@ export interface ChatInput {
   /** Continue this session; absent or null starts a new one with a server-issued id. */
   readonly session_id?: unknown;
   /**
+   * When true, `session_id` must name a stored, live conversation: one that does not exist (never
+   * did, was deleted or purged) is a NotFound instead of a new conversation under that id. For
+   * continuing by reference (`previous_response_id`): a purged conversation must stay gone.
+   */
+  readonly existing_session_only?: boolean;
+  /**
    * Earlier turns as the client holds them (the OpenAI chat API shape). When given, the model
    * sees these instead of the stored history; the question and answer are still stored.
    */

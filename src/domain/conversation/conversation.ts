@@ -100,16 +100,91 @@ export function isSessionId(raw: unknown): raw is SessionId {
   return typeof raw === 'string' && SESSION_ID_PATTERN.test(raw);
 }
 
-// 22 base64url characters carry 132 bits; a UUID (36 characters of this alphabet) passes too.
-const UNGUESSABLE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+// A UUID v4 (RFC 9562, 5.4): version nibble 4, variant bits 10, 122 random bits. Only this shape is
+// taken from a client: words, keyboard walks and hashes of e-mails ("user" values) can look as
+// varied as random text, so no test of an arbitrary string can tell they were guessable.
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+// And one that is visibly made up ("00000000-0000-4000-8000-000000000000", runs, repeated blocks)
+// is not random: of 2 million UUIDs from crypto.randomUUID() the fewest distinct characters seen
+// was 9 and the fewest distinct steps between neighbours (code point differences) 15.
+const MIN_DISTINCT = 8;
+
+// Patterns a string test can still see in a UUID-shaped id: blocks repeated or counted up or down
+// ("11111111-2222-4333-8444-555566667777", "12345678-90ab-4cde-8f12-34567890abcd") have few distinct
+// pairs of neighbouring hex digits. Of 2 million randomUUID() the fewest was 20 (once in a million).
+const MIN_DISTINCT_PAIRS = 20;
+// Example ids from specifications and tools, which clients copy: Swagger UI's default, RFC 9562's
+// and RFC 4122's examples, Wikipedia's. Not a list of every guessable id: none can be.
+const WELL_KNOWN = new Set([
+  '36b8f84d-df4e-4d49-b662-bcde71a8764f',
+  '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+  '16fd2706-8baf-433b-82eb-8c7fada847da',
+  'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+  '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+  '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  '0f8fad5b-d9cb-469f-a165-70867728950e',
+  'de305d54-75b4-431b-adb2-eb6b9e546014',
+  'c56a4180-65aa-42ec-a945-5fd21dec0538',
+  '110ec58a-a0f2-4ac4-8393-c866d813b8d1',
+  '2c5ea4c0-4067-41e9-8bad-9b1deb4d3b7d',
+  '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  '919108f7-52d1-4320-9bac-f847db4148a8',
+  '550e8400-e29b-41d4-a716-446655440000',
+  'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+  '123e4567-e89b-42d3-a456-426614174000',
+  '123e4567-e89b-42d3-a456-556642440000',
+]);
+
+// Counting in steps, also interleaved ("a1b2c3d4-e5f6-4a7b-...", "13579bdf-2468-...", "9f8e7d6c-..."):
+// hex digits k apart (k = 1 to 4) that differ by one and the same amount (mod 16) too often. In a
+// random id the commonest difference at any such distance covers 40 % of the pairs or more about
+// 4 times in a million (measured over a million randomUUID(); the server redraws those).
+const MAX_STEP_SHARE = 0.4;
+
+function commonestStepShare(hex: string): number {
+  const digits = Array.from(hex, (c) => Number.parseInt(c, 16));
+  let share = 0;
+  for (let distance = 1; distance <= 4; distance++) {
+    const counts = new Array<number>(16).fill(0);
+    for (let i = distance; i < digits.length; i++) {
+      const step = ((digits[i] ?? 0) - (digits[i - distance] ?? 0) + 16) % 16;
+      counts[step] = (counts[step] ?? 0) + 1;
+    }
+    share = Math.max(share, Math.max(...counts) / (digits.length - distance));
+  }
+  return share;
+}
+
+function distinctPairs(hex: string): number {
+  const pairs = new Set<string>();
+  for (let i = 1; i < hex.length; i++) pairs.add(hex.slice(i - 1, i + 1));
+  return pairs.size;
+}
+
+function distinctSteps(id: string): number {
+  const steps = new Set<number>();
+  for (let i = 1; i < id.length; i++) steps.add(id.charCodeAt(i) - id.charCodeAt(i - 1));
+  return steps.size;
+}
 
 /**
- * Whether a session id a client chose may stand as the capability to a transcript: at least
- * 22 characters of A-Z, a-z, 0-9, _ or - (132 bits when random; a UUID v4 has 122). Shorter
- * ids can be guessed. Server-issued ids (UUID v4) always pass.
+ * Whether a session id a client chose may stand as the capability to a transcript: a UUID v4
+ * (any case) that is not visibly made up (at least 8 distinct characters, 8 distinct steps
+ * between neighbouring characters, 20 distinct pairs of neighbouring hex digits, no step between
+ * hex digits up to 4 apart in 42 % of the pairs; not a well-known example id). No test of a string
+ * can see every made-up id: these catch the patterns testers tried. Issue 16, item 8: at least 122 random bits; ids the server
+ * issues are UUID v4 from the platform CSPRNG and always pass. Clients: `crypto.randomUUID()`.
  */
 export function isUnguessableSessionId(raw: unknown): raw is SessionId {
-  return typeof raw === 'string' && UNGUESSABLE_PATTERN.test(raw);
+  if (typeof raw !== 'string' || !UUID_V4.test(raw)) return false;
+  const id = raw.toLowerCase();
+  return (
+    new Set(id).size >= MIN_DISTINCT &&
+    distinctSteps(id) >= MIN_DISTINCT &&
+    distinctPairs(id.replaceAll('-', '')) >= MIN_DISTINCT_PAIRS &&
+    commonestStepShare(id.replaceAll('-', '')) < MAX_STEP_SHARE &&
+    !WELL_KNOWN.has(id)
+  );
 }
 
 /**

@@ -89,6 +89,7 @@ export class FeedbackService {
       throw new Conflict('Only an answer rated thumbs-down can become a knowledge gap');
     const question = conversation.messages.slice(0, messageIndex).findLast((m) => m.role === 'user')?.content;
     if (!question) throw new Conflict('This answer has no question to turn into a knowledge gap');
-    return this.deps.knowledge.recordGap(question);
+    // Asked in this conversation: purging it takes the asking back, like any gap it made.
+    return this.deps.knowledge.recordGap(question, sessionId);
   }
 }

@@ -137,6 +137,9 @@ export function compareGaps(a: KnowledgeGap, b: KnowledgeGap): number {
 /** The owner's answer: non-blank text of bounded length. */
 export function parseAnswer(raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidInput('answer must be a string');
+  // As for visitors' messages: what would corrupt answers.md or a log (NUL, lone surrogates) is refused.
+  if (!raw.isWellFormed()) throw new InvalidInput('answer contains an unpaired surrogate (invalid Unicode)');
+  if (raw.includes('\u0000')) throw new InvalidInput('answer contains a NUL character');
   const text = raw.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   if (text === '') throw new InvalidInput('answer must not be empty');
   if (Array.from(text).length > MAX_ANSWER_CHARS) {

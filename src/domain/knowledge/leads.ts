@@ -37,11 +37,12 @@ const MAX_EMAIL = 254;
 const MAX_NAME = 200;
 const MAX_NOTES = 2000;
 // Deliberately loose (RFC 5322 is not a regex): one @, no spaces, a dot in the domain.
-const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/u;
+// The top-level domain is letters (or an IDN's xn-- form): "acme.test?" is "acme.test" and a "?".
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]$/u;
 // Email-shaped runs inside free text, to check the visitor really wrote the address. Bounded
 // parts (local 64, domain 255, as RFC 5321) keep the search linear on long runs without "@".
 const EMAIL_IN_TEXT =
-  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,30}\.[^\s@<>()[\],;:"'.]{2,63}/gu;
+  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,30}\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]/gu;
 
 function optionalText(raw: unknown, field: string, max: number): string | null {
   if (raw === undefined || raw === null) return null;

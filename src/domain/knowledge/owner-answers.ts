@@ -49,6 +49,8 @@ export function parseAnswerId(raw: unknown): AnswerId {
  */
 export function parseAnswerQuestion(raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidInput('question must be a string');
+  if (!raw.isWellFormed()) throw new InvalidInput('question contains an unpaired surrogate (invalid Unicode)');
+  if (raw.includes('\u0000')) throw new InvalidInput('question contains a NUL character');
   const text = publicQuestion(raw);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new InvalidInput('question must have some words once HTML is removed');
   if (Array.from(text).length > MAX_GAP_QUESTION_CHARS) {

@@ -1,29 +1,95 @@
-// Emails: the common shape, not the full RFC; enough to keep addresses out of logs and topics.
-// The full-width @ counts: East Asian keyboards type it. The lookbehind starts a match only where
-// a run of address characters starts: without it a long run with no @ costs quadratic time.
-const EMAIL =
-  /(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+[@＠][\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-// Phone numbers: an optional +, then 7 to 15 digits (any script's, full-width too) with the usual
-// separators between them. Any dash counts (models write U+2011 and en dashes in numbers), and a
-// spaced dash (" - ") too. Only Latin letters next to the digits make them an id rather than a
-// number: Chinese and Japanese put no space between words and numbers.
-const PHONE =
-  /(?<![\p{Script=Latin}\p{N}])[+＋]?\p{Nd}(?:[\s\p{Pd}().．（）]{0,3}\p{Nd}){6,14}(?![\p{Script=Latin}\p{N}])/gu;
+import { emailSpans, type Span } from './pii-email.js';
+import { type FoldedText, foldForDetection } from './pii-fold.js';
+import { phoneSpans } from './pii-phone.js';
+
+// What counts as an e-mail address or phone number, and what is known to pass, is written down
+// in docs/security.md ("Contact details: what is masked"). Detection runs on a folded copy of
+// the text (pii-fold.ts) so look-alike and invisible characters change nothing; the mask
+// replaces the matching range of the ORIGINAL text, so everything else is kept as written.
 
 export const EMAIL_MASK = '[email]';
 export const PHONE_MASK = '[phone]';
+// Stands for a masked address in the text the phone pattern reads: no letter, digit or separator.
+const BLANK = ']';
 
-/** Replaces email addresses and phone numbers; everything else is kept as is. */
-export function maskPii(text: string): string {
-  return text.replace(EMAIL, EMAIL_MASK).replace(PHONE, (match) => {
-    // Years and short ranges ("2019-2024") look like digit runs; a phone has at least 7 digits.
-    const digits = match.replace(/\P{Nd}/gu, '');
-    return digits.length >= 7 && !/^(19|20)\d\d[\s\p{Pd}]+(19|20)\d\d$/u.test(match.trim()) ? PHONE_MASK : match;
-  });
+interface Masked {
+  from: number;
+  to: number;
+  mask: string;
 }
 
+/**
+ * The folded text with the e-mail addresses blanked out, for the phone pattern: it must see what a
+ * second pass over the masked text sees, or "a [at] b [dot] com5551234567" would keep its number the first
+ * time (a letter glued to it) and lose it the second (after "[email]").
+ */
+function blank(text: string, spans: readonly Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of [...spans].sort((a, b) => a.from - b.from)) {
+    const from = Math.max(at, span.from);
+    if (span.to <= from) continue;
+    out += text.slice(at, from) + BLANK.repeat(span.to - from);
+    at = span.to;
+  }
+  return out + text.slice(at);
+}
+
+/** What the patterns find in one folded reading of the text, as original ranges. */
+function found(folded: FoldedText): Masked[] {
+  const toOriginal = (span: Span, mask: string): Masked => ({
+    from: folded.start[span.from] as number,
+    to: folded.end[span.to - 1] as number,
+    mask,
+  });
+  const emails = emailSpans(folded.text);
+  return [
+    ...emails.map((span) => toOriginal(span, EMAIL_MASK)),
+    ...phoneSpans(blank(folded.text, emails)).map((span) => toOriginal(span, PHONE_MASK)),
+  ];
+}
+
+/**
+ * Original ranges to mask, sorted and merged: overlapping finds become one mask, [email] first.
+ * Text with encoded characters is read twice, decoded and as written, and what either reading
+ * finds is masked: "john%40example.com" needs the first, "555\\123\\4567" the second.
+ */
+function maskedRanges(text: string): Masked[] {
+  const decoded = foldForDetection(text);
+  const finds = found(decoded);
+  if (decoded.decoded) finds.push(...found(foldForDetection(text, false)));
+  finds.sort((a, b) => a.from - b.from || b.to - a.to);
+  const merged: Masked[] = [];
+  for (const range of finds) {
+    const last = merged.at(-1);
+    if (last && range.from < last.to) {
+      last.to = Math.max(last.to, range.to);
+      if (range.mask === EMAIL_MASK) last.mask = EMAIL_MASK;
+    } else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/**
+ * Replaces e-mail addresses and phone numbers with `[email]` and `[phone]`; everything else is
+ * kept as is. Linear in the length of `text`; never throws (lone surrogates included).
+ */
+export function maskPii(text: string): string {
+  const ranges = maskedRanges(text);
+  if (ranges.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const range of ranges) {
+    out += text.slice(at, range.from) + range.mask;
+    at = range.to;
+  }
+  return out + text.slice(at);
+}
+
+/** True when `maskPii` would change `text`. */
 export function containsPii(text: string): boolean {
-  return maskPii(text) !== text;
+  return maskedRanges(text).length > 0;
 }
 
 /** Removes email addresses and phone numbers entirely, for text that must not even hint at them (topics). */

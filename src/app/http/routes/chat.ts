@@ -3,6 +3,7 @@ import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-service.js';
 import type { Logger } from '../../../ports/logger.js';
+import { clientOf } from '../client-address.js';
 import { errorBody, toPublicError } from '../errors.js';
 import { openEventStream } from '../event-stream.js';
 import { requireJson } from '../require-json.js';
@@ -16,14 +17,17 @@ export function chatRoutes(router: Router, service: TwinService, logger: Logger,
     ctx.res.on('close', () => {
       if (!ctx.res.writableFinished) aborted.abort(new DOMException('The client disconnected', 'AbortError'));
     });
-    const { response, session_id, grounded } = await service.chat(body, { signal: aborted.signal, client: ctx.ip });
+    const { response, session_id, grounded } = await service.chat(body, {
+      signal: aborted.signal,
+      client: clientOf(ctx),
+    });
     ctx.body = { response, session_id, grounded };
   });
 
   router.post('/chat/stream', requireJson, limit, async (ctx) => {
     const body = parseBody(ChatRequestBody, ctx.request.body);
     const clientGone = new AbortController();
-    const events = service.chatStream(body, { signal: clientGone.signal, client: ctx.ip });
+    const events = service.chatStream(body, { signal: clientGone.signal, client: clientOf(ctx) });
     // The first step validates and stores the question: its errors are plain HTTP errors, not events.
     const first = await events.next();
     const stream = openEventStream(ctx);

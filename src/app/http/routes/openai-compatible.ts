@@ -4,6 +4,7 @@ import { readClientHistory } from '../../../domain/chat/client-history.js';
 import type { ChatStreamOutput } from '../../../domain/chat/twin-service.js';
 import { NotFound } from '../../../domain/errors.js';
 import type { Logger } from '../../../ports/logger.js';
+import { clientOf } from '../client-address.js';
 import { errorBody, toPublicError } from '../errors.js';
 import {
   ChatCompletionsBody,
@@ -60,7 +61,7 @@ export function openAiCompatibleRoutes(router: Router, deps: OpenAiCompatibleDep
       session_id: sessionForUser(body.user?.trim() ? body.user : body.safety_identifier),
       ...completionLimits(body),
     };
-    const client = ctx.ip;
+    const client = clientOf(ctx);
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(deps.clock.now().getTime() / 1000);
 

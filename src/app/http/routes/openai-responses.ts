@@ -6,6 +6,7 @@ import type { ChatStreamOutput, TwinService } from '../../../domain/chat/twin-se
 import { NotFound } from '../../../domain/errors.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Logger } from '../../../ports/logger.js';
+import { clientOf } from '../client-address.js';
 import { toPublicError } from '../errors.js';
 import { openEventStream } from '../event-stream.js';
 import { clientGone, SESSION_HEADER, sessionForUser, TWIN_MODEL_ID } from '../openai-wire.js';
@@ -38,21 +39,21 @@ export function openAiResponsesRoute(router: Router, deps: OpenAiResponsesDeps):
     const input: ChatInput = {
       message: question,
       ...(continues
-        ? { session_id: continues }
+        ? { session_id: continues, existing_session_only: true }
         : { history, session_id: sessionForUser(body.user?.trim() ? body.user : body.safety_identifier) }),
       ...(body.max_output_tokens ? { max_output_tokens: body.max_output_tokens } : {}),
     };
     const createdAt = nowSeconds();
 
     if (!body.stream) {
-      const answer = await deps.chat.chat(input, { signal: clientGone(ctx), client: ctx.ip });
+      const answer = await deps.chat.chat(input, { signal: clientGone(ctx), client: clientOf(ctx) });
       ctx.set(SESSION_HEADER, answer.session_id);
       ctx.body = finishedResponse({ ids: responseIds(answer.session_id), createdAt, body }, answer, nowSeconds());
       return;
     }
 
     const gone = new AbortController();
-    const outputs = deps.chat.chatStream(input, { signal: gone.signal, client: ctx.ip });
+    const outputs = deps.chat.chatStream(input, { signal: gone.signal, client: clientOf(ctx) });
     // The first step validates and stores the question: its errors are plain HTTP errors.
     const first = await outputs.next();
     if (first.done || first.value.type !== 'session') throw new Error('the turn opened without a session');
