@@ -137,3 +137,48 @@ describe('OfflineChatModel', () => {
     },
   );
 });
+
+describe('OfflineChatModel: a visitor leaves an address', () => {
+  class RecordingTools {
+    readonly details: unknown[] = [];
+    async recordUnknownQuestion() {
+      return { ok: true, note: '' };
+    }
+    async recordUserDetails(details: unknown) {
+      this.details.push(details);
+      return { ok: true, note: '' };
+    }
+  }
+
+  it('records it and confirms in the first person', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('Please reach me at sam@example.net'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toBe("Thank you, I've noted sam@example.net; I'll get back to you there.");
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each([
+    ['My email is sam@example.net. Where are you based?', 'Valparaíso'],
+    ['Where are you based? You can write to sam@example.net', 'Valparaíso'],
+    ['sam@example.net here! Which instruments do you play?', 'theremin'],
+  ])('answers the question asked beside it too: %j', async (message, fact) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net; I'll get back to you there\. /);
+    expect(reply.text).toContain(fact);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('a question the persona cannot answer beside it is ungrounded, the address still noted', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({
+      ...ask('I am sam@example.net. What is your favourite pizza topping?'),
+      tools,
+    });
+    expect(tools.details).toHaveLength(1);
+    expect(reply.text).toMatch(/^Thank you, I've noted/);
+    expect(reply.grounded).toBe(false);
+  });
+});

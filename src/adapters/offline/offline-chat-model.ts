@@ -4,7 +4,7 @@ import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsag
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
-import { contactAnswer } from './contact-answer.js';
+import { noteContact } from './contact-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -83,13 +83,17 @@ export class OfflineChatModel implements ChatModel {
   }
 
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
-    return (
-      (await contactAnswer(request.persona, request.messages, request.tools)) ??
-      (await composeOfflineAnswer(request.persona, this.index, request.messages, {
-        embedder: this.embedder,
-        signal: request.signal,
-      }))
-    );
+    const contact = await noteContact(request.persona, request.messages, request.tools);
+    if (contact?.question === null) return { text: contact.text, grounded: true };
+    // A message that leaves an address and asks something gets both: the note, then the answer.
+    const messages = contact
+      ? [...request.messages.slice(0, -1), { role: 'user' as const, content: contact.question }]
+      : request.messages;
+    const answer = await composeOfflineAnswer(request.persona, this.index, messages, {
+      embedder: this.embedder,
+      signal: request.signal,
+    });
+    return contact ? { text: `${contact.text} ${answer.text}`, grounded: answer.grounded } : answer;
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {
