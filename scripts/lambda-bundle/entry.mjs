@@ -17,9 +17,9 @@ import zlib from 'node:zlib';
 
 // V8 runs a regular expression's first match in its bytecode interpreter and compiles it to machine
 // code on the second: for the large Unicode patterns of the PII masker, which the first chat's
-// topic counting runs, the bytecode costs more to build than the machine code (~15 ms of a cold
-// start, docs/adr/1200). Compiling once, to machine code, changes no match. Set before the cache
-// checks: the flag is part of V8's cache tag, and the build's run sets it the same way.
+// topic counting runs, the bytecode costs more to build than the machine code (4-13 ms less CPU to
+// a first answer, docs/adr/1200). Compiling once, to machine code, changes no match. Set before the
+// cache checks: the flag is part of V8's cache tag, and the build's run sets it the same way.
 v8.setFlagsFromString('--no-regexp-tier-up');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
