@@ -182,3 +182,47 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     expect(reply.grounded).toBe(false);
   });
 });
+
+describe('OfflineChatModel: a visitor asks who the twin is', () => {
+  it.each([
+    'Who are you?',
+    'who r u',
+    'Hi! Tell me about yourself.',
+    'Can you tell me a bit about yourself?',
+    'Introduce yourself',
+    'What do you do?',
+    'so what do you do for a living?',
+    "What's your story?",
+    '¿Quién eres?',
+  ])('%j gets the first sentences of the summary, grounded', async (question) => {
+    const reply = await model.complete(ask(question));
+    const opening =
+      persona.summary
+        .trim()
+        .split(/\n\s*\n/)[0]
+        ?.replace(/\s+/g, ' ') ?? '';
+    expect(opening.length).toBeGreaterThan(20);
+    expect(opening.startsWith(reply.text.slice(0, 20))).toBe(true);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('without a summary, introduces itself from facts.json', async () => {
+    const bare = { ...persona, summary: '' };
+    const reply = await new OfflineChatModel().complete({ ...ask('Who are you?'), persona: bare });
+    expect(reply.text).toContain(persona.facts.full_name ?? persona.facts.name);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each(['Who are your clients?', 'What do you do on weekends?', 'Tell me about your dog', 'How are you?'])(
+    '%j is a question about something, not an introduction',
+    async (question) => {
+      const reply = await model.complete(ask(question));
+      const opening =
+        persona.summary
+          .trim()
+          .split(/\n\s*\n/)[0]
+          ?.replace(/\s+/g, ' ') ?? '';
+      expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
+    },
+  );
+});

@@ -5,6 +5,7 @@ import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
 import { noteContact } from './contact-answer.js';
+import { asksForIntroduction, introductionAnswer } from './introduction-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -89,11 +90,14 @@ export class OfflineChatModel implements ChatModel {
     const messages = contact
       ? [...request.messages.slice(0, -1), { role: 'user' as const, content: contact.question }]
       : request.messages;
-    const answer = await composeOfflineAnswer(request.persona, this.index, messages, {
-      embedder: this.embedder,
-      signal: request.signal,
-    });
-    return contact ? { text: `${contact.text} ${answer.text}`, grounded: answer.grounded } : answer;
+    const question = messages.at(-1)?.content ?? '';
+    const reply =
+      (asksForIntroduction(question) ? introductionAnswer(request.persona) : null) ??
+      (await composeOfflineAnswer(request.persona, this.index, messages, {
+        embedder: this.embedder,
+        signal: request.signal,
+      }));
+    return contact ? { text: `${contact.text} ${reply.text}`, grounded: reply.grounded } : reply;
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {
