@@ -173,7 +173,9 @@ describe('TWIN_METRICS_PORT', () => {
     const scraped = await fetch(running.metricsUrl!);
     expect(scraped.status).toBe(200);
     expect(total(parseExposition(await scraped.text()), 'digital_twin_requests_total', { route: '/chat' })).toBe(1);
-    expect((await fetch(running.metricsUrl!.replace('/metrics', '/chat'))).status).toBe(404);
+    const elsewhere = await fetch(running.metricsUrl!.replace('/metrics', '/chat'));
+    expect(elsewhere.status).toBe(404);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect((await fetch(`${running.url}/metrics`)).status).toBe(401);
   });
 });
