@@ -53,12 +53,20 @@ async function takeForIp(limiter: RateLimiter, ctx: Context): Promise<void> {
  */
 export function limitIpBeforeBody(
   limits: ChatRateLimits,
-  router: { match(path: string, method: string): { pathAndMethod: readonly { stack: readonly unknown[] }[] } },
+  router: {
+    match(
+      path: string,
+      method: string,
+    ): { pathAndMethod: readonly { path: string | RegExp; stack: readonly unknown[] }[] };
+  },
   chat: Middleware,
 ): Middleware {
   return async (ctx, next) => {
     const perIp = limits.perIp;
-    if (perIp && router.match(ctx.path, ctx.method).pathAndMethod.some((layer) => layer.stack.includes(chat))) {
+    const layer = perIp && router.match(ctx.path, ctx.method).pathAndMethod.find((l) => l.stack.includes(chat));
+    if (perIp && layer) {
+      // Refused before the router runs: name the route as the router would, for metrics and logs.
+      (ctx as { _matchedRoute?: string })._matchedRoute = String(layer.path);
       await takeForIp(perIp, ctx);
     }
     await next();
