@@ -155,21 +155,20 @@ try {
       `${'CPU µs /health'.padStart(16)}${'CPU µs /chat'.padStart(14)}${'CPU ratio'.padStart(11)}` +
       `${'/chat p99 ms'.padStart(14)}${'model req bytes'.padStart(17)}`,
   );
+  const times = (n: number) => `${fmt(n, 3)}x`;
   for (const [name, list] of rounds) {
     const of = (pick: (r: { health: Round; chat: Round }) => number) => median(list.map(pick));
-    console.log(
-      `${name.padEnd(28)}${fmt(of((r) => r.health.rps)).padStart(14)}${fmt(of((r) => r.chat.rps)).padStart(12)}` +
-        `${`${fmt(
-          of((r) => r.chat.rps / r.health.rps),
-          3,
-        )}x`.padStart(8)}` +
-        `${fmt(of((r) => r.health.cpuUs)).padStart(16)}${fmt(of((r) => r.chat.cpuUs)).padStart(14)}` +
-        `${`${fmt(
-          of((r) => r.health.cpuUs / r.chat.cpuUs),
-          3,
-        )}x`.padStart(11)}` +
-        `${fmt(of((r) => r.chat.p99)).padStart(14)}${fmt(of((r) => r.chat.bytesPerCall)).padStart(17)}`,
-    );
+    const columns = [
+      [fmt(of((r) => r.health.rps)), 14],
+      [fmt(of((r) => r.chat.rps)), 12],
+      [times(of((r) => r.chat.rps / r.health.rps)), 8],
+      [fmt(of((r) => r.health.cpuUs)), 16],
+      [fmt(of((r) => r.chat.cpuUs)), 14],
+      [times(of((r) => r.health.cpuUs / r.chat.cpuUs)), 11],
+      [fmt(of((r) => r.chat.p99)), 14],
+      [fmt(of((r) => r.chat.bytesPerCall)), 17],
+    ] as const;
+    console.log(name.padEnd(28) + columns.map(([text, width]) => text.padStart(width)).join(''));
   }
   console.log(
     'ratio: median over rounds of POST /chat ÷ GET /health req/s; CPU ratio: CPU per /health ÷ CPU per /chat (issue 15 aims at >= 0.25x)',
