@@ -70,6 +70,24 @@ describe('GET /metrics (prometheus)', () => {
     expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched' })).toBe(0);
   });
 
+  it('counts a body refused before routing (400, 413, 415) under its route', async () => {
+    const http = prometheusApp();
+    await http.post('/chat').set('Content-Type', 'application/json').send('{"message": ').expect(400);
+    await http
+      .post('/chat/stream')
+      .send({ message: 'x'.repeat(70 * 1024) })
+      .expect(413);
+    await http.post('/v1/responses').set('Content-Type', 'application/json; charset=latin1').send('{}').expect(415);
+    await http.get('/no/such/route').expect(404);
+    const samples = parseExposition(
+      (await http.get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).text,
+    );
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat', status: '400' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat/stream', status: '413' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/v1/responses', status: '415' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
+  });
+
   it('exposes a request counter that matches the requests made, and latency as a histogram', async () => {
     const http = prometheusApp();
     const chats = 7;

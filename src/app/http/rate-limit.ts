@@ -53,20 +53,12 @@ async function takeForIp(limiter: RateLimiter, ctx: Context): Promise<void> {
  */
 export function limitIpBeforeBody(
   limits: ChatRateLimits,
-  router: {
-    match(
-      path: string,
-      method: string,
-    ): { pathAndMethod: readonly { path: string | RegExp; stack: readonly unknown[] }[] };
-  },
+  router: { match(path: string, method: string): { pathAndMethod: readonly { stack: readonly unknown[] }[] } },
   chat: Middleware,
 ): Middleware {
   return async (ctx, next) => {
     const perIp = limits.perIp;
-    const layer = perIp && router.match(ctx.path, ctx.method).pathAndMethod.find((l) => l.stack.includes(chat));
-    if (perIp && layer) {
-      // Refused before the router runs: name the route as the router would, for metrics and logs.
-      (ctx as { _matchedRoute?: string })._matchedRoute = String(layer.path);
+    if (perIp && router.match(ctx.path, ctx.method).pathAndMethod.some((layer) => layer.stack.includes(chat))) {
       await takeForIp(perIp, ctx);
     }
     await next();
