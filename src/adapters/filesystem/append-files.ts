@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, writeSync } from 'node:fs';
+import { openSingleLinkSync } from './single-link-file.js';
 
 export interface AppendFilesOptions {
   /** Descriptors kept open at most; the least recently used one is closed beyond it. Default 256. */
@@ -25,6 +26,10 @@ interface OpenFile {
  * of the process exactly as before, and one write per batch means a crash leaves at most one
  * torn line. Bounded: at most `maxOpen` descriptors, each closed after `idleMs` unused, and all
  * on `closeAll()`. A caller removing or replacing a file must `close` its key first.
+ *
+ * A file is opened only as a regular file of its own (O_NOFOLLOW, then fstat: regular, one
+ * link), so a link or hard link planted at the name is refused (RefusedFile), never appended
+ * to or truncated (single-link-file.ts).
  */
 export class AppendFiles {
   private readonly files = new Map<string, OpenFile>();
@@ -58,7 +63,22 @@ export class AppendFiles {
     file.usedAt = this.now();
   }
 
-  /** Closes the descriptor of `key`, if open: before the file is removed, truncated by path or renamed. */
+  /**
+   * Cuts `path` to `length` bytes (a torn last line) through its descriptor, never by path, so
+   * the file cut is the one the appends go to. Throws like `append`, after closing the descriptor.
+   */
+  truncate(key: string, path: string, length: number): void {
+    const file = this.take(key, path);
+    try {
+      ftruncateSync(file.fd, length);
+    } catch (error) {
+      this.close(key);
+      throw error;
+    }
+    file.usedAt = this.now();
+  }
+
+  /** Closes the descriptor of `key`, if open: before the file is removed or renamed. */
   close(key: string): void {
     const file = this.files.get(key);
     if (!file) return;
@@ -84,7 +104,8 @@ export class AppendFiles {
       this.files.set(key, known);
       return known;
     }
-    const file: OpenFile = { fd: openSync(path, 'a'), usedAt: this.now() };
+    const fd = openSingleLinkSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT);
+    const file: OpenFile = { fd, usedAt: this.now() };
     this.files.set(key, file);
     if (this.files.size > this.maxOpen) {
       const coldest = this.files.keys().next();

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   type AnalyticsDelta,
@@ -19,7 +19,8 @@ import {
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { AppendFiles } from './append-files.js';
 import { replaceFile } from './replace-file.js';
-import { fileIdentityNow, isMissing, storeUnavailable } from './session-files.js';
+import { fileIdentityNow, storeUnavailable } from './session-files.js';
+import { readSingleLink } from './single-link-file.js';
 
 export interface FsAnalyticsStoreOptions {
   /** Counters live under `<dataDir>/analytics/`. */
@@ -178,7 +179,11 @@ export class FsAnalyticsStore implements AnalyticsStore {
     addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
     for (const [day, counters] of snapshot.quality ?? []) tally.quality.set(day, counters);
     let logLines = 0;
-    for (const line of await readLog(this.logPath(snapshot.generation))) {
+    const log = this.logPath(snapshot.generation);
+    const { lines, torn } = await readLog(log);
+    // End a torn line so the next append starts on a line of its own (through the checked descriptor).
+    if (torn) this.appendFiles.append(log, log, Buffer.from('\n'));
+    for (const line of lines) {
       addDelta(tally, fromLogLine(line));
       logLines++;
     }
@@ -234,28 +239,16 @@ function snapshotSignature(path: string): string {
   return file ? `${file.ino}:${file.ctimeMs}` : '';
 }
 
+// Both files are read only as regular files of their own: a link or hard link is refused, never read.
 async function readSnapshot(path: string): Promise<Snapshot> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isMissing(error)) return { generation: 0, quarters: [], topics: [] };
-    throw error;
-  }
-  return JSON.parse(text) as Snapshot;
+  const bytes = await readSingleLink(path);
+  if (bytes === null) return { generation: 0, quarters: [], topics: [] };
+  return JSON.parse(bytes.toString('utf8')) as Snapshot;
 }
 
 // A torn last line (a crash mid-append) is skipped; the rebuild command restores exact counts.
-async function readLog(path: string): Promise<LogLine[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw error;
-  }
-  // End a torn line so the next append starts on a line of its own.
-  if (text.length > 0 && !text.endsWith('\n')) await appendFile(path, '\n', 'utf8');
+async function readLog(path: string): Promise<{ lines: LogLine[]; torn: boolean }> {
+  const text = (await readSingleLink(path))?.toString('utf8') ?? '';
   const lines: LogLine[] = [];
   for (const raw of text.split('\n')) {
     if (raw.trim() === '') continue;
@@ -266,5 +259,5 @@ async function readLog(path: string): Promise<LogLine[]> {
       // torn line
     }
   }
-  return lines;
+  return { lines, torn: text.length > 0 && !text.endsWith('\n') };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, truncate } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type Conversation,
@@ -49,6 +49,7 @@ import {
   writeMetaAtomically,
 } from './session-files.js';
 import { KeyedMutex } from './session-lock.js';
+import { readSingleLink } from './single-link-file.js';
 import { readLastLines } from './tail-read.js';
 
 export interface FsConversationStoreOptions {
@@ -162,7 +163,8 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
       const bytes = encodeMessages(appended);
       try {
         if (state === null) await mkdir(this.sessionsDir, { recursive: true });
-        else if (state.torn) await truncate(files.jsonl, state.validBytes);
+        // Through the kept descriptor, never by path: the file cut is the file appended to.
+        else if (state.torn) this.appendFiles.truncate(id, files.jsonl, state.validBytes);
         this.appendFiles.append(id, files.jsonl, bytes);
       } catch (error) {
         // The file may now end in a partial line; the next touch rescans and repairs it.
@@ -206,16 +208,19 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
       let messages =
         window.from === 'oldest' ? undefined : this.recent.newest(id, window.from === 'all' ? undefined : window.count);
       if (!messages) {
-        let bytes: Buffer;
+        let bytes: Buffer | null;
         try {
           bytes =
             window.from === 'all'
-              ? (await readFile(files.jsonl)).subarray(0, state.validBytes)
+              ? ((await readSingleLink(files.jsonl))?.subarray(0, state.validBytes) ?? null)
               : window.from === 'newest'
                 ? await readLastLines(files.jsonl, state.validBytes, window.count)
                 : await readFirstLines(files.jsonl, state.validBytes, window.count);
         } catch (error) {
           if (!isMissing(error)) throw storeUnavailable(error);
+          bytes = null;
+        }
+        if (bytes === null) {
           this.cache.delete(id);
           return null;
         }
@@ -391,18 +396,29 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
     return ids;
   }
 
+  private forget(id: SessionId): void {
+    this.cache.delete(id);
+    this.recent.delete(id);
+    this.appendFiles.close(id);
+  }
+
   /** Cached state, or the state read from disk. Call with the session's lock held. */
   private async stateOf(id: SessionId, files: SessionFiles): Promise<SessionState | null> {
     const cached = this.cache.get(id);
     if (cached) {
-      const now = fileIdentityNow(files.jsonl);
+      let now: ReturnType<typeof fileIdentityNow>;
+      try {
+        now = fileIdentityNow(files.jsonl);
+      } catch (error) {
+        // A link or hard link now at the name: the kept descriptor must not write on, nor memory serve.
+        this.forget(id);
+        throw error;
+      }
       if (now && now.ino === cached.file.ino && now.size === cached.file.size) return cached;
       // Changed behind this process's back (an editor's rename-and-replace, a restore from a
       // backup, a deletion): the kept descriptor would append to a file no longer named, and
       // memory would serve the old text. Forget both and read the file as it is now.
-      this.cache.delete(id);
-      this.recent.delete(id);
-      this.appendFiles.close(id);
+      this.forget(id);
     }
     const state = await readState(id, files);
     if (state) this.cache.set(id, state);
@@ -435,13 +451,14 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
       file,
     };
   }
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    bytes = await readFile(files.jsonl);
+    // A link or hard link swapped in since the lstat above is refused here, never read.
+    bytes = await readSingleLink(files.jsonl);
   } catch (error) {
-    if (isMissing(error)) return null;
     throw storeUnavailable(error);
   }
+  if (bytes === null) return null;
   const { messages, validBytes } = scanMessages(bytes);
   return {
     lastSeq: messages.reduce((max, m) => Math.max(max, m.seq), 0),

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   clampPageLimit,
@@ -20,6 +20,7 @@ import { BoundedCache } from './bounded-cache.js';
 import { replaceFile } from './replace-file.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 import { KeyedMutex } from './session-lock.js';
+import { readSingleLink } from './single-link-file.js';
 
 const SUFFIX = '.feedback.json';
 const SCAN_CONCURRENCY = 16;
@@ -165,9 +166,11 @@ export class FsFeedback {
   private async readFromDisk(id: SessionId): Promise<StoredRating[]> {
     let text: string;
     try {
-      text = await readFile(this.pathOf(id), 'utf8');
+      // A link or hard link at the name is refused (StoreUnavailable), never read.
+      const bytes = await readSingleLink(this.pathOf(id));
+      if (bytes === null) return [];
+      text = bytes.toString('utf8');
     } catch (error) {
-      if (isMissing(error)) return [];
       throw storeUnavailable(error);
     }
     // The file is replaced by rename, so it is whole; anything unreadable is ignored, never fatal.

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openSingleLinkForReading } from './single-link-file.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -9,7 +9,8 @@ const NEWLINE = 0x0a;
  */
 export async function readFirstLines(path: string, end: number, lines: number): Promise<Buffer> {
   if (lines <= 0 || end <= 0) return Buffer.alloc(0);
-  const handle = await open(path, 'r');
+  // Only a regular file of its own (no link, one link): RefusedFile otherwise.
+  const handle = await openSingleLinkForReading(path);
   try {
     const chunks: Buffer[] = [];
     let read = 0;

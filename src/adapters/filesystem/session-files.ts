@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Metadata, parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { type DomainError, isDomainError, StoreUnavailable } from '../../domain/errors.js';
 import { replaceFile } from './replace-file.js';
+import { readSingleLink, singleLinkStatNow } from './single-link-file.js';
 
 export interface SessionFiles {
   /** Append-only, one message per line: the source of truth for messages and counts. */
@@ -46,15 +46,15 @@ export interface SessionMeta {
   readonly jsonl_bytes: number;
 }
 
+/** null when absent; a link, hard link or FIFO at the name is refused (StoreUnavailable), never read. */
 export async function readMeta(path: string, sessionId: SessionId): Promise<SessionMeta | null> {
-  let text: string;
+  let bytes: Buffer | null;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readSingleLink(path);
   } catch (error) {
-    if (isMissing(error)) return null;
     throw storeUnavailable(error);
   }
-  return parseMeta(text, sessionId);
+  return bytes === null ? null : parseMeta(bytes.toString('utf8'), sessionId);
 }
 
 // Unreadable meta is treated like missing meta: the JSONL still holds every message.
@@ -89,16 +89,6 @@ export async function writeMetaAtomically(files: SessionFiles, meta: SessionMeta
   }
 }
 
-/** null when the file does not exist. */
-export async function sizeOf(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size;
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw storeUnavailable(error);
-  }
-}
-
 export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
@@ -109,10 +99,10 @@ export function storeUnavailable(error: unknown): DomainError {
   return new StoreUnavailable('The conversation store is unavailable; try again shortly.', { cause: error });
 }
 
-/** Whether a file is there; other I/O errors are StoreUnavailable. */
+/** Whether a name is there (a link counts, dangling or not); other I/O errors are StoreUnavailable. */
 export async function fileExists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await lstat(path);
     return true;
   } catch (error) {
     if (isMissing(error)) return false;
@@ -128,14 +118,15 @@ export interface FileIdentity {
 }
 
 /**
- * The identity of the file at `path` now, or null when there is none: one synchronous `stat`
- * (~2 µs), so a store can tell a file it knows from one replaced behind its back.
- * Throws StoreUnavailable for anything but a missing file.
+ * The identity of the file at `path` now, or null when there is none: one synchronous `lstat`
+ * (~2 µs), so a store can tell a file it knows from one replaced behind its back. Throws
+ * StoreUnavailable for anything but a missing file, and for a name that is a link, has more
+ * than one hard link or is not a regular file (single-link-file.ts): such a file is never used.
  */
 export function fileIdentityNow(path: string): FileIdentity | null {
-  let stats: ReturnType<typeof statSync>;
+  let stats: ReturnType<typeof singleLinkStatNow>;
   try {
-    stats = statSync(path, { throwIfNoEntry: false });
+    stats = singleLinkStatNow(path);
   } catch (error) {
     throw storeUnavailable(error);
   }

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openSingleLinkForReading } from './single-link-file.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -15,7 +15,8 @@ function countNewlines(bytes: Buffer): number {
  * messages of a long conversation costs the same at message 10 and at message 10,000.
  */
 export async function readLastLines(path: string, end: number, lines: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  // Only a regular file of its own (no link, one link): RefusedFile otherwise.
+  const handle = await openSingleLinkForReading(path);
   try {
     const chunks: Buffer[] = [];
     let start = end;

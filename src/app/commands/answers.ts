@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { RefusedFile } from '../../adapters/filesystem/confined-path.js';
+import { replaceOwned } from '../../adapters/filesystem/owned-file.js';
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
 import { InvalidInput } from '../../domain/errors.js';
 import { answersById, parseOwnerAnswers } from '../../domain/knowledge/owner-answers.js';
@@ -55,7 +57,13 @@ export async function answersExportCommand(config: Config, options: { out?: stri
     process.stdout.write(text);
     return;
   }
-  await writeFile(options.out, text, 'utf8');
+  // Written as a file of its own (a temp created with O_EXCL, renamed over the name), like the
+  // server writes answers.md: a link or hard link at the path is refused, never written through.
+  await replaceOwned(options.out, text).catch((error: unknown) => {
+    throw error instanceof RefusedFile
+      ? new InvalidInput(`${options.out} ${error.reason}; nothing was written`)
+      : error;
+  });
   process.stderr.write(`Wrote ${options.out}.\n`);
 }
 

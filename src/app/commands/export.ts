@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
@@ -16,7 +16,9 @@ async function write(out: Writable, text: string): Promise<void> {
 /**
  * `twin export`: every conversation as NDJSON, to a file (written as <file>.partial and
  * renamed when complete, so an interrupted export never looks whole) or to stdout, with a
- * progress bar on stderr.
+ * progress bar on stderr. `<file>.partial` is created afresh (any old name removed first, then
+ * O_EXCL | O_NOFOLLOW), so a link or hard link planted there is never written through; the
+ * rename replaces the name `<file>`, never what a link there points to.
  */
 export async function exportCommand(config: Config, options: { output?: string }): Promise<void> {
   const exports = buildContainer(config, { logger: silentLogger }).get(TOKENS.ConversationExports);
@@ -27,7 +29,7 @@ export async function exportCommand(config: Config, options: { output?: string }
     fps: 5,
   });
   const partial = options.output === undefined ? undefined : `${options.output}.partial`;
-  const out: Writable = partial === undefined ? process.stdout : createWriteStream(partial, { encoding: 'utf8' });
+  const out: Writable = partial === undefined ? process.stdout : await createPartial(partial);
   let done = { conversations: 0, messages: 0 };
   progress.start(0, 0, { messages: 0 });
   try {
@@ -53,4 +55,12 @@ export async function exportCommand(config: Config, options: { output?: string }
   }
   const where = options.output === undefined ? 'stdout' : options.output;
   process.stderr.write(`Exported ${done.conversations} conversations (${done.messages} messages) to ${where}.\n`);
+}
+
+/** A new file at `partial`: rm removes a leftover or planted name (a link itself, never its target). */
+async function createPartial(partial: string): Promise<Writable> {
+  await rm(partial, { force: true });
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  const handle = await open(partial, flags, 0o666);
+  return handle.createWriteStream({ encoding: 'utf8' });
 }
