@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FsAnalyticsStore } from '../../src/adapters/filesystem/fs-analytics-store.js';
+import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
+import { buildContainer } from '../../src/app/container.js';
+import { createApp } from '../../src/app/http/create-app.js';
+import type { MessageId, NewMessage, SessionId } from '../../src/domain/conversation/conversation.js';
+import { testConfig } from '../support/http-fixture.js';
+import { copySamplePersona } from '../support/sample-persona.js';
+
+// The data folder's own files (a session's JSONL, meta and ratings, the analytics log and
+// snapshot) are read and written only as regular files of their own. A symbolic link or a hard
+// link planted at one of those names, even to a file holding valid content of that kind, is a
+// store error (503 store_unavailable): the file elsewhere keeps its bytes, and its content never
+// reaches a response.
+
+const SECRET = 'OUTSIDE-SECRET-7c1f';
+let root: string;
+let dataDir: string;
+let outside: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'twin-data-links-'));
+  dataDir = join(root, 'data');
+  outside = join(root, 'outside.txt');
+  await mkdir(join(dataDir, 'sessions'), { recursive: true });
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
+});
+
+type Plant = (at: string) => Promise<void>;
+const plants: Record<string, Plant> = {
+  'a symbolic link to a file elsewhere': (at) => symlink(outside, at),
+  'a hard link to a file elsewhere': (at) => link(outside, at),
+};
+
+const message = (n: number, content: string): NewMessage => ({
+  id: `m-${n}` as MessageId,
+  role: n % 2 === 1 ? 'user' : 'assistant',
+  content,
+  timestamp: new Date(n * 1000).toISOString(),
+});
+
+/** The files a session `id` holding `content` (with metadata and a rating) has on disk. */
+async function sessionFilesHolding(id: SessionId, content: string): Promise<Record<string, string>> {
+  const dir = join(root, `donor-${content}`);
+  const store = new FsConversationStore({ dataDir: dir });
+  await store.append(id, [message(1, content), message(2, content)], { metadata: { note: content } });
+  await store.rate(id, {
+    seq: 2,
+    rating: 'down',
+    comment: content,
+    rated_at: new Date(3000).toISOString(),
+    message_index: 1,
+    question: content,
+    answer: content,
+    answered_at: new Date(2000).toISOString(),
+    grounded: null,
+    persona_version: null,
+  });
+  await store.close();
+  const read = (suffix: string) => readFile(join(dir, 'sessions', `${id}${suffix}`), 'utf8');
+  return {
+    '.jsonl': await read('.jsonl'),
+    '.meta.json': await read('.meta.json'),
+    '.feedback.json': await read('.feedback.json'),
+  };
+}
+
+describe.each(Object.entries(plants))('%s', (_kind, plant) => {
+  it('at sessions/<id>.jsonl: append and load are refused, the outside file (valid JSONL) is untouched', async () => {
+    const id = 'planted-jsonl' as SessionId;
+    const original = (await sessionFilesHolding(id, SECRET))['.jsonl'] as string;
+    await writeFile(outside, original);
+    await plant(join(dataDir, 'sessions', `${id}.jsonl`));
+    const store = new FsConversationStore({ dataDir });
+    await expect(store.append(id, [message(1, 'mine')])).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(store.load(id)).rejects.toMatchObject({ code: 'store_unavailable' });
+    await store.close();
+    expect(await readFile(outside, 'utf8')).toBe(original);
+    // The owner removes the planted name: the id starts afresh, without the outside text.
+    await rm(join(dataDir, 'sessions', `${id}.jsonl`));
+    const fresh = new FsConversationStore({ dataDir });
+    await fresh.append(id, [message(1, 'mine')]);
+    expect((await fresh.load(id))?.messages.map((m) => m.content)).toEqual(['mine']);
+    await fresh.close();
+    expect(await readFile(outside, 'utf8')).toBe(original);
+  });
+
+  for (const suffix of ['.meta.json', '.feedback.json']) {
+    it(`at sessions/<id>${suffix} holding that session's valid data: refused, never read`, async () => {
+      const id = 'planted-side' as SessionId;
+      const own = await sessionFilesHolding(id, 'mine');
+      const original = (await sessionFilesHolding(id, SECRET))[suffix] as string;
+      await writeFile(outside, original);
+      for (const [name, text] of Object.entries(own)) {
+        if (name !== suffix) await writeFile(join(dataDir, 'sessions', `${id}${name}`), text);
+      }
+      await plant(join(dataDir, 'sessions', `${id}${suffix}`));
+      const store = new FsConversationStore({ dataDir });
+      await expect(store.load(id)).rejects.toMatchObject({ code: 'store_unavailable' });
+      await store.close();
+      expect(await readFile(outside, 'utf8')).toBe(original);
+    });
+  }
+});
+
+describe('a session file the store keeps open', () => {
+  it('replaced by a symbolic link, or given a second name, is no longer appended to', async () => {
+    const id = 'kept-open' as SessionId;
+    const jsonl = join(dataDir, 'sessions', `${id}.jsonl`);
+    const store = new FsConversationStore({ dataDir });
+    await store.append(id, [message(1, 'first')]);
+    const elsewhere = join(root, 'second-name.jsonl');
+    await link(jsonl, elsewhere);
+    const shared = await readFile(elsewhere, 'utf8');
+    await expect(store.append(id, [message(2, 'second')])).rejects.toMatchObject({ code: 'store_unavailable' });
+    expect(await readFile(elsewhere, 'utf8')).toBe(shared);
+    await writeFile(outside, 'outside, must not change\n');
+    await rm(jsonl);
+    await symlink(outside, jsonl);
+    await expect(store.append(id, [message(2, 'second')])).rejects.toMatchObject({ code: 'store_unavailable' });
+    await store.close();
+    expect(await readFile(outside, 'utf8')).toBe('outside, must not change\n');
+  });
+});
+
+describe.each(Object.entries(plants))('analytics: %s', (_kind, plant) => {
+  const delta = { quarters: new Map([[5, { messages: 1 }]]), topics: new Map([['mine', 1]]) };
+  const files = {
+    'counters.0.log.jsonl': `${JSON.stringify({ b: [[5, { messages: 9 }]], t: [[SECRET, 9]] })}\n`,
+    'counters.json': JSON.stringify({ generation: 0, quarters: [], topics: [[SECRET, 9]] }),
+  };
+  for (const [name, original] of Object.entries(files)) {
+    it(`at analytics/${name} holding valid counters: adds and reads are refused, the file is untouched`, async () => {
+      await writeFile(outside, original);
+      await mkdir(join(dataDir, 'analytics'));
+      await plant(join(dataDir, 'analytics', name));
+      const store = new FsAnalyticsStore({ dataDir });
+      await expect(store.topics()).rejects.toMatchObject({ code: 'store_unavailable' });
+      await expect(store.add(delta)).rejects.toMatchObject({ code: 'store_unavailable' });
+      expect(await readFile(outside, 'utf8')).toBe(original);
+    });
+  }
+});
+
+describe('over HTTP', () => {
+  it('a visitor whose UUID names a planted link gets 503 store_unavailable, never the outside text', async () => {
+    const id = randomUUID();
+    const original = (await sessionFilesHolding(id as SessionId, SECRET))['.jsonl'] as string;
+    await writeFile(outside, original);
+    await symlink(outside, join(dataDir, 'sessions', `${id}.jsonl`));
+    const config = testConfig({
+      TWIN_STORE: 'filesystem',
+      TWIN_DATA_DIR: dataDir,
+      TWIN_PERSONA_DIR: copySamplePersona(root),
+    });
+    const request = supertest(createApp(buildContainer(config)).callback());
+    const chat = await request.post('/chat').send({ message: 'Where are you based?', session_id: id });
+    const read = await request.get(`/conversation/${id}`);
+    for (const response of [chat, read]) {
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe('store_unavailable');
+      expect(response.text).not.toContain(SECRET);
+    }
+    expect(await readFile(outside, 'utf8')).toBe(original);
+  });
+});
