@@ -32,6 +32,21 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Volunteering', style: 'heading' },
     { text: 'Saturday robotics workshops for girls - Fundacion Chicas Tec, El Alto (2020 - present)' },
   ],
+  'vikram-raghunathan': [
+    { text: 'Vikram Raghunathan', style: 'title' },
+    { text: 'Master Mridangam Maker - Sri Ranga Mridanga Nilayam, Thanjavur' },
+    { text: 'Thanjavur, Tamil Nadu, India - srirangamridanga@example.in' },
+    { text: 'About', style: 'heading' },
+    { text: 'Hand-made mridangams for Carnatic musicians. (This profile is kept up to date by his daughter.)' },
+    { text: 'Experience', style: 'heading' },
+    { text: 'Proprietor and Master Craftsman - Sri Ranga Mridanga Nilayam (June 1982 - present), Thanjavur', style: 'bold' },
+    { text: '- Instruments made for students, teachers and performers in India, Singapore, Malaysia and Canada.' },
+    { text: '- Live demonstration of mridangam making at the Crafts Council of Tamil Nadu exhibition, Chennai (2016).' },
+    { text: 'Education', style: 'heading' },
+    { text: 'Diploma in Mechanical Engineering - Government Polytechnic College, Tiruchirappalli (1974 - 1977)', style: 'bold' },
+    { text: 'Honours', style: 'heading' },
+    { text: 'Best Craftsman Award - Thanjavur Sangeetha Sabha (2011)' },
+  ],
 };
 
 const PAGE = { width: 595, height: 842, margin: 56 };
