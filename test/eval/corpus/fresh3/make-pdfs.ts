@@ -47,6 +47,24 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Honours', style: 'heading' },
     { text: 'Best Craftsman Award - Thanjavur Sangeetha Sabha (2011)' },
   ],
+  'gudrun-palsdottir': [
+    { text: 'Gudrun Osk Palsdottir', style: 'title' },
+    { text: 'Avalanche Forecaster at the Icelandic Met Office' },
+    { text: 'Isafjordur, Iceland - gudrun.osk@example.is' },
+    { text: 'Experience', style: 'heading' },
+    { text: 'Avalanche Forecaster - Icelandic Met Office (October 2013 - present), Isafjordur', style: 'bold' },
+    { text: '- Daily avalanche bulletins and evacuation advice for Westfjords towns.' },
+    { text: 'Ski Patroller - Hlidarfjall ski area, Akureyri (2007 - 2010)', style: 'bold' },
+    { text: '- Avalanche control with hand charges; patrol first-aid lead in the 2009 season.' },
+    { text: 'Education', style: 'heading' },
+    { text: 'MSc Geosciences (snow and ice) - University of Oslo, Norway (2010 - 2012)', style: 'bold' },
+    { text: 'BSc Physics - University of Iceland (2004 - 2007)', style: 'bold' },
+    { text: 'Avalanche forecasting course - WSL Institute for Snow and Avalanche Research SLF, Davos (2014)', style: 'bold' },
+    { text: 'Languages', style: 'heading' },
+    { text: 'Icelandic (native), English (fluent), Norwegian (fluent)' },
+    { text: 'Volunteering', style: 'heading' },
+    { text: 'Member, Bjorgunarfelag Isafjardar search and rescue team (2013 - present)' },
+  ],
 };
 
 const PAGE = { width: 595, height: 842, margin: 56 };
