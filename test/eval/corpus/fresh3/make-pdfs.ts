@@ -65,6 +65,21 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Volunteering', style: 'heading' },
     { text: 'Member, Bjorgunarfelag Isafjardar search and rescue team (2013 - present)' },
   ],
+  'rhea-dimaculangan': [
+    { text: 'Rhea Mae Dimaculangan', style: 'title' },
+    { text: 'Esports Shoutcaster and Host | Mobile Legends: Bang Bang, Tekken 8' },
+    { text: 'Cebu City, Philippines - bookings.rheality@example.ph' },
+    { text: 'Experience', style: 'heading' },
+    { text: 'Freelance Shoutcaster and Host (January 2021 - present), Cebu City', style: 'bold' },
+    { text: '- Lead English caster, Visayas Pro League, Seasons 2 to 5.' },
+    { text: '- Main stage host, Cebu Esports Festival 2023.' },
+    { text: 'Community Manager - Tambay Gaming Cafe, Mandaue City (2019 - 2020)', style: 'bold' },
+    { text: '- Ran weekly in-house tournaments of up to 64 players and the cafe Facebook group.' },
+    { text: 'Customer Support Associate - Northpoint BPO Solutions, Cebu IT Park (2018 - 2019)', style: 'bold' },
+    { text: '- Night-shift voice support for a US telecom account.' },
+    { text: 'Education', style: 'heading' },
+    { text: 'BA Mass Communication - University of San Carlos, Cebu City (2014 - 2018)', style: 'bold' },
+  ],
 };
 
 const PAGE = { width: 595, height: 842, margin: 56 };
