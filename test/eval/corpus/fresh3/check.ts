@@ -6,6 +6,8 @@
  * - "pdf" questions: every expect string is in the PDF (source and extracted text) and in NO text file;
  * - "custom-key" questions: at least one expect string is in facts.json;
  * - "heading" questions: at least one expect string is in a Markdown file;
+ * - fresh3: per persona, at least one custom-key question whose expect strings are ONLY in facts.json, and
+ *   one heading question whose expect strings are ONLY in Markdown files (not in other files nor the PDF);
  * - known kinds (incl. "yes-no" for answerable and unanswerable), persona slug, no duplicate questions;
  * - counts: fresh3 >= 32 answerable and >= 16 unanswerable per persona, each with the kinds the split
  *   promises (yes-no >= 4 answerable and >= 5 unanswerable, pdf, heading, custom-key, short, typo,
@@ -115,6 +117,21 @@ async function main(): Promise<number> {
       }
       if (a.kind === 'heading' && !a.expect.some((e) => markdown.includes(norm(e)))) {
         errors.push(`${where}: heading question but no expect string is in a Markdown file`);
+      }
+    }
+    // At least one fact held ONLY in a custom facts.json key, and one ONLY in Markdown (under a heading).
+    const onlyIn = (a: Answerable, inside: (f: string) => boolean) =>
+      a.expect.every((e) => {
+        const n = norm(e);
+        const holders = Object.keys(texts).filter((f) => texts[f]?.includes(n));
+        return holders.length > 0 && holders.every(inside) && !pdfSource.includes(n);
+      });
+    if (split === 'fresh3') {
+      if (!q.answerable.some((a) => a.kind === 'custom-key' && onlyIn(a, (f) => f === 'facts.json'))) {
+        errors.push(`${slug}: no custom-key question whose expect strings are only in facts.json`);
+      }
+      if (!q.answerable.some((a) => a.kind === 'heading' && onlyIn(a, (f) => f.endsWith('.md')))) {
+        errors.push(`${slug}: no heading question whose expect strings are only in Markdown files`);
       }
     }
     for (const u of q.unanswerable) {

@@ -80,6 +80,23 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Education', style: 'heading' },
     { text: 'BA Mass Communication - University of San Carlos, Cebu City (2014 - 2018)', style: 'bold' },
   ],
+  'jonas-petrauskas': [
+    { text: 'Jonas Petrauskas', style: 'title' },
+    { text: 'Forensic Document Examiner | Founder, Petrauskas Document Laboratory' },
+    { text: 'Vilnius, Lithuania - jonas@petrauskas-lab.example.lt' },
+    { text: 'Experience', style: 'heading' },
+    { text: 'Founder and Principal Examiner - Petrauskas Document Laboratory (2015 - present), Vilnius', style: 'bold' },
+    { text: 'Senior Expert, Document Examination - Forensic Science Centre of Lithuania (1997 - 2015), Vilnius', style: 'bold' },
+    { text: '- Head of the handwriting section from 2008.' },
+    { text: 'Part-time Lecturer in Forensic Science - Mykolas Romeris University (2016 - present), Vilnius', style: 'bold' },
+    { text: 'Education', style: 'heading' },
+    { text: 'Master of Laws - Vilnius University (1991 - 1996)', style: 'bold' },
+    { text: 'Forensic handwriting examination training - Bundeskriminalamt, Wiesbaden, Germany (2003)', style: 'bold' },
+    { text: 'Memberships', style: 'heading' },
+    { text: 'ENFSI European Document Experts Working Group (2005 - 2015)' },
+    { text: 'Languages', style: 'heading' },
+    { text: 'Lithuanian (native), Russian (fluent), English (fluent), German (good), Polish (reading)' },
+  ],
 };
 
 const PAGE = { width: 595, height: 842, margin: 56 };
