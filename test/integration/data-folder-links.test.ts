@@ -111,6 +111,23 @@ describe.each(Object.entries(plants))('%s', (_kind, plant) => {
   }
 });
 
+describe('retention', () => {
+  it('skips a session refused for a planted link and still deletes the expired ones', async () => {
+    await writeFile(outside, 'outside, must not change\n');
+    const planted = Array.from({ length: 3 }, (_, n) => `planted-${n}` as SessionId);
+    for (const id of planted) await symlink(outside, join(dataDir, 'sessions', `${id}.jsonl`));
+    // Messages from 1970: long past one day's retention.
+    const writer = new FsConversationStore({ dataDir });
+    const expired = Array.from({ length: 3 }, (_, n) => `expired-${n}` as SessionId);
+    for (const id of expired) await writer.append(id, [message(1, 'old')]);
+    await writer.close();
+    const store = new FsConversationStore({ dataDir, ttlDays: 1 });
+    expect(await store.sweepExpired()).toBe(expired.length);
+    await store.close();
+    expect(await readFile(outside, 'utf8')).toBe('outside, must not change\n');
+  });
+});
+
 describe('a session file the store keeps open', () => {
   it('replaced by a symbolic link, or given a second name, is no longer appended to', async () => {
     const id = 'kept-open' as SessionId;

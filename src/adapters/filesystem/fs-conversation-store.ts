@@ -184,9 +184,7 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
         validBytes: (state?.validBytes ?? 0) + bytes.length,
         torn: false,
         // A new file's inode is read once; afterwards only this process appends to it.
-        file: state
-          ? { ino: state.file.ino, size: state.validBytes + bytes.length }
-          : (fileIdentityNow(files.jsonl) ?? GONE),
+        file: state ? { ino: state.file.ino, size: state.validBytes + bytes.length } : identityOrGone(files.jsonl),
       };
       this.cache.set(id, next);
       // New metadata is written at once: unlike counts, it cannot be rebuilt from the JSONL.
@@ -310,7 +308,9 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
     for (const id of await this.sessionIds()) {
       await this.locks.run(id, async () => {
         const files = this.filesOf(id);
-        const state = await this.stateOf(id, files);
+        // A session that cannot be read (a link planted at its name...) has no age to judge: it
+        // is skipped, and the sweep goes on to the others.
+        const state = await this.stateOf(id, files).catch(() => null);
         if (state && this.isExpired(state)) {
           await this.removeFiles(id, files);
           removed++;
@@ -473,6 +473,18 @@ async function readState(id: SessionId, files: SessionFiles): Promise<SessionSta
     torn: validBytes < bytes.length,
     file: { ino: file.ino, size: bytes.length },
   };
+}
+
+/**
+ * The new JSONL's identity, read once after its first append. The message is on disk by now, so
+ * a file changed meanwhile (a second name linked to it) fails the next touch, not this append.
+ */
+function identityOrGone(jsonl: string): KnownFile {
+  try {
+    return fileIdentityNow(jsonl) ?? GONE;
+  } catch {
+    return GONE;
+  }
 }
 
 /** A session a reader may see: it has at least one message and is not soft-deleted. */
