@@ -14,7 +14,9 @@ const pct = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`;
 
 /**
  * Floors a little below what the method reaches on the DEV split (docs/benchmarks.md), so a
- * regression fails. Deterministic: the same persona files, questions and model give the same
+ * regression fails. The answer model is fitted on dev, so the floors sit just below its
+ * leave-one-persona-out figures (facts 67.8 %, gaps 76.3 %, false gaps 7.4 %), not below the
+ * higher in-sample ones it reaches here. Deterministic: the same persona files, questions and model give the same
  * answers. The held-out TEST split is never asserted on: it is measured once and reported.
  */
 describe('evaluation on the dev split of the corpus (5 personas never seen by the retrieval code)', () => {
@@ -38,9 +40,9 @@ describe('evaluation on the dev split of the corpus (5 personas never seen by th
     );
     expect(all.answerable).toBe(149);
     expect(all.unanswerable).toBe(59);
-    expect(all.factRate).toBeGreaterThanOrEqual(0.53);
-    expect(all.gapRate).toBeGreaterThanOrEqual(0.7);
-    expect(all.falseGapRate).toBeLessThanOrEqual(0.13);
+    expect(all.factRate).toBeGreaterThanOrEqual(0.66);
+    expect(all.gapRate).toBeGreaterThanOrEqual(0.75);
+    expect(all.falseGapRate).toBeLessThanOrEqual(0.09);
     expect(recallAt(ranking, 5)).toBeGreaterThanOrEqual(0.8);
     expect(recallAt(ranking, 10)).toBeGreaterThanOrEqual(0.9);
   });

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
 import type { Persona } from '../../domain/persona/persona.js';
+import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
@@ -14,6 +15,12 @@ export interface OfflineChatModelOptions {
    * Without one, retrieval is lexical only. `npm start` gives it the local SentenceEncoderEmbedder.
    */
   readonly embedder?: Embedder;
+  /**
+   * How passages are chosen and answerability decided with embeddings (docs/adr/0402).
+   * Default: the model fitted on the dev split of the evaluation corpus. The evaluation passes
+   * others to measure a fit on personas it was not fitted on.
+   */
+  readonly answerModel?: AnswerModel;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -43,10 +50,12 @@ export class OfflineChatModel implements ChatModel {
   private readonly index = new PersonaIndex();
   private readonly wordDelayMs: number;
   private readonly embedder: Embedder | undefined;
+  private readonly answerModel: AnswerModel | undefined;
 
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
     this.embedder = options.embedder;
+    this.answerModel = options.answerModel;
   }
 
   /** Loads the embedding model and embeds the persona's passages (about 3 s for the sample with the local encoder). */
@@ -88,6 +97,7 @@ export class OfflineChatModel implements ChatModel {
       (await composeOfflineAnswer(request.persona, this.index, request.messages, {
         embedder: this.embedder,
         signal: request.signal,
+        answerModel: this.answerModel,
       }))
     );
   }
