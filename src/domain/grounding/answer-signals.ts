@@ -16,6 +16,8 @@ export interface Assessed {
   readonly focus: boolean;
   /** The passage holds something of the asked-for kind (a name, a year, a sum of money). */
   readonly typed: boolean;
+  /** The yes/no question's object ("a dog") is named by the passage or by a word close to it, or none is asked about. */
+  readonly object: boolean;
 }
 
 /** What the retrieval measured about the candidates beyond their rankings (src/domain/grounding/hybrid-retrieval.ts). */
@@ -30,6 +32,13 @@ export interface PassageSimilarities {
 export interface TermSimilarity {
   readonly mean: number;
   readonly weakest: number;
+  /** Each asked term's best cosine to a word of the passage (1 for a word the passage holds). */
+  readonly byTerm: ReadonlyMap<string, number>;
+  /**
+   * The same over the passage's common words only, never a word it writes only as a name:
+   * "Brunel" (a sourdough starter) is close to "loom" for the encoder, and says nothing of looms.
+   */
+  readonly commonByTerm: ReadonlyMap<string, number>;
 }
 
 /** Whether the question names this fact's own key ("Email?", "instrument"). */

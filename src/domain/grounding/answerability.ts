@@ -11,6 +11,7 @@ import {
 } from './answer-signals.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
+import { objectMet } from './object-match.js';
 import type { IndexedPersona } from './persona-index.js';
 import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
@@ -30,6 +31,8 @@ export interface Calibration {
   readonly opinionCoverage: number;
   /** Cosine between the asked-for thing alone ("timber") and a passage naming it in other words ("wood"). */
   readonly focusCosine: number;
+  /** Least word-level cosine between a yes/no question's object ("dog") and a word of the passage ("dachshund"). */
+  readonly objectCosine: number;
 }
 
 /** Chosen on the dev split of the evaluation corpus: docs/adr/0402. */
@@ -38,6 +41,7 @@ export const DEFAULT_CALIBRATION: Calibration = {
   lexicalCoverage: 0.5,
   opinionCoverage: 0.75,
   focusCosine: 0.38,
+  objectCosine: 0.65,
 };
 
 // Asked-for things that are kinds of answer: "which day" is answered by "Tuesdays", "which town" by a name.
@@ -104,10 +108,11 @@ export function assess(
   analysis: QuestionAnalysis,
   candidate: Candidate,
   indexed: IndexedPersona,
-  focusCosine: number | undefined,
+  similarities: PassageSimilarities,
   calibration: Calibration,
 ): Assessed {
   const { passage } = candidate;
+  const focusCosine = similarities.focusCosines?.get(passage.id);
   const about = `${passage.text} ${passage.context}`;
   // A term found only among a fact's search synonyms ("long" for years of experience) counts half.
   const inText = presentTerms(analysis.terms, about).length;
@@ -129,7 +134,18 @@ export function assess(
     terms(passage.hints).includes(head) ||
     (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
     (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
-  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
+  const object = objectMet(
+    analysis.object,
+    `${about} ${passage.hints}`,
+    similarities.termSimilarities?.get(passage.id),
+    calibration.objectCosine,
+  );
+  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed, object };
+}
+
+/** A candidate may answer: it holds the asked-for kind of thing, names the asked-for thing and the yes/no question's object. */
+export function qualifies(assessed: Assessed): boolean {
+  return assessed.typed && assessed.focus && assessed.object;
 }
 
 /** The words-only decision (no embedder): more than half of the terms, or half when they name the passage's topic. */
@@ -181,8 +197,8 @@ export function judge(
   let best: Assessed | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const candidate of candidates.slice(0, calibration.depth)) {
-    const judged = assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration);
-    if (!judged.typed || !judged.focus) continue;
+    const judged = assess(analysis, candidate, indexed, similarities, calibration);
+    if (!qualifies(judged)) continue;
     const score = lexicalScore(analysis, candidate, judged.coverage, indexed);
     if (score > bestScore) {
       best = judged;
@@ -209,11 +225,11 @@ function judgeBySignals(
   const { focusCosines } = similarities;
   const assessed = candidates
     .slice(0, calibration.depth)
-    .map((candidate) => assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration));
+    .map((candidate) => assess(analysis, candidate, indexed, similarities, calibration));
   const scores = candidateSignals(analysis, assessed, indexed, similarities).map((x) => linear(model.selector, x));
   const qualifying = assessed
     .map((_, i) => i)
-    .filter((i) => assessed[i]?.typed && assessed[i]?.focus)
+    .filter((i) => qualifies(assessed[i] as Assessed))
     .sort((a, b) => (scores[b] as number) - (scores[a] as number));
   const [chosen, next] = qualifying;
   if (chosen === undefined) return null;

@@ -1,6 +1,7 @@
 import type { Embedder, EmbedOptions, Vector } from '../../ports/embedder.js';
 import { DomainError } from '../errors.js';
 import type { Persona } from '../persona/persona.js';
+import { foldPlural } from '../text/text.js';
 import type { TermSimilarity } from './answer-signals.js';
 import { terms } from './grounding.js';
 import type { PersonaIndex } from './persona-index.js';
@@ -55,6 +56,18 @@ export interface RetrieveOptions extends EmbedOptions {
   readonly termSimilarities?: boolean;
 }
 
+/** Words a passage writes only capitalised ("Brunel", "Kasimir"): names, not common words (lower-cased, as `terms` gives them). */
+function namesIn(text: string): Set<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const [word] of text.matchAll(/[\p{L}\p{N}'-]+/gu)) {
+    const folded = word.toLocaleLowerCase('und');
+    if (/^\p{Lu}/u.test(word)) capitalised.add(folded);
+    else lower.add(folded);
+  }
+  return new Set([...capitalised].filter((w) => !lower.has(w)).map(foldPlural));
+}
+
 async function termSimilarities(
   persona: Persona,
   index: PersonaIndex,
@@ -66,6 +79,7 @@ async function termSimilarities(
   const top = candidates.slice(0, TERM_SIMILARITY_DEPTH).map((c) => ({
     id: c.passage.id,
     terms: [...new Set(terms(`${c.passage.text} ${c.passage.context}`))].slice(0, MAX_PASSAGE_TERMS),
+    names: namesIn(`${c.passage.text} ${c.passage.context}`),
   }));
   const asked = analysis.terms.slice(0, MAX_PASSAGE_TERMS);
   const embeddable = (word: string) => Array.from(word).length <= MAX_WORD_CHARS;
@@ -77,20 +91,27 @@ async function termSimilarities(
     [...asked, ...top.flatMap((t) => t.terms)].filter(embeddable),
     options,
   );
-  for (const { id, terms: held } of top) {
+  for (const { id, terms: held, names } of top) {
     let sum = 0;
     let weakest = 1;
+    const byTerm = new Map<string, number>();
+    const commonByTerm = new Map<string, number>();
     for (const term of asked) {
       const own = vectors.get(term);
       let best = 0;
+      let bestCommon = 0;
       for (const word of held) {
         const other = vectors.get(word);
-        best = Math.max(best, word === term ? 1 : own && other ? cosine(own, other) : 0);
+        const similarity = word === term ? 1 : own && other ? cosine(own, other) : 0;
+        best = Math.max(best, similarity);
+        if (!names.has(word)) bestCommon = Math.max(bestCommon, similarity);
       }
       sum += best;
       weakest = Math.min(weakest, best);
+      byTerm.set(term, best);
+      commonByTerm.set(term, bestCommon);
     }
-    result.set(id, { mean: sum / asked.length, weakest });
+    result.set(id, { mean: sum / asked.length, weakest, byTerm, commonByTerm });
   }
   return result;
 }

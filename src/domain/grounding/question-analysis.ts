@@ -1,4 +1,5 @@
 import { contentWords, foldPlural } from '../text/text.js';
+import { type AskedObject, askedObject } from './asked-object.js';
 import { AUXILIARIES, CONTRACTED, MAX_QUESTION_CHARS, questionWords } from './question-words.js';
 
 export { MAX_QUESTION_WORDS, questionWords } from './question-words.js';
@@ -38,6 +39,8 @@ export interface QuestionAnalysis {
   readonly past: boolean;
   /** Asks for a preference ("favourite", "best"): only a passage stating one answers it. */
   readonly preference: boolean;
+  /** For a yes/no question, the thing asked about ("dog" in "do you have a dog"): see asked-object.ts. */
+  readonly object: AskedObject | null;
 }
 
 // Cues of each answer type, as word sequences (English, Spanish, French, German, Portuguese, Italian).
@@ -221,5 +224,16 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
     /\b(?:favou?rite|favorit[ao]|favori|favorite|lieblings\S*|preferid[ao]|préféré|best|prefer|preferred)\b/u.test(
       phrase,
     );
-  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference };
+  const read = type === 'yesno' ? askedObject(text.slice(0, MAX_QUESTION_CHARS)) : null;
+  // Only meaning-bearing terms: "full time" in "are you full time at ..." shapes the question.
+  const objectTerms = read?.terms.filter((term) => terms.includes(term)) ?? [];
+  const object =
+    read && objectTerms.length > 0
+      ? {
+          terms: objectTerms,
+          predicate: read.predicate.filter((term) => terms.includes(term)),
+          names: read.names.filter((term) => terms.includes(term)),
+        }
+      : null;
+  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference, object };
 }

@@ -1,0 +1,39 @@
+import type { TermSimilarity } from './answer-signals.js';
+import type { AskedObject } from './asked-object.js';
+import { terms } from './grounding.js';
+import { presentTerms } from './term-match.js';
+
+// Short words meet typos of other words too easily ("mead" and "mean"): the object's typos are looked for from six letters.
+const MIN_OBJECT_TYPO_LENGTH = 6;
+
+/** A name is there when the passage holds it, or a word containing it ("Zulu" in "isiZulu"). */
+function namePresent(name: string, about: string): boolean {
+  const held = terms(about);
+  return (
+    presentTerms([name], about, MIN_OBJECT_TYPO_LENGTH).length > 0 ||
+    (name.length >= 4 && held.some((w) => w.includes(name)))
+  );
+}
+
+/**
+ * Whether a passage (its text, context and search synonyms) speaks of a yes/no question's
+ * object (docs/adr/0403). Every name of the object phrase must be there ("British" of "British
+ * Sign Language"; a neighbour in meaning never stands for a name). Then it holds one of the words
+ * after the question's verb ("sake" of "formal sake training", "patent" of "represent my company
+ * before the patent court"), or the head word is close in meaning to one of its common words
+ * (cosine >= `minCosine`: "dog" and "dachshund"). Without word similarities (no embedder), only
+ * words count.
+ */
+export function objectMet(
+  object: AskedObject | null,
+  about: string,
+  similarity: TermSimilarity | undefined,
+  minCosine: number,
+): boolean {
+  if (object === null) return true;
+  if (!object.names.every((name) => namePresent(name, about))) return false;
+  if (object.names.length > 0) return true;
+  if (presentTerms(object.predicate, about, MIN_OBJECT_TYPO_LENGTH).length > 0) return true;
+  const head = object.terms.at(-1) as string;
+  return (similarity?.commonByTerm.get(head) ?? 0) >= minCosine;
+}
