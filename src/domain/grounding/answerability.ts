@@ -11,7 +11,7 @@ import {
 } from './answer-signals.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
-import { objectMet } from './object-match.js';
+import { namePresent, objectMet } from './object-match.js';
 import type { IndexedPersona } from './persona-index.js';
 import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
@@ -41,7 +41,7 @@ export const DEFAULT_CALIBRATION: Calibration = {
   lexicalCoverage: 0.5,
   opinionCoverage: 0.75,
   focusCosine: 0.38,
-  objectCosine: 0.65,
+  objectCosine: 0.75,
 };
 
 // Asked-for things that are kinds of answer: "which day" is answered by "Tuesdays", "which town" by a name.
@@ -134,12 +134,14 @@ export function assess(
     terms(passage.hints).includes(head) ||
     (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
     (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
-  const object = objectMet(
-    analysis.object,
-    `${about} ${passage.hints}`,
-    similarities.termSimilarities?.get(passage.id),
-    calibration.objectCosine,
-  );
+  const object =
+    analysis.names.every((name) => namePresent(name, `${about} ${passage.hints}`)) &&
+    objectMet(
+      analysis.object,
+      `${about} ${passage.hints}`,
+      similarities.termSimilarities?.get(passage.id),
+      calibration.objectCosine,
+    );
   return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed, object };
 }
 

@@ -7,7 +7,7 @@ import { presentTerms } from './term-match.js';
 const MIN_OBJECT_TYPO_LENGTH = 6;
 
 /** A name is there when the passage holds it, or a word containing it ("Zulu" in "isiZulu"). */
-function namePresent(name: string, about: string): boolean {
+export function namePresent(name: string, about: string): boolean {
   const held = terms(about);
   return (
     presentTerms([name], about, MIN_OBJECT_TYPO_LENGTH).length > 0 ||

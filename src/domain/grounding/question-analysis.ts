@@ -1,6 +1,7 @@
-import { contentWords, foldPlural } from '../text/text.js';
+import { contentWords, foldPlural, notEnglish } from '../text/text.js';
 import { type AskedObject, askedObject } from './asked-object.js';
 import { AUXILIARIES, CONTRACTED, MAX_QUESTION_CHARS, questionWords } from './question-words.js';
+import { writtenNames } from './written-names.js';
 
 export { MAX_QUESTION_WORDS, questionWords } from './question-words.js';
 
@@ -39,6 +40,8 @@ export interface QuestionAnalysis {
   readonly past: boolean;
   /** Asks for a preference ("favourite", "best"): only a passage stating one answers it. */
   readonly preference: boolean;
+  /** Words written as names ("Japan", "PhD"): a passage answering holds each of them (written-names.ts). */
+  readonly names: readonly string[];
   /** For a yes/no question, the thing asked about ("dog" in "do you have a dog"): see asked-object.ts. */
   readonly object: AskedObject | null;
 }
@@ -235,5 +238,6 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
           names: read.names.filter((term) => terms.includes(term)),
         }
       : null;
-  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference, object };
+  const names = notEnglish(all) ? [] : writtenNames(text.slice(0, MAX_QUESTION_CHARS)).filter((n) => terms.includes(n));
+  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference, object, names };
 }
