@@ -1,5 +1,6 @@
 import type { TermSimilarity } from './answer-signals.js';
 import type { AskedObject } from './asked-object.js';
+import { namesMemberOf } from './everyday-kinds.js';
 import { terms } from './grounding.js';
 import { presentTerms } from './term-match.js';
 
@@ -21,7 +22,7 @@ export function namePresent(name: string, about: string): boolean {
  * Sign Language"; a neighbour in meaning never stands for a name). Then it holds one of the words
  * after the question's verb ("sake" of "formal sake training", "patent" of "represent my company
  * before the patent court"), or the head word is close in meaning to one of its common words
- * (cosine >= `minCosine`: "dog" and "dachshund"). Without word similarities (no embedder), only
+ * (cosine >= `minCosine`), or names a common member of it ("cat" for "pets", everyday-kinds.ts). Without word similarities (no embedder), only
  * words count.
  */
 export function objectMet(
@@ -35,5 +36,6 @@ export function objectMet(
   if (object.names.length > 0) return true;
   if (presentTerms(object.predicate, about, MIN_OBJECT_TYPO_LENGTH).length > 0) return true;
   const head = object.terms.at(-1) as string;
+  if (namesMemberOf(head, terms(about))) return true;
   return (similarity?.commonByTerm.get(head) ?? 0) >= minCosine;
 }
