@@ -149,7 +149,16 @@ describe('word-level similarity', () => {
       termSimilarities: true,
     });
     const rye = retrieval.candidates.find((c) => c.passage.text.includes('rye'));
-    expect(rye && retrieval.termSimilarities?.get(rye.passage.id)).toEqual({ mean: 1, weakest: 1 });
+    const ones = new Map([
+      ['rye', 1],
+      ['bread', 1],
+    ]);
+    expect(rye && retrieval.termSimilarities?.get(rye.passage.id)).toEqual({
+      mean: 1,
+      weakest: 1,
+      byTerm: ones,
+      commonByTerm: ones,
+    });
   });
 });
 

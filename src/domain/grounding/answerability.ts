@@ -95,6 +95,11 @@ function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boo
   return !PAST.test(text) && [...indexed.currentEmployer].some((name) => present.has(name));
 }
 
+/** A passage that answers a question about an earlier time says something of the past: "before", "worked", a year. */
+function aboutThePast(text: string): boolean {
+  return PAST.test(text) || /\b(?:19|20)\d\d\b/u.test(text);
+}
+
 /** Why a passage was judged as it was: the signals of the decision. */
 export interface Judgement extends Assessed {
   readonly supported: boolean;
@@ -121,7 +126,7 @@ export function assess(
   const coverage = share(inText + (inHints - inText) / 2);
   const typed =
     holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
-    !(analysis.past && aboutThePresent(passage.text, passage.id, indexed)) &&
+    !(analysis.past && (aboutThePresent(passage.text, passage.id, indexed) || !aboutThePast(about))) &&
     (!analysis.preference || PREFERENCE.test(about)) &&
     rareNamesPresent(analysis, about, indexed);
   // The head of the asked-for phrase ("team" in "football team") must be there: in words, in
