@@ -7,11 +7,14 @@ import { presentTerms } from './term-match.js';
 // Short words meet typos of other words too easily ("mead" and "mean"): the object's typos are looked for from six letters.
 const MIN_OBJECT_TYPO_LENGTH = 6;
 
-/** A name is there when the passage holds it, or a word containing it ("Zulu" in "isiZulu"). */
+/**
+ * A name is there when the passage holds it (or its stem), or a word containing it ("Zulu" in
+ * "isiZulu"); never a word a typo away: "Afrikaans" is not "African".
+ */
 export function namePresent(name: string, about: string): boolean {
   const held = terms(about);
   return (
-    presentTerms([name], about, MIN_OBJECT_TYPO_LENGTH).length > 0 ||
+    presentTerms([name], about, Number.POSITIVE_INFINITY).length > 0 ||
     (name.length >= 4 && held.some((w) => w.includes(name)))
   );
 }
@@ -22,8 +25,8 @@ export function namePresent(name: string, about: string): boolean {
  * Sign Language"; a neighbour in meaning never stands for a name). Then it holds one of the words
  * after the question's verb ("sake" of "formal sake training", "patent" of "represent my company
  * before the patent court"), or the head word is close in meaning to one of its common words
- * (cosine >= `minCosine`), or names a common member of it ("cat" for "pets", everyday-kinds.ts). Without word similarities (no embedder), only
- * words count.
+ * (cosine >= `minCosine`), or names a common member of it ("cat" for "pets",
+ * everyday-kinds.ts). Without word similarities (no embedder), only words count.
  */
 export function objectMet(
   object: AskedObject | null,
