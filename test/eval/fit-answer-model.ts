@@ -26,7 +26,7 @@ import { evaluatePersona, type QuestionOutcome, rates } from './corpus-eval.js';
 import { fitLogistic, fitSoftmaxRanker, quantile } from './fitting.js';
 
 /** Share of answerable training questions the threshold lets fall below it: the false-gap budget, with a margin under 10 %. */
-const TARGET_FALSE_GAPS = 0.06;
+const TARGET_FALSE_GAPS = Number(process.env.TARGET_FG ?? 0.06);
 /** Runner-up quoted too when its softmax share is at least this fraction of the chosen one's. */
 const SECOND_RATIO = 0.35;
 

@@ -140,7 +140,8 @@ export function assess(
     (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
     (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
   const object =
-    analysis.names.every((name) => namePresent(name, `${about} ${passage.hints}`)) &&
+    // "Where did you work before Lumenfold?": in a question about an earlier time, a name is the reference point.
+    (analysis.past || analysis.names.every((name) => namePresent(name, `${about} ${passage.hints}`))) &&
     objectMet(
       analysis.object,
       `${about} ${passage.hints}`,

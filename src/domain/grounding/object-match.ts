@@ -8,13 +8,14 @@ import { presentTerms } from './term-match.js';
 const MIN_OBJECT_TYPO_LENGTH = 6;
 
 /**
- * A name is there when the passage holds it (or its stem), or a word containing it ("Zulu" in
- * "isiZulu"); never a word a typo away: "Afrikaans" is not "African".
+ * A name is there when the passage holds it (or its stem), a word containing it ("Zulu" in
+ * "isiZulu"), or, from six letters, the word with one typo ("Tidwater"); never two edits away:
+ * "Afrikaans" is not "African".
  */
 export function namePresent(name: string, about: string): boolean {
   const held = terms(about);
   return (
-    presentTerms([name], about, Number.POSITIVE_INFINITY).length > 0 ||
+    presentTerms([name], about, MIN_OBJECT_TYPO_LENGTH, 1).length > 0 ||
     (name.length >= 4 && held.some((w) => w.includes(name)))
   );
 }
