@@ -160,6 +160,7 @@ export const ANSWERABILITY_SIGNALS = [
   'termSimilarity',
   'bestTermSimilarity',
   'weakestTerm',
+  'objectMet',
 ] as const;
 
 /** No runner-up: the margin is this large (in selector score units). */
@@ -200,5 +201,7 @@ export function answerabilitySignals(
     termSimilarities?.get(candidate.passage.id)?.mean ?? best.coverage,
     Math.max(...assessed.map((a) => termSimilarities?.get(a.candidate.passage.id)?.mean ?? a.coverage)),
     termSimilarities?.get(candidate.passage.id)?.weakest ?? best.coverage,
+    // A yes/no question whose object the chosen passage names (every chosen one does: asked-object.ts).
+    analysis.object === null ? 0 : 1,
   ];
 }

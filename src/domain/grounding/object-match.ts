@@ -9,14 +9,14 @@ const MIN_OBJECT_TYPO_LENGTH = 6;
 
 /**
  * A name is there when the passage holds it (or its stem), a word containing it ("Zulu" in
- * "isiZulu"), or, from six letters, the word with one typo ("Tidwater"); never two edits away:
+ * "isiZulu") or starting with it ("TED" in "TEDxValparaíso"), or, from six letters, the word with one typo ("Tidwater"); never two edits away:
  * "Afrikaans" is not "African".
  */
 export function namePresent(name: string, about: string): boolean {
   const held = terms(about);
   return (
     presentTerms([name], about, MIN_OBJECT_TYPO_LENGTH, 1).length > 0 ||
-    (name.length >= 4 && held.some((w) => w.includes(name)))
+    held.some((w) => (name.length >= 4 && w.includes(name)) || (name.length >= 3 && w.startsWith(name)))
   );
 }
 
