@@ -15,9 +15,9 @@ const pct = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`;
 /**
  * Floors a little below what the method reaches on the tuning splits (docs/benchmarks.md), so a
  * regression fails. The answer model is fitted on dev + dev-yesno, so these in-sample figures
- * (dev: facts 63.8 %, gaps 79.7 %, false gaps 13.4 %; dev-yesno: 64.6 / 80.6 / 20.8 %) are
- * optimistic: leave-one-persona-out gave dev 64.4 / 76.3 / 14.8 % and dev-yesno 62.5 / 72.2 /
- * 18.8 %. Deterministic: the same persona files, questions and model give the same answers. The
+ * (dev: facts 65.1 %, gaps 81.4 %, false gaps 12.8 %; dev-yesno: 64.6 / 80.6 / 20.8 %) are
+ * optimistic: leave-one-persona-out gave dev 65.8 / 76.3 / 12.1 % and dev-yesno 64.6 / 75.0 /
+ * 20.8 %. Deterministic: the same persona files, questions and model give the same answers. The
  * held-out splits (test, fresh, fresh2) are never asserted on: they are measured once and reported.
  */
 describe('evaluation on the dev split of the corpus (5 personas never seen by the retrieval code)', () => {
@@ -41,9 +41,9 @@ describe('evaluation on the dev split of the corpus (5 personas never seen by th
     );
     expect(all.answerable).toBe(149);
     expect(all.unanswerable).toBe(59);
-    expect(all.factRate).toBeGreaterThanOrEqual(0.62);
-    expect(all.gapRate).toBeGreaterThanOrEqual(0.77);
-    expect(all.falseGapRate).toBeLessThanOrEqual(0.15);
+    expect(all.factRate).toBeGreaterThanOrEqual(0.64);
+    expect(all.gapRate).toBeGreaterThanOrEqual(0.8);
+    expect(all.falseGapRate).toBeLessThanOrEqual(0.14);
     expect(recallAt(ranking, 5)).toBeGreaterThanOrEqual(0.8);
     expect(recallAt(ranking, 10)).toBeGreaterThanOrEqual(0.9);
   });
