@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { VENDOR_ASSETS } from '../../src/app/http/static-assets.js';
+import { makeAsciiOnly } from './ascii-only.js';
+import { buildCachedScript, createCodeCache, removeCodeCache, writeEntry } from './code-cache.js';
 import { compilePersona } from './compile-persona.js';
 import { copyPersona } from './copy-persona.js';
 import { inlineVersion } from './plugins.js';
@@ -21,19 +23,38 @@ export interface BundleReport {
   readonly outDir: string;
   readonly bytes: number;
   readonly zippedBytes: number;
+  /** The V8 code cache's size (0 without one), valid only for the Node that ran the build. */
+  readonly cacheBytes: number;
+  /** 'built'; 'off' (TWIN_CODE_CACHE=off); 'left out' when it would take the package over maxZippedBytes. */
+  readonly codeCache: 'built' | 'off' | 'left out';
 }
 
+export interface BundleOptions {
+  /** Build app.cjs and its V8 code cache; by default unless TWIN_CODE_CACHE=off. */
+  readonly codeCache?: boolean;
+  /** The package's size aim, zipped: the code cache is left out rather than go over it. */
+  readonly maxZippedBytes?: number;
+}
+
+/** The zipped size the package aims to stay under (docs/deploy.md). */
+export const MAX_ZIPPED_BYTES = 5 * 1024 * 1024;
+
 /**
- * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler),
+ * Writes the Lambda package to outDir: index.mjs (exports handler and streamHandler), which runs
+ * app.cjs from its V8 code cache when this Node made the cache, else app.mjs and its chunks;
  * persona/, web/ with the vendor files, and the tokenizer's ranks as a lazily required module.
  */
-export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda')): Promise<BundleReport> {
+export async function buildLambdaBundle(
+  outDir = path.join(ROOT, 'dist', 'lambda'),
+  options: BundleOptions = {},
+): Promise<BundleReport> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  const plugins = [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)];
   await build({
     entryPoints: [path.join(ROOT, 'src/app/lambda.ts')],
     outdir: outDir,
-    entryNames: 'index',
+    entryNames: 'app',
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     // Modules the code imports dynamically (pdf.js inside unpdf, the OpenAI client's extras)
@@ -51,7 +72,7 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
     // sentence encoder (28 MB of weights read from its own package folder) is not shipped: on
     // Lambda, use OpenAI embeddings, or the offline twin falls back to lexical ranking (ADR 0402).
     external: ['gpt-tokenizer/encoding/o200k_base', '@energetic-ai/*'],
-    plugins: [inlineVersion(path.join(ROOT, 'package.json')), trimForLambda(ROOT)],
+    plugins,
     logLevel: 'warning',
   });
   await bundleTokenizer(outDir);
@@ -68,7 +89,20 @@ export async function buildLambdaBundle(outDir = path.join(ROOT, 'dist', 'lambda
   }
   // index.mjs is ESM by its extension; this marks the tokenizer's .cjs file's package too.
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
-  return { outDir, bytes: await folderBytes(outDir), zippedBytes: await zippedSize(outDir) };
+  await writeEntry(outDir);
+  const withCache = options.codeCache ?? process.env.TWIN_CODE_CACHE !== 'off';
+  if (withCache) await buildCachedScript(ROOT, outDir, plugins);
+  await makeAsciiOnly(outDir);
+  // Last: the cache is made by running the finished package (docs/adr/1200).
+  let cacheBytes = withCache ? await createCodeCache(outDir) : 0;
+  let codeCache: BundleReport['codeCache'] = withCache ? 'built' : 'off';
+  let zippedBytes = await zippedSize(outDir);
+  // The cache doubles the app's share of the package: a large persona keeps the size aim without it.
+  if (withCache && zippedBytes > (options.maxZippedBytes ?? MAX_ZIPPED_BYTES)) {
+    await removeCodeCache(outDir);
+    [cacheBytes, codeCache, zippedBytes] = [0, 'left out', await zippedSize(outDir)];
+  }
+  return { outDir, bytes: await folderBytes(outDir), zippedBytes, cacheBytes, codeCache };
 }
 
 /**

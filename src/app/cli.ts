@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { clientSessionId } from '../domain/conversation/conversation.js';
 import { DomainError } from '../domain/errors.js';
 import { type AnalyticsOptions, analyticsCommand } from './commands/analytics.js';
 import { analyticsRebuildCommand } from './commands/analytics-rebuild.js';
@@ -26,6 +27,21 @@ import { VERSION } from './version.js';
 
 loadDotenv({ quiet: true });
 
+// The same rule as every other entry point: only an unguessable id names a conversation.
+function sessionOption(raw: string): string {
+  const id = clientSessionId(raw);
+  if (id === undefined) {
+    throw new InvalidArgumentError('not a session id the twin issued; use the id a chat printed (a UUID v4)');
+  }
+  return id;
+}
+
+// `twin export | head -1`: the reader left, so the rest of the output has nowhere to go.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 const program = new Command().name('twin').description('digital-twin: publish an AI twin of a person').version(VERSION);
 
 function config() {
@@ -40,7 +56,11 @@ program
 program
   .command('chat')
   .description('chat with the twin in this terminal (answers stream as they are written)')
-  .option('-s, --session <id>', 'continue an existing session')
+  .addOption(
+    new Option('-s, --session <id>', 'continue an existing session (the id a chat printed: a UUID v4)').argParser(
+      sessionOption,
+    ),
+  )
   .action((options: { session?: string }) => chatCommand(config(), options.session));
 
 program

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from '../ports/logger.js';
+import { errorBody } from './http/errors.js';
 import type { PrometheusExposition } from './metrics-sinks.js';
 
 /**
@@ -10,14 +11,19 @@ export function createMetricsServer(prometheus: PrometheusExposition, logger: Lo
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      // The same error shape as the API's, so one client handles both ports.
+      res
+        .writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify(errorBody('not_found', 'This port serves only GET /metrics')));
       return;
     }
     prometheus.metrics().then(
       (text) => res.writeHead(200, { 'Content-Type': prometheus.contentType }).end(text),
       (error: unknown) => {
         logger.error({ err: error }, 'metrics exposition failed');
-        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Metrics unavailable\n');
+        res
+          .writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+          .end(JSON.stringify(errorBody('internal', 'Metrics unavailable')));
       },
     );
   });

@@ -73,13 +73,10 @@ describe('the chat page: ratings, copy, times, suggestions, scrolling and the me
   it('offers suggested first questions from the persona, and asks one when clicked', async () => {
     const page = await open();
     const suggestions = page.locator('#suggestions button');
-    expect(await suggestions.allInnerTexts()).toEqual([
-      'What do you like about living in Porto?',
-      'What are you working on at the moment?',
-    ]);
+    expect(await suggestions.allInnerTexts()).toEqual(['Where are you based?', 'Can you tell me about yourself?']);
     await suggestions.first().click();
     await eventually(() => messages(page).count()).toBe(3);
-    expect(await messages(page).nth(1).innerText()).toContain('What do you like about living in Porto?');
+    expect(await messages(page).nth(1).innerText()).toContain('Where are you based?');
     expect(await page.locator('#suggestions').isHidden()).toBe(true);
     // A new conversation offers them again.
     await eventually(() => messages(page).nth(2).getAttribute('aria-busy')).toBeNull();
@@ -230,7 +227,7 @@ describe('the chat page: ratings, copy, times, suggestions, scrolling and the me
       for (let i = 0; i < 25 && (await focused()) !== target; i++) await page.keyboard.press(key);
       expect(await focused()).toBe(target);
     }
-    await tabTo('What are you working on at the moment?');
+    await tabTo('Can you tell me about yourself?');
     await page.keyboard.press('Enter');
     await eventually(() => messages(page).count()).toBe(3);
     const answer = messages(page).nth(2);

@@ -46,6 +46,20 @@ describe('twin chat', () => {
     expect(result.stdout).toMatch(/twin> .*@/);
     expect(result.stdout).toMatch(/Session: [0-9a-f-]{36}/);
   });
+
+  it.each(['not-a-uuid', '00000000-0000-4000-8000-000000000000', 'session-abcdefgh'])(
+    'refuses --session %s, an id the twin would not have issued, in one line and exit 1',
+    async (id) => {
+      const result = await runTwin(['chat', '--session', id], {
+        env: { TWIN_STORE: 'memory', TWIN_MODEL: 'offline' },
+        input: 'Where are you based?\n\n',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/not a session id the twin issued/);
+      expect(result.stdout).not.toContain('twin>');
+    },
+  );
 });
 
 describe('twin serve', () => {

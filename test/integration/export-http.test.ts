@@ -9,7 +9,7 @@ import { InMemoryConversationStore } from '../../src/adapters/memory/in-memory-c
 import type { SessionId } from '../../src/domain/conversation/conversation.js';
 import { everyConversation } from '../../src/domain/conversation/export-formats.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
-import { runTwin } from '../support/cli.js';
+import { runTwin, spawnTwin } from '../support/cli.js';
 import { ADMIN_TOKEN, appWith } from '../support/http-fixture.js';
 import { answerRecord, storeTurn } from '../support/rated-conversations.js';
 
@@ -187,5 +187,43 @@ describe('twin export', () => {
     const toStdout = await runTwin(['export'], { env, timeoutMs: 50_000 });
     expect(toStdout.code).toBe(0);
     expect(toStdout.stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+  it('stops quietly, exit 0, when its reader leaves early (`twin export | head -1`)', { timeout: 60_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'twin-export-pipe-'));
+    dirs.push(dataDir);
+    const store = new FsConversationStore({ dataDir });
+    const clock = new FixedClock();
+    // More than a pipe holds (64 KB), so the export is still writing when the reader leaves.
+    const long = 'x'.repeat(2_000);
+    for (let i = 0; i < 80; i++) {
+      await storeTurn(
+        store,
+        undefined,
+        clock,
+        `cli-pipe-${String(i).padStart(6, '0')}` as SessionId,
+        `Q ${i} ${long}`,
+        `A ${long}`,
+      );
+    }
+    await store.close();
+    const child = spawnTwin(['export'], { TWIN_STORE: 'filesystem', TWIN_DATA_DIR: dataDir, TWIN_MODEL: 'offline' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const firstLine = await new Promise<string>((resolve) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk) => {
+        seen += chunk;
+        if (seen.includes('\n')) {
+          child.stdout?.destroy();
+          resolve(seen.slice(0, seen.indexOf('\n')));
+        }
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(JSON.parse(firstLine).session_id).toMatch(/^cli-pipe-/);
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 });

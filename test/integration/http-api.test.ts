@@ -129,6 +129,22 @@ describe('POST /chat', () => {
     expect(res.body.error.code).toBe('unsupported_media_type');
   });
 
+  it.each(['/chat', '/chat/stream', '/v1/chat/completions', '/v1/responses'])(
+    'answers a POST to %s without a body with 400 saying so, whatever its Content-Type',
+    async (path) => {
+      const { server } = appWith();
+      for (const type of ['application/json', undefined]) {
+        const req = request(server).post(path);
+        if (type) req.set('Content-Type', type);
+        const res = await req.expect(400);
+        expect(res.body.error).toEqual({
+          code: 'invalid_input',
+          message: 'The request has no body: send a JSON object',
+        });
+      }
+    },
+  );
+
   it('answers 503 with Retry-After and no internal text when the model is down', async () => {
     const model = new ScriptedChatModel(
       () => new ModelUnavailable('The language model is unavailable', { retryAfterSeconds: 7 }),

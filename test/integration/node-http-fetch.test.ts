@@ -40,6 +40,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(SPLIT_EVENTS.subarray(0, SPLIT_AT));
       void splitGate.promise.then(() => res.end(SPLIT_EVENTS.subarray(SPLIT_AT)));
+    } else if (req.url === '/overloaded') {
+      res.writeHead(529, { 'content-type': 'text/event-stream' });
+      res.end('data: {"error":{"message":"overloaded"}}\n\n');
     } else if (req.url === '/reset-content') {
       res.writeHead(205, { 'content-type': 'text/event-stream' }).end();
     } else if (req.url === '/hang') {
@@ -82,15 +85,28 @@ describe('nodeHttpFetch', () => {
     expect(request?.headers['content-length']).toBe(String(Buffer.byteLength('{"héllo":"wörld"}')));
   });
 
+  // A successful event stream's body is node:http's stream, async-iterable as the SDK reads it.
+  const partsOf = (response: Response) =>
+    (response.body as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+
   it('streams an event-stream body as it arrives', async () => {
     const response = await nodeHttpFetch(`${base}/stream`, { method: 'POST', body: '{}' });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const parts = partsOf(response);
     const decoder = new TextDecoder();
-    expect(decoder.decode((await reader.read()).value)).toBe('data: first\n\n');
+    expect(decoder.decode((await parts.next()).value)).toBe('data: first\n\n');
     streamGate?.();
     let rest = '';
-    for (let part = await reader.read(); !part.done; part = await reader.read()) rest += decoder.decode(part.value);
+    for (let part = await parts.next(); !part.done; part = await parts.next()) rest += decoder.decode(part.value);
     expect(rest).toBe('data: second\n\n');
+  });
+
+  it('gives an event stream with an error status a standard body, which the SDK reads with text()', async () => {
+    const response = await nodeHttpFetch(`${base}/overloaded`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(529);
+    expect(response.ok).toBe(false);
+    expect(await response.text()).toBe('data: {"error":{"message":"overloaded"}}\n\n');
   });
 
   it('gives a bodiless 204 as a Response without a body', async () => {
@@ -102,11 +118,11 @@ describe('nodeHttpFetch', () => {
   it('stops a streamed body when the signal aborts, with the signal’s reason', async () => {
     const controller = new AbortController();
     const response = await nodeHttpFetch(`${base}/hang`, { signal: controller.signal });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read();
+    const parts = partsOf(response);
+    await parts.next();
     const reason = new Error('visitor left');
     controller.abort(reason);
-    await expect(reader.read()).rejects.toBeDefined();
+    await expect(parts.next()).rejects.toBeDefined();
     await expect(nodeHttpFetch(`${base}/json`, { signal: controller.signal })).rejects.toBe(reason);
   });
 
@@ -129,12 +145,12 @@ describe('nodeHttpFetch', () => {
 
   it('passes on an event stream cut inside a UTF-8 character, which the SDK reads whole', async () => {
     const response = await nodeHttpFetch(`${base}/split`);
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const first = (await reader.read()).value as Uint8Array;
+    const parts = partsOf(response);
+    const first = (await parts.next()).value as Uint8Array;
     expect(Buffer.from(first).equals(SPLIT_EVENTS.subarray(0, SPLIT_AT))).toBe(true);
     splitGate.resolve();
     const rest: Uint8Array[] = [];
-    for (let part = await reader.read(); !part.done; part = await reader.read()) rest.push(part.value);
+    for (let part = await parts.next(); !part.done; part = await parts.next()) rest.push(part.value);
     expect(Buffer.concat([first, ...rest]).equals(SPLIT_EVENTS)).toBe(true);
 
     splitGate = deferred();

@@ -73,6 +73,17 @@ describe('the persona folder is a boundary', () => {
     expect(persona.skipped?.map((s) => s.source)).toEqual(['linkedin.pdf', 'notes']);
   });
 
+  it('names a link to nothing (a moved target) and serves the rest', async () => {
+    await symlink(path.join(outside, 'moved-away.md'), path.join(dir, 'talks.md'));
+    await symlink('missing.txt', path.join(dir, 'notes.txt'));
+    const persona = await new FsPersonaSource({ dir }).load();
+    expect(persona.documents.map((d) => d.source)).toEqual(['summary.txt']);
+    expect(persona.skipped).toEqual([
+      { source: 'notes.txt', reason: expect.stringMatching(/link to nothing/) },
+      { source: 'talks.md', reason: expect.stringMatching(/link to nothing/) },
+    ]);
+  });
+
   it('still reads a link that stays inside the folder', async () => {
     await mkdir(path.join(dir, 'drafts'));
     await writeFile(path.join(dir, 'drafts', 'talks.md'), '# Talks\nOn engines.');

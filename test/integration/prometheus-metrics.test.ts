@@ -52,6 +52,42 @@ describe('GET /metrics (prometheus)', () => {
     await http.get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
   });
 
+  it('counts a request refused by the per-client limit under its route, on /chat and /v1', async () => {
+    const config = testConfig({ TWIN_METRICS: 'prometheus', TWIN_RATE_LIMIT_PER_MINUTE: '1' });
+    const container = buildContainer(config, { persona: new StaticPersonaSource(testPersona()) });
+    const http = supertest(createApp(container).callback());
+    await http.post('/chat').send({ message: 'Where are you based?' }).expect(200);
+    await http.post('/chat').send({ message: 'And again?' }).expect(429);
+    await http
+      .post('/v1/chat/completions')
+      .send({ model: 'twin', messages: [{ role: 'user', content: 'Hi?' }] })
+      .expect(429);
+    const samples = parseExposition(
+      (await http.get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).text,
+    );
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat', status: '429' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/v1/chat/completions', status: '429' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched' })).toBe(0);
+  });
+
+  it('counts a body refused before routing (400, 413, 415) under its route', async () => {
+    const http = prometheusApp();
+    await http.post('/chat').set('Content-Type', 'application/json').send('{"message": ').expect(400);
+    await http
+      .post('/chat/stream')
+      .send({ message: 'x'.repeat(70 * 1024) })
+      .expect(413);
+    await http.post('/v1/responses').set('Content-Type', 'application/json; charset=latin1').send('{}').expect(415);
+    await http.get('/no/such/route').expect(404);
+    const samples = parseExposition(
+      (await http.get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).text,
+    );
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat', status: '400' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat/stream', status: '413' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/v1/responses', status: '415' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
+  });
+
   it('exposes a request counter that matches the requests made, and latency as a histogram', async () => {
     const http = prometheusApp();
     const chats = 7;
@@ -155,7 +191,9 @@ describe('TWIN_METRICS_PORT', () => {
     const scraped = await fetch(running.metricsUrl!);
     expect(scraped.status).toBe(200);
     expect(total(parseExposition(await scraped.text()), 'digital_twin_requests_total', { route: '/chat' })).toBe(1);
-    expect((await fetch(running.metricsUrl!.replace('/metrics', '/chat'))).status).toBe(404);
+    const elsewhere = await fetch(running.metricsUrl!.replace('/metrics', '/chat'));
+    expect(elsewhere.status).toBe(404);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect((await fetch(`${running.url}/metrics`)).status).toBe(401);
   });
 });

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildContainer } from '../../src/app/container.js';
-import { createApp } from '../../src/app/http/create-app.js';
 import { repoRoot } from '../support/cli.js';
-import { testConfig } from '../support/http-fixture.js';
-import { fakeAdapters } from '../support/twin-fixture.js';
+import { servedRoutes } from '../support/served-routes.js';
 
 const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
 const scripts = Object.keys(
@@ -33,17 +30,7 @@ describe('the README', () => {
     expect(stray).toEqual([]);
 
     const documented = new Set(table.map((match) => `${match?.[1]} ${match?.[2]?.trim()}`));
-    // Every optional route on: the Prometheus exposition needs the configured sink, not a fake one.
-    const { metrics: _fake, ...adapters } = fakeAdapters();
-    const app = createApp(buildContainer(testConfig({ TWIN_METRICS: 'prometheus' }), adapters));
-    const router = (app.middleware as unknown as { router?: { stack: { methods: string[]; path: string }[] } }[]).find(
-      (middleware) => middleware.router,
-    )?.router;
-    const served = new Set(
-      (router?.stack ?? [])
-        .filter((layer) => !layer.path.startsWith('/static/'))
-        .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => `${method} ${layer.path}`)),
-    );
+    const served = servedRoutes().routes;
     expect(served.size).toBeGreaterThan(10);
     expect([...served].filter((route) => !documented.has(route))).toEqual([]);
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);

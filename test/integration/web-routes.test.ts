@@ -110,9 +110,9 @@ describe('GET /persona and /persona/avatar', () => {
       initials: 'NH',
       greeting: expect.stringContaining("I'm Noor's AI twin"),
       suggested_questions: [
-        'What do you work on at Resonant Works?',
-        'How did you get into room acoustics?',
-        'What do you like about living in Valparaíso?',
+        'What do you do at Resonant Works?',
+        'What do you know about room acoustics?',
+        'Where are you based?',
       ],
       avatar_url: null,
     });

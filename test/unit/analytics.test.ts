@@ -93,6 +93,16 @@ describe('topics', () => {
     expect(messageTopics('Is latency < 100 ms and throughput > 5 what you aim for?')).toContain('latency');
   });
 
+  it.each([
+    ["What's your job?", ['job']],
+    ['What’s up with Kafka?', ['kafka']],
+    ["Don't you ever sleep?", ['ever sleep']],
+    ["I'm curious: what's Kafka's role?", ['kafka role']],
+    ["What's the best way to reach you?", []],
+  ])('reads English contractions as their function words: %j', (message, expected) => {
+    expect(messageTopics(message)).toEqual(expected);
+  });
+
   it('leaves out words that only carry feeling', () => {
     expect(messageTopics('I love it! Wonderful, amazing.')).toEqual([]);
     expect(messageTopics('What error budgets do you use?')).toContain('error budgets');

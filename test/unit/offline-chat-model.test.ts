@@ -137,3 +137,92 @@ describe('OfflineChatModel', () => {
     },
   );
 });
+
+describe('OfflineChatModel: a visitor leaves an address', () => {
+  class RecordingTools {
+    readonly details: unknown[] = [];
+    async recordUnknownQuestion() {
+      return { ok: true, note: '' };
+    }
+    async recordUserDetails(details: unknown) {
+      this.details.push(details);
+      return { ok: true, note: '' };
+    }
+  }
+
+  it('records it and confirms in the first person', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('Please reach me at sam@example.net'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toBe("Thank you, I've noted sam@example.net; I'll get back to you there.");
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each([
+    ['My email is sam@example.net. Where are you based?', 'Valparaíso'],
+    ['Where are you based? You can write to sam@example.net', 'Valparaíso'],
+    ['sam@example.net here! Which instruments do you play?', 'theremin'],
+  ])('answers the question asked beside it too: %j', async (message, fact) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net; I'll get back to you there\. /);
+    expect(reply.text).toContain(fact);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('a question the persona cannot answer beside it is ungrounded, the address still noted', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({
+      ...ask('I am sam@example.net. What is your favourite pizza topping?'),
+      tools,
+    });
+    expect(tools.details).toHaveLength(1);
+    expect(reply.text).toMatch(/^Thank you, I've noted/);
+    expect(reply.grounded).toBe(false);
+  });
+});
+
+describe('OfflineChatModel: a visitor asks who the twin is', () => {
+  it.each([
+    'Who are you?',
+    'who r u',
+    'Hi! Tell me about yourself.',
+    'Can you tell me a bit about yourself?',
+    'Introduce yourself',
+    'What do you do?',
+    'so what do you do for a living?',
+    "What's your story?",
+    '¿Quién eres?',
+  ])('%j gets the first sentences of the summary, grounded', async (question) => {
+    const reply = await model.complete(ask(question));
+    const opening =
+      persona.summary
+        .trim()
+        .split(/\n\s*\n/)[0]
+        ?.replace(/\s+/g, ' ') ?? '';
+    expect(opening.length).toBeGreaterThan(20);
+    expect(opening.startsWith(reply.text.slice(0, 20))).toBe(true);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('without a summary, introduces itself from facts.json', async () => {
+    const bare = { ...persona, summary: '' };
+    const reply = await new OfflineChatModel().complete({ ...ask('Who are you?'), persona: bare });
+    expect(reply.text).toContain(persona.facts.full_name ?? persona.facts.name);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each(['Who are your clients?', 'What do you do on weekends?', 'Tell me about your dog', 'How are you?'])(
+    '%j is a question about something, not an introduction',
+    async (question) => {
+      const reply = await model.complete(ask(question));
+      const opening =
+        persona.summary
+          .trim()
+          .split(/\n\s*\n/)[0]
+          ?.replace(/\s+/g, ' ') ?? '';
+      expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
+    },
+  );
+});

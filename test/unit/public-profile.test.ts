@@ -71,23 +71,20 @@ describe('publicProfile', () => {
 describe('suggestedQuestions', () => {
   it('draws two or three opening questions from the role, specialties and location', () => {
     expect(suggestedQuestions(testPersona())).toEqual([
-      'What do you work on at Resonant Works?',
-      'How did you get into room acoustics?',
-      'What do you like about living in Valparaíso?',
+      'What do you do at Resonant Works?',
+      'What do you know about room acoustics?',
+      'Where are you based?',
     ]);
     const facts = { name: 'Ada', current_role: 'Lighthouse keeper', specialties: ['TypeScript and Node.js'] };
     expect(suggestedQuestions(testPersona({ facts }))).toEqual([
-      'What does your work as Lighthouse keeper involve?',
-      'How did you get into TypeScript and Node.js?',
+      'What do you do?',
+      'What do you know about TypeScript and Node.js?',
     ]);
   });
 
   it('skips facts that are long or look like markup, and falls back to generic questions', () => {
     const facts = { name: 'Ada', current_role: `Keeper <img src=x onerror="alert(1)">`, location: 'x'.repeat(200) };
-    expect(suggestedQuestions(testPersona({ facts }))).toEqual([
-      'What are you working on at the moment?',
-      'What are you most proud of in your career?',
-    ]);
+    expect(suggestedQuestions(testPersona({ facts }))).toEqual(['Can you tell me about yourself?', 'What do you do?']);
   });
 
   test.prop([fc.dictionary(fc.constantFrom('current_role', 'location', 'specialties', 'skills'), fc.anything())])(

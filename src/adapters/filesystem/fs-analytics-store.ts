@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   type AnalyticsDelta,
@@ -18,6 +18,7 @@ import {
 } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { AppendFiles } from './append-files.js';
+import { replaceFile } from './replace-file.js';
 import { fileIdentityNow, isMissing, storeUnavailable } from './session-files.js';
 
 export interface FsAnalyticsStoreOptions {
@@ -198,8 +199,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     const path = this.snapshotPath();
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(`${path}.tmp`, JSON.stringify(snapshot), 'utf8');
-      await rename(`${path}.tmp`, path);
+      await replaceFile(path, JSON.stringify(snapshot));
     } catch (error) {
       throw storeUnavailable(error);
     }

@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   clampPageLimit,
@@ -17,6 +17,7 @@ import {
 } from '../../domain/feedback/feedback.js';
 import { decodeRatingCursor, encodeRatingCursor } from '../../domain/feedback/rating-cursor.js';
 import { BoundedCache } from './bounded-cache.js';
+import { replaceFile } from './replace-file.js';
 import { isMissing, storeUnavailable } from './session-files.js';
 import { KeyedMutex } from './session-lock.js';
 
@@ -61,11 +62,9 @@ export class FsFeedback {
     const next = [...current.filter((r) => r.seq !== rated.seq), copyRating(rated)].sort((a, b) => a.seq - b.seq);
     const path = this.pathOf(id);
     try {
-      await writeFile(`${path}.tmp`, `${JSON.stringify({ session_id: id, ratings: next })}\n`, 'utf8');
-      await rename(`${path}.tmp`, path);
+      await replaceFile(path, `${JSON.stringify({ session_id: id, ratings: next })}\n`);
     } catch (error) {
       this.known.delete(id);
-      await rm(`${path}.tmp`, { force: true }).catch(() => {});
       throw storeUnavailable(error);
     }
     this.known.set(id, next);

@@ -197,12 +197,17 @@ export class FsPersonaSource implements PersonaSource {
         }
         if (!readable) continue;
         const checked = await checkConfined(root, file).catch((error: unknown) =>
-          // Deleted meanwhile, or a dangling link: simply no longer part of the persona.
           codeOf(error) === 'ENOENT'
             ? undefined
             : { refused: `could not be resolved (${codeOf(error) ?? 'I/O error'})` },
         );
-        if (checked === undefined) continue;
+        if (checked === undefined) {
+          // A file deleted meanwhile is simply no longer part of the persona; a link to nothing
+          // is the owner's mistake to hear about (a moved or renamed target).
+          if (dirent.isSymbolicLink())
+            skipped.push({ source, reason: 'is a link to nothing (dangling); it is not read' });
+          continue;
+        }
         if (checked.refused !== undefined) {
           if (source === FACTS) throw new PersonaInvalid(`${FACTS} ${checked.refused}: copy the file into ${this.dir}`);
           skipped.push({ source, reason: `${checked.refused}; it is not read` });

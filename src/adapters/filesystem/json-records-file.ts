@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
 import { codeOf } from './error-code.js';
 import { withFileLock } from './file-lock.js';
+import { replaceFile } from './replace-file.js';
 import { KeyedMutex } from './session-lock.js';
 
 /**
@@ -98,10 +99,8 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
   }
 
   private async write(records: readonly T[]): Promise<void> {
-    const tmp = `${this.file}.tmp`;
     try {
-      await writeFile(tmp, `${JSON.stringify(records, null, 2)}\n`, 'utf8');
-      await rename(tmp, this.file);
+      await replaceFile(this.file, `${JSON.stringify(records, null, 2)}\n`);
     } catch (error) {
       throw unavailable(error);
     }

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Metadata, parseSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { type DomainError, isDomainError, StoreUnavailable } from '../../domain/errors.js';
+import { replaceFile } from './replace-file.js';
 
 export interface SessionFiles {
   /** Append-only, one message per line: the source of truth for messages and counts. */
@@ -82,10 +83,8 @@ function parseMeta(text: string, sessionId: SessionId): SessionMeta | null {
 
 export async function writeMetaAtomically(files: SessionFiles, meta: SessionMeta): Promise<void> {
   try {
-    await writeFile(files.metaTmp, `${JSON.stringify(meta)}\n`, 'utf8');
-    await rename(files.metaTmp, files.meta);
+    await replaceFile(files.meta, `${JSON.stringify(meta)}\n`);
   } catch (error) {
-    await rm(files.metaTmp, { force: true }).catch(() => {});
     throw storeUnavailable(error);
   }
 }

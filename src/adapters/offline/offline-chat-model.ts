@@ -5,7 +5,8 @@ import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsag
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
-import { contactAnswer } from './contact-answer.js';
+import { noteContact } from './contact-answer.js';
+import { asksForIntroduction, introductionAnswer } from './introduction-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -92,14 +93,21 @@ export class OfflineChatModel implements ChatModel {
   }
 
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
-    return (
-      (await contactAnswer(request.persona, request.messages, request.tools)) ??
-      (await composeOfflineAnswer(request.persona, this.index, request.messages, {
+    const contact = await noteContact(request.persona, request.messages, request.tools);
+    if (contact?.question === null) return { text: contact.text, grounded: true };
+    // A message that leaves an address and asks something gets both: the note, then the answer.
+    const messages = contact
+      ? [...request.messages.slice(0, -1), { role: 'user' as const, content: contact.question }]
+      : request.messages;
+    const question = messages.at(-1)?.content ?? '';
+    const reply =
+      (asksForIntroduction(question) ? introductionAnswer(request.persona) : null) ??
+      (await composeOfflineAnswer(request.persona, this.index, messages, {
         embedder: this.embedder,
         signal: request.signal,
         answerModel: this.answerModel,
-      }))
-    );
+      }));
+    return contact ? { text: `${contact.text} ${reply.text}`, grounded: reply.grounded } : reply;
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {

@@ -108,6 +108,7 @@ async function answer(request: OutgoingRequest, incoming: IncomingMessage): Prom
     throw fetchFailed(error);
   }
   if (isEventStream(incoming)) {
+    if (codings.length === 0 && status >= 200 && status <= 299) return eventStreamResponse(init, incoming);
     // zlib may still be loading: an abort meanwhile must not be an unhandled 'error' event;
     // pipeline finds the response already failed and fails the body with it.
     if (codings.length > 0) incoming.once('error', () => {});
@@ -187,6 +188,19 @@ function response(
 /** A body whose read rejects, as fetch's does when its decoding fails ("terminated"). */
 function failedBody(cause: unknown): ReadableStream<Uint8Array> {
   return new ReadableStream({ start: (controller) => controller.error(new TypeError('terminated', { cause })) });
+}
+
+/**
+ * A successful, unencoded event stream keeps node:http's own stream as its body: the SDK reads
+ * any body that is async-iterable as it is (its ReadableStreamToAsyncIterable and
+ * CancelReadableStream), which saves a WHATWG stream and a promise per chunk before the first
+ * token (ADR 1200). An error status, whose body the SDK reads with text(), and a decoded stream
+ * get a standard Response.
+ */
+function eventStreamResponse(init: ResponseInit, incoming: IncomingMessage): Response {
+  const streamed = response(null, init, incoming);
+  Object.defineProperty(streamed, 'body', { value: incoming, enumerable: true });
+  return streamed;
 }
 
 function fetchFailed(cause: unknown): TypeError {

@@ -12,6 +12,7 @@ import { PersonaAvatar } from './persona-avatar.js';
 import { limitChat, limitIpBeforeBody } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { requestMetrics } from './request-metrics.js';
+import { nameRoute } from './route-name.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { answerRoutes } from './routes/answers.js';
 import { chatRoutes } from './routes/chat.js';
@@ -76,6 +77,7 @@ export function createApp(container: Container): Koa {
   app.use(errorMiddleware(logger));
   app.use(corsFor(config.corsOrigins));
   // Over-limit clients are refused before their body is read, then the body is decoded.
+  app.use(nameRoute(router));
   app.use(limitIpBeforeBody(container.get(TOKENS.ChatRateLimits), router, limit));
   app.use(jsonBody());
   app.use(router.routes());

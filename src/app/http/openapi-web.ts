@@ -35,6 +35,13 @@ export function webAndOpenAiPaths(error: ErrorResponse): Record<string, object> 
     '/v1/models': {
       get: { summary: 'OpenAI-compatible model list: one model, "twin"', responses: { 200: { description: 'OK' } } },
     },
+    '/v1/models/{model}': {
+      get: {
+        summary: 'OpenAI-compatible model object for "twin"',
+        parameters: [{ name: 'model', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'OK' }, 404: error('not_found: unknown model') },
+      },
+    },
     '/v1/chat/completions': {
       post: {
         summary:

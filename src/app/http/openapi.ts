@@ -53,6 +53,9 @@ export function buildOpenApiDocument(version: string): object {
       '/health': {
         get: { summary: 'Health check', responses: { 200: { description: 'OK', content: json('Health') } } },
       },
+      '/openapi.json': {
+        get: { summary: 'This document (OpenAPI 3.1)', responses: { 200: { description: 'OK' } } },
+      },
       '/chat': {
         post: {
           summary: 'Ask the twin',

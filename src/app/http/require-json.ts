@@ -1,10 +1,13 @@
 import type { Context, Next } from 'koa';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, InvalidInput } from '../../domain/errors.js';
 
-/** Bodies must be JSON: anything else is a 415, before the body is read. */
+/**
+ * Bodies must be JSON: anything else is a 415. No body at all (Koa's `ctx.is` answers null
+ * then, whatever Content-Type says) or `Content-Length: 0` is a 400 that says so.
+ */
 export async function requireJson(ctx: Context, next: Next): Promise<void> {
-  if (!ctx.is('application/json')) {
-    throw new DomainError('unsupported_media_type', 'Send the body as application/json');
-  }
+  const json = ctx.is('application/json');
+  if (json === null || ctx.request.length === 0) throw new InvalidInput('The request has no body: send a JSON object');
+  if (!json) throw new DomainError('unsupported_media_type', 'Send the body as application/json');
   await next();
 }

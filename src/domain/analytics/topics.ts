@@ -50,8 +50,12 @@ export function foldTopicWord(word: string): string {
 }
 
 /** A word as a topic shows it: compatibility forms folded, lower case (NFKC can add a space: "ͺ" -> " ͅ"). */
+// English clitics: "what's", "don't", "I'm" are function words with a tail; "Kafka's" is Kafka.
+const CLITIC = /(?:n't|'(?:s|re|ve|ll|d|m))$/u;
+
 function normalizeWord(word: string): string {
-  return (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
+  const lower = (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
+  return lower.replace(/[\u2018\u2019\u02bc]/gu, "'").replace(CLITIC, '');
 }
 
 /** Too short, numeric or a function word: carries no subject. Unspaced scripts have meaningful two-character words. */

@@ -2,7 +2,8 @@ import type { Persona } from './persona.js';
 
 const MAX_FACT_CHARS = 80;
 const MAX_QUESTIONS = 3;
-const FALLBACKS = ['What are you working on at the moment?', 'What are you most proud of in your career?'];
+// Questions every persona answers: the twin introduces itself from summary.txt or facts.json.
+const FALLBACKS = ['Can you tell me about yourself?', 'What do you do?'];
 
 // A fact fit to quote in a one-line question: short, one line, no markup-looking text.
 function usable(value: unknown): string | null {
@@ -24,7 +25,9 @@ function firstOf(list: unknown): string | null {
 
 /**
  * Two or three questions a visitor could open with, drawn from facts.json (role,
- * specialties, location) so the persona can answer them; generic ones fill the gaps.
+ * specialties, location) and asked so that those facts answer them: a suggestion the twin
+ * answers with "I don't know" is worse than none (a newcomer clicked "How did you get into
+ * distributed systems?" and got a list). Generic ones the persona always answers fill the gaps.
  */
 export function suggestedQuestions(persona: Persona): string[] {
   const facts = persona.facts;
@@ -32,12 +35,11 @@ export function suggestedQuestions(persona: Persona): string[] {
   const role = usable(facts.current_role);
   if (role) {
     const employer = /\bat\s+(.+)$/i.exec(role)?.[1];
-    questions.push(employer ? `What do you work on at ${employer}?` : `What does your work as ${role} involve?`);
+    questions.push(employer ? `What do you do at ${employer}?` : 'What do you do?');
   }
   const specialty = firstOf(facts.specialties) ?? firstOf(facts.skills);
-  if (specialty) questions.push(`How did you get into ${midSentence(specialty)}?`);
-  const place = usable(facts.location)?.split(',')[0]?.trim();
-  if (place) questions.push(`What do you like about living in ${place}?`);
+  if (specialty) questions.push(`What do you know about ${midSentence(specialty)}?`);
+  if (usable(facts.location)) questions.push('Where are you based?');
   for (const fallback of FALLBACKS) if (questions.length < 2) questions.push(fallback);
   return questions.slice(0, MAX_QUESTIONS);
 }
