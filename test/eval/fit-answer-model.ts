@@ -168,7 +168,9 @@ const all = rates(outcomes);
 for (const split of splits) {
   const slugs = new Set((await loadSplit(split)).map((entry) => entry.slug));
   const r = rates(outcomes.filter((o) => slugs.has(o.persona)));
-  console.log(`  ${split.padEnd(20)} facts ${pct(r.factRate)}  gaps ${pct(r.gapRate)}  false gaps ${pct(r.falseGapRate)}`);
+  console.log(
+    `  ${split.padEnd(20)} facts ${pct(r.factRate)}  gaps ${pct(r.gapRate)}  false gaps ${pct(r.falseGapRate)}`,
+  );
 }
 if (values.misses) {
   for (const o of outcomes.filter((x) => !x.correct || x.falseGap)) {

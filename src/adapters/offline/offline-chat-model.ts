@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
-import type { Persona } from '../../domain/persona/persona.js';
 import type { AnswerModel } from '../../domain/grounding/answer-model.js';
+import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';

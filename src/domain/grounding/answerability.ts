@@ -198,7 +198,6 @@ export function judge(
   calibration: Calibration = DEFAULT_CALIBRATION,
   model: AnswerModel = FITTED_ANSWER_MODEL,
 ): Judgement | null {
-  const { focusCosines } = similarities;
   if (candidates[0]?.cosine !== undefined) {
     return judgeBySignals(analysis, candidates, indexed, similarities, calibration, model);
   }
@@ -230,7 +229,6 @@ function judgeBySignals(
   calibration: Calibration,
   model: AnswerModel,
 ): Judgement | null {
-  const { focusCosines } = similarities;
   const assessed = candidates
     .slice(0, calibration.depth)
     .map((candidate) => assess(analysis, candidate, indexed, similarities, calibration));
