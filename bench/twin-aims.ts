@@ -13,14 +13,10 @@
  * change the run's length; BENCH_SKIP_BUILD=1 reuses dist/lambda; BENCH_ONLY=cold|http runs one part;
  * BENCH_PROF=<file> writes a CPU profile of the server during the throughput rounds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { loadavg } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { buildBundle, isolatedCopy } from '../test/support/lambda-bundle.js';
+import { ask, cpuOf, loadAverage, startChild, stopChild } from './support/bench-child.js';
 import { lambdaColdStartEnv } from './support/bench-env.js';
 import { bareNodeArgs, type ColdStart, chatEvent, timeStart, writeColdStartScript } from './support/cold-start.js';
 import { LatencyProbe } from './support/latency-probe.js';
@@ -34,46 +30,9 @@ const ONLY = process.env.BENCH_ONLY;
 const CONNECTIONS = 32;
 const SESSIONS = 64;
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly info: Record<string, unknown>;
-}
-
-/** Starts a bench child (tsx) and reads the JSON line it prints once ready. */
-async function startChild(script: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const [line] = (await once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line')) as [string];
-  return { child, info: JSON.parse(line) as Record<string, unknown> };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
-function ask<T>(child: ChildProcess, question: string): Promise<T> {
-  return new Promise((resolve) => {
-    child.once('message', (answer: T) => resolve(answer));
-    child.send(question);
-  });
-}
-
-const cpuOf = async (child: ChildProcess) => {
-  const { cpu } = await ask<{ cpu: NodeJS.CpuUsage }>(child, 'cpu');
-  return cpu.user + cpu.system;
-};
 const modelCalls = async () => (await ask<{ requests: number }>(standIn.child, 'count')).requests;
 
-const load = () =>
-  loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' ');
-const loadAtStart = load();
+const loadAtStart = loadAverage();
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 // ---- the hosted-model stand-in, shared by every part ----
@@ -220,15 +179,15 @@ try {
         probe.close();
       }
     } finally {
-      await stop(server.child);
+      await stopChild(server.child);
       await rm(server.info.dataDir as string, { recursive: true, force: true });
     }
   }
 } finally {
-  await stop(standIn.child);
+  await stopChild(standIn.child);
 }
 
-console.log(`\nIssue 15 aims (load average at start ${loadAtStart}, at end ${load()}; 2 cores):`);
+console.log(`\nIssue 15 aims (load average at start ${loadAtStart}, at end ${loadAverage()}; 2 cores):`);
 for (const row of rows) {
   console.log(`${row.met ? 'MET ' : 'MISS'}  ${row.measure.padEnd(74)} ${row.figure.padStart(8)}  aim ${row.aim}`);
 }

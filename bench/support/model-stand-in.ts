@@ -32,13 +32,18 @@ const COMPLETION = JSON.stringify({
 });
 
 let requests = 0;
+// Request bytes received, and the last request's body: the benches size their own requests on the twin's.
+let bytes = 0;
+let lastBody = Buffer.alloc(0);
 const server = createServer((req, res) => {
   const parts: Buffer[] = [];
   req.on('data', (part: Buffer) => parts.push(part));
   req.on('end', () => {
     requests += 1;
+    lastBody = Buffer.concat(parts);
+    bytes += lastBody.length;
     // Only the stream flag matters; the body is not otherwise inspected (instant answers).
-    const stream = Buffer.concat(parts).includes('"stream":true');
+    const stream = lastBody.includes('"stream":true');
     if (stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.end(STREAM);
@@ -52,8 +57,10 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
-// The bench asks how many requests were answered, to check every chat really reached the model.
+// The bench asks how many requests were answered, to check every chat really reached the model,
+// and how many bytes they carried; 'last-body' answers the last request's body as text.
 process.on('message', (message) => {
-  if (message === 'count') process.send?.({ requests });
+  if (message === 'count') process.send?.({ requests, bytes });
+  if (message === 'last-body') process.send?.({ body: lastBody.toString('utf8') });
 });
 process.on('SIGTERM', () => process.exit(0));

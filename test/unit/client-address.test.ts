@@ -100,4 +100,15 @@ describe('clientKeyOf: the key a client is counted under', () => {
     expect(clientKeyOf('::1')).not.toBe(clientKeyOf('fe80::1'));
     expect(clientKeyOf('127.0.0.1')).toBe('127.0.0.1');
   });
+
+  it('answers a remembered address as it first did, also after 5,000 other addresses pushed it out', () => {
+    const first = ['::ffff:10.1.2.3', '2001:db8:aa:bb:1:2:3:4', '[2002:c000:204::1]:443', 'garbage'];
+    const keys = first.map(clientKeyOf);
+    expect(keys).toEqual(['10.1.2.3', '2001:db8:aa:bb::/64', '192.0.2.4', UNKNOWN_CLIENT]);
+    expect(first.map(clientKeyOf)).toEqual(keys);
+    for (let i = 0; i < 5_000; i++) clientKeyOf(`2001:db8:${(i >> 8).toString(16)}:${(i & 0xff).toString(16)}::1`);
+    expect(first.map(clientKeyOf)).toEqual(keys);
+    // A text too long to be remembered is still read.
+    expect(clientKeyOf(`[fe80::1%${'z'.repeat(70)}]:443`)).toBe(clientKeyOf('fe80::1'));
+  });
 });

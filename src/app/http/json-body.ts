@@ -128,8 +128,11 @@ async function readBytes(ctx: Context, coding: string): Promise<Buffer> {
 }
 
 function charsetIsUtf8(ctx: Context): boolean {
+  const type = ctx.get('Content-Type');
+  // Most bodies name no charset (JSON is UTF-8): nothing to read.
+  if (!/charset/i.test(type)) return true;
   // Every charset parameter counts: "charset=utf-8; charset=latin1" is not a UTF-8 promise.
-  const charsets = [...ctx.get('Content-Type').matchAll(/;\s*charset\s*=\s*"?([^";\s]*)"?/gi)];
+  const charsets = [...type.matchAll(/;\s*charset\s*=\s*"?([^";\s]*)"?/gi)];
   return charsets.every((match) => /^utf-?8$/i.test(match[1] ?? ''));
 }
 

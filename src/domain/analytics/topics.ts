@@ -154,7 +154,7 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
   // subjects. Contact details go before markup too: removing markup breaks "john&#64;example.com"
   // (an encoded @, which the masker reads) into "john | example.com", and after it: removing
   // "<b></b>" joins "john<b></b>@example.com".
-  const runs = wordRuns(removePii(removeMarkup(removePii(head(text))))).map((run) => run.map(normalizeWord));
+  const runs = wordRuns(withoutContactsOrMarkup(head(text))).map((run) => run.map(normalizeWord));
   const stop = stopWordsFor(runs.flat());
   for (const words of runs) {
     const keys = words.map(foldTopicWord);
@@ -188,6 +188,15 @@ export function messageTopics(text: string, vocabulary: TopicVocabulary = EMPTY_
     flush();
   }
   return [...topics];
+}
+
+// Contact details removed before markup and again after it (see messageTopics). Removing them is
+// a pure function of the text: when markup removal gives back the text the first pass read, the
+// second pass would read that same text again, so its result is the first pass's.
+function withoutContactsOrMarkup(text: string): string {
+  const once = removePii(text);
+  const unmarked = removeMarkup(once);
+  return unmarked === text ? once : removePii(unmarked);
 }
 
 // The first MAX_TOPIC_TEXT UTF-16 units, never ending in half a surrogate pair.

@@ -79,9 +79,11 @@ export class ChatTurns {
     const refusal = opened && 'refusal' in opened ? opened.refusal : null;
     const reservation = opened && 'reservation' in opened ? opened.reservation : null;
     const timestamp = now.toISOString();
+    // Masked once: the stored text is counted too (storeAnswer, countQuestionOnly).
+    const stored = this.stored(question);
     try {
       await this.deps.store.append(sessionId, [
-        { id: this.deps.ids.messageId(), role: 'user', content: this.stored(question), timestamp },
+        { id: this.deps.ids.messageId(), role: 'user', content: stored, timestamp },
       ]);
     } catch (error) {
       if (reservation) await this.settle(reservation, NO_USAGE);
@@ -113,6 +115,7 @@ export class ChatTurns {
       tools,
       question: {
         content: question,
+        stored,
         timestamp,
         context: { sessionStartedAt: previous?.session.created_at, previousLastAt: previous?.session.last_updated },
       },
@@ -219,7 +222,7 @@ export class ChatTurns {
     const q = turn.question;
     await this.counting.messages(
       [
-        { message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context },
+        { message: { role: 'user', content: q.stored, timestamp: q.timestamp }, context: q.context },
         {
           message: { role: 'assistant', content, timestamp, answer: record },
           context: { sessionStartedAt: q.context.sessionStartedAt ?? q.timestamp, previousLastAt: q.timestamp },
@@ -234,7 +237,7 @@ export class ChatTurns {
     turn.counted = true;
     const q = turn.question;
     await this.counting.messages(
-      [{ message: { role: 'user', content: this.stored(q.content), timestamp: q.timestamp }, context: q.context }],
+      [{ message: { role: 'user', content: q.stored, timestamp: q.timestamp }, context: q.context }],
       turn.persona,
     );
   }

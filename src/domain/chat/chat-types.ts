@@ -117,7 +117,13 @@ export interface OpenTurn {
   /** The client's limits on the answer, already validated. */
   readonly limits: AnswerLimits;
   readonly tools: TurnTools | undefined;
-  readonly question: { readonly content: string; readonly timestamp: string; readonly context: MessageContext };
+  readonly question: {
+    readonly content: string;
+    /** The question as stored and counted: masked when the owner keeps no contact details. */
+    readonly stored: string;
+    readonly timestamp: string;
+    readonly context: MessageContext;
+  };
   /** Set by the stream when the first token arrives, in ms since the epoch. */
   firstTokenAt?: number;
   counted: boolean;

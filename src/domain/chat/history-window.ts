@@ -34,17 +34,22 @@ export function windowHistory<T extends Turn>(
   // A text has at most as many tokens as UTF-8 bytes (ChatModel.countTokens): when the bytes of
   // the whole history fit, so do its tokens, and nothing needs counting (no tokenizer to load).
   if (bytesWithin(messages, budgetTokens)) return [...messages];
-  const turns = splitTurns(messages);
-  const kept: T[][] = [];
+  // The turns of splitTurns, walked from the newest without building them: a turn ends where the
+  // next one starts (a user message, or the first message), and is kept or not as a whole. Runs
+  // every turn over up to 200 stored messages, so it allocates nothing but the window.
+  let start = messages.length;
   let used = 0;
-  for (let i = turns.length - 1; i >= 0; i--) {
-    const turn = turns[i] as T[];
-    const cost = turn.reduce((sum, m) => sum + countTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
-    if (used + cost > budgetTokens) break;
-    used += cost;
-    kept.push(turn);
+  let turnCost = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i] as T;
+    turnCost += countTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+    if (message.role !== 'user' && i > 0) continue;
+    if (used + turnCost > budgetTokens) break;
+    used += turnCost;
+    turnCost = 0;
+    start = i;
   }
-  return kept.reverse().flat();
+  return messages.slice(start);
 }
 
 // Stops at the first message past the budget: a long history costs no more than a short one.

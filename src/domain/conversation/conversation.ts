@@ -1,4 +1,5 @@
 import { InvalidInput } from '../errors.js';
+import { commonestStepShare, distinctCharacters, distinctHexPairs, distinctSteps } from './id-patterns.js';
 
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
@@ -141,32 +142,6 @@ const WELL_KNOWN = new Set([
 // 4 times in a million (measured over a million randomUUID(); the server redraws those).
 const MAX_STEP_SHARE = 0.4;
 
-function commonestStepShare(hex: string): number {
-  const digits = Array.from(hex, (c) => Number.parseInt(c, 16));
-  let share = 0;
-  for (let distance = 1; distance <= 4; distance++) {
-    const counts = new Array<number>(16).fill(0);
-    for (let i = distance; i < digits.length; i++) {
-      const step = ((digits[i] ?? 0) - (digits[i - distance] ?? 0) + 16) % 16;
-      counts[step] = (counts[step] ?? 0) + 1;
-    }
-    share = Math.max(share, Math.max(...counts) / (digits.length - distance));
-  }
-  return share;
-}
-
-function distinctPairs(hex: string): number {
-  const pairs = new Set<string>();
-  for (let i = 1; i < hex.length; i++) pairs.add(hex.slice(i - 1, i + 1));
-  return pairs.size;
-}
-
-function distinctSteps(id: string): number {
-  const steps = new Set<number>();
-  for (let i = 1; i < id.length; i++) steps.add(id.charCodeAt(i) - id.charCodeAt(i - 1));
-  return steps.size;
-}
-
 /**
  * Whether a session id a client chose may stand as the capability to a transcript: a UUID v4
  * (any case) that is not visibly made up (at least 8 distinct characters, 8 distinct steps
@@ -179,10 +154,10 @@ export function isUnguessableSessionId(raw: unknown): raw is SessionId {
   if (typeof raw !== 'string' || !UUID_V4.test(raw)) return false;
   const id = raw.toLowerCase();
   return (
-    new Set(id).size >= MIN_DISTINCT &&
+    distinctCharacters(id) >= MIN_DISTINCT &&
     distinctSteps(id) >= MIN_DISTINCT &&
-    distinctPairs(id.replaceAll('-', '')) >= MIN_DISTINCT_PAIRS &&
-    commonestStepShare(id.replaceAll('-', '')) < MAX_STEP_SHARE &&
+    distinctHexPairs(id) >= MIN_DISTINCT_PAIRS &&
+    commonestStepShare(id) < MAX_STEP_SHARE &&
     !WELL_KNOWN.has(id)
   );
 }
