@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
+import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
@@ -15,6 +16,12 @@ export interface OfflineChatModelOptions {
    * Without one, retrieval is lexical only. `npm start` gives it the local SentenceEncoderEmbedder.
    */
   readonly embedder?: Embedder;
+  /**
+   * How passages are chosen and answerability decided with embeddings (docs/adr/0402).
+   * Default: the model fitted on the dev split of the evaluation corpus. The evaluation passes
+   * others to measure a fit on personas it was not fitted on.
+   */
+  readonly answerModel?: AnswerModel;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -44,10 +51,12 @@ export class OfflineChatModel implements ChatModel {
   private readonly index = new PersonaIndex();
   private readonly wordDelayMs: number;
   private readonly embedder: Embedder | undefined;
+  private readonly answerModel: AnswerModel | undefined;
 
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
     this.embedder = options.embedder;
+    this.answerModel = options.answerModel;
   }
 
   /** Loads the embedding model and embeds the persona's passages (about 3 s for the sample with the local encoder). */
@@ -96,6 +105,7 @@ export class OfflineChatModel implements ChatModel {
       (await composeOfflineAnswer(request.persona, this.index, messages, {
         embedder: this.embedder,
         signal: request.signal,
+        answerModel: this.answerModel,
       }));
     return contact ? { text: `${contact.text} ${reply.text}`, grounded: reply.grounded } : reply;
   }
