@@ -171,6 +171,65 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     expect(reply.grounded).toBe(true);
   });
 
+  it.each([
+    ['email me at sam@example.net and tell me where you are based', 'Valparaíso'],
+    ['where are you based mail me at sam@example.net thanks', 'Valparaíso'],
+    ['<sam@example.net> which instruments do you play?', 'theremin'],
+    ['mailto:sam@example.net - which instruments do you play', 'theremin'],
+    ['I am sam@example.net. Where are you based', 'Valparaíso'],
+  ])("answers a question without a question mark or in the address's sentence: %j", async (message, fact) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net; I'll get back to you there\. /);
+    expect(reply.text).toContain(fact);
+  });
+
+  it.each([
+    'Please reach me at sam@example.net, thanks!',
+    'My email is sam@example.net',
+    "Hi, I'm Sam, sam@example.net",
+    'sam@example.net here. Thank you',
+  ])('%j asks nothing else: only the note', async (message) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(reply.text).toBe("Thank you, I've noted sam@example.net; I'll get back to you there.");
+  });
+
+  it.each([
+    'https://eve@site.test/profile',
+    'My colleague carol@z.test would like to talk to you',
+    'Her address is carol@z.test',
+    'You could ask my boss, boss@z.test',
+    'Do not contact me at oscar@o.test',
+    "Please don't email oscar@o.test",
+    'Is noor@example.org your address?',
+  ])('%j is nobody offering their own address: nothing recorded', async (message) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([]);
+    expect(reply.text).not.toMatch(/noted/);
+  });
+
+  it('of two addresses records the first offered and says which', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('Reach me at sam@example.net or sam.work@example.net'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toBe(
+      "Thank you, I've noted sam@example.net (only that one, not sam.work@example.net); I'll get back to you there.",
+    );
+  });
+
+  it("records the visitor's address beside a colleague's, and names the one noted", async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({
+      ...ask('My colleague carol@z.test sends her regards. Reach me at sam@example.net'),
+      tools,
+    });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net \(only that one, not carol@z\.test\)/);
+  });
+
   it('a question the persona cannot answer beside it is ungrounded, the address still noted', async () => {
     const tools = new RecordingTools();
     const reply = await model.complete({
