@@ -45,7 +45,7 @@ function offersOwn(sentence: string): boolean {
 /** What a sentence asks once its addresses, contact phrases and thanks are gone; null when nothing. */
 function askedBeside(sentence: string, emails: readonly string[]): string | null {
   let rest = sentence;
-  for (const email of emails) rest = rest.replace(new RegExp(escape(email), 'giu'), ' ');
+  for (const email of emails) rest = rest.replace(new RegExp(escapeRegExp(email), 'giu'), ' ');
   const left = CONTACT_PHRASES.reduce((text, phrase) => text.replace(phrase, ' '), rest);
   const words = left.match(/\p{L}+/gu) ?? [];
   // "or", "and you" left between two addresses ask nothing; "Who are you?" is all function words and asks.
@@ -62,7 +62,7 @@ function askedBeside(sentence: string, emails: readonly string[]): string | null
   return /\p{L}{2,}/u.test(cleaned) ? cleaned : null;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
