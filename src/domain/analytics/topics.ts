@@ -53,14 +53,36 @@ export function foldTopicWord(word: string): string {
 // English clitics: "what's", "don't", "I'm" are function words with a tail; "Kafka's" is Kafka.
 const CLITIC = /(?:n't|'(?:s|re|ve|ll|d|m))$/u;
 
+// French and Italian elision: an article, pronoun or conjunction that lost its vowel before the
+// next word ("l'hôtel", "c'est", "jusqu'à", "dell'anno", "dov'è"). It is a function word; the word
+// after it keeps its own standing ("hôtel" is a topic, "est" is not).
+const ELISION =
+  /^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu|dell|dall|nell|sull|coll|all|un|quell|quest|bell|sant|buon|tutt|com|dov|cos|quant|ch|anch|senz|nessun|ciascun|qualcun)'(?=\p{L})/u;
+// Greetings, thanks and chat filler carry no subject in any message ("good morning", "bye", "tell
+// me about yourself exactly"), nor do English contractions the stop-word lists spell differently
+// ("let's" -> "let", "'tis", "gonna") or "m'appelle" (what "je m'appelle" leaves after the elision).
+const CHAT_FILLER = new Set([
+  ...['hi', 'hello', 'hey', 'hiya', 'heya', 'howdy', 'greetings', 'morning', 'afternoon', 'evening', 'night'],
+  ...['goodnight', 'bye', 'goodbye', 'byebye', 'cya', 'welcome', 'cheers', 'thx', 'ty', 'pls', 'plz', 'please'],
+  ...['yourself', 'yourselves', 'myself', 'ourselves', 'exactly', 'again', 'okay', 'yeah', 'yep', 'yup', 'nope'],
+  ...['hmm', 'lol', 'haha', 'btw', 'let', 'tis', 'twas', "y'all", 'yall', "ma'am", 'maam', 'gonna', 'wanna'],
+  ...['gotta', 'kinda', 'sorta', 'dunno', 'lemme', 'gimme', 'appelle', 'appelles', 'appelez', 'appelons'],
+  ...['bonjour', 'bonsoir', 'salut', 'coucou', 'merci', 'hola', 'gracias', 'adiós', 'adios', 'ciao', 'grazie'],
+  ...['buongiorno', 'buonasera', 'arrivederci', 'hallo', 'danke', 'tschüss', 'obrigado', 'obrigada', 'olá'],
+  ...['tchau', 'oi', 'ola'],
+]);
+
 function normalizeWord(word: string): string {
   const lower = (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
-  return lower.replace(/[\u2018\u2019\u02bc]/gu, "'").replace(CLITIC, '');
+  const clitic = lower.replace(/[\u2018\u2019\u02bc]/gu, "'").replace(CLITIC, '');
+  const elided = clitic.replace(ELISION, '');
+  // What follows an elision is read in any language: "c'est" in an English message is still French.
+  return elided !== clitic && isStopWord(elided) ? '' : elided;
 }
 
 /** Too short, numeric or a function word: carries no subject. Unspaced scripts have meaningful two-character words. */
 function isNoise(word: string, stop: StopWordTest = isStopWord): boolean {
-  if (!HAS_LETTER.test(word) || stop(word)) return true;
+  if (!HAS_LETTER.test(word) || CHAT_FILLER.has(word) || stop(word)) return true;
   const length = [...word].length;
   return length < (UNSPACED_SCRIPT.test(word) ? 2 : 3) || length > MAX_WORD_LENGTH;
 }
