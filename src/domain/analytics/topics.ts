@@ -3,6 +3,7 @@ import type { PersonaFacts } from '../persona/persona.js';
 import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
+import { CHAT_FILLER, ELISION } from './chat-words.js';
 import { isStopWord, type StopWordTest, stopWordsFor } from './stop-words.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
@@ -52,25 +53,6 @@ export function foldTopicWord(word: string): string {
 /** A word as a topic shows it: compatibility forms folded, lower case (NFKC can add a space: "ͺ" -> " ͅ"). */
 // English clitics: "what's", "don't", "I'm" are function words with a tail; "Kafka's" is Kafka.
 const CLITIC = /(?:n't|'(?:s|re|ve|ll|d|m))$/u;
-
-// French and Italian elision: an article, pronoun or conjunction that lost its vowel before the
-// next word ("l'hôtel", "c'est", "jusqu'à", "dell'anno", "dov'è"). It is a function word; the word
-// after it keeps its own standing ("hôtel" is a topic, "est" is not).
-const ELISION =
-  /^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu|dell|dall|nell|sull|coll|all|un|quell|quest|bell|sant|buon|tutt|com|dov|cos|quant|ch|anch|senz|nessun|ciascun|qualcun)'(?=\p{L})/u;
-// Greetings, thanks and chat filler carry no subject in any message ("good morning", "bye", "tell
-// me about yourself exactly"), nor do English contractions the stop-word lists spell differently
-// ("let's" -> "let", "'tis", "gonna") or "m'appelle" (what "je m'appelle" leaves after the elision).
-const CHAT_FILLER = new Set([
-  ...['hi', 'hello', 'hey', 'hiya', 'heya', 'howdy', 'greetings', 'morning', 'afternoon', 'evening', 'night'],
-  ...['goodnight', 'bye', 'goodbye', 'byebye', 'cya', 'welcome', 'cheers', 'thx', 'ty', 'pls', 'plz', 'please'],
-  ...['yourself', 'yourselves', 'myself', 'ourselves', 'exactly', 'again', 'okay', 'yeah', 'yep', 'yup', 'nope'],
-  ...['hmm', 'lol', 'haha', 'btw', 'let', 'tis', 'twas', "y'all", 'yall', "ma'am", 'maam', 'gonna', 'wanna'],
-  ...['gotta', 'kinda', 'sorta', 'dunno', 'lemme', 'gimme', 'appelle', 'appelles', 'appelez', 'appelons'],
-  ...['bonjour', 'bonsoir', 'salut', 'coucou', 'merci', 'hola', 'gracias', 'adiós', 'adios', 'ciao', 'grazie'],
-  ...['buongiorno', 'buonasera', 'arrivederci', 'hallo', 'danke', 'tschüss', 'obrigado', 'obrigada', 'olá'],
-  ...['tchau', 'oi', 'ola'],
-]);
 
 function normalizeWord(word: string): string {
   const lower = (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
