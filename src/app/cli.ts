@@ -36,10 +36,13 @@ function sessionOption(raw: string): string {
   return id;
 }
 
-// `twin export | head -1`: the reader left, so the rest of the output has nowhere to go.
+// `twin export | head -1`: the reader left, so the rest of the output has nowhere to go (exit 0,
+// as a pipeline expects). Any other failure to write (a full disk, `>/dev/full`) is one line and
+// exit 1, not a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(0);
+  if (error.code === 'EPIPE') process.exit(0);
+  console.error(`twin: could not write the output (${error.code ?? error.message})`);
+  process.exit(1);
 });
 
 const program = new Command().name('twin').description('digital-twin: publish an AI twin of a person').version(VERSION);

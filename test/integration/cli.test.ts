@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwin, spawnTwin, waitForReady } from '../support/cli.js';
+import { repoRoot, runTwin, spawnTwin, waitForReady } from '../support/cli.js';
 import { samplePersonaDir } from '../support/sample-persona.js';
 
 let scratch: string;
@@ -22,6 +24,31 @@ describe('twin persona check', () => {
     expect(result.stdout).toMatch(/^Persona OK: /);
     expect(result.stdout).toContain('linkedin.pdf: linkedin');
     expect(result.stdout).toContain('--- system prompt ---');
+  });
+
+  // A full disk behind stdout (Linux's /dev/full answers every write with ENOSPC).
+  it('says in one line, exit 1, when its output cannot be written', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/app/cli.ts', 'persona', 'check', samplePersonaDir()],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, LOG_LEVEL: 'silent' },
+          stdio: ['ignore', full, 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe('twin: could not write the output (ENOSPC)');
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('fails with one line naming the file and position for invalid JSON', async () => {

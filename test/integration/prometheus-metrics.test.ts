@@ -70,7 +70,7 @@ describe('GET /metrics (prometheus)', () => {
     expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched' })).toBe(0);
   });
 
-  it('counts a body refused before routing (400, 413, 415) under its route', async () => {
+  it('counts a body refused before routing (400, 413, 415), a 405 and a preflight under their route', async () => {
     const http = prometheusApp();
     await http.post('/chat').set('Content-Type', 'application/json').send('{"message": ').expect(400);
     await http
@@ -79,6 +79,11 @@ describe('GET /metrics (prometheus)', () => {
       .expect(413);
     await http.post('/v1/responses').set('Content-Type', 'application/json; charset=latin1').send('{}').expect(415);
     await http.get('/no/such/route').expect(404);
+    await http.put('/chat').send({}).expect(405);
+    await http
+      .options('/v1/responses')
+      .set('Origin', 'https://elsewhere.example')
+      .set('Access-Control-Request-Method', 'POST');
     const samples = parseExposition(
       (await http.get('/metrics').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).text,
     );
@@ -86,6 +91,9 @@ describe('GET /metrics (prometheus)', () => {
     expect(total(samples, 'digital_twin_requests_total', { route: '/chat/stream', status: '413' })).toBe(1);
     expect(total(samples, 'digital_twin_requests_total', { route: '/v1/responses', status: '415' })).toBe(1);
     expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/chat', status: '405' })).toBe(1);
+    expect(total(samples, 'digital_twin_requests_total', { route: '/v1/responses' })).toBe(2);
+    expect(total(samples, 'digital_twin_requests_total', { route: 'unmatched' })).toBe(1);
   });
 
   it('exposes a request counter that matches the requests made, and latency as a histogram', async () => {
