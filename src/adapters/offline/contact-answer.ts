@@ -11,7 +11,6 @@ export interface ContactNoted {
 
 const FUNCTION_WORDS = new Set<string>(eng);
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-const MAX_MESSAGE = 4_000;
 // Someone else's address: a third-person owner in the sentence ("my colleague carol@...", "her email").
 const THIRD_PERSON =
   /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:colleague|friend|boss|manager|partner|wife|husband|brother|sister|mother|father|mom|mum|dad|son|daughter|co-?worker|co-?founder|team-?mate|assistant|client|customer|recruiter|employee|cto|ceo|cousin|uncle|aunt|neighbou?r|contact)s?|his|her|hers|their|theirs|he|she|they)\b/iu;
@@ -27,6 +26,7 @@ const CONTACT_PHRASES = [
   /\b(?:[Ii]['’]?m|[Ii]\s+am|[Tt]his\s+is|[Ii]t['’]?s|[Mm]y\s+name\s+is)(?:\s+\p{Lu}\p{L}*)?\b/gu,
   /\b(?:here|thanks|thank\s+you|thx|cheers|please|pls|hi|hello|hey|at)\b/giu,
 ];
+const ADDRESS_RUN = /[^\s<>()[\],;"]{1,64}@[^\s<>()[\],;"]{1,255}/gu;
 const LEADING_CONNECTIVE = /^(?:[\s,;:.!?&<>()[\]-]|and\b|also\b|plus\b|but\b|then\b|so\b)+/iu;
 
 /** The sentences of `message`, with the addresses each holds. */
@@ -43,9 +43,12 @@ function offersOwn(sentence: string): boolean {
 }
 
 /** What a sentence asks once its addresses, contact phrases and thanks are gone; null when nothing. */
-function askedBeside(sentence: string, emails: readonly string[]): string | null {
-  let rest = sentence;
-  for (const email of emails) rest = rest.replace(new RegExp(escapeRegExp(email), 'giu'), ' ');
+function askedBeside(sentence: string, own: string | undefined): string | null {
+  // One pass over the address-shaped runs (linear however many there are); the persona's own
+  // address stays, it is part of what the visitor asks ("Is noor@... right?").
+  const rest = sentence.replace(ADDRESS_RUN, (run) =>
+    own !== undefined && run.toLowerCase().includes(own) ? run : ' ',
+  );
   const left = CONTACT_PHRASES.reduce((text, phrase) => text.replace(phrase, ' '), rest);
   const words = left.match(/\p{L}+/gu) ?? [];
   // "or", "and you" left between two addresses ask nothing; "Who are you?" is all function words and asks.
@@ -60,10 +63,6 @@ function askedBeside(sentence: string, emails: readonly string[]): string | null
     .replace(LEADING_CONNECTIVE, '')
     .replace(/[\s,;:&<>()-]+$/u, '');
   return /\p{L}{2,}/u.test(cleaned) ? cleaned : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -87,7 +86,7 @@ export async function noteContact(
   tools: TwinTools | undefined,
 ): Promise<ContactNoted | null> {
   const message = messages.at(-1)?.content ?? '';
-  if (!tools || message.length > MAX_MESSAGE) return null;
+  if (!tools) return null;
   const own = typeof persona.facts.email === 'string' ? persona.facts.email.toLowerCase() : undefined;
   const parts = sentencesOf(message);
   const all = [...new Set(parts.flatMap((part) => part.emails))].filter((address) => address !== own);
@@ -97,12 +96,7 @@ export async function noteContact(
   const outcome = await tools.recordUserDetails({ email });
   if (!outcome.ok) return null;
   const asked = parts
-    .map((part) =>
-      askedBeside(
-        part.text,
-        part.emails.filter((address) => address !== own),
-      ),
-    )
+    .map((part) => askedBeside(part.text, own))
     .filter((question): question is string => question !== null);
   const others = all.filter((address) => address !== email);
   const also = others.length === 0 ? '' : ` (only that one, not ${others.join(' or ')})`;

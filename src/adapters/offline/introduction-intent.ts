@@ -9,7 +9,8 @@ const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 // Clauses inside a sentence: "Who are you, and what's your email?", "Who are you and what do you do?".
 const CLAUSE_BREAK = /[,;:，；、]+|\s+(?:and|also|plus|but|&)\s+/iu;
 const LEADING_CONNECTIVE = /^(?:[\s,;:.!?-]|and\b|also\b|plus\b|but\b|then\b|so\b|&)+/iu;
-const MAX_MESSAGE = 2_000;
+// Above any configured message limit (TWIN_MAX_MESSAGE_CHARS, 4,000 code points by default).
+const MAX_MESSAGE = 16_000;
 
 // Chat spellings, read as the words they stand for ("what do u do", "tell me about urself").
 const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
