@@ -33,10 +33,10 @@ const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
 };
 // Leading greetings (with "there", "all", or the persona's name as a vocative after them).
 const GREETING =
-  /^(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|evening|bonjour|bonsoir|salut|coucou|hola|buenos dias|buenas(?: tardes| noches)?|ola|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|salve|hallo|guten (?:morgen|tag|abend)|moin|servus|你好|您好|嗨|哈喽|こんにちは)(?: there| all| everyone)?(?: |$)/u;
+  /^(?:(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|evening|bonjour|bonsoir|salut|coucou|hola|buenos dias|buenas(?: tardes| noches)?|ola|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|salve|hallo|guten (?:morgen|tag|abend)|moin|servus|你好|您好|嗨|哈喽|こんにちは)(?: there| all| everyone)?(?: |$))+/u;
 // Words that change nothing about what is asked, removed wherever they stand.
 const FILLER =
-  /(?:^| )(?:please|pls|plz|kindly|exactly|again|then|so|well|ok|okay|just|actually|really|first|briefly|quickly|anyway|now|btw|by the way|lol|haha|thanks|thank you|thx|ty|if you don t mind|por favor|s il (?:vous|te) plait|bitte|per favore|exactement|alors|donc|entonces|exactamente|entao|ent[aã]o|also bitte)(?= |$)/gu;
+  /(?:^| )(?:please|pls|plz|kindly|exactly|again|then|so|well|ok|okay|just|actually|really|first|briefly|quickly|anyway|now|btw|by the way|lol|haha|thanks|thank you|thx|ty|if you don t mind|por favor|s il (?:vous|te) plait|bitte|per favore|exactement|alors|donc|entonces|exactamente|entao)(?= |$)/gu;
 const CONNECTIVE = /^(?:and|also|plus|but|&) /u;
 
 // What an introduction request says once greetings, filler and chat spellings are gone, written
@@ -110,7 +110,8 @@ function namesOf(facts: PersonaFacts): string[] {
 /** A clause's words with greetings, a vocative name, filler and the persona's name (as "you") read. */
 function core(clause: string, names: readonly string[]): string {
   let text = words(clause);
-  for (let before = ''; before !== text; ) {
+  // "Hi Oriel, hello": a few rounds, so a message of only greetings costs linear time.
+  for (let before = '', round = 0; before !== text && round < 3; round++) {
     before = text;
     text = text.replace(GREETING, '').replace(CONNECTIVE, '').trim();
     for (const name of names) if (text === name || text.startsWith(`${name} `)) text = text.slice(name.length).trim();
