@@ -26,6 +26,29 @@ describe('twin persona check', () => {
     expect(result.stdout).toContain('--- system prompt ---');
   });
 
+  it('prints file names and text safely, and names files that are not UTF-8 text or have non-UTF-8 names', async () => {
+    const dir = join(scratch, 'odd-names');
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    await writeFile(join(dir, 'facts.json'), '{"name": "Ada"}');
+    await writeFile(join(dir, 'summary.txt'), 'I am Ada.\nI build engines.');
+    await writeFile(join(dir, 'latin.md'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
+    await writeFile(join(dir, 'evil\nSKIPPED facts.json: fake.md'), 'hi');
+    await writeFile(join(dir, 'x\u001b[31mRED\u202e.md'), 'hi');
+    await writeFile(Buffer.from(`${dir}/bad\xff.md`, 'latin1'), 'hi');
+    const result = await runTwin(['persona', 'check', dir]);
+    expect(result.code).toBe(0);
+    // The report above the system prompt: a name must not forge one of its lines.
+    const lines = (result.stdout.split('--- system prompt ---')[0] ?? '').split('\n');
+    expect(lines.filter((line) => line.startsWith('SKIPPED facts.json'))).toEqual([]);
+    expect([...result.stdout].filter((char) => char === '\u001b' || char === '\u202e')).toEqual([]);
+    expect(result.stdout).toContain('evil\\u{a}SKIPPED facts.json: fake.md: knowledge');
+    expect(result.stdout).toContain('x\\u{1b}[31mRED\\u{202e}.md: knowledge');
+    expect(result.stdout).toMatch(/SKIPPED latin\.md: is not UTF-8 text/);
+    expect(result.stdout).toMatch(/SKIPPED bad\uFFFD\.md: has a name that is not UTF-8/u);
+    expect(result.stdout).toContain('I am Ada.\nI build engines.');
+  });
+
   // A full disk behind stdout (Linux's /dev/full answers every write with ENOSPC).
   it('says in one line, exit 1, when its output cannot be written', async () => {
     const full = openSync('/dev/full', 'w');

@@ -147,13 +147,13 @@ export class FsPersonaSource implements PersonaSource {
       // The length keeps "a" + "bc" and "ab" + "c" from hashing alike.
       hash.update(`${entry.source}\0${bytes.length}\0`).update(bytes);
       if (entry === facts) continue;
-      const text = /\.pdf$/i.test(entry.source) ? await this.pdfText(bytes) : { text: bytes.toString('utf8') };
+      const text = /\.pdf$/i.test(entry.source) ? await this.pdfText(bytes) : utf8Text(bytes);
       if ('skipped' in text) skipped.push({ source: entry.source, reason: text.skipped });
       else if (normaliseText(text.text) === '') skipped.push({ source: entry.source, reason: 'is empty' });
       else files.push({ source: entry.source, text: text.text });
     }
     const persona = buildPersona({
-      facts: parseFacts(factsBytes.toString('utf8'), FACTS),
+      facts: parseFacts(factsText(factsBytes), FACTS),
       files,
       version: hash.digest('hex').slice(0, 16),
       skipped,
@@ -206,6 +206,9 @@ export class FsPersonaSource implements PersonaSource {
           // is the owner's mistake to hear about (a moved or renamed target).
           if (dirent.isSymbolicLink())
             skipped.push({ source, reason: 'is a link to nothing (dangling); it is not read' });
+          // Node decodes a name's invalid UTF-8 bytes as U+FFFD, so that name opens nothing.
+          else if (source.includes('\uFFFD'))
+            skipped.push({ source, reason: 'has a name that is not UTF-8; rename it' });
           continue;
         }
         if (checked.refused !== undefined) {
@@ -246,4 +249,22 @@ function ioError(source: string, error: unknown): PersonaInvalid {
   return new PersonaInvalid(`${source} could not be read${code ? ` (${code})` : ''}`, {
     cause: error,
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_UTF8 = 'is not UTF-8 text (another encoding, such as Latin-1 or UTF-16?); save it as UTF-8';
+
+// A file in another encoding would be served as replacement characters: name it instead.
+function utf8Text(bytes: Uint8Array): { text: string } | { skipped: string } {
+  try {
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    return { skipped: NOT_UTF8 };
+  }
+}
+
+function factsText(bytes: Uint8Array): string {
+  const decoded = utf8Text(bytes);
+  if ('skipped' in decoded) throw new PersonaInvalid(`${FACTS} ${decoded.skipped}`);
+  return decoded.text;
 }
