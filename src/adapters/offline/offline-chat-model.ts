@@ -6,7 +6,7 @@ import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
 import { noteContact } from './contact-answer.js';
-import { asksForIntroduction, introductionAnswer } from './introduction-answer.js';
+import { introductionAnswer, introductionAsked } from './introduction-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -92,22 +92,28 @@ export class OfflineChatModel implements ChatModel {
     yield { type: 'done', grounded: answer.grounded, usage: this.usage(request, answer.text) };
   }
 
+  // Each part of a message gets its answer: a left address its note, an introduction request the
+  // introduction, and whatever else it asks the normal answer, in that order.
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
     const contact = await noteContact(request.persona, request.messages, request.tools);
     if (contact?.question === null) return { text: contact.text, grounded: true };
-    // A message that leaves an address and asks something gets both: the note, then the answer.
-    const messages = contact
-      ? [...request.messages.slice(0, -1), { role: 'user' as const, content: contact.question }]
-      : request.messages;
-    const question = messages.at(-1)?.content ?? '';
+    const question = contact ? contact.question : (request.messages.at(-1)?.content ?? '');
+    const asked = introductionAsked(question, request.persona.facts);
+    const introduction = asked ? introductionAnswer(request.persona) : null;
+    const rest = introduction ? (asked?.rest ?? null) : question;
     const reply =
-      (asksForIntroduction(question) ? introductionAnswer(request.persona) : null) ??
-      (await composeOfflineAnswer(request.persona, this.index, messages, {
-        embedder: this.embedder,
-        signal: request.signal,
-        answerModel: this.answerModel,
-      }));
-    return contact ? { text: `${contact.text} ${reply.text}`, grounded: reply.grounded } : reply;
+      rest === null
+        ? null
+        : await composeOfflineAnswer(
+            request.persona,
+            this.index,
+            rest === request.messages.at(-1)?.content
+              ? request.messages
+              : [...request.messages.slice(0, -1), { role: 'user' as const, content: rest }],
+            { embedder: this.embedder, signal: request.signal, answerModel: this.answerModel },
+          );
+    const parts = [contact?.text, introduction?.text, reply?.text].filter((text) => text !== undefined);
+    return { text: parts.join(' '), grounded: reply?.grounded ?? true };
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {
