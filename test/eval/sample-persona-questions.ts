@@ -77,3 +77,32 @@ export const UNANSWERABLE: readonly string[] = [
   'Quel est ton film préféré ?',
   'Hast du Haustiere?',
 ];
+
+/**
+ * Yes/no questions about things the sample persona never mentions, each near something it does
+ * say (hobbies, languages, degrees, family): the twin with local embeddings must say it does not
+ * know, never quote a nearby sentence as if it answered (docs/adr/0403).
+ */
+export const YES_NO_NEAR_MISSES: readonly string[] = [
+  'Do you own a unicycle?',
+  'Do you own a loom?',
+  'Are you married?',
+  'Do you have a dog?',
+  'Do you have any pets?',
+  'Do you have any children?',
+  'Do you play the violin?',
+  'Do you own a car?',
+  'Have you ever been to Japan?',
+  'Do you speak Japanese?',
+  'Do you have a PhD?',
+  'Do you play chess?',
+];
+
+/** Yes/no questions the sample persona does answer, with the fact the answer must hold. */
+export const YES_NO_ANSWERABLE: readonly AnswerableQuestion[] = [
+  { question: 'Are you looking for a full-time role?', expect: ['not looking for a full-time role'] },
+  { question: 'Did you mentor engineers at Quillbridge?', expect: ['Mentored 5 engineers'] },
+  { question: 'Do you speak Portuguese?', expect: ['Portuguese'] },
+  { question: 'Do you live in Lisbon?', expect: ['Lisbon'] },
+  { question: 'Do you have a newsletter?', expect: ['Backpressure'] },
+];

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import type { Persona } from '../../src/domain/persona/persona.js';
 import { samplePersonaDir } from '../support/sample-persona.js';
+import { evaluatePersona } from './corpus-eval.js';
+import { evalModel } from './eval-model.js';
 import { evaluateAnswers, evaluateRecall, padded } from './run-eval.js';
+import { YES_NO_ANSWERABLE, YES_NO_NEAR_MISSES } from './sample-persona-questions.js';
 
 const SAMPLE = samplePersonaDir();
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -44,5 +47,22 @@ describe('evaluation on the sample persona', () => {
     const scores = evaluateRecall(persona, 4000);
     expect(scores.wholePromptTokens).toBeLessThan(4000);
     expect(scores.recall).toBe(1);
+  });
+
+  it('with local embeddings, says "I don\'t know" to yes/no questions about things the files never mention, and answers the ones they do', {
+    timeout: 120_000,
+  }, async () => {
+    const outcomes = await evaluatePersona(
+      {
+        slug: 'sample',
+        personaDir: SAMPLE,
+        answerable: YES_NO_ANSWERABLE.map((q) => ({ ...q, kind: 'yes/no' })),
+        unanswerable: YES_NO_NEAR_MISSES.map((question) => ({ question, kind: 'yes/no near-miss' })),
+      },
+      evalModel().model,
+    );
+    const wrong = outcomes.filter((o) => !o.correct).map((o) => `${o.question} -> ${o.response}`);
+    expect(wrong).toEqual([]);
+    for (const o of outcomes.filter((x) => !x.answerable)) expect(o.grounded).toBe(false);
   });
 });

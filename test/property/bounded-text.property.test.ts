@@ -112,4 +112,34 @@ describe('what the embedding model reads of a question', () => {
       for (const embedded of questionTexts) expect([...embedded].length).toBeLessThanOrEqual(400);
     },
   );
+
+  // The offline twin also compares the question's terms with the words of its best candidates
+  // (docs/adr/0402): each a single word of at most 40 characters, a bounded number per question.
+  test.prop([fc.oneof(anyText, longRun), fc.constantFrom(...Object.keys(ADVERSARIAL))], { numRuns: 40 })(
+    'reads a bounded number of short words per question when it measures word-level similarity',
+    async (text, kind) => {
+      const texts: string[] = [];
+      const embedder = new HashingEmbedder();
+      const recording = {
+        name: embedder.name,
+        dimension: embedder.dimension,
+        embed: (batch: readonly string[]) => {
+          texts.push(...batch);
+          return embedder.embed(batch);
+        },
+      };
+      const sample = fc.sample(ADVERSARIAL[kind as keyof typeof ADVERSARIAL], { numRuns: 1 })[0] ?? '';
+      const persona = testPersona();
+      const index = new PersonaIndex();
+      await index.vectorsFor(persona, recording);
+      for (const question of [text, sample]) {
+        texts.length = 0;
+        await retrieve(persona, index, question, recording, { termSimilarities: true });
+        // The question and its focus, then at most 40 question terms and 40 words of each of 10 candidates.
+        expect(texts.length).toBeLessThanOrEqual(2 + 40 + 10 * 40);
+        for (const embedded of texts.slice(2)) expect([...embedded].length).toBeLessThanOrEqual(40);
+        for (const embedded of texts) expect([...embedded].length).toBeLessThanOrEqual(400);
+      }
+    },
+  );
 });

@@ -93,6 +93,17 @@ describe('owner input and contact details', () => {
     expect(emailsIn(['no address here @ all']).size).toBe(0);
   });
 
+  it.each([
+    ['https://eve@site.test/profile', []],
+    ['see http://x.test/?u=a@b.test or c@d.test', ['c@d.test']],
+    ['ftp://user@files.test/x and //eve@site.test', []],
+    ['mailto:kim@k.test - do you do mentoring?', ['kim@k.test']],
+    ['<mailto:Kim@K.test>', ['kim@k.test']],
+    ['line one\nhttps://eve@site.test\tme@m.test', ['me@m.test']],
+  ])('a URL\'s userinfo or path is not an address, "mailto:" is: %j', (text, expected) => {
+    expect([...emailsIn([text])]).toEqual(expected);
+  });
+
   it.each(['?', '!', '?!', '…', '*', '~', '¿', '?)'])(
     'leaves sentence punctuation %j after an address out of it',
     (mark) => {

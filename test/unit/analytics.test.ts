@@ -103,6 +103,36 @@ describe('topics', () => {
     expect(messageTopics(message)).toEqual(expected);
   });
 
+  it.each([
+    ["C'est un bon hôtel ? J'ai une question", ['bon hôtel', 'question']],
+    ["Qu'est-ce que le chant diphonique ? N'est-ce pas rare ?", ['chant diphonique', 'rare']],
+    ["L'hôtel", ['hôtel']],
+    ['l’hôtel', ['hôtel']],
+    ["Le musée d'Orsay", ['musée orsay']],
+    ["Jusqu'à quand ? Lorsqu'il pleut", ['pleut']],
+    ["Je m'appelle Jean", ['jean']],
+    ["Dell'anno, nell'ufficio, sull'azienda, all'inizio", ['anno', 'ufficio', 'azienda', 'inizio']],
+    ["Com'è? Dov'è? C'è? Quant'è?", []],
+  ])(
+    'reads French and Italian elisions as their function words, the word after on its own: %j',
+    (message, expected) => {
+      expect(messageTopics(message)).toEqual(expected);
+    },
+  );
+
+  it.each([
+    ["Let's talk about Kafka", ['talk', 'kafka']],
+    ["'Tis the season, 'twas fun", ['season']],
+    ["Y'all, ma'am, gonna wanna", []],
+    ['Good morning!', []],
+    ['Good evening, bye', []],
+    ['Hi there! Tell me about yourself exactly', []],
+    ['Thanks again, goodbye', []],
+    ['Hello! Which error budgets?', ['error budgets']],
+  ])('reads greetings, chat filler and spoken contractions as function words: %j', (message, expected) => {
+    expect(messageTopics(message)).toEqual(expected);
+  });
+
   it('leaves out words that only carry feeling', () => {
     expect(messageTopics('I love it! Wonderful, amazing.')).toEqual([]);
     expect(messageTopics('What error budgets do you use?')).toContain('error budgets');

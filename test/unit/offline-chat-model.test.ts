@@ -171,6 +171,65 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     expect(reply.grounded).toBe(true);
   });
 
+  it.each([
+    ['email me at sam@example.net and tell me where you are based', 'Valparaíso'],
+    ['where are you based mail me at sam@example.net thanks', 'Valparaíso'],
+    ['<sam@example.net> which instruments do you play?', 'theremin'],
+    ['mailto:sam@example.net - which instruments do you play', 'theremin'],
+    ['I am sam@example.net. Where are you based', 'Valparaíso'],
+  ])("answers a question without a question mark or in the address's sentence: %j", async (message, fact) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net; I'll get back to you there\. /);
+    expect(reply.text).toContain(fact);
+  });
+
+  it.each([
+    'Please reach me at sam@example.net, thanks!',
+    'My email is sam@example.net',
+    "Hi, I'm Sam, sam@example.net",
+    'sam@example.net here. Thank you',
+  ])('%j asks nothing else: only the note', async (message) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(reply.text).toBe("Thank you, I've noted sam@example.net; I'll get back to you there.");
+  });
+
+  it.each([
+    'https://eve@site.test/profile',
+    'My colleague carol@z.test would like to talk to you',
+    'Her address is carol@z.test',
+    'You could ask my boss, boss@z.test',
+    'Do not contact me at oscar@o.test',
+    "Please don't email oscar@o.test",
+    'Is noor@example.org your address?',
+  ])('%j is nobody offering their own address: nothing recorded', async (message) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([]);
+    expect(reply.text).not.toMatch(/noted/);
+  });
+
+  it('of two addresses records the first offered and says which', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('Reach me at sam@example.net or sam.work@example.net'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toBe(
+      "Thank you, I've noted sam@example.net (only that one, not sam.work@example.net); I'll get back to you there.",
+    );
+  });
+
+  it("records the visitor's address beside a colleague's, and names the one noted", async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({
+      ...ask('My colleague carol@z.test sends her regards. Reach me at sam@example.net'),
+      tools,
+    });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net \(only that one, not carol@z\.test\)/);
+  });
+
   it('a question the persona cannot answer beside it is ungrounded, the address still noted', async () => {
     const tools = new RecordingTools();
     const reply = await model.complete({
@@ -187,13 +246,37 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
   it.each([
     'Who are you?',
     'who r u',
+    'whoa re you',
+    'So, who are you exactly?',
+    'Who are you, exactly?',
+    'Who are you again?',
+    'Who are you and what do you do?',
+    'Good morning! Who are you?',
+    'Good morning! What do you do?',
     'Hi! Tell me about yourself.',
+    'tell me about yourself pls',
+    'Tell me about urself',
     'Can you tell me a bit about yourself?',
     'Introduce yourself',
+    'Can you introduce yourself please?',
+    'Give me a quick intro',
     'What do you do?',
+    'what do u do',
     'so what do you do for a living?',
     "What's your story?",
+    "Who's Noor?",
+    'Tell me about Noor Haddad',
+    'Hi Noor, could you tell me who you are',
+    'Noor, who are you?',
     '¿Quién eres?',
+    'Quem és tu?',
+    'Quem é você?',
+    'Qui êtes-vous ?',
+    'Présentez-vous',
+    'Wer bist du?',
+    'Chi sei?',
+    '你是谁？',
+    '自我介绍一下',
   ])('%j gets the first sentences of the summary, grounded', async (question) => {
     const reply = await model.complete(ask(question));
     const opening =
@@ -213,16 +296,70 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     expect(reply.grounded).toBe(true);
   });
 
-  it.each(['Who are your clients?', 'What do you do on weekends?', 'Tell me about your dog', 'How are you?'])(
-    '%j is a question about something, not an introduction',
-    async (question) => {
-      const reply = await model.complete(ask(question));
-      const opening =
-        persona.summary
-          .trim()
-          .split(/\n\s*\n/)[0]
-          ?.replace(/\s+/g, ' ') ?? '';
-      expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
-    },
-  );
+  it.each([
+    'Who are your clients?',
+    'What do you do on weekends?',
+    'What do you do for fun?',
+    'What do you do with Kafka?',
+    'What do you do when an incident happens?',
+    'What did you do at Lumenfold?',
+    'Tell me about your dog',
+    'Tell me about your team',
+    'Tell me about your projects',
+    'Tell me about Kafka',
+    'How are you?',
+    'How do you do?',
+    'What are you?',
+    'Who is your manager?',
+    'Who are you working with?',
+    'Who are your heroes?',
+    'Good morning!',
+  ])('%j is a question about something, not an introduction', async (question) => {
+    const reply = await model.complete(ask(question));
+    const opening =
+      persona.summary
+        .trim()
+        .split(/\n\s*\n/)[0]
+        ?.replace(/\s+/g, ' ') ?? '';
+    expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
+  });
+});
+
+describe('OfflineChatModel: an introduction asked beside another question', () => {
+  const opening =
+    persona.summary
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ') ?? '';
+
+  it.each([
+    ['Hello there, tell me about yourself. Also where are you based?', 'Valparaíso'],
+    ['Hey, what do you do? And how many years of experience do you have?', '14 years'],
+    ["Tell me about yourself, and what's your email?", 'noor@example.org'],
+    ['Who are you and where are you based?', 'Valparaíso'],
+  ])('%j gets the introduction, then the answer', async (message, fact) => {
+    const reply = await model.complete(ask(message));
+    expect(reply.text.startsWith(opening.slice(0, 40))).toBe(true);
+    expect(reply.text.slice(40)).toContain(fact);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it('an address, an introduction request and a question get the note, the introduction and the answer', async () => {
+    const details: unknown[] = [];
+    const tools = {
+      recordUnknownQuestion: async () => ({ ok: true, note: '' }),
+      recordUserDetails: async (detail: unknown) => {
+        details.push(detail);
+        return { ok: true, note: '' };
+      },
+    };
+    const reply = await model.complete({
+      ...ask('I am sam@example.net. Who are you? Where are you based?'),
+      tools,
+    });
+    expect(details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted sam@example\.net; I'll get back to you there\. /);
+    expect(reply.text).toContain(opening.slice(0, 40));
+    expect(reply.text).toContain('Valparaíso');
+  });
 });

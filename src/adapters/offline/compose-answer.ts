@@ -1,5 +1,6 @@
 import { composeAnswer } from '../../domain/grounding/answer-composition.js';
-import { judge } from '../../domain/grounding/answerability.js';
+import type { AnswerModel } from '../../domain/grounding/answer-model.js';
+import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
 import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
 import { PersonaIndex } from '../../domain/grounding/persona-index.js';
@@ -86,15 +87,18 @@ async function answerFrom(
   question: string,
   embedder: Embedder | undefined,
   signal: AbortSignal | undefined,
+  model: AnswerModel | undefined,
 ): Promise<string | null> {
   const owned = ownerAnswerTo(persona, question);
   if (owned !== null) return owned;
-  const retrieval = await retrieve(persona, index, question, embedder, { signal });
+  const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
   const indexed = index.for(persona);
-  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval.focusCosines);
+  const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
   if (!judged || !block || !ownerAnswerCovers(block, retrieval.analysis.terms)) return null;
-  return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates);
+  const second = judged.runnerUp && indexed.blocks.get(judged.runnerUp.candidate.passage.block);
+  const runnerUp = judged.runnerUp && second ? { judged: judged.runnerUp, block: second } : undefined;
+  return composeAnswer(judged, block, retrieval.analysis, retrieval.candidates, runnerUp);
 }
 
 /**
@@ -105,7 +109,7 @@ export async function composeOfflineAnswer(
   persona: Persona,
   index: PersonaIndex,
   messages: readonly ChatTurn[],
-  options: { embedder?: Embedder; signal?: AbortSignal } = {},
+  options: { embedder?: Embedder; signal?: AbortSignal; answerModel?: AnswerModel } = {},
 ): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
   if (isGreetingOnly(question)) {
@@ -123,7 +127,7 @@ export async function composeOfflineAnswer(
       grounded: true,
     };
   }
-  let answer = await answerFrom(persona, index, question, options.embedder, options.signal);
+  let answer = await answerFrom(persona, index, question, options.embedder, options.signal, options.answerModel);
   if (answer === null && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
     // A question with a topic the persona lacks must not: answering the previous topic would mislead.
@@ -132,7 +136,14 @@ export async function composeOfflineAnswer(
       .filter((m) => m.role === 'user')
       .at(-1);
     if (previous)
-      answer = await answerFrom(persona, index, `${previous.content} ${question}`, options.embedder, options.signal);
+      answer = await answerFrom(
+        persona,
+        index,
+        `${previous.content} ${question}`,
+        options.embedder,
+        options.signal,
+        options.answerModel,
+      );
   }
   return answer === null ? { text: dontKnow(persona), grounded: false } : { text: answer, grounded: true };
 }

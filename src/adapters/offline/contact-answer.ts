@@ -1,3 +1,4 @@
+import { eng } from 'stopword';
 import { emailsIn } from '../../domain/knowledge/leads.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
@@ -8,14 +9,76 @@ export interface ContactNoted {
   readonly question: string | null;
 }
 
+const FUNCTION_WORDS = new Set<string>(eng);
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Someone else's address: a third-person owner in the sentence ("my colleague carol@...", "her email").
+const THIRD_PERSON =
+  /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:colleague|friend|boss|manager|partner|wife|husband|brother|sister|mother|father|mom|mum|dad|son|daughter|co-?worker|co-?founder|team-?mate|assistant|client|customer|recruiter|employee|cto|ceo|cousin|uncle|aunt|neighbou?r|contact)s?|his|her|hers|their|theirs|he|she|they)\b/iu;
+// A refusal: "don't contact me at ...", "do not email", "never write", "no need to reach me".
+const REFUSAL =
+  /\b(?:don'?t|do\s+not|doesn'?t|does\s+not|never|no\s+need\s+to|not\s+to|stop)\s+(?:\w+\s+)?(?:contact|e-?mail|mail|write|reach|call|message|spam|ping|text)/iu;
+// What a message says around an address to hand it over, and thanks: not a question.
+const CONTACT_PHRASES = [
+  /\bmailto:/giu,
+  /\b(?:(?:you\s+)?(?:can|could|may)\s+|feel\s+free\s+to\s+|please\s+)?(?:e-?mail|mail|write|reach|contact|ping|message|get\s+back)(?:\s+(?:to|back))?\s+(?:me|us)(?:\s+(?:at|on|via|back))?\b/giu,
+  /\b(?:(?:you\s+)?(?:can|could|may)\s+)?(?:write|send\s+\w+)\s+to\b/giu,
+  /\b(?:my|our)\s+(?:e-?mail(?:\s+address)?|address|contact)(?:\s+is)?\b/giu,
+  /\b(?:[Ii]['’]?m|[Ii]\s+am|[Tt]his\s+is|[Ii]t['’]?s|[Mm]y\s+name\s+is)(?:\s+\p{Lu}\p{L}*)?\b/gu,
+  /\b(?:here|thanks|thank\s+you|thx|cheers|please|pls|hi|hello|hey|at)\b/giu,
+];
+const ADDRESS_RUN = /[^\s<>()[\],;"]{1,64}@[^\s<>()[\],;"]{1,255}/gu;
+const LEADING_CONNECTIVE = /^(?:[\s,;:.!?&<>()[\]-]|and\b|also\b|plus\b|but\b|then\b|so\b)+/iu;
+
+/** The sentences of `message`, with the addresses each holds. */
+function sentencesOf(message: string): { text: string; emails: string[] }[] {
+  return [...sentences.segment(message)].map(({ segment }) => ({
+    text: segment.trim(),
+    emails: [...emailsIn([segment])],
+  }));
+}
+
+/** Whether the sentence hands over `email` as the visitor's own, by the rule in noteContact's docstring. */
+function offersOwn(sentence: string): boolean {
+  return !THIRD_PERSON.test(sentence) && !REFUSAL.test(sentence);
+}
+
+/** What a sentence asks once its addresses, contact phrases and thanks are gone; null when nothing. */
+function askedBeside(sentence: string, own: string | undefined): string | null {
+  // One pass over the address-shaped runs (linear however many there are); the persona's own
+  // address stays, it is part of what the visitor asks ("Is noor@... right?").
+  const rest = sentence.replace(ADDRESS_RUN, (run) =>
+    own !== undefined && run.toLowerCase().includes(own) ? run : ' ',
+  );
+  const left = CONTACT_PHRASES.reduce((text, phrase) => text.replace(phrase, ' '), rest);
+  const words = left.match(/\p{L}+/gu) ?? [];
+  // "or", "and you" left between two addresses ask nothing; "Who are you?" is all function words and asks.
+  if (words.length === 0 || (!left.includes('?') && words.every((word) => FUNCTION_WORDS.has(word.toLowerCase()))))
+    return null;
+  // The question keeps the visitor's wording, only the address and the phrase handing it over go.
+  const kept = CONTACT_PHRASES.slice(0, 5).reduce((text, phrase) => text.replace(phrase, ' '), rest);
+  const cleaned = kept
+    .replace(/\b(?:thanks|thank\s+you|thx|cheers)\b[\s!.]*$/iu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(LEADING_CONNECTIVE, '')
+    .replace(/[\s,;:&<>()-]+$/u, '');
+  return /\p{L}{2,}/u.test(cleaned) ? cleaned : null;
+}
 
 /**
  * A visitor who writes their own email address wants to be contacted: the offline twin
- * records it through the turn's tools and confirms, in the owner's first person. A message
- * that also asks something ("... Where are you based?") keeps its question sentences in
- * `question`, so the caller answers them too. Null when the message holds no address (or there
- * are no tools, or the store refused it), so the normal answer takes over.
+ * records it through the turn's tools and confirms, in the owner's first person. Whatever else
+ * the message says, once the address, the phrases that hand it over ("email me at", "my email
+ * is", "mailto:") and thanks are gone, is `question`, so the caller answers it too ("email me
+ * at dan@d.test and tell me where you are based" asks "tell me where you are based").
+ *
+ * Which address is the visitor's own: one in a sentence with no third-person owner ("my
+ * colleague/friend/boss ...", "his", "her", "their", "he", "she", "they") and no refusal
+ * ("don't/do not/never contact/email/write ..."); such a sentence's addresses are never
+ * recorded, only ever answered as text. The persona's own address quoted back is not the
+ * visitor's either. Of several addresses the first offered is recorded and the confirmation
+ * says which one (and that the others were not). Null when no address qualifies (or there are
+ * no tools, or the store refused it), so the normal answer takes over.
  */
 export async function noteContact(
   persona: Persona,
@@ -23,17 +86,22 @@ export async function noteContact(
   tools: TwinTools | undefined,
 ): Promise<ContactNoted | null> {
   const message = messages.at(-1)?.content ?? '';
+  if (!tools) return null;
   const own = typeof persona.facts.email === 'string' ? persona.facts.email.toLowerCase() : undefined;
-  // The persona's own address quoted back ("is oriel@... right?") is not the visitor's.
-  const [email] = [...emailsIn([message])].filter((address) => address !== own);
-  if (!tools || !email) return null;
+  const parts = sentencesOf(message);
+  const all = [...new Set(parts.flatMap((part) => part.emails))].filter((address) => address !== own);
+  const offered = parts.filter((part) => offersOwn(part.text)).flatMap((part) => part.emails);
+  const email = all.find((address) => offered.includes(address));
+  if (!email) return null;
   const outcome = await tools.recordUserDetails({ email });
   if (!outcome.ok) return null;
-  const asked = [...sentences.segment(message)]
-    .map((part) => part.segment.trim())
-    .filter((sentence) => /[?？]/.test(sentence) && emailsIn([sentence]).size === 0);
+  const asked = parts
+    .map((part) => askedBeside(part.text, own))
+    .filter((question): question is string => question !== null);
+  const others = all.filter((address) => address !== email);
+  const also = others.length === 0 ? '' : ` (only that one, not ${others.join(' or ')})`;
   return {
-    text: `Thank you, I've noted ${email}; I'll get back to you there.`,
+    text: `Thank you, I've noted ${email}${also}; I'll get back to you there.`,
     question: asked.length > 0 ? asked.join(' ') : null,
   };
 }

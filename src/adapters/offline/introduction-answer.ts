@@ -1,19 +1,10 @@
 import type { Persona } from '../../domain/persona/persona.js';
 import type { OfflineAnswer } from './compose-answer.js';
 
-// "Who are you?", "Tell me about yourself", "What do you do?": the first things visitors type,
-// made only of words that retrieval ignores, so no passage ranks. An optional greeting or "so"
-// may come first; a few other languages' forms are here because visitors write them too.
-const INTRODUCTION =
-  /^[¿¡\s]*(?:(?:hi|hello|hey|ok(?:ay)?|so|and|well)\b[\s,!.]*)*(?:who\s+(?:are|r)\s+(?:you|u)|who\s+is\s+this|who\s+am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with)|(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:tell\s+(?:me|us)\s+(?:a\s+(?:little|bit)\s+|more\s+)?about\s+(?:yourself|you)|introduce\s+yourself|describe\s+yourself)|what\s+do\s+you\s+do(?:\s+for\s+(?:a\s+living|work))?|what(?:'|’)?s\s+your\s+(?:story|background)|what\s+is\s+your\s+(?:story|background)|qui[eé]n\s+eres|qui\s+es[- ]tu|wer\s+bist\s+du|quem\s+(?:é|e)\s+voc(?:ê|e)|chi\s+sei)\b[\s?？!.]*$/iu;
+export { type IntroductionAsked, introductionAsked } from './introduction-intent.js';
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const MAX_SENTENCES = 2;
-
-/** Whether the message asks the twin to introduce itself (and nothing more specific). */
-export function asksForIntroduction(message: string): boolean {
-  return INTRODUCTION.test(message.normalize('NFC').trim());
-}
 
 /**
  * The owner's own introduction: the first sentences of summary.txt's first paragraph (the

@@ -1,11 +1,12 @@
 import { DomainError } from '../../domain/errors.js';
+import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatCompletion, ChatModel, ChatRequest, ChatStreamEvent, TokenUsage } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
 import { noteContact } from './contact-answer.js';
-import { asksForIntroduction, introductionAnswer } from './introduction-answer.js';
+import { introductionAnswer, introductionAsked } from './introduction-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -15,6 +16,12 @@ export interface OfflineChatModelOptions {
    * Without one, retrieval is lexical only. `npm start` gives it the local SentenceEncoderEmbedder.
    */
   readonly embedder?: Embedder;
+  /**
+   * How passages are chosen and answerability decided with embeddings (docs/adr/0402).
+   * Default: the model fitted on the dev split of the evaluation corpus. The evaluation passes
+   * others to measure a fit on personas it was not fitted on.
+   */
+  readonly answerModel?: AnswerModel;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -44,10 +51,12 @@ export class OfflineChatModel implements ChatModel {
   private readonly index = new PersonaIndex();
   private readonly wordDelayMs: number;
   private readonly embedder: Embedder | undefined;
+  private readonly answerModel: AnswerModel | undefined;
 
   constructor(options: OfflineChatModelOptions = {}) {
     this.wordDelayMs = options.wordDelayMs ?? 0;
     this.embedder = options.embedder;
+    this.answerModel = options.answerModel;
   }
 
   /** Loads the embedding model and embeds the persona's passages (about 3 s for the sample with the local encoder). */
@@ -83,21 +92,28 @@ export class OfflineChatModel implements ChatModel {
     yield { type: 'done', grounded: answer.grounded, usage: this.usage(request, answer.text) };
   }
 
+  // Each part of a message gets its answer: a left address its note, an introduction request the
+  // introduction, and whatever else it asks the normal answer, in that order.
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
     const contact = await noteContact(request.persona, request.messages, request.tools);
     if (contact?.question === null) return { text: contact.text, grounded: true };
-    // A message that leaves an address and asks something gets both: the note, then the answer.
-    const messages = contact
-      ? [...request.messages.slice(0, -1), { role: 'user' as const, content: contact.question }]
-      : request.messages;
-    const question = messages.at(-1)?.content ?? '';
+    const question = contact ? contact.question : (request.messages.at(-1)?.content ?? '');
+    const asked = introductionAsked(question, request.persona.facts);
+    const introduction = asked ? introductionAnswer(request.persona) : null;
+    const rest = introduction ? (asked?.rest ?? null) : question;
     const reply =
-      (asksForIntroduction(question) ? introductionAnswer(request.persona) : null) ??
-      (await composeOfflineAnswer(request.persona, this.index, messages, {
-        embedder: this.embedder,
-        signal: request.signal,
-      }));
-    return contact ? { text: `${contact.text} ${reply.text}`, grounded: reply.grounded } : reply;
+      rest === null
+        ? null
+        : await composeOfflineAnswer(
+            request.persona,
+            this.index,
+            rest === request.messages.at(-1)?.content
+              ? request.messages
+              : [...request.messages.slice(0, -1), { role: 'user' as const, content: rest }],
+            { embedder: this.embedder, signal: request.signal, answerModel: this.answerModel },
+          );
+    const parts = [contact?.text, introduction?.text, reply?.text].filter((text) => text !== undefined);
+    return { text: parts.join(' '), grounded: reply?.grounded ?? true };
   }
 
   private usage(request: ChatRequest, answer: string): TokenUsage {

@@ -3,6 +3,7 @@ import type { PersonaFacts } from '../persona/persona.js';
 import { removeMarkup } from '../text/markup.js';
 import { removePii } from '../text/pii.js';
 import { wordRuns } from '../text/word-runs.js';
+import { CHAT_FILLER, ELISION } from './chat-words.js';
 import { isStopWord, type StopWordTest, stopWordsFor } from './stop-words.js';
 
 /** A name from the owner's profile (a specialty, skill or employer) and the word sequences that mention it. */
@@ -55,12 +56,15 @@ const CLITIC = /(?:n't|'(?:s|re|ve|ll|d|m))$/u;
 
 function normalizeWord(word: string): string {
   const lower = (NON_ASCII.test(word) ? word.normalize('NFKC').replace(/\s+/gu, '') : word).toLowerCase();
-  return lower.replace(/[\u2018\u2019\u02bc]/gu, "'").replace(CLITIC, '');
+  const clitic = lower.replace(/[\u2018\u2019\u02bc]/gu, "'").replace(CLITIC, '');
+  const elided = clitic.replace(ELISION, '');
+  // What follows an elision is read in any language: "c'est" in an English message is still French.
+  return elided !== clitic && isStopWord(elided) ? '' : elided;
 }
 
 /** Too short, numeric or a function word: carries no subject. Unspaced scripts have meaningful two-character words. */
 function isNoise(word: string, stop: StopWordTest = isStopWord): boolean {
-  if (!HAS_LETTER.test(word) || stop(word)) return true;
+  if (!HAS_LETTER.test(word) || CHAT_FILLER.has(word) || stop(word)) return true;
   const length = [...word].length;
   return length < (UNSPACED_SCRIPT.test(word) ? 2 : 3) || length > MAX_WORD_LENGTH;
 }

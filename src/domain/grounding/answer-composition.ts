@@ -1,4 +1,4 @@
-import type { Judgement } from './answerability.js';
+import type { Assessed } from './answer-signals.js';
 import type { Block } from './blocks.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
@@ -38,15 +38,8 @@ function finishedLabel(label: string): string {
   return /[:?]$/u.test(label) ? label : `${label}:`;
 }
 
-/**
- * The answer to quote for a supported passage: the one or two sentences that answer, never a
- * dump of stitched passages. A short list is quoted whole and stays a list; an entry of a
- * résumé keeps its head ("Field Technician, ... - 2012 to 2014") so the description has its
- * subject; a short answer to a listed question is quoted whole; "tell me about" gets a few
- * sentences of the paragraph.
- */
-export function composeAnswer(
-  judged: Judgement,
+function composeOne(
+  judged: Assessed,
   block: Block,
   analysis: QuestionAnalysis,
   candidates: readonly Candidate[],
@@ -84,4 +77,31 @@ export function composeAnswer(
     case 'fact':
       return finished(unit);
   }
+}
+
+/** Two answers as one: the second is dropped when the first already says it; lists stay on their own lines. */
+function joinAnswers(first: string, second: string): string {
+  if (second === '' || first.includes(second)) return first;
+  if (second.includes(first)) return second;
+  return first.includes('\n') || second.includes('\n') ? `${first}\n\n${second}` : `${first} ${second}`;
+}
+
+/**
+ * The answer to quote for a supported passage: the one or two sentences that answer, never a
+ * dump of stitched passages. A short list is quoted whole and stays a list; an entry of a
+ * résumé keeps its head ("Field Technician, ... - 2012 to 2014") so the description has its
+ * subject; a short answer to a listed question is quoted whole; "tell me about" gets a few
+ * sentences of the paragraph. When a second passage is nearly as likely to hold the answer,
+ * it follows the first: the one or two most relevant sentences.
+ */
+export function composeAnswer(
+  judged: Assessed,
+  block: Block,
+  analysis: QuestionAnalysis,
+  candidates: readonly Candidate[],
+  /** A second passage nearly as likely to answer (docs/adr/0402): quoted after the first. */
+  runnerUp?: { readonly judged: Assessed; readonly block: Block },
+): string {
+  const first = composeOne(judged, block, analysis, candidates);
+  return runnerUp ? joinAnswers(first, composeOne(runnerUp.judged, runnerUp.block, analysis, candidates)) : first;
 }

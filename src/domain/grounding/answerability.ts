@@ -1,41 +1,47 @@
 import { words } from '../text/text.js';
+import { FITTED_ANSWER_MODEL } from './answer-model.fitted.js';
+import { type AnswerModel, linear, logistic } from './answer-model.js';
+import {
+  type Assessed,
+  answerabilitySignals,
+  candidateSignals,
+  keyAsked,
+  type PassageSimilarities,
+  selfNamesHeld,
+} from './answer-signals.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
+import { namePresent, objectMet } from './object-match.js';
 import type { IndexedPersona } from './persona-index.js';
 import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
-import { presentTerms, termPresent } from './term-match.js';
+import { presentTerms } from './term-match.js';
 
 /**
- * Thresholds of the "does this passage answer the question" decision, fitted on the dev split
- * of the evaluation corpus (docs/adr/0402): see `judge`.
+ * Set thresholds of the "does this passage answer the question" decision (docs/adr/0402): see
+ * `judge`. With embeddings, the choice and the answerability threshold come from the fitted
+ * AnswerModel instead.
  */
 export interface Calibration {
   /** Candidates examined, best fused first. */
   readonly depth: number;
-  /** Share of the question's terms a passage must hold to support it (with an embedder). */
-  readonly coverage: number;
-  /** Cosine similarity to the question that supports a passage sharing fewer terms. */
-  readonly cosine: number;
   /** Without an embedder: the share of terms a passage must exceed (or meet, when it names its topic). */
   readonly lexicalCoverage: number;
   /** An opinion question ("what do you think of ...") needs this share of its terms. */
   readonly opinionCoverage: number;
   /** Cosine between the asked-for thing alone ("timber") and a passage naming it in other words ("wood"). */
   readonly focusCosine: number;
+  /** Least word-level cosine between a yes/no question's object ("dog") and a word of the passage ("dachshund"). */
+  readonly objectCosine: number;
 }
 
-/**
- * Fitted on the dev split of the evaluation corpus (5 personas, 208 questions) by a grid over
- * coverage x cosine, maximising facts + gaps while keeping false gaps near 10 %: docs/adr/0402.
- */
+/** Chosen on the dev split of the evaluation corpus: docs/adr/0402. */
 export const DEFAULT_CALIBRATION: Calibration = {
   depth: 10,
-  coverage: 0.25,
-  cosine: 0.45,
   lexicalCoverage: 0.5,
   opinionCoverage: 0.75,
   focusCosine: 0.38,
+  objectCosine: 0.75,
 };
 
 // Asked-for things that are kinds of answer: "which day" is answered by "Tuesdays", "which town" by a name.
@@ -89,28 +95,29 @@ function aboutThePresent(text: string, id: string, indexed: IndexedPersona): boo
   return !PAST.test(text) && [...indexed.currentEmployer].some((name) => present.has(name));
 }
 
-/** Why a passage was judged as it was: the signals of the decision. */
-export interface Judgement {
-  readonly candidate: Candidate;
-  /** Share of the question's terms in the passage (its words and context; one only among its search synonyms counts half). */
-  readonly coverage: number;
-  /** The same, search synonyms counting fully: the measure of the words-only decision. */
-  readonly lexicalCoverage: number;
-  /** The asked-for thing ("breed", "football team") is named by the passage, or none is asked for. */
-  readonly focus: boolean;
-  /** The passage holds something of the asked-for kind (a name, a year, a sum of money). */
-  readonly typed: boolean;
-  readonly supported: boolean;
+/** A passage that answers a question about an earlier time says something of the past: "before", "worked", a year. */
+function aboutThePast(text: string): boolean {
+  return PAST.test(text) || /\b(?:19|20)\d\d\b/u.test(text);
 }
 
-function assess(
+/** Why a passage was judged as it was: the signals of the decision. */
+export interface Judgement extends Assessed {
+  readonly supported: boolean;
+  /** Probability that the question is answerable, by the fitted model (with embeddings only). */
+  readonly probability?: number;
+  /** A second passage nearly as likely to hold the answer: quoted after the chosen one. */
+  readonly runnerUp?: Assessed;
+}
+
+export function assess(
   analysis: QuestionAnalysis,
   candidate: Candidate,
   indexed: IndexedPersona,
-  focusCosine: number | undefined,
+  similarities: PassageSimilarities,
   calibration: Calibration,
-): Omit<Judgement, 'supported'> {
+): Assessed {
   const { passage } = candidate;
+  const focusCosine = similarities.focusCosines?.get(passage.id);
   const about = `${passage.text} ${passage.context}`;
   // A term found only among a fact's search synonyms ("long" for years of experience) counts half.
   const inText = presentTerms(analysis.terms, about).length;
@@ -119,7 +126,7 @@ function assess(
   const coverage = share(inText + (inHints - inText) / 2);
   const typed =
     holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
-    !(analysis.past && aboutThePresent(passage.text, passage.id, indexed)) &&
+    !(analysis.past && (aboutThePresent(passage.text, passage.id, indexed) || !aboutThePast(about))) &&
     (!analysis.preference || PREFERENCE.test(about)) &&
     rareNamesPresent(analysis, about, indexed);
   // The head of the asked-for phrase ("team" in "football team") must be there: in words, in
@@ -132,59 +139,74 @@ function assess(
     terms(passage.hints).includes(head) ||
     (focusCosine !== undefined && focusCosine >= calibration.focusCosine) ||
     (headType !== undefined && holdsAnswerType({ ...analysis, type: headType }, passage.text, indexed.vocabulary));
-  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed };
+  const object =
+    // "Where did you work before Lumenfold?": in a question about an earlier time, a name is the reference point.
+    (analysis.past || analysis.names.every((name) => namePresent(name, `${about} ${passage.hints}`))) &&
+    objectMet(
+      analysis.object,
+      `${about} ${passage.hints}`,
+      similarities.termSimilarities?.get(passage.id),
+      calibration.objectCosine,
+    );
+  return { candidate, coverage, lexicalCoverage: share(inHints), focus, typed, object };
 }
 
-function supported(
-  analysis: QuestionAnalysis,
-  judged: Omit<Judgement, 'supported'>,
-  calibration: Calibration,
-): boolean {
+/** A candidate may answer: it holds the asked-for kind of thing, names the asked-for thing and the yes/no question's object. */
+export function qualifies(assessed: Assessed): boolean {
+  return assessed.typed && assessed.focus && assessed.object;
+}
+
+/** The words-only decision (no embedder): more than half of the terms, or half when they name the passage's topic. */
+function supported(analysis: QuestionAnalysis, judged: Assessed, calibration: Calibration): boolean {
   const { coverage, lexicalCoverage, candidate } = judged;
   if (!judged.typed || !judged.focus) return false;
   if (analysis.opinion) return coverage >= calibration.opinionCoverage;
   // "What's your name?": every word is a cue, and the persona's own name is the evidence.
   if (analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0) return true;
-  if (candidate.cosine === undefined) {
-    // Words alone: more than half the terms, or half when they name the passage's topic.
-    return (
-      lexicalCoverage > calibration.lexicalCoverage ||
-      (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
-    );
-  }
-  return coverage >= calibration.coverage || candidate.cosine >= calibration.cosine;
+  return (
+    lexicalCoverage > calibration.lexicalCoverage ||
+    (lexicalCoverage === calibration.lexicalCoverage && candidate.lexical?.hintMatched === true)
+  );
+}
+
+/** The words-only selection score: coverage, +0.3 for an asked-for fact key, +0.1 per own name for "what's your name". */
+function lexicalScore(
+  analysis: QuestionAnalysis,
+  candidate: Candidate,
+  coverage: number,
+  indexed: IndexedPersona,
+): number {
+  // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
+  const keyed = keyAsked(analysis, candidate) ? 0.3 : 0;
+  // "What's your full name?": of the persona's name facts, the one naming the most.
+  return coverage + keyed + selfNamesHeld(analysis, candidate, indexed) * 0.1;
 }
 
 /**
  * Picks the passage that answers the question among the best fused candidates, or says none
  * does. A passage qualifies only when it holds the kind of thing asked for (a name next to
  * "dog" for "what's your dog called", never the owner's own name; a year for "when") and
- * names the asked-for thing ("breed" in "what breed is Kinako"); among those, the one sharing
- * most words and meaning with the question is judged against the calibrated thresholds.
+ * names the asked-for thing ("breed" in "what breed is Kinako"). With embeddings, the fitted
+ * `model` chooses among those and decides answerability (`judgeBySignals`); by words alone,
+ * the one sharing most words with the question is judged against the calibrated thresholds.
  */
 export function judge(
   analysis: QuestionAnalysis,
   candidates: readonly Candidate[],
   indexed: IndexedPersona,
-  focusCosines: ReadonlyMap<string, number> | undefined,
+  similarities: PassageSimilarities = {},
   calibration: Calibration = DEFAULT_CALIBRATION,
+  model: AnswerModel = FITTED_ANSWER_MODEL,
 ): Judgement | null {
-  let best: Omit<Judgement, 'supported'> | undefined;
+  if (candidates[0]?.cosine !== undefined) {
+    return judgeBySignals(analysis, candidates, indexed, similarities, calibration, model);
+  }
+  let best: Assessed | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const candidate of candidates.slice(0, calibration.depth)) {
-    const judged = assess(analysis, candidate, indexed, focusCosines?.get(candidate.passage.id), calibration);
-    if (!judged.typed || !judged.focus) continue;
-    const both = candidate.lexicalRank !== undefined && candidate.semanticRank !== undefined ? 0.3 : 0;
-    // A fact whose own key is asked about ("Email?", "instrument") is the answer itself.
-    const key = candidate.passage.source === 'facts.json' ? candidate.passage.block.slice('facts.json#'.length) : '';
-    const keyWords = terms(key.replace(/[_-]+/gu, ' '));
-    const keyed = keyWords.length > 0 && keyWords.every((word) => termPresent(word, new Set(analysis.terms))) ? 0.3 : 0;
-    // "What's your full name?": of the persona's name facts, the one naming the most.
-    const named =
-      analysis.type === 'name' && analysis.owner === null
-        ? words(candidate.passage.text).filter((w) => indexed.vocabulary.selfNames.has(w)).length * 0.1
-        : 0;
-    const score = judged.coverage + (candidate.cosine ?? 0) + both + keyed + named;
+    const judged = assess(analysis, candidate, indexed, similarities, calibration);
+    if (!qualifies(judged)) continue;
+    const score = lexicalScore(analysis, candidate, judged.coverage, indexed);
     if (score > bestScore) {
       best = judged;
       bestScore = score;
@@ -192,4 +214,39 @@ export function judge(
   }
   if (!best) return null;
   return { ...best, supported: supported(analysis, best, calibration) };
+}
+
+/**
+ * The decision with embeddings: the fitted selector scores the best fused candidates; the
+ * best-scoring one that holds what is asked for is chosen; the fitted answerability model
+ * turns its signals into the probability that the question is answerable at all.
+ */
+function judgeBySignals(
+  analysis: QuestionAnalysis,
+  candidates: readonly Candidate[],
+  indexed: IndexedPersona,
+  similarities: PassageSimilarities,
+  calibration: Calibration,
+  model: AnswerModel,
+): Judgement | null {
+  const assessed = candidates
+    .slice(0, calibration.depth)
+    .map((candidate) => assess(analysis, candidate, indexed, similarities, calibration));
+  const scores = candidateSignals(analysis, assessed, indexed, similarities).map((x) => linear(model.selector, x));
+  const qualifying = assessed
+    .map((_, i) => i)
+    .filter((i) => qualifies(assessed[i] as Assessed))
+    .sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const [chosen, next] = qualifying;
+  if (chosen === undefined) return null;
+  const best = assessed[chosen] as Assessed;
+  const signals = answerabilitySignals(analysis, assessed, scores, chosen, next, qualifying.length, similarities);
+  const probability = logistic(linear(model.answerability, signals));
+  const ownName = analysis.type === 'name' && analysis.owner === null && analysis.terms.length === 0;
+  const answers = analysis.opinion
+    ? best.coverage >= calibration.opinionCoverage
+    : ownName || probability >= model.threshold;
+  const close =
+    next !== undefined && Math.exp((scores[next] as number) - (scores[chosen] as number)) >= model.secondRatio;
+  return { ...best, supported: answers, probability, ...(close ? { runnerUp: assessed[next] as Assessed } : {}) };
 }

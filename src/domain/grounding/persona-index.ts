@@ -1,4 +1,4 @@
-import type { Embedder, Vector } from '../../ports/embedder.js';
+import type { Embedder, EmbedOptions, Vector } from '../../ports/embedder.js';
 import { answersLayerOf } from '../knowledge/answered-persona.js';
 import { ANSWERS_FILE } from '../knowledge/owner-answers.js';
 import type { Persona } from '../persona/persona.js';
@@ -62,6 +62,9 @@ const extensible = new WeakMap<Persona, ExtensibleRetriever>();
 // A persona with owner answers over a folder's persona: the folder's index, and the answers' passages.
 const layers = new WeakMap<IndexedPersona, { readonly base: Persona; readonly added: readonly Passage[] }>();
 const vectorCache = new WeakMap<IndexedPersona, Map<string, Promise<Vector[]>>>();
+const wordVectorCache = new WeakMap<IndexedPersona, Map<string, Map<string, Vector>>>();
+/** Word vectors kept per persona version and embedder, at most: a bound on memory whatever is asked. */
+const MAX_CACHED_WORDS = 20_000;
 
 function currentEmployerOf(persona: Persona, vocabulary: PersonaVocabulary): Set<string> {
   return new Set(
@@ -171,5 +174,40 @@ export class PersonaIndex {
       byEmbedder.set(key, vectors);
     }
     return vectors;
+  }
+
+  /**
+   * The embedding of each word (single words, for word-level similarity), computed once per
+   * persona version and embedder and remembered, up to MAX_CACHED_WORDS words.
+   */
+  async wordVectorsFor(
+    persona: Persona,
+    embedder: Embedder,
+    words: readonly string[],
+    options: EmbedOptions = {},
+  ): Promise<ReadonlyMap<string, Vector>> {
+    const indexed = this.for(persona);
+    let byEmbedder = wordVectorCache.get(indexed);
+    if (!byEmbedder) {
+      byEmbedder = new Map();
+      wordVectorCache.set(indexed, byEmbedder);
+    }
+    const key = `${embedder.name}/${embedder.dimension}`;
+    const cache = byEmbedder.get(key) ?? new Map<string, Vector>();
+    byEmbedder.set(key, cache);
+    const missing = [...new Set(words)].filter((word) => !cache.has(word));
+    const embedded = missing.length > 0 ? await embedder.embed(missing, options) : [];
+    const fresh = new Map<string, Vector>();
+    missing.forEach((word, i) => {
+      const vector = embedded[i];
+      if (vector) fresh.set(word, vector);
+    });
+    const result = new Map<string, Vector>();
+    for (const word of words) {
+      const vector = cache.get(word) ?? fresh.get(word);
+      if (vector) result.set(word, vector);
+    }
+    for (const [word, vector] of fresh) if (cache.size < MAX_CACHED_WORDS) cache.set(word, vector);
+    return result;
   }
 }

@@ -1,5 +1,7 @@
-import { contentWords, foldPlural } from '../text/text.js';
+import { contentWords, foldPlural, notEnglish } from '../text/text.js';
+import { type AskedObject, askedObject } from './asked-object.js';
 import { AUXILIARIES, CONTRACTED, MAX_QUESTION_CHARS, questionWords } from './question-words.js';
+import { writtenNames } from './written-names.js';
 
 export { MAX_QUESTION_WORDS, questionWords } from './question-words.js';
 
@@ -38,6 +40,10 @@ export interface QuestionAnalysis {
   readonly past: boolean;
   /** Asks for a preference ("favourite", "best"): only a passage stating one answers it. */
   readonly preference: boolean;
+  /** Words written as names ("Japan", "PhD"): a passage answering holds each of them (written-names.ts). */
+  readonly names: readonly string[];
+  /** For a yes/no question, the thing asked about ("dog" in "do you have a dog"): see asked-object.ts. */
+  readonly object: AskedObject | null;
 }
 
 // Cues of each answer type, as word sequences (English, Spanish, French, German, Portuguese, Italian).
@@ -221,5 +227,17 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
     /\b(?:favou?rite|favorit[ao]|favori|favorite|lieblings\S*|preferid[ao]|préféré|best|prefer|preferred)\b/u.test(
       phrase,
     );
-  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference };
+  const read = type === 'yesno' ? askedObject(text.slice(0, MAX_QUESTION_CHARS)) : null;
+  // Only meaning-bearing terms: "full time" in "are you full time at ..." shapes the question.
+  const objectTerms = read?.terms.filter((term) => terms.includes(term)) ?? [];
+  const object =
+    read && objectTerms.length > 0
+      ? {
+          terms: objectTerms,
+          predicate: read.predicate.filter((term) => terms.includes(term)),
+          names: read.names.filter((term) => terms.includes(term)),
+        }
+      : null;
+  const names = notEnglish(all) ? [] : writtenNames(text.slice(0, MAX_QUESTION_CHARS)).filter((n) => terms.includes(n));
+  return { words: all, type, focus, owner, terms, opinion, expansive, past, preference, object, names };
 }

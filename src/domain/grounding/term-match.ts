@@ -69,7 +69,12 @@ function withinEdits(a: string, b: string, max: number): boolean {
  * one a prefix of the other (five letters or more), or a typo of it (one edit in words of
  * four to six letters, two from seven) that keeps the first letter: "blood" is not "cloud".
  */
-export function termPresent(term: string, passageTerms: ReadonlySet<string>): boolean {
+export function termPresent(
+  term: string,
+  passageTerms: ReadonlySet<string>,
+  minTypoLength = 4,
+  maxTypoEdits = 2,
+): boolean {
   if (passageTerms.has(term)) return true;
   const termStem = stem(term);
   for (const candidate of passageTerms) {
@@ -79,19 +84,24 @@ export function termPresent(term: string, passageTerms: ReadonlySet<string>): bo
     }
     // Typos are looked for in words of ordinary length only: the comparison costs length squared.
     if (
-      term.length >= 4 &&
+      term.length >= minTypoLength &&
       term.length <= MAX_FUZZY_LENGTH &&
       candidate.length >= 4 &&
       candidate.charAt(0) === term.charAt(0)
     ) {
-      if (withinEdits(term, candidate, term.length >= 7 ? 2 : 1)) return true;
+      if (withinEdits(term, candidate, Math.min(maxTypoEdits, term.length >= 7 ? 2 : 1))) return true;
     }
   }
   return false;
 }
 
-/** The question terms present in a text (its words and context). */
-export function presentTerms(questionTerms: readonly string[], text: string): string[] {
+/** The question terms present in a text (its words and context); typos are looked for in terms of `minTypoLength` letters or more. */
+export function presentTerms(
+  questionTerms: readonly string[],
+  text: string,
+  minTypoLength = 4,
+  maxTypoEdits = 2,
+): string[] {
   const passageTerms = new Set(terms(text));
-  return questionTerms.filter((term) => termPresent(term, passageTerms));
+  return questionTerms.filter((term) => termPresent(term, passageTerms, minTypoLength, maxTypoEdits));
 }

@@ -69,11 +69,25 @@ export function leadIdFor(email: string): LeadId {
   return `lead-${stableHash(email.toLowerCase())}` as LeadId;
 }
 
-/** Every email address written in `texts`, lower-cased. */
+// "//" starts a URL's authority ("https://", "ftp://", a scheme-relative "//"): an "@" after it in
+// the same run of non-space text is userinfo or part of a path, never an address someone wrote
+// to be reached at. "mailto:" has no "//", so its address stays.
+const MAX_LOOK_BACK = 2_048;
+
+/**
+ * Every email address written in `texts`, lower-cased. A "mailto:" address counts; an
+ * address-shaped part of a URL ("https://eve@site.test/profile") does not.
+ */
 export function emailsIn(texts: readonly string[]): Set<string> {
   const found = new Set<string>();
   for (const text of texts) {
-    for (const match of text.normalize('NFC').matchAll(EMAIL_IN_TEXT)) found.add(match[0].toLowerCase());
+    const normalized = text.normalize('NFC');
+    for (const match of normalized.matchAll(EMAIL_IN_TEXT)) {
+      // The text since the last space (at most MAX_LOOK_BACK back, so the work stays linear).
+      const before = normalized.slice(Math.max(0, match.index - MAX_LOOK_BACK), match.index);
+      const run = before.slice(Math.max(...[' ', '\n', '\t', '\r'].map((space) => before.lastIndexOf(space))) + 1);
+      if (!`${run}${match[0]}`.includes('//')) found.add(match[0].toLowerCase());
+    }
   }
   return found;
 }

@@ -20,6 +20,20 @@ export function firstWord(text: string): string | undefined {
 }
 
 const STOP_WORDS: readonly string[] = [...new Set([...eng, ...spa, ...fra, ...deu, ...por, ...ita, ...nld])];
+const ENGLISH: ReadonlySet<string> = new Set(eng);
+const OTHER_LANGUAGES: ReadonlySet<string> = new Set(
+  [...spa, ...fra, ...deu, ...por, ...ita, ...nld].filter((word) => !ENGLISH.has(word)),
+);
+
+/**
+ * Whether words read as another language than English: at least two of them, or over 30 %, are
+ * stop words of Spanish, French, German, Portuguese, Italian or Dutch that English lacks.
+ */
+export function notEnglish(all: readonly string[]): boolean {
+  const foreign = all.filter((word) => OTHER_LANGUAGES.has(word)).length;
+  return foreign >= 2 || (all.length > 0 && foreign / all.length > 0.3);
+}
+
 // Pronouns and question words that carry no topic in a question to the twin ("what do you ...").
 const QUESTION_NOISE = [
   'you',
