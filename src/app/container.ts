@@ -106,7 +106,11 @@ function modelFor(config: Config, logger: Logger, embedder: Embedder | null): Ch
 function pdfTextCacheFor(config: Config): PdfTextCache {
   return new PdfTextCache({
     readDirs: [{ dir: join(config.personaDir, COMPILED_DIR), within: config.personaDir }],
-    writeDir: config.store === 'filesystem' ? join(config.dataDir, 'persona-cache') : undefined,
+    // Confined to the data folder: a persona-cache linked elsewhere cannot put text from there into answers.
+    writeDir:
+      config.store === 'filesystem'
+        ? { dir: join(config.dataDir, 'persona-cache'), within: config.dataDir }
+        : undefined,
   });
 }
 

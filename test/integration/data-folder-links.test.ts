@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsAnalyticsStore } from '../../src/adapters/filesystem/fs-analytics-store.js';
 import { FsConversationStore } from '../../src/adapters/filesystem/fs-conversation-store.js';
+import { FsKnowledgeGapStore } from '../../src/adapters/filesystem/fs-knowledge-gap-store.js';
 import { buildContainer } from '../../src/app/container.js';
 import { createApp } from '../../src/app/http/create-app.js';
 import type { MessageId, NewMessage, SessionId } from '../../src/domain/conversation/conversation.js';
+import { gapAsked } from '../../src/domain/knowledge/knowledge-gaps.js';
 import { testConfig } from '../support/http-fixture.js';
 import { copySamplePersona } from '../support/sample-persona.js';
 
@@ -187,5 +189,52 @@ describe('over HTTP', () => {
       expect(response.text).not.toContain(SECRET);
     }
     expect(await readFile(outside, 'utf8')).toBe(original);
+  });
+});
+
+describe.each(Object.entries(plants))('knowledge gaps and leads: %s', (_kind, plant) => {
+  it('at knowledge-gaps.json holding a valid gap: reads are refused and the outside file never read', async () => {
+    const donor = join(root, 'donor-gaps');
+    await mkdir(donor);
+    await new FsKnowledgeGapStore({ dataDir: donor }).recordAsked(gapAsked(`${SECRET}?`, new Date(0)));
+    await writeFile(outside, await readFile(join(donor, 'knowledge-gaps.json')));
+    const before = await readFile(outside);
+    await plant(join(dataDir, 'knowledge-gaps.json'));
+    const gaps = new FsKnowledgeGapStore({ dataDir });
+    const listed = await gaps.list().then(
+      (list) => JSON.stringify(list),
+      (error: unknown) => (error as Error).name,
+    );
+    expect(listed).toBe('StoreUnavailable');
+    expect(await readFile(outside)).toEqual(before);
+  });
+});
+
+describe('a folder of the data folder replaced by a link to a folder elsewhere', () => {
+  it('sessions/: no session is read from or written to the folder elsewhere', async () => {
+    const id = randomUUID() as SessionId;
+    const elsewhere = join(root, 'elsewhere');
+    await mkdir(elsewhere);
+    const planted = (await sessionFilesHolding(id, SECRET))['.jsonl'] as string;
+    await writeFile(join(elsewhere, `${id}.jsonl`), planted);
+    await rm(join(dataDir, 'sessions'), { recursive: true });
+    await symlink(elsewhere, join(dataDir, 'sessions'));
+    const store = new FsConversationStore({ dataDir });
+    await expect(store.load(id)).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(store.append(randomUUID() as SessionId, [message(1, 'hello')])).rejects.toMatchObject({
+      code: 'store_unavailable',
+    });
+    expect(await readFile(join(elsewhere, `${id}.jsonl`), 'utf8')).toBe(planted);
+    expect(await readdir(elsewhere)).toEqual([`${id}.jsonl`]);
+  });
+
+  it('analytics/: counters are neither read from nor appended to the folder elsewhere', async () => {
+    const elsewhere = join(root, 'elsewhere-analytics');
+    await mkdir(elsewhere);
+    await writeFile(join(elsewhere, 'counters.0.log.jsonl'), `${SECRET}\n`);
+    await symlink(elsewhere, join(dataDir, 'analytics'));
+    const analytics = new FsAnalyticsStore({ dataDir });
+    await expect(analytics.buckets()).rejects.toThrow();
+    expect(await readFile(join(elsewhere, 'counters.0.log.jsonl'), 'utf8')).toBe(`${SECRET}\n`);
   });
 });

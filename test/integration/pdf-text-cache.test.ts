@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,21 @@ describe('PdfTextCache', () => {
     // Other bytes are another PDF: extracted on their own.
     await cache.textOf(new Uint8Array([1, 2, 4]), extract);
     expect(extracted).toEqual([3, 3]);
+  });
+
+  it("a data folder's persona-cache linked to a folder elsewhere is neither read nor written", async () => {
+    const extract = async (bytes: Uint8Array) => ({ text: `text of ${bytes.length} bytes` });
+    const pdf = new Uint8Array([7, 8, 9]);
+    // The folder elsewhere holds an entry for these very bytes, with other text.
+    const elsewhere = path.join(root, 'elsewhere');
+    await new PdfTextCache({ writeDir: elsewhere }).textOf(pdf, async () => ({ text: 'OUTSIDE-SECRET' }));
+    const dataDir = path.join(root, 'data');
+    await mkdir(dataDir);
+    await symlink(elsewhere, path.join(dataDir, 'persona-cache'));
+    const entries = await readdir(elsewhere);
+    const cache = new PdfTextCache({ writeDir: { dir: path.join(dataDir, 'persona-cache'), within: dataDir } });
+    expect(await cache.textOf(pdf, extract)).toEqual({ text: 'text of 3 bytes' });
+    expect(await readdir(elsewhere)).toEqual(entries);
   });
 
   it('keeps a skipped PDF’s reason too, and writes nothing without a writeDir', async () => {

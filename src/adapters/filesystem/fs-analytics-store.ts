@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   type AnalyticsDelta,
@@ -18,6 +18,7 @@ import {
 } from '../../domain/analytics/quality-counters.js';
 import type { AnalyticsStore, BucketRange } from '../../ports/analytics-store.js';
 import { AppendFiles } from './append-files.js';
+import { checkOwnFolder, ownFolder } from './own-folder.js';
 import { replaceFile } from './replace-file.js';
 import { fileIdentityNow, storeUnavailable } from './session-files.js';
 import { readSingleLink } from './single-link-file.js';
@@ -108,7 +109,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
       const state = await this.load();
       const text = batch.map(({ delta }) => `${JSON.stringify(toLogLine(delta))}\n`).join('');
       try {
-        if (!this.dirReady) await mkdir(this.dir, { recursive: true });
+        if (!this.dirReady) await ownFolder(this.dir);
         this.dirReady = true;
         const log = this.logPath(state.generation);
         this.appendFiles.append(log, log, Buffer.from(text, 'utf8'));
@@ -174,6 +175,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
 
   private async readState() {
     this.snapshotSeen = snapshotSignature(this.snapshotPath());
+    await checkOwnFolder(this.dir);
     const snapshot = await readSnapshot(this.snapshotPath());
     const tally = emptyTally();
     addDelta(tally, { quarters: new Map(quartersOf(snapshot)), topics: new Map(snapshot.topics) });
@@ -203,7 +205,7 @@ export class FsAnalyticsStore implements AnalyticsStore {
     };
     const path = this.snapshotPath();
     try {
-      await mkdir(this.dir, { recursive: true });
+      await ownFolder(this.dir);
       await replaceFile(path, JSON.stringify(snapshot));
     } catch (error) {
       throw storeUnavailable(error);

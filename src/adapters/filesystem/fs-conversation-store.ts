@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type Conversation,
@@ -35,6 +35,7 @@ import { DeferredWrites } from './deferred-writes.js';
 import { FsFeedback } from './fs-feedback.js';
 import { readFirstLines } from './head-read.js';
 import { encodeMessages, scanMessages } from './jsonl.js';
+import { checkOwnFolder, ownFolder } from './own-folder.js';
 import { RecentMessages } from './recent-messages.js';
 import {
   type FileIdentity,
@@ -162,7 +163,7 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
       const appended = assignSeqs(messages, state?.lastSeq ?? 0);
       const bytes = encodeMessages(appended);
       try {
-        if (state === null) await mkdir(this.sessionsDir, { recursive: true });
+        if (state === null) await ownFolder(this.sessionsDir);
         // Through the kept descriptor, never by path: the file cut is the file appended to.
         else if (state.torn) this.appendFiles.truncate(id, files.jsonl, state.validBytes);
         this.appendFiles.append(id, files.jsonl, bytes);
@@ -420,6 +421,10 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
       // memory would serve the old text. Forget both and read the file as it is now.
       this.forget(id);
     }
+    // A sessions/ folder swapped for a link would carry every session file elsewhere.
+    await checkOwnFolder(this.sessionsDir).catch((error: unknown) => {
+      throw storeUnavailable(error);
+    });
     const state = await readState(id, files);
     if (state) this.cache.set(id, state);
     return state;

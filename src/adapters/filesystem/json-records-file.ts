@@ -1,10 +1,11 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
 import { codeOf } from './error-code.js';
 import { withFileLock } from './file-lock.js';
 import { replaceFile } from './replace-file.js';
 import { KeyedMutex } from './session-lock.js';
+import { readSingleLink } from './single-link-file.js';
 
 /**
  * A small keyed collection kept in one JSON file, rewritten whole through a temp file and
@@ -69,16 +70,17 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
     if (this.cache && this.cache.version === version) return this.cache.records;
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      // Through a proven descriptor: a link or hard link planted at the name is refused, never read.
+      text = (await readSingleLink(this.file))?.toString('utf8') ?? '[]';
     } catch (error) {
-      if (codeOf(error) !== 'ENOENT') throw unavailable(error);
-      text = '[]';
+      throw unavailable(error);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new StoreUnavailable(`${this.file} is not valid JSON`, { cause: error });
+      // The file's own name only: a response never shows the server's paths.
+      throw new StoreUnavailable(`${basename(this.file)} is not valid JSON`, { cause: error });
     }
     // Records that fail the shape check (hand edits gone wrong) are skipped, not fatal.
     const records = Array.isArray(parsed) ? parsed.filter(this.isRecord) : [];
@@ -90,7 +92,7 @@ export class JsonRecordsFile<T extends { readonly id: string }> {
   // Every write is a new file renamed into place: another inode, size or time means another version.
   private async version(): Promise<string> {
     try {
-      const info = await stat(this.file, { bigint: true });
+      const info = await lstat(this.file, { bigint: true });
       return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
     } catch (error) {
       if (codeOf(error) === 'ENOENT') return 'absent';
