@@ -277,6 +277,14 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     'Chi sei?',
     '你是谁？',
     '自我介绍一下',
+    'Describe yourself in a few sentences',
+    'Erzähl mir etwas über dich',
+    'Cuéntame sobre ti',
+    'Fale sobre você',
+    'あなたは誰ですか？',
+    'Кто ты?',
+    "Who's this twin?",
+    'Whom am I chatting with?',
   ])('%j gets the first sentences of the summary, grounded', async (question) => {
     const reply = await model.complete(ask(question));
     const opening =
@@ -337,6 +345,8 @@ describe('OfflineChatModel: an introduction asked beside another question', () =
     ['Hey, what do you do? And how many years of experience do you have?', '14 years'],
     ["Tell me about yourself, and what's your email?", 'noor@example.org'],
     ['Who are you and where are you based?', 'Valparaíso'],
+    ['¿Quién eres y dónde vives?', 'Valparaíso'],
+    ['Quem é você e onde mora?', 'Valparaíso'],
   ])('%j gets the introduction, then the answer', async (message, fact) => {
     const reply = await model.complete(ask(message));
     expect(reply.text.startsWith(opening.slice(0, 40))).toBe(true);

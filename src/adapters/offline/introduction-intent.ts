@@ -7,7 +7,8 @@ export interface IntroductionAsked {
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 // Clauses inside a sentence: "Who are you, and what's your email?", "Who are you and what do you do?".
-const CLAUSE_BREAK = /[,;:，；、]+|\s+(?:and|also|plus|but|&)\s+/iu;
+// "and" in the languages of the requests below too (y, e, et, und, и).
+const CLAUSE_BREAK = /[,;:，；、]+|\s+(?:and|also|plus|but|&|y|e|et|und|и)\s+/iu;
 const LEADING_CONNECTIVE = /^(?:[\s,;:.!?-]|and\b|also\b|plus\b|but\b|then\b|so\b|&)+/iu;
 // Above any configured message limit (TWIN_MAX_MESSAGE_CHARS, 4,000 code points by default).
 const MAX_MESSAGE = 16_000;
@@ -44,11 +45,12 @@ const CONNECTIVE = /^(?:and|also|plus|but|&) /u;
 // place ("whoa re you") still reads. The whole clause must match: "who are your clients" does not.
 const POLITE = '(?:(?:can|could|would|will) you )?(?:(?:tell|give) (?:me|us) )?';
 const INTENTS = [
-  'who (?:are|is) (?:you|this)',
+  'who (?:are|is) (?:you|this)(?: (?:twin|bot|ai|assistant|chatbot))?',
   'who you are',
-  'who am i (?:talking|speaking|chatting) (?:to|with)',
+  'whom? am i (?:talking|speaking|chatting) (?:to|with)',
+  'with whom am i (?:talking|speaking|chatting)',
   '(?:tell (?:me|us) )?(?:a (?:little )?bit |a little |more |something )?about (?:yourself|you)',
-  '(?:introduce|describe|present) yourself',
+  '(?:introduce|describe|present) yourself(?: in (?:a few|one|two|three|some) (?:words|sentences|lines))?',
   '(?:a )?(?:quick |short |brief |little )?introduction(?: (?:of|about) yourself)?',
   'what do you do(?: for (?:a living|work))?',
   'what you do(?: for (?:a living|work))?',
@@ -58,11 +60,13 @@ const INTENTS = [
   'que haces',
   'a que te dedicas',
   'presentate',
+  '(?:cuentame|hablame) (?:algo |un poco )?(?:sobre|de) ti',
   'quem (?:e|es) (?:voce|tu)',
   'quem es',
   'o que (?:voce )?faz',
   'apresente se',
   'apresenta te',
+  'fal(?:e|a) (?:um pouco )?(?:sobre|de) (?:voce|si|ti)',
   'qui (?:es tu|etes vous|est ce)',
   'tu es qui',
   'vous etes qui',
@@ -74,6 +78,8 @@ const INTENTS = [
   'was (?:machst du|machen sie)',
   'stell dich vor',
   'stellen sie sich vor',
+  'erzahl(?:e)? (?:mir )?(?:etwas |was |ein bisschen )?(?:uber|von) dich',
+  'erzahlen sie (?:mir )?(?:etwas )?(?:uber|von) sich',
   'chi (?:sei(?: tu)?|e lei)',
   'cosa fai',
   'che fai',
@@ -82,6 +88,8 @@ const INTENTS = [
   '(?:请)?(?:介绍一下你自己|介紹一下你自己|(?:自我介绍|自我介紹)(?:一下)?)',
   'あなたは(?:誰|だれ)(?:ですか)?',
   '自己紹介(?:して(?:ください)?)?',
+  'кто (?:ты|вы)(?: такой| такая| такие)?',
+  'расскажи(?:те)? (?:немного )?о себе',
 ];
 const INTRODUCTION = new RegExp(`^(?:${POLITE}(?:${INTENTS.join('|')}))$`.replaceAll(' ', ''), 'u');
 
@@ -93,7 +101,8 @@ function words(text: string): string {
     .replace(/['’]s\b/gu, ' is')
     .replace(/['’]re\b/gu, ' are')
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    // Accents off Latin letters only: kana's voicing marks (です) and Cyrillic й are letters.
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
     .normalize('NFC');
   return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => CHAT_SPELLINGS[word] ?? word).join(' ');
 }
