@@ -1,6 +1,12 @@
 import { fc, it } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
-import type { MessageId, NewMessage, RatingValue, SessionId } from '../../src/domain/conversation/conversation.js';
+import type {
+  MessageId,
+  MessageRating,
+  NewMessage,
+  RatingValue,
+  SessionId,
+} from '../../src/domain/conversation/conversation.js';
 import { encodeSessionCursor } from '../../src/domain/conversation/cursor.js';
 import type { RatedAnswer } from '../../src/domain/feedback/feedback.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
@@ -87,7 +93,16 @@ const commentText = fc
 export function feedbackStoreContract(
   name: string,
   make: () => Promise<FeedbackStoreUnderTest>,
-  options: { numRuns?: number } = {},
+  options: {
+    numRuns?: number;
+    /**
+     * false for a test server whose PutItem is not atomic under concurrent requests (moto serves
+     * each request on its own thread and reads the old item apart from the write: two concurrent
+     * puts can both return the same old rating). Real DynamoDB and dynalite write one item
+     * atomically, so they run the votes concurrently; moto runs the same chain one by one.
+     */
+    atomicConcurrentWrites?: boolean;
+  } = {},
 ): void {
   describe(`${name} honours FeedbackStore`, () => {
     let subject: FeedbackStoreUnderTest;
@@ -250,7 +265,9 @@ export function feedbackStoreContract(
       const votes = Array.from({ length: 12 }, (_, i) =>
         rating(2, i % 2 === 0 ? 'up' : 'down', 100 + i, { comment: `vote ${i}` }),
       );
-      const replaced = await Promise.all(votes.map((vote) => store.rate(id, vote)));
+      const replaced: (MessageRating | null)[] = [];
+      if (options.atomicConcurrentWrites === false) for (const vote of votes) replaced.push(await store.rate(id, vote));
+      else replaced.push(...(await Promise.all(votes.map((vote) => store.rate(id, vote)))));
 
       const kept = (await store.load(id))?.ratings ?? [];
       expect(kept).toHaveLength(1);

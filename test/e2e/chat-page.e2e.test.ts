@@ -55,7 +55,10 @@ describe('the chat page in Chromium', { timeout: 60_000 }, () => {
     const watch = watchPage(page);
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(PERSONA_FACTS.full_name);
     expect(await page.locator('#twin-title').innerText()).toContain('Lighthouse keeper');
-    expect(await inPage<number>(page, "document.querySelector('#avatar img').naturalWidth")).toBeGreaterThan(0);
+    // The picture loads on its own after the page is ready: wait for it, never assume it.
+    await eventually(() =>
+      inPage<number>(page, "document.querySelector('#avatar img')?.naturalWidth ?? 0"),
+    ).toBeGreaterThan(0);
     expect(await messages(page).first().innerText()).toContain("I'm Ada's AI twin");
 
     // Type a question and press Enter: the Stop button shows while the answer streams in.

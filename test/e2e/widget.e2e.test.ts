@@ -128,10 +128,12 @@ describe('the chat widget on the owner’s own site, in Chromium', { timeout: 90
     expect(twinRequests.slice(0, 3)).toEqual(['/widget.js', '/widget/status', '/widget']);
     // The twin's name, picture and greeting.
     expect(await frame(page).getByRole('heading', { level: 1 }).innerText()).toBe(PERSONA_FACTS.full_name);
-    const avatarWidth = await frame(page)
-      .locator('#avatar img')
-      .evaluate((img) => (img as { naturalWidth: number }).naturalWidth);
-    expect(avatarWidth).toBeGreaterThan(0);
+    // The picture loads on its own after the panel is ready: wait for it, never assume it.
+    await eventually(() =>
+      frame(page)
+        .locator('#avatar img')
+        .evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
     expect(await messages(page).first().innerText()).toContain("I'm Ada's AI twin");
 
     // Markdown, rendered as safely as on the chat page.

@@ -10,7 +10,12 @@ import { freshTable, localClients } from './dynamo-tables.js';
  * the whole file, with a fresh table per test. A server behind HTTP on a busy machine
  * needs longer than the default test timeout for the 200-append and 250-session tests.
  */
-export function dynamoContract(name: string, start: () => Promise<LocalDynamo>, numRuns: number): void {
+export function dynamoContract(
+  name: string,
+  start: () => Promise<LocalDynamo>,
+  numRuns: number,
+  fidelity: { atomicConcurrentWrites?: boolean } = {},
+): void {
   vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
   let server: LocalDynamo | undefined;
   beforeAll(async () => {
@@ -33,5 +38,5 @@ export function dynamoContract(name: string, start: () => Promise<LocalDynamo>, 
     };
   };
   conversationStoreContract(name, make, { numRuns });
-  feedbackStoreContract(name, make, { numRuns });
+  feedbackStoreContract(name, make, { numRuns, ...fidelity });
 }
