@@ -214,11 +214,35 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     'Do not contact me at oscar@o.test',
     "Please don't email oscar@o.test",
     'Is noor@example.org your address?',
+    "I don't have an email like sam@example.net, sorry",
+    'I don’t use sam@example.net any more',
+    'My old address sam@example.net is dead',
+    'sam@example.net bounces, so ignore it',
+    'That is not my address: sam@example.net',
+    'Add me to your mailing list: sam@example.net',
+    'Reply to no-reply@example.net',
+    'Mein Kollege ist unter carol@z.test erreichbar',
+    'Mon collègue carol@z.test voudrait vous parler',
+    'Mi jefa, carol@z.test, quiere hablar contigo',
+    'O email dela é carol@z.test',
+    'Il mio collega carol@z.test vorrebbe parlarti',
   ])('%j is nobody offering their own address: nothing recorded', async (message) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });
     expect(tools.details).toEqual([]);
     expect(reply.text).not.toMatch(/noted/);
+  });
+
+  it.each([
+    ['My old address old@x.test is dead. Reach me at new@x.test instead.', 'new@x.test'],
+    ['My work email is sam@work.test', 'sam@work.test'],
+    ['Ich bin unter sam@example.net erreichbar', 'sam@example.net'],
+    ['Mon adresse : sam@example.net', 'sam@example.net'],
+    ['Escríbeme a sam@example.net', 'sam@example.net'],
+  ])('%j offers the visitor’s own address: %s is recorded', async (message, email) => {
+    const tools = new RecordingTools();
+    await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email }]);
   });
 
   it('of two addresses records the first offered and says which', async () => {
