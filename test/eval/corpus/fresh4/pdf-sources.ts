@@ -1,0 +1,29 @@
+/**
+ * The text of each fresh4 persona's linkedin.pdf (some facts appear ONLY in these PDFs). ASCII only
+ * (Helvetica uses WinAnsi encoding). Render: npx tsx test/eval/corpus/tools/make-pdfs.ts fresh4
+ */
+import type { Line } from '../tools/pdf.js';
+
+export const PDF_SOURCES: Record<string, Line[]> = {
+  'bronwyn-kelly': [
+    { text: 'Bronwyn Kelly', style: 'title' },
+    { text: "Opal Miner and Owner, Kelly's Dugout Opals" },
+    { text: 'Coober Pedy, South Australia - bron@kellysdugout.example.com.au' },
+    { text: 'About', style: 'heading' },
+    { text: 'Independent opal miner. Solid opal from my own claims, cut and sold in Coober Pedy.' },
+    { text: 'Experience', style: 'heading' },
+    { text: "Opal Miner and Owner - Kelly's Dugout Opals (March 2003 - present), Coober Pedy", style: 'bold' },
+    { text: '- Claims on the Twelve Mile, Black Flag and Olympic fields.' },
+    { text: '- Cuts and polishes about 400 stones a year for the shop.' },
+    { text: 'Fitter and Turner - Roxby Downs copper and uranium mine (1996 - 2002), Roxby Downs', style: 'bold' },
+    { text: '- Maintenance of underground loaders and crushers on a two weeks on, one week off roster.' },
+    { text: 'Apprentice Fitter and Turner - Port Pirie lead smelter (1991 - 1995), Port Pirie', style: 'bold' },
+    { text: 'Education', style: 'heading' },
+    { text: 'Certificate III in Engineering (Fitter and Turner) - Spencer Institute of TAFE, Port Pirie (1991 - 1995)', style: 'bold' },
+    { text: 'Gemmology Diploma - Gemmological Association of Australia, Adelaide (2012)', style: 'bold' },
+    { text: 'Licenses', style: 'heading' },
+    { text: 'Precious Stones Prospecting Permit, South Australia (since 2003)' },
+    { text: 'Volunteering', style: 'heading' },
+    { text: 'Firefighter, SA Country Fire Service (CFS), Coober Pedy brigade (2005 - present)' },
+  ],
+};
