@@ -8,7 +8,8 @@
  * - with requireOnlyIn: one custom-key question answered ONLY by facts.json and one heading question
  *   ONLY by Markdown (not by other files nor the PDF);
  * - known kinds, persona slug, no duplicate questions, no expect on unanswerables, ASCII PDF text,
- *   linkedin.pdf and PDF source go together; the split's counts, kinds, files and facts.json shapes.
+ *   linkedin.pdf and PDF source go together; the split's counts, kinds, files, facts.json shapes and
+ *   dated résumé entries in the PDF.
  * Exits 1 with one ERROR line per problem.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -111,6 +112,9 @@ async function checkPersona(dir: string, slug: string, rules: SplitRules, source
   const errors: string[] = [];
   const p = await loadPersona(dir, slug, source, errors);
   checkFiles(p, rules, errors);
+  const dated = (source ?? []).filter((l) => l.style === 'bold' && /\(.*\b(19|20)\d\d\b.*\)/.test(l.text)).length;
+  if (dated < (rules.minDatedPdfEntries ?? 0))
+    errors.push(`${slug}: ${dated} dated PDF entries, want >= ${rules.minDatedPdfEntries}`);
   const q = await readQuestions(dir, slug);
   if (q.persona !== slug) errors.push(`${slug}: persona field is "${q.persona}"`);
   if (q.answerable.length < rules.minAnswerable) errors.push(`${slug}: only ${q.answerable.length} answerable`);

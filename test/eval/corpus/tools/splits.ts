@@ -33,6 +33,8 @@ export type SplitRules = {
   requireOnlyIn: boolean;
   /** facts.json holds a custom list of records (array of objects) and a nested object. */
   requireFactShapes: boolean;
+  /** Résumé-like PDF: at least this many bold entries dated with a year, e.g. "Job - Employer (2001 - 2007)". */
+  minDatedPdfEntries?: number;
 };
 
 const BASE_FILES = ['facts.json', 'summary.txt', 'style.txt', '*.md', 'linkedin.pdf'];
@@ -90,5 +92,6 @@ export const SPLITS: Record<string, SplitRules> = {
     headingInMarkdown: true,
     requireOnlyIn: true,
     requireFactShapes: true,
+    minDatedPdfEntries: 3,
   },
 };
