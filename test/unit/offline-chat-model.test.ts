@@ -22,6 +22,16 @@ async function streamed(request: ChatRequest): Promise<{ tokens: string[]; groun
   return { tokens, grounded };
 }
 
+/** The summary's first paragraph on one line: what an introduction quotes first. */
+function summaryOpening(): string {
+  return (
+    persona.summary
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ') ?? ''
+  );
+}
+
 describe('OfflineChatModel', () => {
   it.each([
     ['Where are you based?', 'Valparaíso'],
@@ -287,11 +297,7 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     'Whom am I chatting with?',
   ])('%j gets the first sentences of the summary, grounded', async (question) => {
     const reply = await model.complete(ask(question));
-    const opening =
-      persona.summary
-        .trim()
-        .split(/\n\s*\n/)[0]
-        ?.replace(/\s+/g, ' ') ?? '';
+    const opening = summaryOpening();
     expect(opening.length).toBeGreaterThan(20);
     expect(opening.startsWith(reply.text.slice(0, 20))).toBe(true);
     expect(reply.grounded).toBe(true);
@@ -324,21 +330,13 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     'Good morning!',
   ])('%j is a question about something, not an introduction', async (question) => {
     const reply = await model.complete(ask(question));
-    const opening =
-      persona.summary
-        .trim()
-        .split(/\n\s*\n/)[0]
-        ?.replace(/\s+/g, ' ') ?? '';
+    const opening = summaryOpening();
     expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
   });
 });
 
 describe('OfflineChatModel: an introduction asked beside another question', () => {
-  const opening =
-    persona.summary
-      .trim()
-      .split(/\n\s*\n/)[0]
-      ?.replace(/\s+/g, ' ') ?? '';
+  const opening = summaryOpening();
 
   it.each([
     ['Hello there, tell me about yourself. Also where are you based?', 'Valparaíso'],
