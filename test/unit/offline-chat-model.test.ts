@@ -226,6 +226,12 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     'Mi jefa, carol@z.test, quiere hablar contigo',
     'O email dela é carol@z.test',
     'Il mio collega carol@z.test vorrebbe parlarti',
+    'I no longer use former@mailbox.test',
+    'this is not my email: notmine@mailbox.test',
+    'Spammers use fake@spam.test, watch out',
+    'What do you think of test@example.org as a test address?',
+    'You can contact our mailing list at devs@lists.corp.test',
+    'Send it to noreply@corp.test',
   ])('%j is nobody offering their own address: nothing recorded', async (message) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });
@@ -239,6 +245,12 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     ['Ich bin unter sam@example.net erreichbar', 'sam@example.net'],
     ['Mon adresse : sam@example.net', 'sam@example.net'],
     ['Escríbeme a sam@example.net', 'sam@example.net'],
+    ['My email is NOT wrong@mailbox.test, it is right@mailbox.test', 'right@mailbox.test'],
+    ["I used to be at past@oldjob.test but now I'm at now@newjob.test", 'now@newjob.test'],
+    ["My boss's email is boss@corp.test; mine is me.worker@corp.test", 'me.worker@corp.test'],
+    ['Can you email me at sam@example.net?', 'sam@example.net'],
+    ['Please email me at sam@example.net; my colleague bob@z.test may join', 'sam@example.net'],
+    ['sam@example.net is my address, carol@z.test is her address', 'sam@example.net'],
   ])('%j offers the visitor’s own address: %s is recorded', async (message, email) => {
     const tools = new RecordingTools();
     await model.complete({ ...ask(message), tools });
