@@ -371,7 +371,13 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
     const ahead: Promise<Conversation | null>[] = [];
     let next = 0;
     while (next < ids.length || ahead.length > 0) {
-      while (ahead.length < LIST_CONCURRENCY && next < ids.length) ahead.push(this.load(ids[next++] as SessionId));
+      while (ahead.length < LIST_CONCURRENCY && next < ids.length) {
+        const loading = this.load(ids[next++] as SessionId);
+        // Awaited in turn below; one read ahead that fails before its turn (or after the reader
+        // stopped) must not be an unhandled rejection: Node would end the whole server.
+        loading.catch(() => {});
+        ahead.push(loading);
+      }
       const conversation = await (ahead.shift() as Promise<Conversation | null>);
       if (conversation) yield conversation;
     }
