@@ -1,4 +1,4 @@
-import { link, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,5 +56,17 @@ describe.each(Object.entries(plants))('%s', (_kind, plant) => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^twin: .*answers\.md (is a symbolic link|has 2 hard links).*nothing was written/u);
     expect(await readFile(outside, 'utf8')).toBe(ORIGINAL);
+  }, 90_000);
+});
+
+describe('twin export --output naming a folder', () => {
+  it('refuses in one line before exporting, exit 1, no partial left', async () => {
+    const out = join(root, 'a-folder');
+    await mkdir(out);
+    const result = await runTwin(['export', '--output', out], { env, timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^twin: --output .*a-folder is a folder/u);
+    await expect(stat(`${out}.partial`)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 90_000);
 });

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { silentLogger } from '../../adapters/memory/recording-logger.js';
+import { InvalidInput } from '../../domain/errors.js';
 import type { Config } from '../config.js';
 import { buildContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
@@ -28,6 +29,10 @@ export async function exportCommand(config: Config, options: { output?: string }
     stream: process.stderr,
     fps: 5,
   });
+  // A folder at the name would refuse the final rename only after the whole export was written.
+  if (options.output !== undefined && (await lstat(options.output).catch(() => undefined))?.isDirectory()) {
+    throw new InvalidInput(`--output ${options.output} is a folder: name the file to write`);
+  }
   const partial = options.output === undefined ? undefined : `${options.output}.partial`;
   const out: Writable = partial === undefined ? process.stdout : await createPartial(partial);
   let done = { conversations: 0, messages: 0 };
