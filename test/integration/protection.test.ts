@@ -37,6 +37,34 @@ describe('rate limits', () => {
     expect((await send('10.0.0.3')).status).toBe(429);
   });
 
+  it('limits one session however a /v1 request names it: user, safety_identifier, previous_response_id', async () => {
+    const { server } = appWith({}, { TWIN_SESSION_RATE_LIMIT_PER_MINUTE: '3', TWIN_TRUST_PROXY: 'true' });
+    const session = crypto.randomUUID();
+    const from = (ip: string, path: string, body: object) =>
+      request(server)
+        .post(path)
+        .set('X-Forwarded-For', ip)
+        .send({ model: 'twin', ...body });
+    const first = await from('10.0.1.1', '/v1/responses', { input: 'hi', safety_identifier: session });
+    expect(first.status).toBe(200);
+    const responseId = first.body.id as string;
+    expect(responseId.startsWith(`resp_${session}.`)).toBe(true);
+    const chat = { messages: [{ role: 'user', content: 'hi' }] };
+    expect((await from('10.0.1.2', '/v1/chat/completions', { ...chat, safety_identifier: session })).status).toBe(200);
+    expect((await from('10.0.1.3', '/v1/responses', { input: 'again', previous_response_id: responseId })).status).toBe(
+      200,
+    );
+    // The fourth turn in that session, named three other ways, from other addresses: all refused.
+    const upper = session.toUpperCase();
+    const refused = [
+      await from('10.0.1.4', '/v1/responses', { input: 'more', previous_response_id: responseId }),
+      await from('10.0.1.5', '/v1/chat/completions', { ...chat, safety_identifier: session }),
+      await from('10.0.1.6', '/v1/chat/completions', { ...chat, user: upper }),
+      await from('10.0.1.7', '/chat', { message: 'hi', session_id: session }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([429, 429, 429, 429]);
+  });
+
   it('refills tokens over time', async () => {
     const clock = new FixedClock();
     const limiter = new TokenBucketLimiter({ perMinute: 60, burst: 2, clock });

@@ -1,8 +1,8 @@
 import type { Context, Middleware, Next } from 'koa';
-import { clientSessionId } from '../../domain/conversation/conversation.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
 import { clientOf } from './client-address.js';
+import { limitedSessionOf } from './limited-session.js';
 
 export interface ChatRateLimits {
   /** Per client IP; undefined disables. */
@@ -25,12 +25,9 @@ function refuse(retryAfterSeconds: number): never {
 export function limitChat(limits: ChatRateLimits) {
   return async (ctx: Context, next: Next): Promise<void> => {
     if (limits.perIp && ctx.state[IP_COUNTED] !== true) await takeForIp(limits.perIp, ctx);
-    // /chat names the session `session_id`; /v1 keeps it under the OpenAI field `user`.
-    const body = ctx.request.body as { session_id?: unknown; user?: unknown } | undefined;
-    const sessionId = body?.session_id ?? body?.user;
     // Only an id that names a session counts: a guessable one gets a fresh server-issued session,
     // and counting it would let anyone spend the limit of everyone who sends the same value.
-    const session = limits.perSession && clientSessionId(sessionId);
+    const session = limits.perSession && limitedSessionOf(ctx.request.body);
     if (limits.perSession && session) {
       const decision = await limits.perSession.take(`session:${session}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
