@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,8 +47,22 @@ describe('withFileLock', () => {
   it('gives up with store_unavailable while a live holder keeps it', async () => {
     const lock = join(dir, 'x.lock');
     await writeFile(lock, 'held');
-    await expect(withFileLock(lock, async () => 'never', { timeoutMs: 50 })).rejects.toMatchObject({
-      code: 'store_unavailable',
-    });
+    const refused = withFileLock(lock, async () => 'never', { timeoutMs: 50 });
+    await expect(refused).rejects.toMatchObject({ code: 'store_unavailable' });
+    // Its message reaches API responses: it names the lock file, never the server's folders.
+    await expect(refused).rejects.toThrow(/^x\.lock is held by another process/u);
+    await expect(refused).rejects.not.toThrow(dir);
+  });
+
+  it('refuses a folder at the lock name, fresh or stale, without removing it', async () => {
+    const lock = join(dir, 'x.lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'kept.txt'), 'kept');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    const refused = withFileLock(lock, async () => 'never', { timeoutMs: 50, staleMs: 30_000 });
+    await expect(refused).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(refused).rejects.toThrow(/^x\.lock is not a lock file/u);
+    expect((await stat(join(lock, 'kept.txt'))).isFile()).toBe(true);
   });
 });

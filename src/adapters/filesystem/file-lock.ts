@@ -1,5 +1,6 @@
 import { lstat, open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import { StoreUnavailable } from '../../domain/errors.js';
 import { codeOf } from './error-code.js';
 
@@ -33,11 +34,13 @@ export async function withFileLock<T>(path: string, task: () => Promise<T>, opti
       }
       break;
     } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw new StoreUnavailable(`${path} could not be created`, { cause: error });
+      // Errors name the lock file, never the server's folders (they reach API responses).
+      if (codeOf(error) !== 'EEXIST')
+        throw new StoreUnavailable(`${basename(path)} could not be created`, { cause: error });
     }
     await breakIfStale(path, staleMs);
     if (Date.now() - started > timeoutMs) {
-      throw new StoreUnavailable(`${path} is held by another process; remove it if no twin is running`);
+      throw new StoreUnavailable(`${basename(path)} is held by another process; remove it if no twin is running`);
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
     pause = Math.min(pause * 2, 50);
@@ -51,6 +54,9 @@ export async function withFileLock<T>(path: string, task: () => Promise<T>, opti
 
 async function breakIfStale(path: string, staleMs: number): Promise<void> {
   const info = await lstat(path).catch(() => undefined);
+  // A folder there is no lock any holder made: refused, never removed (rm would recurse into it).
+  // A stale link is removed like a stale file (rm removes the name, never its target).
+  if (info?.isDirectory()) throw new StoreUnavailable(`${basename(path)} is not a lock file; remove it`);
   if (!info || Date.now() - info.mtimeMs < staleMs) return;
   // Only the lock seen stale is removed: a fresh one taken meanwhile has another inode or time.
   const again = await lstat(path).catch(() => undefined);
