@@ -75,8 +75,21 @@ function composeOne(
         ? paragraph(block.units.slice(passage.index, passage.index + EXPANSIVE_SENTENCES))
         : paragraph([unit]);
     case 'fact':
-      return finished(unit);
+      return spokenUnit(block, passage.index) ?? finished(unit);
   }
+}
+
+/** A fact's unit in the person's voice (fact-wording.ts), when the block has one for each unit. */
+function spokenUnit(block: Block, index: number): string | undefined {
+  return block.spoken?.length === block.units.length ? block.spoken[index] : undefined;
+}
+
+/** Several records of one fact block read as one answer: the lead once, then a line per record. */
+function recordsTogether(block: Block, indices: readonly number[]): string | undefined {
+  const { records } = block;
+  if (!records || records.items.length !== block.units.length) return undefined;
+  const items = [...new Set(indices)].sort((a, b) => a - b).map((i) => records.items[i]);
+  return items.length > 1 ? `${records.lead}\n${items.map((item) => `- ${item}`).join('\n')}` : undefined;
 }
 
 /** Two answers as one: the second is dropped when the first already says it; lists stay on their own lines. */
@@ -102,6 +115,11 @@ export function composeAnswer(
   /** A second passage nearly as likely to answer (docs/adr/0402): quoted after the first. */
   runnerUp?: { readonly judged: Assessed; readonly block: Block },
 ): string {
+  const together =
+    runnerUp?.block.id === block.id
+      ? recordsTogether(block, [judged.candidate.passage.index, runnerUp.judged.candidate.passage.index])
+      : undefined;
+  if (together) return together;
   const first = composeOne(judged, block, analysis, candidates);
   return runnerUp ? joinAnswers(first, composeOne(runnerUp.judged, runnerUp.block, analysis, candidates)) : first;
 }
