@@ -92,6 +92,13 @@ function recordsTogether(block: Block, indices: readonly number[]): string | und
   return items.length > 1 ? `${records.lead}\n${items.map((item) => `- ${item}`).join('\n')}` : undefined;
 }
 
+/** One unit quoted on its own (an entry found by its order: entry-order.ts): an entry's head, a fact in the person's voice. */
+export function quoteUnit(block: Block, index: number, expansive: boolean): string {
+  if (block.shape === 'entry') return paragraph(block.units.slice(0, expansive ? EXPANSIVE_SENTENCES + 1 : 1));
+  if (block.shape === 'fact') return spokenUnit(block, index) ?? finished(block.units[index] ?? '');
+  return finished(block.units[index] ?? '');
+}
+
 /** Two answers as one: the second is dropped when the first already says it; lists stay on their own lines. */
 function joinAnswers(first: string, second: string): string {
   if (second === '' || first.includes(second)) return first;
