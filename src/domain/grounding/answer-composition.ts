@@ -1,3 +1,4 @@
+import { contentWords } from '../text/text.js';
 import type { Assessed } from './answer-signals.js';
 import type { Block } from './blocks.js';
 import type { QuestionAnalysis } from './question-analysis.js';
@@ -99,10 +100,21 @@ export function quoteUnit(block: Block, index: number, expansive: boolean): stri
   return finished(block.units[index] ?? '');
 }
 
+// Share of the second answer's content words already in the first from which it says nothing new.
+const RESTATED_SHARE = 0.7;
+
+/** The second answer says what the first says in nearly the same words (a summary and a fact of the same thing). */
+function restates(first: string, second: string): boolean {
+  const said = new Set(contentWords(first));
+  const more = contentWords(second);
+  return more.length > 0 && more.filter((w) => said.has(w)).length / more.length >= RESTATED_SHARE;
+}
+
 /** Two answers as one: the second is dropped when the first already says it; lists stay on their own lines. */
 function joinAnswers(first: string, second: string): string {
   if (second === '' || first.includes(second)) return first;
   if (second.includes(first)) return second;
+  if (restates(first, second)) return first;
   return first.includes('\n') || second.includes('\n') ? `${first}\n\n${second}` : `${first} ${second}`;
 }
 
