@@ -11,6 +11,7 @@ import { dateSpan } from './entry-order.js';
 const EMPTY_VERBS = new Set(
   'been be being had have having got get getting known know done do doing did making make'.split(' '),
 );
+const NOT_VERBS = new Set('a an the my your our this that here there in at on with for to of so'.split(' '));
 // Everyday ways of saying the same activity ("lived" and "moved to", "based in").
 const KIN: Readonly<Record<string, readonly string[]>> = {
   liv: ['live', 'lived', 'living', 'lives', 'moved', 'move', 'based', 'home', 'resident', 'settled', 'relocated'],
@@ -31,7 +32,8 @@ function stem(verb: string): string {
 export function durationActivity(words: readonly string[]): string | null {
   const phrase = words.join(' ');
   const found = /\bhow long (?:\S+ ){0,2}?(?:you|u) (?:\S+ly )?(?:been )?([\p{L}-]+)/u.exec(phrase)?.[1];
-  return found && !EMPTY_VERBS.has(found) ? found : null;
+  // "been a chef", "been in Porto": no verb of an activity follows.
+  return found && !EMPTY_VERBS.has(found) && !NOT_VERBS.has(found) ? found : null;
 }
 
 /** The passage speaks of the activity: a form of its verb, an everyday kin of it, or (work) it is a job entry. */
