@@ -21,6 +21,9 @@ describe('facts.json values in the first person, for every value shape', () => {
   it('says numbers and a plural key without a false "is"', () => {
     expect(spokenValue('age', 41)).toBe('My age is 41.');
     expect(spokenValue('marathons_run', 12)).toBe('Marathons run: 12.');
+    expect(spokenValue('apprentices', 3)).toBe('I have 3 apprentices.');
+    expect(spokenValue('children', 2)).toBe('I have 2 children.');
+    expect(spokenValue('team_size', 7)).toBe('My team size is 7.');
     expect(spokenValue('favourite_books', 'Dune')).toBe('My favourite books: Dune.');
   });
 

@@ -99,9 +99,11 @@ function nounLike(phrase: string): boolean {
   );
 }
 
+const IRREGULAR_PLURALS = new Set('children people women men teeth feet mice geese kids staff'.split(' '));
+
 function plural(phrase: string): boolean {
   const last = phrase.split(' ').at(-1) ?? '';
-  return /[^s]s$/u.test(last) || /(?:ies|ches|shes|xes)$/u.test(last);
+  return IRREGULAR_PLURALS.has(last) || /[^s]s$/u.test(last) || /(?:ies|ches|shes|xes)$/u.test(last);
 }
 
 function capital(text: string): string {
@@ -210,6 +212,8 @@ function scalarWording(key: string, value: string | number | boolean): string {
     const state = STATE_WORDS.has(words.split(' ')[0] ?? '') || phrase.startsWith('is ');
     return state ? `I'm ${value ? '' : 'not '}${words}.` : neutral(key, value ? 'yes' : 'no');
   }
+  // A count of a plural noun ("apprentices": 3) is "I have 3 apprentices."; a measure ("age": 41) takes "is".
+  if (typeof value === 'number' && plural(phrase) && nounLike(phrase)) return `I have ${value} ${phrase}.`;
   const text = String(value).replace(/\s+/gu, ' ').trim();
   // The owner's own sentence ("I restore boats on weekends.") is already in the first person.
   if (/^(?:I|I'm|I've|My)\b/u.test(text)) return stop(text);
