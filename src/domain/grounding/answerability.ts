@@ -9,11 +9,10 @@ import {
   type PassageSimilarities,
   selfNamesHeld,
 } from './answer-signals.js';
-import { activityMet, asksAboutNow, durationActivity, endedEntry } from './asked-activity.js';
+import { speaksOfActivity } from './asked-activity.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
 import { namePresent, objectMet } from './object-match.js';
-import type { Passage } from './passages.js';
 import type { IndexedPersona } from './persona-index.js';
 import type { AnswerType, QuestionAnalysis } from './question-analysis.js';
 import type { Candidate } from './semantic-ranking.js';
@@ -102,22 +101,6 @@ function aboutThePast(text: string): boolean {
   return PAST.test(text) || /\b(?:19|20)\d\d\b/u.test(text);
 }
 
-/**
- * "How long have you lived in ...": a passage giving a duration answers only when it speaks of
- * that activity; "What do you build?": an entry that has ended is about another time (asked-activity.ts).
- */
-function speaksOfActivity(
-  analysis: QuestionAnalysis,
-  about: string,
-  passage: Passage,
-  indexed: IndexedPersona,
-): boolean {
-  const block = indexed.blocks.get(passage.block);
-  const activity = analysis.type === 'duration' ? durationActivity(analysis.words) : null;
-  if (activity !== null && !activityMet(activity, about, block)) return false;
-  return !(analysis.type === 'open' && asksAboutNow(analysis.words) && endedEntry(block, passage.index));
-}
-
 /** Why a passage was judged as it was: the signals of the decision. */
 export interface Judgement extends Assessed {
   readonly supported: boolean;
@@ -147,7 +130,7 @@ export function assess(
     !(analysis.past && (aboutThePresent(passage.text, passage.id, indexed) || !aboutThePast(about))) &&
     (!analysis.preference || PREFERENCE.test(about)) &&
     rareNamesPresent(analysis, about, indexed) &&
-    speaksOfActivity(analysis, about, passage, indexed);
+    speaksOfActivity(analysis, about, indexed.blocks.get(passage.block), passage.index);
   // The head of the asked-for phrase ("team" in "football team") must be there: in words, in
   // meaning ("timber" for "wood"), or as a kind of answer ("which day" and "Tuesdays").
   const head = analysis.focus.at(-1);

@@ -1,5 +1,6 @@
 import type { Block } from './blocks.js';
 import { dateSpan } from './entry-order.js';
+import type { QuestionAnalysis } from './question-analysis.js';
 
 /**
  * The activity a question asks about, for the checks that a passage speaks of it (docs/adr/0404):
@@ -58,4 +59,19 @@ export function endedEntry(block: Block | undefined, index: number): boolean {
     block.shape === 'entry' ? block.units[0] : block.shape === 'fact' && block.records ? block.units[index] : undefined;
   const span = head === undefined ? null : dateSpan(head);
   return span !== null && Number.isFinite(span.end);
+}
+
+/**
+ * "How long have you lived in ...": a passage giving a duration answers only when it speaks of
+ * that activity; "What do you build?": an entry that has ended is about another time.
+ */
+export function speaksOfActivity(
+  analysis: QuestionAnalysis,
+  about: string,
+  block: Block | undefined,
+  index: number,
+): boolean {
+  const activity = analysis.type === 'duration' ? durationActivity(analysis.words) : null;
+  if (activity !== null && !activityMet(activity, about, block)) return false;
+  return !(analysis.type === 'open' && asksAboutNow(analysis.words) && endedEntry(block, index));
 }
