@@ -23,7 +23,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEFAULT_LIMITS } from '../src/domain/chat/chat-types.js';
-import { ask, cpuOf, loadAverage, type Started, startChild, stopChild } from './support/bench-child.js';
+import {
+  ask,
+  chatRequestsFor,
+  cpuOf,
+  loadAverage,
+  type Started,
+  startChild,
+  stopChild,
+} from './support/bench-child.js';
 import { median } from './support/stats.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,13 +51,7 @@ const loadAtStart = loadAverage();
 const standIn = await startChild('bench/support/model-stand-in.ts');
 const baseURL = `http://127.0.0.1:${standIn.info.port}/v1`;
 const modelCount = () => ask<{ requests: number; bytes: number }>(standIn.child, 'count');
-const sessions = Array.from({ length: SESSIONS }, () => crypto.randomUUID());
-const chatRequests = sessions.map((session_id) => ({
-  method: 'POST' as const,
-  path: '/chat',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ message: 'What do you do at work these days?', session_id }),
-}));
+const { requests: chatRequests } = chatRequestsFor(SESSIONS);
 
 /** One autocannon run on `server`; CPU per request from the server's own clock. */
 async function measure(server: Started, kind: 'health' | 'chat', duration: number): Promise<Round> {

@@ -16,7 +16,7 @@
 import { rm } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { buildBundle, isolatedCopy } from '../test/support/lambda-bundle.js';
-import { ask, cpuOf, loadAverage, startChild, stopChild } from './support/bench-child.js';
+import { ask, chatRequestsFor, cpuOf, loadAverage, startChild, stopChild } from './support/bench-child.js';
 import { lambdaColdStartEnv } from './support/bench-env.js';
 import { bareNodeArgs, type ColdStart, chatEvent, timeStart, writeColdStartScript } from './support/cold-start.js';
 import { LatencyProbe } from './support/latency-probe.js';
@@ -83,13 +83,7 @@ try {
     const server = await startChild('bench/support/twin-bench-server.ts', { OPENAI_BASE_URL: baseURL });
     const port = server.info.port as number;
     try {
-      const sessions = Array.from({ length: SESSIONS }, () => crypto.randomUUID());
-      const chatRequests = sessions.map((session_id) => ({
-        method: 'POST' as const,
-        path: '/chat',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ message: 'What do you do at work these days?', session_id }),
-      }));
+      const { sessions, requests: chatRequests } = chatRequestsFor(SESSIONS);
       const targets = {
         health: { url: `http://127.0.0.1:${port}/health`, connections: CONNECTIONS },
         chat: { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, requests: chatRequests },

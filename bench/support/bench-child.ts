@@ -48,3 +48,24 @@ export function loadAverage(): string {
     .map((n) => n.toFixed(1))
     .join(' ');
 }
+
+/** The message every load run asks: one that the sample persona answers from its role. */
+export const LOAD_QUESTION = 'What do you do at work these days?';
+
+/**
+ * `count` new sessions and one `POST /chat` autocannon request per session (autocannon cycles
+ * through them), so every run spreads its turns over the same number of conversations.
+ */
+export function chatRequestsFor(count: number): {
+  sessions: string[];
+  requests: { method: 'POST'; path: string; headers: Record<string, string>; body: string }[];
+} {
+  const sessions = Array.from({ length: count }, () => crypto.randomUUID());
+  const requests = sessions.map((session_id) => ({
+    method: 'POST' as const,
+    path: '/chat',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message: LOAD_QUESTION, session_id }),
+  }));
+  return { sessions, requests };
+}

@@ -30,6 +30,12 @@ export interface AnalyticsStore {
    * topic words in a log of deltas). Optional: stores that keep no history need none.
    */
   compact?(): Promise<void>;
+  /**
+   * Throws (StoreUnavailable) when `compact` could not run now, so a purge refuses before it
+   * deletes anything rather than after (a retry would then find nothing and say 404, with the
+   * visitor's traces still in the log). Optional, like `compact`.
+   */
+  ready?(): Promise<void>;
   /** Writes anything buffered; hosts call it before the process exits or freezes. Optional. */
   flush?(): Promise<void>;
 }

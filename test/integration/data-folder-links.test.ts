@@ -192,6 +192,45 @@ describe('over HTTP', () => {
   });
 });
 
+describe("a purge while the analytics files are not the store's own", () => {
+  it.each([
+    ['the snapshot is a symbolic link', (dir: string) => symlink(outside, join(dir, 'counters.json'))],
+    [
+      'the folder is a symbolic link',
+      async (dir: string) => {
+        await rm(dir, { recursive: true });
+        await mkdir(join(root, 'elsewhere'));
+        await symlink(join(root, 'elsewhere'), dir);
+      },
+    ],
+  ])('%s: 503 before anything is deleted; once mended, the purge runs', async (_label, plant) => {
+    await writeFile(outside, JSON.stringify({ generation: 0, quarters: [], topics: [] }));
+    const config = testConfig({
+      TWIN_STORE: 'filesystem',
+      TWIN_DATA_DIR: dataDir,
+      TWIN_PERSONA_DIR: copySamplePersona(root),
+    });
+    const request = supertest(createApp(buildContainer(config)).callback());
+    const chat = await request.post('/chat').send({ message: 'Where are you based?' }).expect(200);
+    const id = chat.body.session_id as string;
+    await request.get('/analytics').set('Authorization', `Bearer ${config.adminToken}`).expect(200);
+    const analytics = join(dataDir, 'analytics');
+    const kept = await readdir(analytics);
+    await rm(join(analytics, 'counters.json'), { force: true });
+    await plant(analytics);
+    const refused = await request.delete(`/conversation/${id}?purge=true`);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('store_unavailable');
+    expect((await request.get(`/conversation/${id}`).expect(200)).body.messages).toHaveLength(2);
+    // Mended: a folder of its own again, without the planted link.
+    await rm(analytics, { recursive: true, force: true });
+    await mkdir(analytics);
+    expect(kept.length).toBeGreaterThan(0);
+    await request.delete(`/conversation/${id}?purge=true`).expect(204);
+    await request.get(`/conversation/${id}`).expect(404);
+  });
+});
+
 describe.each(Object.entries(plants))('knowledge gaps and leads: %s', (_kind, plant) => {
   it('at knowledge-gaps.json holding a valid gap: reads are refused and the outside file never read', async () => {
     const donor = join(root, 'donor-gaps');

@@ -97,7 +97,7 @@ describe('POST /chat', () => {
   ])('continues a client-chosen session named by %s', async (_label, session_id) => {
     const { server } = appWith();
     expect((await request(server).post('/chat').send({ message: 'hi', session_id }).expect(200)).body.session_id).toBe(
-      session_id,
+      session_id.toLowerCase(),
     );
     await request(server).post('/chat').send({ message: 'again', session_id }).expect(200);
     expect((await request(server).get(`/conversation/${session_id}`).expect(200)).body.messages).toHaveLength(4);
@@ -194,6 +194,23 @@ describe('conversations', () => {
     await request(server).get('/conversation/visitor1').expect(404);
     await request(server).delete('/conversation/visitor1?purge=true').expect(404);
     expect(await adapters.store.load('visitor1' as never)).not.toBeNull();
+  });
+
+  it('reads a session id in any case as one conversation (UUIDs compare case-insensitively, RFC 9562)', async () => {
+    const { server } = appWith();
+    const upper = crypto.randomUUID().toUpperCase();
+    const first = await request(server).post('/chat').send({ message: 'hi', session_id: upper }).expect(200);
+    expect(first.body.session_id).toBe(upper.toLowerCase());
+    const mixed = upper.slice(0, 18) + upper.slice(18).toLowerCase();
+    await request(server).post('/chat').send({ message: 'again', session_id: mixed }).expect(200);
+    const read = await request(server).get(`/conversation/${upper}`).expect(200);
+    expect(read.body.session_id).toBe(upper.toLowerCase());
+    expect(read.body.messages.map((m: { content: string }) => m.content)).toEqual(
+      expect.arrayContaining(['hi', 'again']),
+    );
+    expect(read.body.messages).toHaveLength(4);
+    await request(server).delete(`/conversation/${mixed}`).expect(204);
+    await request(server).get(`/conversation/${upper.toLowerCase()}`).expect(404);
   });
 
   it('soft-deletes: afterwards the conversation reads as 404', async () => {

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
 import { PdfTextCache } from '../../src/adapters/filesystem/pdf-text-cache.js';
+import { loadConfig } from '../../src/app/config.js';
+import { buildContainer } from '../../src/app/container.js';
+import { TOKENS } from '../../src/app/tokens.js';
 
 const samplePersona = fileURLToPath(new URL('../../persona', import.meta.url));
 let root: string;
@@ -54,6 +57,24 @@ describe('PdfTextCache', () => {
     const entries = await readdir(elsewhere);
     const cache = new PdfTextCache({ writeDir: { dir: path.join(dataDir, 'persona-cache'), within: dataDir } });
     expect(await cache.textOf(pdf, extract)).toEqual({ text: 'text of 3 bytes' });
+    expect(await readdir(elsewhere)).toEqual(entries);
+  });
+
+  it("the server's own wiring: a persona-cache linked elsewhere puts none of that folder's text into the persona", async () => {
+    // The folder elsewhere holds an entry for the sample's very linkedin.pdf, with other text.
+    const elsewhere = path.join(root, 'elsewhere');
+    const pdf = new Uint8Array(await readFile(path.join(personaDir, 'linkedin.pdf')));
+    await new PdfTextCache({ writeDir: elsewhere }).textOf(pdf, async () => ({ text: 'OUTSIDE-SECRET' }));
+    const entries = await readdir(elsewhere);
+    const dataDir = path.join(root, 'data');
+    await mkdir(dataDir);
+    await symlink(elsewhere, path.join(dataDir, 'persona-cache'));
+    const config = loadConfig({ TWIN_DATA_DIR: dataDir, TWIN_PERSONA_DIR: personaDir, LOG_LEVEL: 'silent' });
+    expect(config.store).toBe('filesystem');
+    const persona = buildContainer(config).get(TOKENS.PersonaFolder);
+    const text = (await persona.load()).documents.find((doc) => doc.source === 'linkedin.pdf')?.text;
+    expect(text).toContain('Lumenfold');
+    expect(text).not.toContain('OUTSIDE-SECRET');
     expect(await readdir(elsewhere)).toEqual(entries);
   });
 

@@ -22,6 +22,16 @@ async function streamed(request: ChatRequest): Promise<{ tokens: string[]; groun
   return { tokens, grounded };
 }
 
+/** The summary's first paragraph on one line: what an introduction quotes first. */
+function summaryOpening(): string {
+  return (
+    persona.summary
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ') ?? ''
+  );
+}
+
 describe('OfflineChatModel', () => {
   it.each([
     ['Where are you based?', 'Valparaíso'],
@@ -208,11 +218,35 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     'Do not contact me at oscar@o.test',
     "Please don't email oscar@o.test",
     'Is noor@example.org your address?',
+    "I don't have an email like sam@example.net, sorry",
+    'I don’t use sam@example.net any more',
+    'My old address sam@example.net is dead',
+    'sam@example.net bounces, so ignore it',
+    'That is not my address: sam@example.net',
+    'Add me to your mailing list: sam@example.net',
+    'Reply to no-reply@example.net',
+    'Mein Kollege ist unter carol@z.test erreichbar',
+    'Mon collègue carol@z.test voudrait vous parler',
+    'Mi jefa, carol@z.test, quiere hablar contigo',
+    'O email dela é carol@z.test',
+    'Il mio collega carol@z.test vorrebbe parlarti',
   ])('%j is nobody offering their own address: nothing recorded', async (message) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });
     expect(tools.details).toEqual([]);
     expect(reply.text).not.toMatch(/noted/);
+  });
+
+  it.each([
+    ['My old address old@x.test is dead. Reach me at new@x.test instead.', 'new@x.test'],
+    ['My work email is sam@work.test', 'sam@work.test'],
+    ['Ich bin unter sam@example.net erreichbar', 'sam@example.net'],
+    ['Mon adresse : sam@example.net', 'sam@example.net'],
+    ['Escríbeme a sam@example.net', 'sam@example.net'],
+  ])('%j offers the visitor’s own address: %s is recorded', async (message, email) => {
+    const tools = new RecordingTools();
+    await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email }]);
   });
 
   it('of two addresses records the first offered and says which', async () => {
@@ -291,11 +325,7 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     'Whom am I chatting with?',
   ])('%j gets the first sentences of the summary, grounded', async (question) => {
     const reply = await model.complete(ask(question));
-    const opening =
-      persona.summary
-        .trim()
-        .split(/\n\s*\n/)[0]
-        ?.replace(/\s+/g, ' ') ?? '';
+    const opening = summaryOpening();
     expect(opening.length).toBeGreaterThan(20);
     expect(opening.startsWith(reply.text.slice(0, 20))).toBe(true);
     expect(reply.grounded).toBe(true);
@@ -328,21 +358,13 @@ describe('OfflineChatModel: a visitor asks who the twin is', () => {
     'Good morning!',
   ])('%j is a question about something, not an introduction', async (question) => {
     const reply = await model.complete(ask(question));
-    const opening =
-      persona.summary
-        .trim()
-        .split(/\n\s*\n/)[0]
-        ?.replace(/\s+/g, ' ') ?? '';
+    const opening = summaryOpening();
     expect(reply.text.startsWith(opening.slice(0, 40))).toBe(false);
   });
 });
 
 describe('OfflineChatModel: an introduction asked beside another question', () => {
-  const opening =
-    persona.summary
-      .trim()
-      .split(/\n\s*\n/)[0]
-      ?.replace(/\s+/g, ' ') ?? '';
+  const opening = summaryOpening();
 
   it.each([
     ['Hello there, tell me about yourself. Also where are you based?', 'Valparaíso'],

@@ -21,7 +21,7 @@ import { AppendFiles } from './append-files.js';
 import { checkOwnFolder, ownFolder } from './own-folder.js';
 import { replaceFile } from './replace-file.js';
 import { fileIdentityNow, storeUnavailable } from './session-files.js';
-import { readSingleLink } from './single-link-file.js';
+import { readSingleLink, singleLinkStatNow } from './single-link-file.js';
 
 export interface FsAnalyticsStoreOptions {
   /** Counters live under `<dataDir>/analytics/`. */
@@ -150,6 +150,20 @@ export class FsAnalyticsStore implements AnalyticsStore {
     return this.serialize(async () => {
       const state = await this.load();
       await this.writeSnapshot(addDelta(emptyTally(), state.tally), state.generation + 1, state);
+    });
+  }
+
+  /** The folder, the snapshot and the current log are files of the store's own (or absent). */
+  ready(): Promise<void> {
+    return this.serialize(async () => {
+      try {
+        await checkOwnFolder(this.dir);
+        const { generation } = await this.load();
+        singleLinkStatNow(this.snapshotPath());
+        singleLinkStatNow(this.logPath(generation));
+      } catch (error) {
+        throw storeUnavailable(error);
+      }
     });
   }
 

@@ -2,6 +2,7 @@ import { eng } from 'stopword';
 import { emailsIn } from '../../domain/knowledge/leads.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
+import { offersOwnAddress } from './address-ownership.js';
 
 /** A visitor's address, recorded; `question` is what else the message asks (null when nothing). */
 export interface ContactNoted {
@@ -11,12 +12,6 @@ export interface ContactNoted {
 
 const FUNCTION_WORDS = new Set<string>(eng);
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
-// Someone else's address: a third-person owner in the sentence ("my colleague carol@...", "her email").
-const THIRD_PERSON =
-  /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:colleague|friend|boss|manager|partner|wife|husband|brother|sister|mother|father|mom|mum|dad|son|daughter|co-?worker|co-?founder|team-?mate|assistant|client|customer|recruiter|employee|cto|ceo|cousin|uncle|aunt|neighbou?r|contact)s?|his|her|hers|their|theirs|he|she|they)\b/iu;
-// A refusal: "don't contact me at ...", "do not email", "never write", "no need to reach me".
-const REFUSAL =
-  /\b(?:don'?t|do\s+not|doesn'?t|does\s+not|never|no\s+need\s+to|not\s+to|stop)\s+(?:\w+\s+)?(?:contact|e-?mail|mail|write|reach|call|message|spam|ping|text)/iu;
 // What a message says around an address to hand it over, and thanks: not a question.
 const CONTACT_PHRASES = [
   /\bmailto:/giu,
@@ -35,11 +30,6 @@ function sentencesOf(message: string): { text: string; emails: string[] }[] {
     text: segment.trim(),
     emails: [...emailsIn([segment])],
   }));
-}
-
-/** Whether the sentence hands over `email` as the visitor's own, by the rule in noteContact's docstring. */
-function offersOwn(sentence: string): boolean {
-  return !THIRD_PERSON.test(sentence) && !REFUSAL.test(sentence);
 }
 
 /** What a sentence asks once its addresses, contact phrases and thanks are gone; null when nothing. */
@@ -73,9 +63,12 @@ function askedBeside(sentence: string, own: string | undefined): string | null {
  * at dan@d.test and tell me where you are based" asks "tell me where you are based").
  *
  * Which address is the visitor's own: one in a sentence with no third-person owner ("my
- * colleague/friend/boss ...", "his", "her", "their", "he", "she", "they") and no refusal
- * ("don't/do not/never contact/email/write ..."); such a sentence's addresses are never
- * recorded, only ever answered as text. The persona's own address quoted back is not the
+ * colleague/friend/boss ...", "his", "her", "their", "he", "she", "they", and the same in
+ * German, French, Spanish, Portuguese and Italian), no refusal ("don't/do not/never
+ * contact/email/write ..."), nothing disowning it ("I don't have an email like", "not my
+ * address", "my old address", "bounces") and no mailing list; robot mailboxes (no-reply,
+ * mailer-daemon) never qualify (address-ownership.ts). Other addresses are never recorded,
+ * only ever answered as text. The persona's own address quoted back is not the
  * visitor's either. Of several addresses the first offered is recorded and the confirmation
  * says which one (and that the others were not). Null when no address qualifies (or there are
  * no tools, or the store refused it), so the normal answer takes over.
@@ -90,7 +83,7 @@ export async function noteContact(
   const own = typeof persona.facts.email === 'string' ? persona.facts.email.toLowerCase() : undefined;
   const parts = sentencesOf(message);
   const all = [...new Set(parts.flatMap((part) => part.emails))].filter((address) => address !== own);
-  const offered = parts.filter((part) => offersOwn(part.text)).flatMap((part) => part.emails);
+  const offered = parts.flatMap((part) => part.emails.filter((email) => offersOwnAddress(part.text, email)));
   const email = all.find((address) => offered.includes(address));
   if (!email) return null;
   const outcome = await tools.recordUserDetails({ email });

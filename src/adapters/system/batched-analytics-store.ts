@@ -94,6 +94,11 @@ export class BatchedAnalyticsStore implements AnalyticsStore {
     await this.store.compact?.();
   }
 
+  /** Whether the store could compact now (nothing pending is written: this only checks). */
+  async ready(): Promise<void> {
+    await this.store.ready?.();
+  }
+
   // Deltas added in the same synchronous run share a write; one write at a time, so batches
   // reach the store in the order their deltas arrived.
   private schedule(): void {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_STOP_CHARS, MAX_STOP_SEQUENCES } from '../../domain/chat/answer-limits.js';
 import type { ChatInput, ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import { isUnguessableSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { clientSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { openSseResponse } from './event-stream.js';
 
 /** The session a /v1 exchange was stored under: pass it back as `user` to continue, or to GET /conversation/:id. */
@@ -100,7 +100,7 @@ export function completionLimits(body: ChatCompletionsRequest): Pick<ChatInput, 
  * hash would be too (issue 16, item 8), and the session would be readable by anyone who sent it.
  */
 export function sessionForUser(user: string | null | undefined): SessionId | undefined {
-  return isUnguessableSessionId(user) ? user : undefined;
+  return clientSessionId(user);
 }
 
 function usageOf(answer: ChatOutcome) {

@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { isUnguessableSessionId } from '../../domain/conversation/conversation.js';
+import { clientSessionId } from '../../domain/conversation/conversation.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RateLimiter } from '../../ports/rate-limiter.js';
 import { clientOf } from './client-address.js';
@@ -30,8 +30,9 @@ export function limitChat(limits: ChatRateLimits) {
     const sessionId = body?.session_id ?? body?.user;
     // Only an id that names a session counts: a guessable one gets a fresh server-issued session,
     // and counting it would let anyone spend the limit of everyone who sends the same value.
-    if (limits.perSession && isUnguessableSessionId(sessionId)) {
-      const decision = await limits.perSession.take(`session:${sessionId}`);
+    const session = limits.perSession && clientSessionId(sessionId);
+    if (limits.perSession && session) {
+      const decision = await limits.perSession.take(`session:${session}`);
       if (!decision.allowed) refuse(decision.retryAfterSeconds);
     }
     await next();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ChatOutcome } from '../../domain/chat/chat-types.js';
 import type { ClientMessage } from '../../domain/chat/client-history.js';
-import { isUnguessableSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { clientSessionId, type SessionId } from '../../domain/conversation/conversation.js';
 import { InvalidInput, NotFound } from '../../domain/errors.js';
 import { IgnoredSampling, TokenLimit, TWIN_MODEL_ID, UserField } from './openai-wire.js';
 
@@ -92,8 +92,9 @@ function sessionOf(id: string, prefix: 'resp' | 'msg', field: string): SessionId
   const match = new RegExp(`^${prefix}_([A-Za-z0-9_-]{8,128})\\.[0-9a-f]{16}$`).exec(id);
   if (!match) throw new InvalidInput(`${field}: not an id this twin issued`);
   // Like GET /conversation/:id: a guessable session id (an old short one) is no key to its history.
-  if (!isUnguessableSessionId(match[1])) throw new NotFound(`${field}: no stored response with this id`);
-  return match[1];
+  const session = clientSessionId(match[1]);
+  if (session === undefined) throw new NotFound(`${field}: no stored response with this id`);
+  return session;
 }
 
 type Status = 'in_progress' | 'completed' | 'incomplete' | 'failed';

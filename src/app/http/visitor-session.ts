@@ -1,4 +1,4 @@
-import { isUnguessableSessionId } from '../../domain/conversation/conversation.js';
+import { clientSessionId } from '../../domain/conversation/conversation.js';
 import { NotFound } from '../../domain/errors.js';
 
 /**
@@ -7,6 +7,7 @@ import { NotFound } from '../../domain/errors.js';
  * names no conversation here. The owner's routes still reach every stored session.
  */
 export function visitorSessionId(raw: string | undefined): string {
-  if (!isUnguessableSessionId(raw)) throw new NotFound('No conversation with this session id');
-  return raw;
+  const id = clientSessionId(raw);
+  if (id === undefined) throw new NotFound('No conversation with this session id');
+  return id;
 }

@@ -163,12 +163,15 @@ export function isUnguessableSessionId(raw: unknown): raw is SessionId {
 }
 
 /**
- * The session a visitor asks to continue: the id when it is unguessable, undefined when
- * it is absent or could be guessed (the caller then issues a new id, so a weak id never
+ * The session a visitor asks to continue: the id in lower case when it is unguessable, undefined
+ * when it is absent or could be guessed (the caller then issues a new id, so a weak id never
  * becomes anyone's key). Nothing a client sends here ever reaches a path or store key.
+ * Lower case because UUIDs are compared case-insensitively (RFC 9562, section 4: "input ... is
+ * case insensitive", output lower case): `ABC...` and `abc...` are one conversation, as the
+ * ids the server issues are lower case.
  */
 export function clientSessionId(raw: unknown): SessionId | undefined {
-  return isUnguessableSessionId(raw) ? raw : undefined;
+  return isUnguessableSessionId(raw) ? (raw.toLowerCase() as SessionId) : undefined;
 }
 
 export function codePointLength(text: string): number {

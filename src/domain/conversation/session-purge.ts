@@ -33,6 +33,9 @@ export class SessionPurge {
   /** Throws NotFound when no store held anything of it, InvalidInput for a malformed id, StoreUnavailable. */
   async purge(sessionId: SessionId): Promise<void> {
     const id = parseSessionId(sessionId);
+    // Every step below can be retried, except the last deletions: what must run after them is
+    // checked first, so a refusal leaves the conversation as it was.
+    await this.deps.analytics?.ready?.();
     // A live conversation is first soft-deleted with its counts taken back, as a soft delete
     // does: a retry then finds it soft-deleted and never takes them back twice.
     const live = await this.deps.store.load(id);

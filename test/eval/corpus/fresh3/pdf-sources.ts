@@ -1,14 +1,11 @@
 /**
- * Writes <slug>/persona/linkedin.pdf for the fresh3 personas that have one, so the PDFs can be
- * regenerated and reviewed as text. The PDF text lives here (PDF_SOURCES), and check.ts reads it.
- * Some facts appear ONLY in these PDFs. Keep the text ASCII (Helvetica uses WinAnsi encoding).
- * Run: npx tsx test/eval/corpus/fresh3/make-pdfs.ts
+ * The text of each fresh3 persona's linkedin.pdf (some facts appear ONLY in these PDFs). ASCII only
+ * (Helvetica uses WinAnsi encoding). Render: npx tsx test/eval/corpus/tools/make-pdfs.ts fresh3
+ * (the committed PDFs were made by the former fresh3/make-pdfs.ts; PDF_PRODUCER keeps them byte-identical).
  */
-import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { Line } from '../tools/pdf.js';
 
-export type Line = { text: string; style?: 'title' | 'heading' | 'bold' };
+export const PDF_PRODUCER = 'digital-twin test/eval/corpus/fresh3/make-pdfs.ts';
 
 export const PDF_SOURCES: Record<string, Line[]> = {
   'ximena-choque': [
@@ -18,7 +15,10 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'About', style: 'heading' },
     { text: 'Ropeway engineer keeping urban gondola lines running at over 4,000 metres.' },
     { text: 'Experience', style: 'heading' },
-    { text: 'Head of Electromechanical Maintenance - Teleferico Illimani (March 2021 - present), El Alto', style: 'bold' },
+    {
+      text: 'Head of Electromechanical Maintenance - Teleferico Illimani (March 2021 - present), El Alto',
+      style: 'bold',
+    },
     { text: '- Leads a team of 46 technicians on two lines.' },
     { text: '- Cut unplanned stops by 38 percent between 2021 and 2023 with a new grip inspection plan.' },
     { text: 'Maintenance Engineer - Teleferico Illimani (June 2016 - February 2021), El Alto', style: 'bold' },
@@ -26,7 +26,10 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: '- Substation maintenance and medium-voltage line repairs.' },
     { text: 'Education', style: 'heading' },
     { text: 'Licenciatura en Ingenieria Electromecanica - UMSA, La Paz (2008 - 2013)', style: 'bold' },
-    { text: 'Ropeway technician programme, six months - manufacturer training centre, Wolfurt, Austria (2017)', style: 'bold' },
+    {
+      text: 'Ropeway technician programme, six months - manufacturer training centre, Wolfurt, Austria (2017)',
+      style: 'bold',
+    },
     { text: 'Licenses and certifications', style: 'heading' },
     { text: 'IRATA rope access technician, Level 2 (2019)' },
     { text: 'Volunteering', style: 'heading' },
@@ -39,11 +42,19 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'About', style: 'heading' },
     { text: 'Hand-made mridangams for Carnatic musicians. (This profile is kept up to date by his daughter.)' },
     { text: 'Experience', style: 'heading' },
-    { text: 'Proprietor and Master Craftsman - Sri Ranga Mridanga Nilayam (June 1982 - present), Thanjavur', style: 'bold' },
+    {
+      text: 'Proprietor and Master Craftsman - Sri Ranga Mridanga Nilayam (June 1982 - present), Thanjavur',
+      style: 'bold',
+    },
     { text: '- Instruments made for students, teachers and performers in India, Singapore, Malaysia and Canada.' },
-    { text: '- Live demonstration of mridangam making at the Crafts Council of Tamil Nadu exhibition, Chennai (2016).' },
+    {
+      text: '- Live demonstration of mridangam making at the Crafts Council of Tamil Nadu exhibition, Chennai (2016).',
+    },
     { text: 'Education', style: 'heading' },
-    { text: 'Diploma in Mechanical Engineering - Government Polytechnic College, Tiruchirappalli (1974 - 1977)', style: 'bold' },
+    {
+      text: 'Diploma in Mechanical Engineering - Government Polytechnic College, Tiruchirappalli (1974 - 1977)',
+      style: 'bold',
+    },
     { text: 'Honours', style: 'heading' },
     { text: 'Best Craftsman Award - Thanjavur Sangeetha Sabha (2011)' },
   ],
@@ -59,7 +70,10 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Education', style: 'heading' },
     { text: 'MSc Geosciences (snow and ice) - University of Oslo, Norway (2010 - 2012)', style: 'bold' },
     { text: 'BSc Physics - University of Iceland (2004 - 2007)', style: 'bold' },
-    { text: 'Avalanche forecasting course - WSL Institute for Snow and Avalanche Research SLF, Davos (2014)', style: 'bold' },
+    {
+      text: 'Avalanche forecasting course - WSL Institute for Snow and Avalanche Research SLF, Davos (2014)',
+      style: 'bold',
+    },
     { text: 'Languages', style: 'heading' },
     { text: 'Icelandic (native), English (fluent), Norwegian (fluent)' },
     { text: 'Volunteering', style: 'heading' },
@@ -85,10 +99,19 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Forensic Document Examiner | Founder, Petrauskas Document Laboratory' },
     { text: 'Vilnius, Lithuania - jonas@petrauskas-lab.example.lt' },
     { text: 'Experience', style: 'heading' },
-    { text: 'Founder and Principal Examiner - Petrauskas Document Laboratory (2015 - present), Vilnius', style: 'bold' },
-    { text: 'Senior Expert, Document Examination - Forensic Science Centre of Lithuania (1997 - 2015), Vilnius', style: 'bold' },
+    {
+      text: 'Founder and Principal Examiner - Petrauskas Document Laboratory (2015 - present), Vilnius',
+      style: 'bold',
+    },
+    {
+      text: 'Senior Expert, Document Examination - Forensic Science Centre of Lithuania (1997 - 2015), Vilnius',
+      style: 'bold',
+    },
     { text: '- Head of the handwriting section from 2008.' },
-    { text: 'Part-time Lecturer in Forensic Science - Mykolas Romeris University (2016 - present), Vilnius', style: 'bold' },
+    {
+      text: 'Part-time Lecturer in Forensic Science - Mykolas Romeris University (2016 - present), Vilnius',
+      style: 'bold',
+    },
     { text: 'Education', style: 'heading' },
     { text: 'Master of Laws - Vilnius University (1991 - 1996)', style: 'bold' },
     { text: 'Forensic handwriting examination training - Bundeskriminalamt, Wiesbaden, Germany (2003)', style: 'bold' },
@@ -98,61 +121,3 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Lithuanian (native), Russian (fluent), English (fluent), German (good), Polish (reading)' },
   ],
 };
-
-const PAGE = { width: 595, height: 842, margin: 56 };
-const SIZES = { title: 20, heading: 14, bold: 10.5, body: 10.5 } as const;
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
-async function makePdf(lines: Line[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  // Fixed metadata keeps each file byte-identical across runs.
-  const fixed = new Date('2025-01-01T00:00:00Z');
-  const name = lines[0]?.text ?? 'Profile';
-  doc.setTitle(`${name} - LinkedIn profile`);
-  doc.setAuthor(name);
-  doc.setProducer('digital-twin test/eval/corpus/fresh3/make-pdfs.ts');
-  doc.setCreator('digital-twin');
-  doc.setCreationDate(fixed);
-  doc.setModificationDate(fixed);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const page = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  for (const line of lines) {
-    const size = SIZES[line.style ?? 'body'];
-    const font = line.style ? bold : regular;
-    if (line.style === 'heading') y -= 10;
-    for (const part of wrap(line.text, font, size, PAGE.width - 2 * PAGE.margin)) {
-      y -= size * 1.45;
-      page.drawText(part, { x: PAGE.margin, y, size, font, color: rgb(0.1, 0.1, 0.1) });
-    }
-  }
-  return doc.save({ useObjectStreams: false });
-}
-
-async function main(): Promise<void> {
-  for (const [slug, lines] of Object.entries(PDF_SOURCES)) {
-    const out = new URL(`./${slug}/persona/linkedin.pdf`, import.meta.url);
-    await writeFile(out, await makePdf(lines));
-    console.log(`wrote ${fileURLToPath(out)}`);
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
-}

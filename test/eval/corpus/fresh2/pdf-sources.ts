@@ -1,14 +1,11 @@
 /**
- * Writes <slug>/persona/linkedin.pdf for the fresh2 personas that have one, so the PDFs can be
- * regenerated and reviewed as text. The PDF text lives here (PDF_SOURCES), and check.ts reads it.
- * Some facts appear ONLY in these PDFs. Keep the text ASCII (Helvetica uses WinAnsi encoding).
- * Run: npx tsx test/eval/corpus/fresh2/make-pdfs.ts
+ * The text of each fresh2 persona's linkedin.pdf (some facts appear ONLY in these PDFs). ASCII only
+ * (Helvetica uses WinAnsi encoding). Render: npx tsx test/eval/corpus/tools/make-pdfs.ts fresh2
+ * (the committed PDFs were made by the former fresh2/make-pdfs.ts; PDF_PRODUCER keeps them byte-identical).
  */
-import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { Line } from '../tools/pdf.js';
 
-export type Line = { text: string; style?: 'title' | 'heading' | 'bold' };
+export const PDF_PRODUCER = 'digital-twin test/eval/corpus/fresh2/make-pdfs.ts';
 
 export const PDF_SOURCES: Record<string, Line[]> = {
   'ondrej-machacek': [
@@ -100,61 +97,3 @@ export const PDF_SOURCES: Record<string, Line[]> = {
     { text: 'Volunteer host, Hidamari grief cafe, Ishinomaki (2013 - present)' },
   ],
 };
-
-const PAGE = { width: 595, height: 842, margin: 56 };
-const SIZES = { title: 20, heading: 14, bold: 10.5, body: 10.5 } as const;
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
-async function makePdf(lines: Line[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  // Fixed metadata keeps each file byte-identical across runs.
-  const fixed = new Date('2025-01-01T00:00:00Z');
-  const name = lines[0]?.text ?? 'Profile';
-  doc.setTitle(`${name} - LinkedIn profile`);
-  doc.setAuthor(name);
-  doc.setProducer('digital-twin test/eval/corpus/fresh2/make-pdfs.ts');
-  doc.setCreator('digital-twin');
-  doc.setCreationDate(fixed);
-  doc.setModificationDate(fixed);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const page = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  for (const line of lines) {
-    const size = SIZES[line.style ?? 'body'];
-    const font = line.style ? bold : regular;
-    if (line.style === 'heading') y -= 10;
-    for (const part of wrap(line.text, font, size, PAGE.width - 2 * PAGE.margin)) {
-      y -= size * 1.45;
-      page.drawText(part, { x: PAGE.margin, y, size, font, color: rgb(0.1, 0.1, 0.1) });
-    }
-  }
-  return doc.save({ useObjectStreams: false });
-}
-
-async function main(): Promise<void> {
-  for (const [slug, lines] of Object.entries(PDF_SOURCES)) {
-    const out = new URL(`./${slug}/persona/linkedin.pdf`, import.meta.url);
-    await writeFile(out, await makePdf(lines));
-    console.log(`wrote ${fileURLToPath(out)}`);
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
-}
