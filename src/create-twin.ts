@@ -14,6 +14,7 @@ import type { AnalyticsStore } from './ports/analytics-store.js';
 import type { ChatModel } from './ports/chat-model.js';
 import type { Clock } from './ports/clock.js';
 import type { ConversationStore } from './ports/conversation-store.js';
+import type { Embedder } from './ports/embedder.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { Logger } from './ports/logger.js';
 import type { MetricsSink } from './ports/metrics-sink.js';
@@ -46,6 +47,12 @@ export interface CreateTwinOptions {
    * `storePii: false` too.
    */
   readonly storePii?: boolean;
+  /**
+   * With your own hosted `model`: ranks the persona's passages by meaning too when the persona
+   * does not fit the context budget whole (e.g. `new OpenAiEmbedder({ apiKey })`). Default: by
+   * words alone. The default offline model ranks with the local sentence encoder itself.
+   */
+  readonly contextEmbedder?: Embedder;
 }
 
 /**
@@ -66,6 +73,7 @@ export function createTwin(options: CreateTwinOptions): TwinService {
     analytics: options.analytics,
     knowledge: options.knowledge,
     storePii: options.storePii,
+    contextEmbedder: options.contextEmbedder,
     guard: options.spend ? new SpendGuard(new InMemoryUsageCounters(clock), options.spend) : undefined,
   });
 }

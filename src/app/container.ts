@@ -153,7 +153,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   bindKnowledge(c, config, overrides);
   bindFeedback(c, overrides);
   c.bind(TOKENS.TwinService).toResolvedValue(
-    (store, model, persona, metrics, clock, ids, logger, analytics, knowledge, counters) =>
+    (store, model, persona, metrics, clock, ids, logger, analytics, knowledge, counters, embedder) =>
       new TwinService({
         store,
         model,
@@ -173,6 +173,8 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
           contextTokens: config.contextTokens,
         },
         prices: config.modelPrices,
+        // The offline model ranks with the embedder itself; a hosted model's prompt is ranked here.
+        ...(config.model !== 'offline' && embedder ? { contextEmbedder: embedder } : {}),
       }),
     [
       TOKENS.Store,
@@ -185,6 +187,7 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
       TOKENS.Analytics,
       TOKENS.KnowledgeService,
       TOKENS.UsageCounters,
+      TOKENS.Embedder,
     ],
   );
   c.bind(TOKENS.AnalyticsService).toResolvedValue(

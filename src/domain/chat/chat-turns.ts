@@ -90,7 +90,7 @@ export class ChatTurns {
       throw error;
     }
     this.metrics.question(question, previous, now);
-    const { request, tools } = buildRequest({
+    const { request, tools } = await buildRequest({
       persona,
       index: this.index,
       now,
@@ -103,6 +103,7 @@ export class ChatTurns {
       logger: this.deps.logger,
       sessionId,
       maxOutputTokens: limits.maxOutputTokens,
+      embedder: this.deps.contextEmbedder,
     });
     return {
       sessionId,

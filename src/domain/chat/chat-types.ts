@@ -1,4 +1,5 @@
 import type { AnalyticsStore } from '../../ports/analytics-store.js';
+import type { Embedder } from '../../ports/embedder.js';
 import type { ChatModel, ChatRequest, ChatTurn } from '../../ports/chat-model.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
@@ -104,6 +105,12 @@ export interface ChatTurnsDeps {
   readonly guard?: SpendGuard;
   /** false: e-mails and phone numbers are masked in the stored transcript, in both roles. Default true. */
   readonly storePii?: boolean;
+  /**
+   * Ranks the persona's passages by meaning as well as by words when the persona does not fit
+   * TWIN_CONTEXT_TOKENS whole, for a hosted model's prompt (ADR 0402: the ranking the offline
+   * twin answers with). Without it, or when it fails, by words alone.
+   */
+  readonly contextEmbedder?: Embedder;
 }
 
 /** A turn between its question being stored and its answer (or failure). */

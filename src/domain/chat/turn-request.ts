@@ -1,9 +1,10 @@
 import type { ChatRequest, ChatTurn } from '../../ports/chat-model.js';
+import type { Embedder } from '../../ports/embedder.js';
 import type { Logger } from '../../ports/logger.js';
 import type { PersonaIndex } from '../grounding/persona-index.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { Persona } from '../persona/persona.js';
-import { selectContext } from './context-selection.js';
+import { selectContext, selectContextFor } from './context-selection.js';
 import { windowHistory } from './history-window.js';
 import { TurnTools } from './turn-tools.js';
 
@@ -36,19 +37,23 @@ export interface RequestParts {
   readonly logger: Logger;
   readonly sessionId: string;
   readonly maxOutputTokens?: number;
+  /** Ranks passages by meaning too when the persona does not fit whole (ChatTurnsDeps.contextEmbedder). */
+  readonly embedder?: Embedder;
 }
 
 /** The model request of one turn: the persona context chosen for this question, the window, the tools. */
-export function buildRequest(parts: RequestParts): { request: ChatRequest; tools: TurnTools | undefined } {
+export async function buildRequest(
+  parts: RequestParts,
+): Promise<{ request: ChatRequest; tools: TurnTools | undefined }> {
   const recent = parts.history.filter((m) => m.role === 'user').map((m) => m.content);
-  const context = selectContext(
-    parts.persona,
-    parts.index,
-    parts.now,
-    { question: parts.question, recent },
-    parts.contextTokens,
-    parts.countTokens,
-  );
+  const query = { question: parts.question, recent };
+  const { persona, index, now, contextTokens, countTokens } = parts;
+  const context = parts.embedder
+    ? await selectContextFor(persona, index, now, query, contextTokens, countTokens, {
+        embedder: parts.embedder,
+        signal: parts.signal,
+      })
+    : selectContext(persona, index, now, query, contextTokens, countTokens);
   const tools = parts.knowledge
     ? new TurnTools(parts.knowledge, parts.logger, {
         sessionId: parts.sessionId,
