@@ -137,7 +137,6 @@ function capitalisedIn(text: string, word: string): boolean {
  */
 export function entryInOrder(question: OrderQuestion, entries: readonly DatedEntry[]): DatedEntry | null | undefined {
   let group: DatedEntry[];
-  let reference: DatedEntry | undefined;
   if (question.kind === 'before' || question.kind === 'after') {
     const naming = entries.filter((e) => question.reference.every((word) => namePresent(word, e.text)));
     if (naming.length === 0) return undefined;
@@ -161,18 +160,18 @@ export function entryInOrder(question: OrderQuestion, entries: readonly DatedEnt
       ? (sorted.filter((e) => e.start < pivot).at(-1) ?? null)
       : (sorted.find((e) => e.start > pivot) ?? null);
   }
-  const topical = entries.filter((e) => e.topic === question.topic);
-  const groups = [...new Set(topical.map((e) => e.group))];
-  if (groups.length === 0) return undefined;
-  // The group with the most entries is the résumé's list of that topic.
-  group = topical.filter((e) => e.group === groups.sort((a, b) => count(topical, b) - count(topical, a))[0]);
-  const sorted = [...group].sort((a, b) => a.start - b.start);
+  const sorted = largestGroup(entries.filter((e) => e.topic === question.topic)).sort((a, b) => a.start - b.start);
+  if (sorted.length === 0) return undefined;
   // One entry alone says nothing of order: retrieval answers as usual.
   if (question.kind === 'first') return sorted.length > 1 ? (sorted[0] as DatedEntry) : undefined;
-  reference = sorted.find((e) => !Number.isFinite(e.end)) ?? sorted.at(-1);
-  return sorted.filter((e) => reference !== undefined && e.start < reference.start).at(-1) ?? null;
+  const current = sorted.find((e) => !Number.isFinite(e.end)) ?? (sorted.at(-1) as DatedEntry);
+  return sorted.filter((e) => e.start < current.start).at(-1) ?? null;
 }
 
-function count(entries: readonly DatedEntry[], group: string): number {
-  return entries.filter((e) => e.group === group).length;
+/** The entries of the group with the most of them: the résumé's list of that topic. */
+function largestGroup(entries: readonly DatedEntry[]): DatedEntry[] {
+  const sizes = new Map<string, number>();
+  for (const e of entries) sizes.set(e.group, (sizes.get(e.group) ?? 0) + 1);
+  const [largest] = [...sizes].sort((a, b) => b[1] - a[1]);
+  return entries.filter((e) => e.group === largest?.[0]);
 }
