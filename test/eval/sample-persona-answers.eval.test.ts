@@ -55,6 +55,8 @@ describe('the sample persona answers like the person, in chat and in streaming',
   it('answers "what do you build" about now, not with jobs that ended', { timeout: 60_000 }, async () => {
     const { text } = await ask('What do you build?');
     expect(text).not.toMatch(/Quillbridge|Harrowgate/u);
+    // The summary's headline and its sentence say the same: the answer says it once.
+    expect(text.match(/eleven years/giu) ?? []).toHaveLength(1);
   });
 
   it('says "I don\'t know" to "how long" when nothing gives that duration, and answers a yes/no from the asked object', {

@@ -115,6 +115,7 @@ function joinAnswers(first: string, second: string): string {
   if (second === '' || first.includes(second)) return first;
   if (second.includes(first)) return second;
   if (restates(first, second)) return first;
+  if (restates(second, first)) return second;
   return first.includes('\n') || second.includes('\n') ? `${first}\n\n${second}` : `${first} ${second}`;
 }
 
