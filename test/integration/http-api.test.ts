@@ -142,6 +142,18 @@ describe('POST /chat', () => {
           message: 'The request has no body: send a JSON object',
         });
       }
+      // Nearly empty: whitespace, a byte-order mark, or chunks with no data say the same.
+      for (const body of ['   \r\n\t ', '\uFEFF', '\uFEFF  ']) {
+        const res = await request(server).post(path).set('Content-Type', 'application/json').send(body).expect(400);
+        expect(res.body.error.message).toBe('The request has no body: send a JSON object');
+      }
+      const chunked = await request(server)
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .set('Transfer-Encoding', 'chunked')
+        .send('')
+        .expect(400);
+      expect(chunked.body.error.message).toBe('The request has no body: send a JSON object');
     },
   );
 

@@ -136,6 +136,13 @@ function charsetIsUtf8(ctx: Context): boolean {
   return charsets.every((match) => /^utf-?8$/i.test(match[1] ?? ''));
 }
 
+/**
+ * A JSON body with nothing in it (no bytes, only whitespace or a byte-order mark, chunked with
+ * no data): `{}` for the routes that take an optional body, and a 400 "has no body" for those
+ * that need one (require-json.ts), like a request without a body at all.
+ */
+export const EMPTY_BODY: Readonly<Record<string, never>> = Object.freeze({});
+
 function parseJson(bytes: Buffer): unknown {
   let text: string;
   try {
@@ -143,7 +150,7 @@ function parseJson(bytes: Buffer): unknown {
   } catch {
     throw new DomainError('invalid_input', 'The request body is not valid UTF-8');
   }
-  if (text.trim() === '') return {};
+  if (text.trim() === '') return EMPTY_BODY;
   if (!OBJECT_OR_ARRAY.test(text)) throw new DomainError('invalid_input', 'The request body must be a JSON object');
   let parsed: unknown;
   try {
