@@ -130,8 +130,12 @@ describe('OfflineChatModel', () => {
     async (question) => {
       const reply = await model.complete(ask(question));
       const blocks = personaBlocks(persona);
-      const passages = blocks.flatMap((b) => b.units).sort((a, b) => b.length - a.length);
-      const labels = new Set(blocks.map((b) => `${b.hints.split(' / ').at(-1)}:`));
+      // A fact is quoted in the person's voice (fact-wording.ts): its spoken units and record lines count as its text.
+      const passages = blocks
+        .flatMap((b) => [...b.units, ...(b.spoken ?? []).flatMap((s) => s.split('\n')), ...(b.records?.items ?? [])])
+        .map((text) => text.replace(/^- /u, ''))
+        .sort((a, b) => b.length - a.length);
+      const labels = new Set(blocks.flatMap((b) => [`${b.hints.split(' / ').at(-1)}:`, b.records?.lead ?? '']));
       const rest = reply.text
         .split('\n')
         .map((line) => line.replace(/^- /u, ''))

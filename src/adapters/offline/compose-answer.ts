@@ -1,9 +1,11 @@
-import { composeAnswer } from '../../domain/grounding/answer-composition.js';
+import { composeAnswer, quoteUnit } from '../../domain/grounding/answer-composition.js';
 import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
+import { datedEntries, entryInOrder, orderQuestion } from '../../domain/grounding/entry-order.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
 import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
-import { PersonaIndex } from '../../domain/grounding/persona-index.js';
+import { type IndexedPersona, PersonaIndex } from '../../domain/grounding/persona-index.js';
+import { analyzeQuestion } from '../../domain/grounding/question-analysis.js';
 import { isQuestion } from '../../domain/grounding/questions.js';
 import { displayName, type Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
@@ -81,6 +83,24 @@ function dontKnow(persona: Persona): string {
   return `I'm sorry, I don't know that: it isn't something I've shared here.${contact}`;
 }
 
+// Counts, prices, ages and clock times are not what an entry's place in a résumé answers.
+const UNORDERED_TYPES = new Set(['number', 'money', 'age', 'time']);
+
+/**
+ * "Where did you work before X?", "your first job": the entry next to the named one in date
+ * order (entry-order.ts); `undefined` when the question asks for no order or the persona has no
+ * entries to order, `null` (I don't know) when it has but none qualifies.
+ */
+function answerByOrder(question: string, indexed: IndexedPersona): string | null | undefined {
+  const asked = orderQuestion(question);
+  const analysis = asked && analyzeQuestion(question);
+  if (!asked || !analysis || UNORDERED_TYPES.has(analysis.type)) return undefined;
+  const entry = entryInOrder(asked, datedEntries(indexed.blocks.values()));
+  const block = entry && indexed.blocks.get(entry.block);
+  if (entry === undefined) return undefined;
+  return block ? quoteUnit(block, entry.index, analysis.expansive) : null;
+}
+
 async function answerFrom(
   persona: Persona,
   index: PersonaIndex,
@@ -91,8 +111,10 @@ async function answerFrom(
 ): Promise<string | null> {
   const owned = ownerAnswerTo(persona, question);
   if (owned !== null) return owned;
-  const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
   const indexed = index.for(persona);
+  const ordered = answerByOrder(question, indexed);
+  if (ordered !== undefined) return ordered;
+  const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
   const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
   if (!judged || !block || !ownerAnswerCovers(block, retrieval.analysis.terms)) return null;

@@ -1,3 +1,4 @@
+import { contentWords } from '../text/text.js';
 import type { Assessed } from './answer-signals.js';
 import type { Block } from './blocks.js';
 import type { QuestionAnalysis } from './question-analysis.js';
@@ -75,14 +76,46 @@ function composeOne(
         ? paragraph(block.units.slice(passage.index, passage.index + EXPANSIVE_SENTENCES))
         : paragraph([unit]);
     case 'fact':
-      return finished(unit);
+      return spokenUnit(block, passage.index) ?? finished(unit);
   }
+}
+
+/** A fact's unit in the person's voice (fact-wording.ts), when the block has one for each unit. */
+function spokenUnit(block: Block, index: number): string | undefined {
+  return block.spoken?.length === block.units.length ? block.spoken[index] : undefined;
+}
+
+/** Several records of one fact block read as one answer: the lead once, then a line per record. */
+function recordsTogether(block: Block, indices: readonly number[]): string | undefined {
+  const { records } = block;
+  if (!records || records.items.length !== block.units.length) return undefined;
+  const items = [...new Set(indices)].sort((a, b) => a - b).map((i) => records.items[i]);
+  return items.length > 1 ? `${records.lead}\n${items.map((item) => `- ${item}`).join('\n')}` : undefined;
+}
+
+/** One unit quoted on its own (an entry found by its order: entry-order.ts): an entry's head, a fact in the person's voice. */
+export function quoteUnit(block: Block, index: number, expansive: boolean): string {
+  if (block.shape === 'entry') return paragraph(block.units.slice(0, expansive ? EXPANSIVE_SENTENCES + 1 : 1));
+  if (block.shape === 'fact') return spokenUnit(block, index) ?? finished(block.units[index] ?? '');
+  return finished(block.units[index] ?? '');
+}
+
+// Share of the second answer's content words already in the first from which it says nothing new.
+const RESTATED_SHARE = 0.7;
+
+/** The second answer says what the first says in nearly the same words (a summary and a fact of the same thing). */
+function restates(first: string, second: string): boolean {
+  const said = new Set(contentWords(first));
+  const more = contentWords(second);
+  return more.length > 0 && more.filter((w) => said.has(w)).length / more.length >= RESTATED_SHARE;
 }
 
 /** Two answers as one: the second is dropped when the first already says it; lists stay on their own lines. */
 function joinAnswers(first: string, second: string): string {
   if (second === '' || first.includes(second)) return first;
   if (second.includes(first)) return second;
+  if (restates(first, second)) return first;
+  if (restates(second, first)) return second;
   return first.includes('\n') || second.includes('\n') ? `${first}\n\n${second}` : `${first} ${second}`;
 }
 
@@ -102,6 +135,11 @@ export function composeAnswer(
   /** A second passage nearly as likely to answer (docs/adr/0402): quoted after the first. */
   runnerUp?: { readonly judged: Assessed; readonly block: Block },
 ): string {
+  const together =
+    runnerUp?.block.id === block.id
+      ? recordsTogether(block, [judged.candidate.passage.index, runnerUp.judged.candidate.passage.index])
+      : undefined;
+  if (together) return together;
   const first = composeOne(judged, block, analysis, candidates);
   return runnerUp ? joinAnswers(first, composeOne(runnerUp.judged, runnerUp.block, analysis, candidates)) : first;
 }

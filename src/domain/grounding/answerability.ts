@@ -9,6 +9,7 @@ import {
   type PassageSimilarities,
   selfNamesHeld,
 } from './answer-signals.js';
+import { speaksOfActivity } from './asked-activity.js';
 import { holdsAnswerType } from './evidence.js';
 import { terms } from './grounding.js';
 import { namePresent, objectMet } from './object-match.js';
@@ -128,7 +129,8 @@ export function assess(
     holdsAnswerType(analysis, passage.text, indexed.vocabulary, passage.hints) &&
     !(analysis.past && (aboutThePresent(passage.text, passage.id, indexed) || !aboutThePast(about))) &&
     (!analysis.preference || PREFERENCE.test(about)) &&
-    rareNamesPresent(analysis, about, indexed);
+    rareNamesPresent(analysis, about, indexed) &&
+    speaksOfActivity(analysis, about, indexed.blocks.get(passage.block), passage.index);
   // The head of the asked-for phrase ("team" in "football team") must be there: in words, in
   // meaning ("timber" for "wood"), or as a kind of answer ("which day" and "Tuesdays").
   const head = analysis.focus.at(-1);
@@ -144,7 +146,8 @@ export function assess(
     (analysis.past || analysis.names.every((name) => namePresent(name, `${about} ${passage.hints}`))) &&
     objectMet(
       analysis.object,
-      `${about} ${passage.hints}`,
+      // A fact's search synonyms ("job" for the current role) are not what it says: the object must be in its text or key.
+      passage.source === 'facts.json' ? about : `${about} ${passage.hints}`,
       similarities.termSimilarities?.get(passage.id),
       calibration.objectCosine,
     );

@@ -12,6 +12,13 @@ export interface Block {
   readonly shape: BlockShape;
   /** In reading order: one sentence, list item or fact each. */
   readonly units: readonly string[];
+  /**
+   * A fact's units as the person says them (fact-wording.ts), one per unit: answers quote
+   * these, retrieval ranks the units ("Hobbies: ...", whose key carries the meaning).
+   */
+  readonly spoken?: readonly string[];
+  /** A list of records (a fact's education entries): how several of them read together, as "- " lines under the lead. */
+  readonly records?: { readonly lead: string; readonly items: readonly string[] };
 }
 
 export type BlockShape = 'fact' | 'paragraph' | 'list' | 'answer' | 'entry';

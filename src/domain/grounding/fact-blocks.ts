@@ -1,5 +1,9 @@
 import type { PersonaFacts } from '../persona/persona.js';
 import type { Block } from './blocks.js';
+import { humanize, listPhrase, renderValue } from './fact-values.js';
+import { factWording } from './fact-wording.js';
+
+export { humanize, listPhrase, renderValue } from './fact-values.js';
 
 // Visitors ask in their own words, and not only in English; these bridge the course
 // layout's keys to them (English, then Spanish, French, German, Portuguese, Italian).
@@ -24,48 +28,6 @@ const FACT_HINTS: Readonly<Record<string, string>> = {
     'hobby hobbies free time spare fun weekend enjoy interests passion outside pasatiempos aficiones loisirs freizeit passatempos tempo libero',
   interests: 'interests interested hobby hobbies fun free time enjoy passion',
 };
-
-/** "favourite_wood" -> "Favourite wood". */
-export function humanize(key: string): string {
-  const spaced = key
-    .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
-    .replace(/[_-]+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
-}
-
-export function listPhrase(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-// Keys whose value names the record ("name", "title"): it leads, the other fields follow it.
-const NAMING_KEYS = new Set(['name', 'title', 'degree', 'role', 'position']);
-
-/** Renders any JSON value readably: a record leads with its name, then "key: value" pairs; arrays as lists. */
-export function renderValue(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value))
-    return value
-      .map((item) => renderValue(item, depth + 1))
-      .filter(Boolean)
-      .join('; ');
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => [k, renderValue(v, depth + 1)] as const)
-      .filter(([, v]) => v !== '');
-    const named = entries.filter(([k]) => NAMING_KEYS.has(k.toLowerCase()));
-    const rest = entries.filter(([k]) => !NAMING_KEYS.has(k.toLowerCase()));
-    // A record inside a list (an education entry) reads as "MSc, Northmere, 2012-2014".
-    const restText =
-      depth > 0 && entries.length <= 4
-        ? rest.map(([, v]) => v)
-        : rest.map(([k, v]) => `${humanize(k).toLowerCase()}: ${v}`);
-    return [...named.map(([, v]) => v), ...restText].join(', ');
-  }
-  return String(value).replace(/\s+/gu, ' ').trim();
-}
 
 /** One first-person sentence per fact, so the offline twin can quote facts in its own voice. */
 export function factSentence(key: string, value: unknown, facts: PersonaFacts): string | null {
@@ -95,6 +57,24 @@ export function factSentence(key: string, value: unknown, facts: PersonaFacts): 
   }
 }
 
+// The course keys whose fixed sentence above is already the person's own voice.
+const SPOKEN_KEYS = new Set(['full_name', 'name', 'current_role', 'location', 'email', 'linkedin']);
+
+/** What answers quote for a fact block (fact-wording.ts), aligned with its units. */
+function spokenWording(
+  key: string,
+  value: unknown,
+  records: boolean,
+  facts: PersonaFacts,
+): Pick<Block, 'spoken' | 'records'> {
+  if (SPOKEN_KEYS.has(key) || (key === 'years_experience' && typeof value === 'number')) {
+    const said = factSentence(key, value, facts);
+    return said === null ? {} : { spoken: [said] };
+  }
+  const wording = factWording(key, value, records);
+  return wording === null ? {} : { spoken: wording.units, ...(wording.records ? { records: wording.records } : {}) };
+}
+
 /**
  * One block per fact. Its hints carry the key's meaning ("favourite wood", "instrument"),
  * so "What do you play?" finds `"instrument": "cello"`. A list of records (education) gives
@@ -108,7 +88,9 @@ export function factBlocks(facts: PersonaFacts): Block[] {
     const units = records
       ? (value as unknown[]).map((record) => factSentence(key, [record], facts)).filter((u): u is string => u !== null)
       : [factSentence(key, value, facts)].filter((u): u is string => u !== null);
-    if (units.length > 0) blocks.push({ id: `facts.json#${key}`, source: 'facts.json', hints, shape: 'fact', units });
+    if (units.length === 0) continue;
+    const wording = spokenWording(key, value, records, facts);
+    blocks.push({ id: `facts.json#${key}`, source: 'facts.json', hints, shape: 'fact', units, ...wording });
   }
   return blocks;
 }

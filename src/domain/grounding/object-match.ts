@@ -20,6 +20,14 @@ export function namePresent(name: string, about: string): boolean {
   );
 }
 
+// Words of one root that differ by a suffix ("available" and "availability"): a long shared start, most of the shorter word.
+const MIN_ROOT_LENGTH = 6;
+function sameRoot(a: string, b: string): boolean {
+  let shared = 0;
+  while (shared < a.length && a[shared] === b[shared]) shared++;
+  return shared >= MIN_ROOT_LENGTH && shared >= 0.75 * Math.min(a.length, b.length);
+}
+
 /**
  * Whether a passage (its text, context and search synonyms) speaks of a yes/no question's
  * object (docs/adr/0403). Every name of the object phrase must be there ("British" of "British
@@ -39,6 +47,7 @@ export function objectMet(
   if (!object.names.every((name) => namePresent(name, about))) return false;
   if (object.names.length > 0) return true;
   if (presentTerms(object.predicate, about, MIN_OBJECT_TYPO_LENGTH).length > 0) return true;
+  if (object.predicate.some((term) => terms(about).some((word) => sameRoot(term, word)))) return true;
   const head = object.terms.at(-1) as string;
   if (namesMemberOf(head, terms(about))) return true;
   return (similarity?.commonByTerm.get(head) ?? 0) >= minCosine;

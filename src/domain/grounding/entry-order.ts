@@ -1,0 +1,177 @@
+import { contentWords, foldPlural } from '../text/text.js';
+import type { Block } from './blocks.js';
+import { namePresent } from './object-match.js';
+import { questionWords } from './question-words.js';
+
+/**
+ * Questions about the order of résumé entries ("Where did you work before Lumenfold?", "What
+ * was your first job?", "your previous role", "What did you study after the BSc?") and the
+ * entry that answers them: the one next to the named one in date order (docs/adr/0404).
+ * Ranking cannot answer these: the passage naming the reference is the one that ranks first,
+ * and it is never the answer.
+ */
+export type OrderQuestion =
+  | {
+      readonly kind: 'before' | 'after';
+      readonly reference: readonly string[];
+      /** The reference is written as a name ("Lumenfold"), not as a common noun ("the institute"). */
+      readonly named: boolean;
+      readonly topic: Topic;
+    }
+  | { readonly kind: 'first' | 'previous'; readonly topic: Topic };
+
+type Topic = 'work' | 'education';
+
+/** A dated entry: a résumé entry block, or one record of a facts.json list of records. */
+export interface DatedEntry {
+  readonly block: string;
+  /** The unit that is the entry: 0 for a résumé entry (its head), the record's unit for a fact. */
+  readonly index: number;
+  readonly group: string;
+  readonly topic: Topic | 'other';
+  /** Months since year 0, of the first and last dates written; `end` is Infinity for "present". */
+  readonly start: number;
+  readonly end: number;
+  /** Everything the entry says: what a reference is looked for in. */
+  readonly text: string;
+}
+
+const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+const DATE =
+  /\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zäéû]*\.?\s+)?((?:19|20)\d{2})\b|\b(present|now|current|today|heute|presente|actualidad|aujourd'hui)\b/giu;
+const EDUCATION = /educat|stud|school|degree|universit|academ|qualif|ausbildung|formaci|formation|istruzione/iu;
+const WORK =
+  /experience|employment|work|career|job|position|role|history|erfahrung|experiencia|expérience|experiência|esperienza/iu;
+const EDUCATION_WORDS = new Set(
+  'study studied studies studying degree degrees university universities school college education graduate graduated bachelor master masters phd doctorate diploma course'.split(
+    ' ',
+  ),
+);
+// Words of a reference that name no entry ("before your current job"): the reference is then the current entry.
+const GENERIC = new Set(
+  'job jobs role roles position positions employer employers company current present work working worked joining joined join move moved moving start started starting go going went this that then there one study studied studying degree'.split(
+    ' ',
+  ),
+);
+
+function topicOfLabel(label: string): Topic | 'other' {
+  if (EDUCATION.test(label)) return 'education';
+  return WORK.test(label) ? 'work' : 'other';
+}
+
+/** First and last dates an entry writes, in months; "present" ends it at Infinity. */
+export function dateSpan(text: string): { start: number; end: number } | null {
+  const dates: number[] = [];
+  for (const match of text.matchAll(DATE)) {
+    if (match[3]) dates.push(Number.POSITIVE_INFINITY);
+    else dates.push(Number(match[2]) * 12 + Math.max(0, MONTHS.indexOf((match[1] ?? '').slice(0, 3).toLowerCase())));
+  }
+  const [start] = dates;
+  if (start === undefined || !Number.isFinite(start)) return null;
+  return { start, end: Math.max(...dates) };
+}
+
+/** The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key. */
+export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
+  const entries: DatedEntry[] = [];
+  for (const block of blocks) {
+    if (block.shape === 'entry') {
+      const span = dateSpan(block.units[0] ?? '');
+      const group = `${block.source}|${block.hints}`;
+      if (span)
+        entries.push({
+          block: block.id,
+          index: 0,
+          group,
+          topic: topicOfLabel(block.hints),
+          ...span,
+          text: block.units.join(' '),
+        });
+    } else if (block.shape === 'fact' && block.records) {
+      const key = block.id.slice(block.id.indexOf('#') + 1);
+      block.units.forEach((unit, index) => {
+        const span = dateSpan(unit);
+        if (span)
+          entries.push({ block: block.id, index, group: block.id, topic: topicOfLabel(key), ...span, text: unit });
+      });
+    }
+  }
+  return entries;
+}
+
+/** Reads an order question; null when the question asks for no order. Bounded: reads MAX_QUESTION_WORDS words. */
+export function orderQuestion(text: string): OrderQuestion | null {
+  const words = questionWords(text);
+  const topic: Topic = words.some((w) => EDUCATION_WORDS.has(w)) ? 'education' : 'work';
+  const phrase = words.join(' ');
+  const marker = /\b(before|prior to|after|following)\b(.*)$/u.exec(phrase);
+  const first =
+    /\b(?:first|earliest) (?:job|jobs|position|role|employer|company|work|degree|university|school)\b/u.exec(phrase);
+  // "your very first job after university" asks for the first one: the marker only qualifies it.
+  if (first && (!marker || first.index < marker.index))
+    return { kind: 'first', topic: /degree|university|school/u.test(first[0]) ? 'education' : 'work' };
+  if (marker) {
+    const kind = marker[1] === 'after' || marker[1] === 'following' ? 'after' : 'before';
+    const reference = contentWords(marker[2] ?? '')
+      .map(foldPlural)
+      .filter((w) => !GENERIC.has(w));
+    const named = reference.some((word) => capitalisedIn(text, word));
+    if (reference.length > 0) return { kind, reference, named, topic };
+    return kind === 'before' ? { kind: 'previous', topic } : null;
+  }
+  if (/\b(?:previous|prior|former|last) (?:job|position|role|employer|company|work)\b/u.test(phrase))
+    return { kind: 'previous', topic: 'work' };
+  return null;
+}
+
+/** Whether the question writes this word capitalised ("Lumenfold", not "the institute"). */
+function capitalisedIn(text: string, word: string): boolean {
+  return text
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .some((token) => /^\p{Lu}/u.test(token) && token.toLocaleLowerCase('und').startsWith(word.slice(0, 4)));
+}
+
+/**
+ * The entry answering an order question: `undefined` when the persona has no entries to order
+ * this way (retrieval answers as usual), `null` when it has but none qualifies ("I don't know").
+ */
+export function entryInOrder(question: OrderQuestion, entries: readonly DatedEntry[]): DatedEntry | null | undefined {
+  let group: DatedEntry[];
+  if (question.kind === 'before' || question.kind === 'after') {
+    const naming = entries.filter((e) => question.reference.every((word) => namePresent(word, e.text)));
+    if (naming.length === 0) return undefined;
+    // A reference in the asked topic's entries wins over the same name elsewhere ("a talk at Lumenfold").
+    const anchor = naming.find((e) => e.topic === question.topic) ?? (naming[0] as DatedEntry);
+    const named = naming.filter((e) => e.group === anchor.group);
+    let pivot: number;
+    if (question.named || named.length === 1) {
+      // Every entry at the named place is the reference ("before Quillbridge" skips both roles there).
+      group = entries.filter((e) => e.group === anchor.group && !naming.includes(e));
+      const starts = named.map((e) => e.start);
+      pivot = question.kind === 'before' ? Math.min(...starts) : Math.max(...starts);
+    } else {
+      // "before joining the institute", with several institutes: the one the person is at (or was at last).
+      const current = named.find((e) => !Number.isFinite(e.end)) ?? named.sort((a, b) => b.start - a.start)[0];
+      group = entries.filter((e) => e.group === anchor.group && e !== current);
+      pivot = current?.start ?? 0;
+    }
+    const sorted = [...group].sort((a, b) => a.start - b.start);
+    return question.kind === 'before'
+      ? (sorted.filter((e) => e.start < pivot).at(-1) ?? null)
+      : (sorted.find((e) => e.start > pivot) ?? null);
+  }
+  const sorted = largestGroup(entries.filter((e) => e.topic === question.topic)).sort((a, b) => a.start - b.start);
+  if (sorted.length === 0) return undefined;
+  // One entry alone says nothing of order: retrieval answers as usual.
+  if (question.kind === 'first') return sorted.length > 1 ? (sorted[0] as DatedEntry) : undefined;
+  const current = sorted.find((e) => !Number.isFinite(e.end)) ?? (sorted.at(-1) as DatedEntry);
+  return sorted.filter((e) => e.start < current.start).at(-1) ?? null;
+}
+
+/** The entries of the group with the most of them: the résumé's list of that topic. */
+function largestGroup(entries: readonly DatedEntry[]): DatedEntry[] {
+  const sizes = new Map<string, number>();
+  for (const e of entries) sizes.set(e.group, (sizes.get(e.group) ?? 0) + 1);
+  const [largest] = [...sizes].sort((a, b) => b[1] - a[1]);
+  return entries.filter((e) => e.group === largest?.[0]);
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
+import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
+import { datedEntries, dateSpan, entryInOrder, orderQuestion } from '../../src/domain/grounding/entry-order.js';
+import { factBlocks } from '../../src/domain/grounding/fact-blocks.js';
+import { questionWords } from '../../src/domain/grounding/question-words.js';
+import { resumeBlocks } from '../../src/domain/grounding/resume-blocks.js';
+import { testPersona } from '../support/personas.js';
+
+// A résumé written for this test (a chef's), in the LinkedIn export's layout, entries not in date order.
+const RESUME = [
+  'Marta Quintela',
+  'Experience',
+  'Sous Chef',
+  'Maré, Lisbon - 2015 to 2019',
+  'Ran the fish station and the tasting menu.',
+  'Head Chef',
+  'Salt & Ember, Porto - 2019 to present',
+  'Lead a kitchen of twelve.',
+  'Line Cook',
+  'Casa Velha, Braga - 2012 to 2015',
+  'Pastry Cook',
+  'Casa Velha, Braga - 2010 to 2012',
+  'Education',
+  'Diploma in Culinary Arts',
+  'Escola de Hotelaria do Norte - 2008 to 2010',
+].join('\n');
+
+function entryText(question: string, blocks = resumeBlocks('linkedin.pdf', RESUME)): string | null | undefined {
+  const asked = orderQuestion(question);
+  if (!asked) return undefined;
+  const entry = entryInOrder(asked, datedEntries(blocks));
+  if (!entry) return entry;
+  return blocks.find((b) => b.id === entry.block)?.units[entry.index] ?? null;
+}
+
+describe('order questions over résumé entries', () => {
+  it('reads what order is asked, and about what', () => {
+    expect(orderQuestion('Where did you work before Lumenfold?')).toEqual({
+      kind: 'before',
+      reference: ['lumenfold'],
+      named: true,
+      topic: 'work',
+    });
+    expect(orderQuestion('What did you do after joining the institute?')).toMatchObject({
+      kind: 'after',
+      reference: ['institute'],
+      named: false,
+    });
+    expect(orderQuestion('What was your very first job after university?')).toEqual({ kind: 'first', topic: 'work' });
+    expect(orderQuestion('What was your previous job?')).toEqual({ kind: 'previous', topic: 'work' });
+    expect(orderQuestion('What did you do before your current role?')).toEqual({ kind: 'previous', topic: 'work' });
+    expect(orderQuestion('Where did you study before the diploma?')).toMatchObject({
+      kind: 'before',
+      topic: 'education',
+    });
+    expect(orderQuestion('What do you cook?')).toBeNull();
+  });
+
+  it('reads the dates an entry writes, months included, "present" as open-ended', () => {
+    expect(dateSpan('Maré, Lisbon - 2015 to 2019')).toEqual({ start: 2015 * 12, end: 2019 * 12 });
+    expect(dateSpan('Engineer (March 2021 - present)')).toEqual({
+      start: 2021 * 12 + 2,
+      end: Number.POSITIVE_INFINITY,
+    });
+    expect(dateSpan('No dates here')).toBeNull();
+  });
+
+  it('answers with the entry next to the named one in date order, never the named one', () => {
+    expect(entryText('Where did you work before Salt & Ember?')).toMatch(/^Sous Chef, Maré/u);
+    expect(entryText('What did you do after Maré?')).toMatch(/^Head Chef, Salt & Ember/u);
+    // Both roles at Casa Velha are the reference: the entry after it is the next place.
+    expect(entryText('Where did you go after Casa Velha?')).toMatch(/^Sous Chef, Maré/u);
+    expect(entryText('What was your first job?')).toMatch(/^Pastry Cook, Casa Velha/u);
+    expect(entryText('What was your previous job?')).toMatch(/^Sous Chef, Maré/u);
+    expect(entryText('What did you do before?')).toMatch(/^Sous Chef, Maré/u);
+  });
+
+  it('says nothing qualifies (null) before the earliest entry, and leaves unknown references to retrieval', () => {
+    expect(entryText('Where did you work before Casa Velha?')).toBeNull();
+    expect(entryText('What did you do after Salt & Ember?')).toBeNull();
+    expect(entryText('What did you do before moving to Tokyo?')).toBeUndefined();
+  });
+
+  it('orders a facts.json list of dated records too, whatever order the file lists them in', () => {
+    const blocks = factBlocks({
+      name: 'Marta',
+      jobs: [
+        { title: 'Head Chef', company: 'Salt & Ember', years: '2019 - present' },
+        { title: 'Line Cook', company: 'Casa Velha', years: '2012 - 2015' },
+        { title: 'Sous Chef', company: 'Maré', years: '2015 - 2019' },
+      ],
+    });
+    const spoken = (question: string) => {
+      const asked = orderQuestion(question);
+      const entry = asked && entryInOrder(asked, datedEntries(blocks));
+      return entry && blocks.find((b) => b.id === entry.block)?.spoken?.[entry.index];
+    };
+    expect(spoken('Where did you work before Salt & Ember?')).toBe('I worked as Sous Chef at Maré (2015 - 2019).');
+    expect(spoken('What was your first job?')).toBe('I worked as Line Cook at Casa Velha (2012 - 2015).');
+  });
+
+  it('is what the offline twin answers, "I don\'t know" when nothing qualifies', async () => {
+    const persona = testPersona({
+      documents: [{ source: 'linkedin.pdf', kind: 'linkedin', text: RESUME }],
+      version: 'resume-v1',
+    });
+    const model = new OfflineChatModel();
+    const ask = async (content: string) =>
+      model.complete({ system: '', persona, messages: [{ role: 'user', content }] });
+    const before = await ask('Where did you work before Salt & Ember?');
+    expect(before).toMatchObject({ text: 'Sous Chef, Maré, Lisbon - 2015 to 2019.', grounded: true });
+    const none = await ask('Where did you work before Casa Velha?');
+    expect(none.grounded).toBe(false);
+  });
+});
+
+describe('the asked activity', () => {
+  it('finds the activity of a "how long" question, none for "been"', () => {
+    expect(durationActivity(questionWords('How long have you lived in Porto?'))).toBe('lived');
+    expect(durationActivity(questionWords('How long have you been a chef?'))).toBeNull();
+    expect(durationActivity(questionWords('How long have you been doing this?'))).toBeNull();
+  });
+
+  it('meets an activity by a form of its verb or an everyday kin, not by a place alone', () => {
+    expect(activityMet('lived', 'I moved to Porto in 2016.', undefined)).toBe(true);
+    expect(activityMet('lived', 'Head Chef, Salt & Ember, Porto - 2019 to present.', undefined)).toBe(false);
+    expect(activityMet('played', 'I have played the cello since 1999.', undefined)).toBe(true);
+  });
+
+  it('tells a present-tense question about an activity, and an entry that has ended', () => {
+    expect(asksAboutNow(questionWords('What do you build?'))).toBe(true);
+    expect(asksAboutNow(questionWords('What do you know about Kafka?'))).toBe(false);
+    expect(asksAboutNow(questionWords('What did you build?'))).toBe(false);
+    const [ended, current] = [
+      { id: 'a', source: 'x.pdf', hints: 'Experience', shape: 'entry' as const, units: ['Cook, A - 2010 to 2012.'] },
+      { id: 'b', source: 'x.pdf', hints: 'Experience', shape: 'entry' as const, units: ['Chef, B - 2019 to present.'] },
+    ];
+    expect(endedEntry(ended, 0)).toBe(true);
+    expect(endedEntry(current, 0)).toBe(false);
+  });
+
+  it('makes the offline twin say "I don\'t know" to a duration nothing gives, and answer one a passage gives', async () => {
+    const model = new OfflineChatModel();
+    const ask = async (persona: ReturnType<typeof testPersona>, content: string) =>
+      model.complete({ system: '', persona, messages: [{ role: 'user', content }] });
+    const resume = testPersona({
+      documents: [{ source: 'linkedin.pdf', kind: 'linkedin', text: RESUME }],
+      version: 'r2',
+    });
+    expect((await ask(resume, 'How long have you lived in Porto?')).grounded).toBe(false);
+    const moved = testPersona({
+      documents: [{ source: 'summary.txt', kind: 'summary', text: 'I have lived in Porto since 2016.' }],
+      version: 'r3',
+    });
+    expect(await ask(moved, 'How long have you lived in Porto?')).toMatchObject({
+      text: 'I have lived in Porto since 2016.',
+      grounded: true,
+    });
+  });
+});
