@@ -1,8 +1,8 @@
 import type { AnalyticsStore } from '../../ports/analytics-store.js';
-import type { Embedder } from '../../ports/embedder.js';
 import type { ChatModel, ChatRequest, ChatTurn } from '../../ports/chat-model.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore } from '../../ports/conversation-store.js';
+import type { Embedder } from '../../ports/embedder.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { Logger } from '../../ports/logger.js';
 import type { MetricsSink } from '../../ports/metrics-sink.js';
