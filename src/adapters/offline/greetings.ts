@@ -94,8 +94,8 @@ const WORDS = [
   'नमस्कार',
 ];
 
-/** Leading greetings (with "there", "all", "everyone" after them), read away before a clause is matched. */
+/** Leading greetings (with "there", "all", "to you" after them), read away before a clause is matched. */
 export const GREETING = new RegExp(
-  `^(?:(?:${WORDS.join('|')})(?: there| all| everyone| folks| guys| friend)?(?: |$))+`,
+  `^(?:(?:${WORDS.join('|')})(?: there| all| everyone| folks| guys| friend| to you(?: all)?)?(?: |$))+`,
   'u',
 );
