@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { messageIntents } from '../../src/adapters/offline/message-intents.js';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import type { ChatRequest } from '../../src/ports/chat-model.js';
 import { testPersona } from '../support/personas.js';
@@ -216,6 +217,15 @@ describe('OfflineChatModel: small talk', () => {
     expect(beside.text).toBe(alone.text);
     expect(beside.grounded).toBe(alone.grounded);
   });
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 200 })], { numRuns: 300 })(
+    'reads any text, lone surrogates and marks included: what it leaves to answer is words of the message',
+    (text) => {
+      const intents = messageIntents(text, persona.facts);
+      if (intents?.rest) expect(text.normalize('NFC')).toContain(intents.rest.split(' ')[0]);
+      if (intents) expect(intents.introduction || intents.smallTalk.size > 0).toBe(true);
+    },
+  );
 
   it('a very long message of repeated thanks is read in bounded time and answered', async () => {
     const reply = await model.complete(ask(`${'thanks again '.repeat(2_000)}x`));
