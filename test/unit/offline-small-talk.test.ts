@@ -52,6 +52,7 @@ describe('OfflineChatModel: small talk', () => {
     'おはようございます',
     '早上好',
     'Γεια σας',
+    'Καλημέρα!',
     'שלום',
     'Selamat pagi',
     'Xin chào',
@@ -89,6 +90,8 @@ describe('OfflineChatModel: small talk', () => {
     '잘 지내요?',
     'كيف حالك؟',
     'आप कैसे हैं?',
+    'Τι κάνεις;',
+    'מה שלומך?',
     'Noor, how are you?',
   ])('%j asks after the twin: a friendly invitation to ask, grounded, no claim about a mood', async (message) => {
     const reply = await model.complete(ask(message));
@@ -123,6 +126,8 @@ describe('OfflineChatModel: small talk', () => {
     '감사합니다',
     'شكرا جزيلا',
     'धन्यवाद',
+    'Ευχαριστώ!',
+    'תודה רבה',
   ])('%j is thanks or a goodbye: the courtesy reply, grounded', async (message) => {
     const reply = await model.complete(ask(message));
     expect(reply.text).toBe(COURTESY_REPLY);
@@ -264,6 +269,8 @@ describe('OfflineChatModel: introduction requests in more languages', () => {
     'Представься',
     'Ποιος είσαι;',
     'מי אתה?',
+    'מִי אַתָּה?',
+    'ποιος εισαι',
   ])('%j gets the introduction from the summary', async (message) => {
     const reply = await model.complete(ask(message));
     expect(reply.text.startsWith(persona.summary)).toBe(true);

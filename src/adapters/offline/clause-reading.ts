@@ -59,7 +59,7 @@ const FILLER =
 const CONNECTIVE = /^(?:and|also|plus|but|&) /u;
 
 /**
- * Lower case, accents folded off Latin letters and vowel marks off Arabic ones, apostrophes and
+ * Lower case, accents folded off Latin and Greek letters and vowel marks off Arabic and Hebrew ones, apostrophes and
  * punctuation as spaces, chat spellings read. Combining marks stay where a script needs them
  * (Devanagari vowel signs), so "आप कौन हैं" keeps its words whole.
  */
@@ -71,7 +71,7 @@ export function readWords(text: string): string {
     .replace(/['’]re\b/gu, ' are')
     .normalize('NFKD')
     // Kana's voicing marks (です) and Cyrillic й are letters, recomposed by NFC below.
-    .replace(/(\p{Script=Latin}|\p{Script=Arabic})\p{M}+/gu, '$1')
+    .replace(/(\p{Script=Latin}|\p{Script=Greek}|\p{Script=Arabic}|\p{Script=Hebrew})\p{M}+/gu, '$1')
     .normalize('NFC');
   return (folded.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []).map((word) => CHAT_SPELLINGS[word] ?? word).join(' ');
 }

@@ -1,8 +1,9 @@
 // Greetings a visitor opens with, as clause-reading.ts folds them (lower case, accents off Latin
-// letters and vowel marks off Arabic ones). A closed list: the languages the twin reads requests
-// in (English, Spanish, Portuguese, French, German, Italian, Chinese, Japanese, Russian) and other
-// common ones (Dutch, Polish, Turkish, Korean, Arabic, Hindi, Scandinavian, Indonesian, Vietnamese,
-// Greek, Hebrew, Ukrainian). Time-of-day greetings are greetings, never a question about the time.
+// and Greek letters, vowel marks off Arabic and Hebrew ones). A closed list: the languages the
+// twin reads requests in (English, Spanish, Portuguese, French, German, Italian, Chinese,
+// Japanese, Russian) and other common ones (Dutch, Polish, Turkish, Korean, Arabic, Hindi,
+// Scandinavian, Indonesian, Vietnamese, Greek, Hebrew, Ukrainian). Time-of-day greetings are
+// greetings, never a question about the time.
 const WORDS = [
   // English
   'hi',
@@ -82,8 +83,8 @@ const WORDS = [
   'вітаю',
   'добрий день',
   'γεια(?: σου| σας)?',
-  'καλημέρα',
-  'καλησπέρα',
+  'καλημερα',
+  'καλησπερα',
   'שלום',
   'مرحبا',
   'اهلا(?: وسهلا)?',

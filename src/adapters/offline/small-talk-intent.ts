@@ -1,7 +1,7 @@
 /** What a clause of small talk does: asks after the twin, thanks or takes leave, or asks what the twin is. */
 export type SmallTalk = 'wellbeing' | 'courtesy' | 'identity';
 
-// Closed lists, as clause-reading.ts folds a clause (lower case, accents off Latin letters, "'s"
+// Closed lists, as clause-reading.ts folds a clause (lower case, accents off Latin and Greek letters, "'s"
 // read as "is", chat spellings read, greetings and the persona's name as a vocative gone, the
 // name elsewhere read as "you"). Matched against the whole clause with its spaces: "how are your
 // projects going" or "thanks to whom" never match. English, Spanish, Portuguese, French, German,
@@ -66,8 +66,8 @@ const WELLBEING = [
   '(?:잘 ?지내(?:요|니|세요|셨어요|시죠)?|어떻게 ?지내(?:요|세요|니)?|괜찮아(?:요)?)',
   'как (?:дела|ты|вы|поживаешь|поживаете|жизнь)',
   'як (?:справи|ти|ви)',
-  'τι κάνεις',
-  'τι κάνετε',
+  'τι κανεις',
+  'τι κανετε',
   'מה (?:שלומך|נשמע|קורה)',
   'كيف (?:حالك|الحال|حالكم)',
   'شلونك',
@@ -153,7 +153,7 @@ const COURTESY = [
   'спасибо(?: большое)?',
   'пока',
   'дякую',
-  'ευχαριστώ',
+  'ευχαριστω',
   'תודה(?: רבה)?',
   'شكرا(?: جزيلا)?',
   'धन्यवाद',
