@@ -28,7 +28,7 @@ export async function startServer(config: Config, overrides: Partial<Adapters> =
   // A local embedding model loads in seconds on the event loop: before listening, not under a visitor.
   await container.get(TOKENS.Model).prepare?.(persona);
   const app = createApp(container);
-  const server = createHttpServer(app.callback(), HTTP_LIMITS, logger);
+  const server = createHttpServer(app.callback(), HTTP_LIMITS, logger, container.get(TOKENS.Metrics));
   let url: string;
   let metricsServer: Awaited<ReturnType<typeof listenForMetrics>>;
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -189,6 +189,20 @@ describe('over HTTP', () => {
       expect(response.text).not.toContain(SECRET);
     }
     expect(await readFile(outside, 'utf8')).toBe(original);
+  });
+});
+
+describe('sessions/ swapped for a link after a turn', () => {
+  it('the meta written a moment later is not written through the link', async () => {
+    const store = new FsConversationStore({ dataDir, metaDelayMs: 60_000 });
+    const id = randomUUID() as SessionId;
+    await store.append(id, [message(1, 'hello'), message(2, 'hi')]);
+    const elsewhere = join(root, 'elsewhere');
+    await mkdir(elsewhere);
+    await rename(join(dataDir, 'sessions'), join(dataDir, 'sessions.real'));
+    await symlink(elsewhere, join(dataDir, 'sessions'));
+    await store.close(); // writes the deferred meta now
+    expect(await readdir(elsewhere)).toEqual([]);
   });
 });
 

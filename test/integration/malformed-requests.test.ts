@@ -3,8 +3,12 @@ import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import type { InMemoryMetricsSink } from '../../src/adapters/memory/metrics.js';
 import type { HttpLimits } from '../../src/app/http/http-server.js';
 import { expectErrorShape, parseRaw, post, rawExchange, serve } from '../support/raw-http.js';
+
+/** The Requests points recorded so far: their route and status. */
+const requests = (metrics: InMemoryMetricsSink) => metrics.named('Requests').map((point) => point.dimensions);
 
 // Short limits so the test is quick; the served ones (60 s, 20 s) are the same code path.
 const quick: HttpLimits = {
@@ -161,9 +165,10 @@ describe("requests Node's HTTP parser refuses", () => {
   });
 
   it('answers headers over 16 KB with 431 in the error shape and stays up', async () => {
-    const { port } = await serve();
+    const { port, metrics } = await serve();
     const raw = `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n\r\n`;
     expectErrorShape(parseRaw(await rawExchange(port, raw)), 431, 'headers_too_large');
+    expect(requests(metrics)).toEqual([{ Route: 'unparsed', Status: '431' }]);
     expect(
       parseRaw(await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status,
     ).toBe(200);
@@ -172,7 +177,7 @@ describe("requests Node's HTTP parser refuses", () => {
 
 describe('slow clients', () => {
   it('cuts a body trickled in slower than the request timeout, with 408 in the error shape', async () => {
-    const { port } = await serve({}, quick);
+    const { port, metrics } = await serve({}, quick);
     const socket = connect(port, '127.0.0.1');
     let received = '';
     socket.setEncoding('latin1');
@@ -193,10 +198,13 @@ describe('slow clients', () => {
     // Node measures from the first byte, which came after `started`: never cut early.
     expect(performance.now() - started).toBeGreaterThanOrEqual(quick.requestTimeout);
     expectErrorShape(parseRaw(received), 408, 'request_timeout');
+    // Counted once, as the 408 the client got (the app's own reading of the cut body said 400).
+    await expect.poll(() => requests(metrics).length).toBeGreaterThan(0);
+    expect(requests(metrics)).toEqual([{ Route: '/chat', Status: '408' }]);
   });
 
   it('cuts headers that never end, with 408 in the error shape', async () => {
-    const { port } = await serve({}, quick);
+    const { port, metrics } = await serve({}, quick);
     const socket = connect(port, '127.0.0.1');
     let received = '';
     socket.setEncoding('latin1');
@@ -208,5 +216,6 @@ describe('slow clients', () => {
     await new Promise((resolve) => socket.on('close', resolve));
     clearInterval(trickle);
     expectErrorShape(parseRaw(received), 408, 'request_timeout');
+    expect(requests(metrics)).toEqual([{ Route: 'unparsed', Status: '408' }]);
   });
 });

@@ -24,12 +24,13 @@ afterEach(async () => {
 export async function serve(env: Record<string, string> = {}, limits: HttpLimits = HTTP_LIMITS) {
   const adapters = fakeAdapters();
   const app = createApp(buildContainer(testConfig(env), adapters));
-  const server = createHttpServer(app.callback(), limits, adapters.logger);
+  const server = createHttpServer(app.callback(), limits, adapters.logger, adapters.metrics);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const handle = {
     port,
     logger: adapters.logger,
+    metrics: adapters.metrics,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

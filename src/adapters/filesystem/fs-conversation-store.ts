@@ -360,7 +360,12 @@ export class FsConversationStore implements ConversationStore, FeedbackStore {
   private async writeCachedMeta(id: SessionId, lock = true): Promise<void> {
     const write = async () => {
       const state = this.cache.get(id);
-      if (state) await writeMetaAtomically(this.filesOf(id), toMeta(id, state)).catch(() => {});
+      // Written a moment after the turn: sessions/ may have been swapped for a link meanwhile, and
+      // the temp file and rename would follow it. The meta is derived (the JSONL holds the messages).
+      if (state)
+        await checkOwnFolder(this.sessionsDir)
+          .then(() => writeMetaAtomically(this.filesOf(id), toMeta(id, state)))
+          .catch(() => {});
     };
     await (lock ? this.locks.run(id, write) : write());
   }

@@ -2,6 +2,7 @@ import { createServer, type RequestListener, type Server, STATUS_CODES } from 'n
 import type { Duplex } from 'node:stream';
 import type { DomainErrorCode } from '../../domain/errors.js';
 import type { Logger } from '../../ports/logger.js';
+import type { MetricsSink } from '../../ports/metrics-sink.js';
 import { errorBody } from './errors.js';
 import { announcesTooLargeBody, BODY_TOO_LARGE_MESSAGE } from './json-body.js';
 
@@ -22,10 +23,15 @@ export const HTTP_LIMITS = {
 export type HttpLimits = { readonly [K in keyof typeof HTTP_LIMITS]: number };
 
 /** A node:http server for the app with HTTP_LIMITS, whose own parser errors are JSON too. */
-export function createHttpServer(listener: RequestListener, limits: HttpLimits = HTTP_LIMITS, logger?: Logger): Server {
+export function createHttpServer(
+  listener: RequestListener,
+  limits: HttpLimits = HTTP_LIMITS,
+  logger?: Logger,
+  metrics?: MetricsSink,
+): Server {
   // Node's own 400 for a missing Host has an empty body: the app answers it (errors.ts).
   const server = createServer({ ...limits, requireHostHeader: false }, listener);
-  answerClientErrors(server, logger);
+  answerClientErrors(server, logger, metrics);
   // An Expect other than 100-continue: RFC 9110 (10.1.1) lets a server answer 417 or carry on;
   // Node's 417 has an empty body, so the request is served like any other.
   server.on('checkExpectation', listener);
@@ -88,12 +94,15 @@ function answerFor(code: string | undefined): ClientErrorAnswer {
   return { status: 400, code: 'invalid_input', message: 'The request is not valid HTTP' };
 }
 
+/** Set on a response the parser's error answered (408) while the app was still reading its request. */
+export const REJECTED_STATUS = Symbol('twin.rejectedStatus');
+
 /**
  * Node answers requests its parser rejects (a bad request line, oversized headers, a
  * timeout) itself, with an empty body. This answers them in the API's error shape instead,
  * as Node would otherwise: only when no response is under way on that connection.
  */
-export function answerClientErrors(server: Server, logger?: Logger): void {
+export function answerClientErrors(server: Server, logger?: Logger, metrics?: MetricsSink): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const pending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
     if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
@@ -103,5 +112,28 @@ export function answerClientErrors(server: Server, logger?: Logger): void {
     const answer = answerFor(error.code);
     logger?.debug({ code: error.code, status: answer.status }, 'request rejected by the HTTP parser');
     endWithError(socket, answer.status, answer.code, answer.message);
+    // A request already in the app (a body trickled past the timeout) is counted by the app's
+    // request metrics, with the status the client really got; any other is counted here.
+    if (pending) (pending as { [REJECTED_STATUS]?: number })[REJECTED_STATUS] = answer.status;
+    else countRejected(metrics, answer);
   });
+}
+
+/**
+ * Requests the parser refused never reach the app's request metrics: counted here like any other
+ * request (route `unparsed`, since no route was matched or even read), so a flood of malformed
+ * requests or a client hitting the timeouts shows on the dashboard. A sink's failure is ignored.
+ */
+function countRejected(metrics: MetricsSink | undefined, answer: ClientErrorAnswer): void {
+  try {
+    metrics?.record({
+      name: 'Requests',
+      value: 1,
+      unit: 'Count',
+      dimensions: { Route: 'unparsed', Status: String(answer.status) },
+    });
+    metrics?.record({ name: 'Errors', value: 1, unit: 'Count', dimensions: { Code: answer.code } });
+  } catch {
+    // A metrics failure must never become the client's failure.
+  }
 }

@@ -29,7 +29,11 @@ export function webAndOpenAiPaths(error: ErrorResponse): Record<string, object> 
     '/persona/avatar': {
       get: {
         summary: 'avatar.(svg|webp|png|jpg|jpeg|gif) from the persona folder',
-        responses: { 200: { description: 'The image' }, 404: error('not_found: the persona has no avatar') },
+        responses: {
+          200: { description: 'The image' },
+          304: { description: 'Not modified (If-None-Match matched its ETag)' },
+          404: error('not_found: the persona has no avatar'),
+        },
       },
     },
     '/v1/models': {

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { MetricsSink } from '../../ports/metrics-sink.js';
+import { REJECTED_STATUS } from './http-server.js';
 
 export interface RequestMetricsOptions {
   /** Least time between two ProcessMemory points; memory changes slowly and reading it is not free. */
@@ -31,7 +32,8 @@ export function requestMetrics(metrics: MetricsSink, options: RequestMetricsOpti
       try {
         const finished = performance.now();
         const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-        const status = ctx.status;
+        // The client got the server's 408 when the request timed out mid-body, whatever the app set.
+        const status = (ctx.res as { [REJECTED_STATUS]?: number })[REJECTED_STATUS] ?? ctx.status;
         metrics.record({
           name: 'Requests',
           value: 1,
