@@ -180,4 +180,11 @@ describe('facts.json values in the first person, for every value shape', () => {
     );
     expect(block?.spoken).toEqual([said]);
   });
+
+  it('reads course keys written in other languages with their meaning', () => {
+    expect(spokenValue('idiomas', ['Español (nativo)', 'Euskera'])).toBe('I speak Español (nativo) and Euskera.');
+    expect(spokenValue('Sprachen', ['Deutsch', 'Englisch'])).toBe('I speak Deutsch and Englisch.');
+    const [block] = factBlocks({ name: 'Ane', hobbys: ['surfing'] }).filter((b) => b.id === 'facts.json#hobbys');
+    expect(block?.hints).toContain('free time');
+  });
 });

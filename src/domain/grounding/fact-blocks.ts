@@ -1,5 +1,6 @@
 import type { PersonaFacts } from '../persona/persona.js';
 import type { Block } from './blocks.js';
+import { courseKeyOf } from './course-keys.js';
 import { humanize, listPhrase, renderValue } from './fact-values.js';
 import { factWording } from './fact-wording.js';
 
@@ -100,7 +101,7 @@ function spokenWording(
 export function factBlocks(facts: PersonaFacts): Block[] {
   const blocks: Block[] = [];
   for (const [key, value] of Object.entries(facts)) {
-    const hints = [humanize(key).toLowerCase(), FACT_HINTS[key] ?? ''].filter(Boolean).join(' ');
+    const hints = [humanize(key).toLowerCase(), FACT_HINTS[courseKeyOf(key)] ?? ''].filter(Boolean).join(' ');
     const records = Array.isArray(value) && value.length > 1 && value.every((v) => typeof v === 'object' && v !== null);
     const units = records
       ? (value as unknown[]).map((record) => factSentence(key, [record], facts)).filter((u): u is string => u !== null)

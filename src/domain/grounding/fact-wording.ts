@@ -1,3 +1,4 @@
+import { courseKeyOf } from './course-keys.js';
 import { listPhrase, renderValue } from './fact-values.js';
 import {
   asLines,
@@ -50,7 +51,7 @@ function listWording(key: string, items: readonly string[]): string {
   const phraseable = items.length <= 6 && items.every((i) => i.length <= 60 && !/,|\band\b/u.test(i));
   if (!phraseable) return asLines(leadOf(key), items);
   const said = listPhrase(items.map(inSentence));
-  if (lower === 'languages' || lower === 'spoken_languages') return stop(`I speak ${listPhrase(items)}`);
+  if (courseKeyOf(lower) === 'languages') return stop(`I speak ${listPhrase(items)}`);
   if (items.length === 1) return possessive(key, said, false);
   return possessive(key, said, plural(phraseOf(key)));
 }
