@@ -117,9 +117,7 @@ export class OfflineChatModel implements ChatModel {
               : [...request.messages.slice(0, -1), { role: 'user' as const, content: rest }],
             { embedder: this.embedder, signal: request.signal, answerModel: this.answerModel },
           );
-    const parts = [contact?.text, talk ?? undefined, introduction?.text, reply?.text].filter(
-      (text) => text !== undefined,
-    );
+    const parts = [contact?.text, talk, introduction?.text, reply?.text].filter((text) => typeof text === 'string');
     return { text: parts.join(' '), grounded: reply?.grounded ?? true };
   }
 

@@ -198,6 +198,8 @@ function nameOwner(all: readonly string[]): string | null {
   return owner === 'its' ? 'it' : foldPlural(owner);
 }
 
+const WHO_COPULAS = new Set(['is', 'was', 'are', 'were']);
+
 /**
  * "Who is Brunel?", "who was Ada Park": asks what the persona says of a name it mentions (a
  * sourdough starter, a library, a colleague). Any passage naming it may answer, not only one
@@ -208,7 +210,6 @@ function asksWhoNameIs(all: readonly string[], names: readonly string[]): boolea
   const rest = first === "who's" ? all.slice(1) : first === 'who' && WHO_COPULAS.has(second ?? '') ? all.slice(2) : [];
   return rest.length > 0 && rest.every((word) => names.includes(word));
 }
-const WHO_COPULAS = new Set(['is', 'was', 'are', 'were']);
 
 /** Reads what a question asks for. Pure and bounded: the question is cut to MAX_QUESTION_WORDS words. */
 export function analyzeQuestion(text: string): QuestionAnalysis {
