@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
+import { entryAnswered } from '../../src/domain/grounding/entry-follow-up.js';
 import { datedEntries, dateSpan, entryInOrder, orderQuestion } from '../../src/domain/grounding/entry-order.js';
 import { factBlocks } from '../../src/domain/grounding/fact-blocks.js';
 import { questionWords } from '../../src/domain/grounding/question-words.js';
@@ -112,6 +113,69 @@ describe('order questions over résumé entries', () => {
     expect(before).toMatchObject({ text: 'Sous Chef, Maré, Lisbon - 2015 to 2019.', grounded: true });
     const none = await ask('Where did you work before Casa Velha?');
     expect(none.grounded).toBe(false);
+  });
+});
+
+// One conversation with the offline twin: each answer is the twin's previous turn for the next question.
+async function conversation(persona: ReturnType<typeof testPersona>, questions: readonly string[]): Promise<string[]> {
+  const model = new OfflineChatModel();
+  const messages: { role: 'user' | 'assistant'; content: string }[] = [];
+  const answers: string[] = [];
+  for (const content of questions) {
+    messages.push({ role: 'user', content });
+    const reply = await model.complete({ system: '', persona, messages });
+    answers.push(reply.grounded ? reply.text : 'UNKNOWN');
+    messages.push({ role: 'assistant', content: reply.text });
+  }
+  return answers;
+}
+
+describe('follow-ups: "before that" is next to the entry the previous answer named', () => {
+  const persona = testPersona({
+    documents: [{ source: 'linkedin.pdf', kind: 'linkedin', text: RESUME }],
+    version: 'follow-ups',
+  });
+
+  it('walks back and forth from the last answer, not from the first question', async () => {
+    const answers = await conversation(persona, [
+      'Where did you work before Salt & Ember?',
+      'And before that?',
+      'What about before that?',
+      'And after that?',
+    ]);
+    expect(answers[0]).toMatch(/^Sous Chef, Maré/u);
+    expect(answers[1]).toMatch(/^Line Cook, Casa Velha/u);
+    expect(answers[2]).toMatch(/^Pastry Cook, Casa Velha/u);
+    expect(answers[3]).toMatch(/^Line Cook, Casa Velha/u);
+  });
+
+  it('answers "after that" from the entry just answered, and says so when nothing is on that side', async () => {
+    const answers = await conversation(persona, [
+      'Where did you work before Maré?',
+      'And after that?',
+      'And after that?',
+      'And after that?',
+    ]);
+    expect(answers).toEqual([
+      expect.stringMatching(/^Line Cook, Casa Velha/u),
+      expect.stringMatching(/^Sous Chef, Maré/u),
+      expect.stringMatching(/^Head Chef, Salt & Ember/u),
+      'UNKNOWN',
+    ]);
+  });
+
+  it("finds the entry an answer named, a record said in the person's voice too", () => {
+    const blocks = factBlocks({
+      name: 'Marta',
+      jobs: [
+        { title: 'Head Chef', company: 'Salt & Ember', years: '2019 - present' },
+        { title: 'Sous Chef', company: 'Maré', years: '2015 - 2019' },
+      ],
+    });
+    const entries = datedEntries(blocks);
+    expect(entryAnswered('I worked as Sous Chef at Maré (2015 - 2019).', entries)?.said).toMatch(/Maré/u);
+    expect(entryAnswered('My jobs:\n- Head Chef at Salt & Ember (2019 - present)', entries)?.said).toMatch(/Salt/u);
+    expect(entryAnswered("I'm sorry, I don't know that.", entries)).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ import { questionWords } from './question-words.js';
 export type OrderQuestion =
   | {
       readonly kind: 'before' | 'after';
+      /** Words naming the reference; empty for "before that", "and after?": the entry the conversation last named. */
       readonly reference: readonly string[];
       /** The reference is written as a name ("Lumenfold"), not as a common noun ("the institute"). */
       readonly named: boolean;
@@ -34,6 +35,8 @@ export interface DatedEntry {
   readonly end: number;
   /** Everything the entry says: what a reference is looked for in. */
   readonly text: string;
+  /** The entry as an answer quotes it (a record in the person's voice): what a follow-up's "that" is found by. */
+  readonly said: string;
 }
 
 const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
@@ -53,6 +56,9 @@ const GENERIC = new Set(
     ' ',
   ),
 );
+
+// What follows "before"/"after" in a follow-up: nothing, or a word pointing back ("that", "then", "it").
+const ANAPHORA = /^\s*(?:(?:that|then|it|this|there|those)\b.*)?$/u;
 
 function topicOfLabel(label: string): Topic | 'other' {
   if (EDUCATION.test(label)) return 'education';
@@ -86,13 +92,22 @@ export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
           topic: topicOfLabel(block.hints),
           ...span,
           text: block.units.join(' '),
+          said: block.units[0] ?? '',
         });
     } else if (block.shape === 'fact' && block.records) {
       const key = block.id.slice(block.id.indexOf('#') + 1);
       block.units.forEach((unit, index) => {
         const span = dateSpan(unit);
         if (span)
-          entries.push({ block: block.id, index, group: block.id, topic: topicOfLabel(key), ...span, text: unit });
+          entries.push({
+            block: block.id,
+            index,
+            group: block.id,
+            topic: topicOfLabel(key),
+            ...span,
+            text: unit,
+            said: block.spoken?.[index] ?? unit,
+          });
       });
     }
   }
@@ -112,11 +127,14 @@ export function orderQuestion(text: string): OrderQuestion | null {
     return { kind: 'first', topic: /degree|university|school/u.test(first[0]) ? 'education' : 'work' };
   if (marker) {
     const kind = marker[1] === 'after' || marker[1] === 'following' ? 'after' : 'before';
-    const reference = contentWords(marker[2] ?? '')
+    const rest = marker[2] ?? '';
+    const reference = contentWords(rest)
       .map(foldPlural)
       .filter((w) => !GENERIC.has(w));
     const named = reference.some((word) => capitalisedIn(text, word));
     if (reference.length > 0) return { kind, reference, named, topic };
+    // "And before that?", "after it", a bare "before": next to the entry the conversation last named.
+    if (ANAPHORA.test(rest)) return { kind, reference: [], named: false, topic };
     return kind === 'before' ? { kind: 'previous', topic } : null;
   }
   if (/\b(?:previous|prior|former|last) (?:job|position|role|employer|company|work)\b/u.test(phrase))
@@ -135,8 +153,17 @@ function capitalisedIn(text: string, word: string): boolean {
  * The entry answering an order question: `undefined` when the persona has no entries to order
  * this way (retrieval answers as usual), `null` when it has but none qualifies ("I don't know").
  */
-export function entryInOrder(question: OrderQuestion, entries: readonly DatedEntry[]): DatedEntry | null | undefined {
+export function entryInOrder(
+  question: OrderQuestion,
+  entries: readonly DatedEntry[],
+  /** The entry the conversation last named (entry-follow-up.ts): what "before that" is next to. */
+  previous?: DatedEntry,
+): DatedEntry | null | undefined {
   let group: DatedEntry[];
+  if ((question.kind === 'before' || question.kind === 'after') && question.reference.length === 0) {
+    if (previous) return nextTo(previous, question.kind, entries);
+    return question.kind === 'before' ? entryInOrder({ kind: 'previous', topic: question.topic }, entries) : undefined;
+  }
   if (question.kind === 'before' || question.kind === 'after') {
     const naming = entries.filter((e) => question.reference.every((word) => namePresent(word, e.text)));
     if (naming.length === 0) return undefined;
@@ -174,4 +201,12 @@ function largestGroup(entries: readonly DatedEntry[]): DatedEntry[] {
   for (const e of entries) sizes.set(e.group, (sizes.get(e.group) ?? 0) + 1);
   const [largest] = [...sizes].sort((a, b) => b[1] - a[1]);
   return entries.filter((e) => e.group === largest?.[0]);
+}
+
+/** The entry just before or after one, in its own group (a job after a job, a degree after a degree). */
+function nextTo(entry: DatedEntry, kind: 'before' | 'after', entries: readonly DatedEntry[]): DatedEntry | null {
+  const sorted = entries.filter((e) => e.group === entry.group && e !== entry).sort((a, b) => a.start - b.start);
+  return kind === 'before'
+    ? (sorted.filter((e) => e.start < entry.start).at(-1) ?? null)
+    : (sorted.find((e) => e.start > entry.start) ?? null);
 }
