@@ -40,13 +40,13 @@ describe('order questions over résumé entries', () => {
     expect(orderQuestion('Where did you work before Lumenfold?')).toEqual({
       kind: 'before',
       reference: ['lumenfold'],
-      named: true,
+      common: false,
       topic: 'work',
     });
     expect(orderQuestion('What did you do after joining the institute?')).toMatchObject({
       kind: 'after',
       reference: ['institute'],
-      named: false,
+      common: true,
     });
     expect(orderQuestion('What was your very first job after university?')).toEqual({ kind: 'first', topic: 'work' });
     expect(orderQuestion('What was your previous job?')).toEqual({ kind: 'previous', topic: 'work' });
@@ -130,6 +130,60 @@ async function conversation(persona: ReturnType<typeof testPersona>, questions: 
   return answers;
 }
 
+describe('names that share a start or differ by a letter', () => {
+  // Entries written for this test: names inside names, a legal form, one-letter neighbours, numbered names.
+  const NAMES = [
+    'Ana Ruiz',
+    'Experience',
+    'Teller - Banco Sol Retail (2003 - 2005)',
+    'Welder - Solaris Works GmbH (2005 - 2008)',
+    'Analyst - Banco Sol (2008 - 2011)',
+    'Engineer - Orbit Cloud Services (2011 - 2015)',
+    'Lead - Orbit (2015 - 2019)',
+    'Director - Sol (2019 - present)',
+    'Education',
+    'BSc Economics - Univ Alpha (1999 - 2003)',
+  ].join('\n');
+  const NEIGHBOURS = [
+    'Ana Ruiz',
+    'Experience',
+    'Intern - Brava (2010 - 2011)',
+    'Analyst - Brave (2011 - 2013)',
+    'Clerk - Unit417 Ltd (2013 - 2015)',
+    'Clerk - Unit482 (2015 - 2018)',
+  ].join('\n');
+  const ask = (question: string, text = NAMES) => entryText(question, resumeBlocks('cv.pdf', text));
+
+  it('takes a name exactly over longer names holding it, whatever its capitals', () => {
+    expect(ask('Where did you work before Sol?')).toMatch(/^Lead - Orbit \(/u);
+    expect(ask('where did you work before sol?')).toMatch(/^Lead - Orbit \(/u);
+    expect(ask('Where did you work before Banco Sol?')).toMatch(/^Welder - Solaris/u);
+    expect(ask('Where did you work before Orbit?')).toMatch(/^Engineer - Orbit Cloud/u);
+    expect(ask('What did you do after Banco Sol Retail?')).toMatch(/^Welder - Solaris/u);
+    expect(ask('What did you do after solaris works?')).toMatch(/^Analyst - Banco Sol \(/u);
+  });
+
+  it('reads a common noun naming several places ("the bank") as the one the person is at, or was at last', () => {
+    const banks = [
+      'Experience',
+      'Teller - Norte Bank (2010 - 2014)',
+      'Clerk - Shop (2014 - 2016)',
+      'Analyst - Sur Bank (2016 - present)',
+    ];
+    expect(ask('What did you do before joining the bank?', banks.join('\n'))).toMatch(/^Clerk - Shop/u);
+    expect(ask('What did you do before joining the Bank?', banks.join('\n'))).toMatch(/^Clerk - Shop/u);
+  });
+
+  it('takes an exact name over a one-letter neighbour, and tells numbered names apart', () => {
+    expect(ask('Where did you work before Brave?', NEIGHBOURS)).toMatch(/^Intern - Brava/u);
+    expect(ask('Where did you work after Brava?', NEIGHBOURS)).toMatch(/^Analyst - Brave/u);
+    expect(ask('Where did you work before Unit482?', NEIGHBOURS)).toMatch(/^Clerk - Unit417/u);
+    expect(ask('Where did you work after unit417?', NEIGHBOURS)).toMatch(/^Clerk - Unit482/u);
+    // A typo still finds a name nothing else is closer to.
+    expect(ask('Where did you work before Unitt482?', NEIGHBOURS)).toMatch(/^Clerk - Unit417/u);
+  });
+});
+
 describe('follow-ups: "before that" is next to the entry the previous answer named', () => {
   const persona = testPersona({
     documents: [{ source: 'linkedin.pdf', kind: 'linkedin', text: RESUME }],
@@ -162,6 +216,12 @@ describe('follow-ups: "before that" is next to the entry the previous answer nam
       expect.stringMatching(/^Head Chef, Salt & Ember/u),
       'UNKNOWN',
     ]);
+  });
+
+  it('after an "I don\'t know", points back to what the previous question named', async () => {
+    const answers = await conversation(persona, ['Where did you work before Casa Velha?', 'And after that?']);
+    // Both roles at Casa Velha were the reference: after it is the next place.
+    expect(answers).toEqual(['UNKNOWN', expect.stringMatching(/^Sous Chef, Maré/u)]);
   });
 
   it("finds the entry an answer named, a record said in the person's voice too", () => {

@@ -1,7 +1,7 @@
 import { composeAnswer, quoteUnit } from '../../domain/grounding/answer-composition.js';
 import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
-import { entryAnswered } from '../../domain/grounding/entry-follow-up.js';
+import { entriesReferredTo } from '../../domain/grounding/entry-follow-up.js';
 import { datedEntries, entryInOrder, orderQuestion } from '../../domain/grounding/entry-order.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
 import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
@@ -102,9 +102,7 @@ function answerByOrder(
   const analysis = asked && analyzeQuestion(question);
   if (!asked || !analysis || UNORDERED_TYPES.has(analysis.type)) return undefined;
   const entries = datedEntries(indexed.blocks.values());
-  const lastAnswer = earlier.filter((m) => m.role === 'assistant').at(-1);
-  const previous = lastAnswer && entryAnswered(lastAnswer.content, entries);
-  const entry = entryInOrder(asked, entries, previous);
+  const entry = entryInOrder(asked, entries, entriesReferredTo(earlier, entries));
   const block = entry && indexed.blocks.get(entry.block);
   if (entry === undefined) return undefined;
   return block ? quoteUnit(block, entry.index, analysis.expansive) : null;

@@ -1,5 +1,5 @@
 import { contentWords } from '../text/text.js';
-import type { DatedEntry } from './entry-order.js';
+import { type DatedEntry, orderQuestion, referenceEntries } from './entry-order.js';
 
 // Share of an entry's words an earlier answer holds from which it named that entry (a record's
 // unit "Jobs: Cook, Maré, 2015 - 2019." is said "I worked as Cook at Maré (2015 - 2019).").
@@ -30,4 +30,21 @@ export function entryAnswered(answer: string, entries: readonly DatedEntry[]): D
     if (!best || at < best.at) best = { entry, at: at < 0 ? Number.MAX_SAFE_INTEGER : at };
   }
   return best?.entry;
+}
+
+/**
+ * What "that" of a follow-up points to: the entry the twin's last answer named, else (it said
+ * "I don't know" to "before Harrowgate?") the entries the visitor's previous question named.
+ */
+export function entriesReferredTo(
+  earlier: readonly { readonly role: string; readonly content: string }[],
+  entries: readonly DatedEntry[],
+): DatedEntry[] {
+  const answer = earlier.filter((m) => m.role === 'assistant').at(-1);
+  const named = answer && entryAnswered(answer.content, entries);
+  if (named) return [named];
+  const question = earlier.filter((m) => m.role === 'user').at(-1);
+  const asked = question && orderQuestion(question.content);
+  if (!asked || (asked.kind !== 'before' && asked.kind !== 'after')) return [];
+  return referenceEntries(asked, entries);
 }

@@ -1,6 +1,6 @@
 import { contentWords, foldPlural } from '../text/text.js';
 import type { Block } from './blocks.js';
-import { namePresent } from './object-match.js';
+import { nameCloseness, placeNamed } from './entry-names.js';
 import { questionWords } from './question-words.js';
 
 /**
@@ -15,8 +15,11 @@ export type OrderQuestion =
       readonly kind: 'before' | 'after';
       /** Words naming the reference; empty for "before that", "and after?": the entry the conversation last named. */
       readonly reference: readonly string[];
-      /** The reference is written as a name ("Lumenfold"), not as a common noun ("the institute"). */
-      readonly named: boolean;
+      /**
+       * The reference is a common noun ("the institute", "your hospital"), not a name: every
+       * entry naming it closely is one of several places, of which the current one is meant.
+       */
+      readonly common: boolean;
       readonly topic: Topic;
     }
   | { readonly kind: 'first' | 'previous'; readonly topic: Topic };
@@ -33,6 +36,8 @@ export interface DatedEntry {
   /** Months since year 0, of the first and last dates written; `end` is Infinity for "present". */
   readonly start: number;
   readonly end: number;
+  /** The entry's head (a résumé entry's first line, a record's unit): where its names are. */
+  readonly head: string;
   /** Everything the entry says: what a reference is looked for in. */
   readonly text: string;
   /** The entry as an answer quotes it (a record in the person's voice): what a follow-up's "that" is found by. */
@@ -57,6 +62,8 @@ const GENERIC = new Set(
   ),
 );
 
+// Before a common noun ("the institute"); a name goes without ("Lumenfold"), whatever its capitals.
+const DETERMINERS = 'the|your|my|our|this|that|a|an';
 // What follows "before"/"after" in a follow-up: nothing, or a word pointing back ("that", "then", "it").
 const ANAPHORA = /^\s*(?:(?:that|then|it|this|there|those)\b.*)?$/u;
 
@@ -91,6 +98,7 @@ export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
           group,
           topic: topicOfLabel(block.hints),
           ...span,
+          head: block.units[0] ?? '',
           text: block.units.join(' '),
           said: block.units[0] ?? '',
         });
@@ -105,6 +113,7 @@ export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
             group: block.id,
             topic: topicOfLabel(key),
             ...span,
+            head: unit,
             text: unit,
             said: block.spoken?.[index] ?? unit,
           });
@@ -131,10 +140,13 @@ export function orderQuestion(text: string): OrderQuestion | null {
     const reference = contentWords(rest)
       .map(foldPlural)
       .filter((w) => !GENERIC.has(w));
-    const named = reference.some((word) => capitalisedIn(text, word));
-    if (reference.length > 0) return { kind, reference, named, topic };
+    const [head] = reference;
+    const common =
+      head !== undefined &&
+      new RegExp(`\\b(?:${DETERMINERS}) ${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(rest);
+    if (reference.length > 0) return { kind, reference, common, topic };
     // "And before that?", "after it", a bare "before": next to the entry the conversation last named.
-    if (ANAPHORA.test(rest)) return { kind, reference: [], named: false, topic };
+    if (ANAPHORA.test(rest)) return { kind, reference: [], common: false, topic };
     return kind === 'before' ? { kind: 'previous', topic } : null;
   }
   if (/\b(?:previous|prior|former|last) (?:job|position|role|employer|company|work)\b/u.test(phrase))
@@ -142,11 +154,25 @@ export function orderQuestion(text: string): OrderQuestion | null {
   return null;
 }
 
-/** Whether the question writes this word capitalised ("Lumenfold", not "the institute"). */
-function capitalisedIn(text: string, word: string): boolean {
-  return text
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .some((token) => /^\p{Lu}/u.test(token) && token.toLocaleLowerCase('und').startsWith(word.slice(0, 4)));
+/**
+ * The entries a reference names ("Apple" of "before Apple?"), all of one group: those naming it
+ * most closely (entry-names.ts), the asked topic's first ("a talk at Lumenfold" is no job there).
+ */
+export function referenceEntries(
+  { reference, topic, common }: { reference: readonly string[]; topic: Topic; common: boolean },
+  entries: readonly DatedEntry[],
+): DatedEntry[] {
+  // A common noun names every place it is part of alike ("Kelp Institute", "Instituto Costero").
+  const closenessOf = (entry: DatedEntry) => {
+    const closeness = nameCloseness(reference, entry.head, entry.text);
+    return common ? Math.min(closeness, 2) : closeness;
+  };
+  const scored = entries.map((entry) => ({ entry, closeness: closenessOf(entry) })).filter((s) => s.closeness > 0);
+  const inTopic = scored.filter((s) => s.entry.topic === topic);
+  const pool = inTopic.length > 0 ? inTopic : scored;
+  const closest = Math.max(...pool.map((s) => s.closeness));
+  const best = pool.filter((s) => s.closeness === closest).map((s) => s.entry);
+  return best.filter((e) => e.group === best[0]?.group);
 }
 
 /**
@@ -156,24 +182,23 @@ function capitalisedIn(text: string, word: string): boolean {
 export function entryInOrder(
   question: OrderQuestion,
   entries: readonly DatedEntry[],
-  /** The entry the conversation last named (entry-follow-up.ts): what "before that" is next to. */
-  previous?: DatedEntry,
+  /** The entries the conversation last named (entry-follow-up.ts): what "before that" is next to. */
+  previous: readonly DatedEntry[] = [],
 ): DatedEntry | null | undefined {
   let group: DatedEntry[];
   if ((question.kind === 'before' || question.kind === 'after') && question.reference.length === 0) {
-    if (previous) return nextTo(previous, question.kind, entries);
+    if (previous.length > 0) return nextTo(previous, question.kind, entries);
     return question.kind === 'before' ? entryInOrder({ kind: 'previous', topic: question.topic }, entries) : undefined;
   }
   if (question.kind === 'before' || question.kind === 'after') {
-    const naming = entries.filter((e) => question.reference.every((word) => namePresent(word, e.text)));
-    if (naming.length === 0) return undefined;
-    // A reference in the asked topic's entries wins over the same name elsewhere ("a talk at Lumenfold").
-    const anchor = naming.find((e) => e.topic === question.topic) ?? (naming[0] as DatedEntry);
-    const named = naming.filter((e) => e.group === anchor.group);
+    const named = referenceEntries(question, entries);
+    const [anchor] = named;
+    if (!anchor) return undefined;
     let pivot: number;
-    if (question.named || named.length === 1) {
+    const places = new Set(named.map((e) => placeNamed(question.reference, e.head)));
+    if (places.size === 1) {
       // Every entry at the named place is the reference ("before Quillbridge" skips both roles there).
-      group = entries.filter((e) => e.group === anchor.group && !naming.includes(e));
+      group = entries.filter((e) => e.group === anchor.group && !named.includes(e));
       const starts = named.map((e) => e.start);
       pivot = question.kind === 'before' ? Math.min(...starts) : Math.max(...starts);
     } else {
@@ -203,10 +228,16 @@ function largestGroup(entries: readonly DatedEntry[]): DatedEntry[] {
   return entries.filter((e) => e.group === largest?.[0]);
 }
 
-/** The entry just before or after one, in its own group (a job after a job, a degree after a degree). */
-function nextTo(entry: DatedEntry, kind: 'before' | 'after', entries: readonly DatedEntry[]): DatedEntry | null {
-  const sorted = entries.filter((e) => e.group === entry.group && e !== entry).sort((a, b) => a.start - b.start);
+/** The entry just before or after some of one group (a job after a job, a degree after a degree). */
+function nextTo(
+  those: readonly DatedEntry[],
+  kind: 'before' | 'after',
+  entries: readonly DatedEntry[],
+): DatedEntry | null {
+  const group = those[0]?.group;
+  const sorted = entries.filter((e) => e.group === group && !those.includes(e)).sort((a, b) => a.start - b.start);
+  const starts = those.map((e) => e.start);
   return kind === 'before'
-    ? (sorted.filter((e) => e.start < entry.start).at(-1) ?? null)
-    : (sorted.find((e) => e.start > entry.start) ?? null);
+    ? (sorted.filter((e) => e.start < Math.min(...starts)).at(-1) ?? null)
+    : (sorted.find((e) => e.start > Math.max(...starts)) ?? null);
 }
