@@ -1,5 +1,6 @@
 import { contentWords, foldPlural } from '../text/text.js';
 import type { Block } from './blocks.js';
+import { dateSpan } from './entry-dates.js';
 import { nameCloseness, placeNamed } from './entry-names.js';
 import { questionWords } from './question-words.js';
 
@@ -44,9 +45,6 @@ export interface DatedEntry {
   readonly said: string;
 }
 
-const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
-const DATE =
-  /\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zäéû]*\.?\s+)?((?:19|20)\d{2})\b|\b(present|now|current|today|heute|presente|actualidad|aujourd'hui)\b/giu;
 const EDUCATION = /educat|stud|school|degree|universit|academ|qualif|ausbildung|formaci|formation|istruzione/iu;
 const WORK =
   /experience|employment|work|career|job|position|role|history|erfahrung|experiencia|expérience|experiência|esperienza/iu;
@@ -70,18 +68,6 @@ const ANAPHORA = /^\s*(?:(?:that|then|it|this|there|those)\b.*)?$/u;
 function topicOfLabel(label: string): Topic | 'other' {
   if (EDUCATION.test(label)) return 'education';
   return WORK.test(label) ? 'work' : 'other';
-}
-
-/** First and last dates an entry writes, in months; "present" ends it at Infinity. */
-export function dateSpan(text: string): { start: number; end: number } | null {
-  const dates: number[] = [];
-  for (const match of text.matchAll(DATE)) {
-    if (match[3]) dates.push(Number.POSITIVE_INFINITY);
-    else dates.push(Number(match[2]) * 12 + Math.max(0, MONTHS.indexOf((match[1] ?? '').slice(0, 3).toLowerCase())));
-  }
-  const [start] = dates;
-  if (start === undefined || !Number.isFinite(start)) return null;
-  return { start, end: Math.max(...dates) };
 }
 
 /** The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key. */
