@@ -3,8 +3,9 @@ import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.
 import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
 import { dateSpan } from '../../src/domain/grounding/entry-dates.js';
 import { entryAnswered } from '../../src/domain/grounding/entry-follow-up.js';
-import { datedEntries, entryInOrder, orderQuestion } from '../../src/domain/grounding/entry-order.js';
+import { datedEntries, entryInOrder } from '../../src/domain/grounding/entry-order.js';
 import { factBlocks } from '../../src/domain/grounding/fact-blocks.js';
+import { orderQuestion } from '../../src/domain/grounding/order-question.js';
 import { questionWords } from '../../src/domain/grounding/question-words.js';
 import { resumeBlocks } from '../../src/domain/grounding/resume-blocks.js';
 import { testPersona } from '../support/personas.js';
@@ -43,13 +44,18 @@ describe('order questions over résumé entries', () => {
       reference: ['lumenfold'],
       common: false,
       topic: 'work',
+      topicAsked: true,
     });
     expect(orderQuestion('What did you do after joining the institute?')).toMatchObject({
       kind: 'after',
       reference: ['institute'],
       common: true,
     });
-    expect(orderQuestion('What was your very first job after university?')).toEqual({ kind: 'first', topic: 'work' });
+    expect(orderQuestion('What was your very first job after university?')).toEqual({
+      kind: 'nth',
+      n: 1,
+      topic: 'work',
+    });
     expect(orderQuestion('What was your previous job?')).toEqual({ kind: 'previous', topic: 'work' });
     expect(orderQuestion('What did you do before your current role?')).toEqual({ kind: 'previous', topic: 'work' });
     expect(orderQuestion('Where did you study before the diploma?')).toMatchObject({
@@ -188,11 +194,67 @@ describe('dates as résumés write them', () => {
   });
 
   it('orders two entries of one year by their months', () => {
-    const text = ['Experience', 'Nurse - Clinic Porto (11/2021 - till date)', 'Nurse - Clinic Quinta (02/2021 - 10/2021)'].join(
-      '\n',
+    const text = [
+      'Experience',
+      'Nurse - Clinic Porto (11/2021 - till date)',
+      'Nurse - Clinic Quinta (02/2021 - 10/2021)',
+    ].join('\n');
+    expect(entryText('Where did you work before Clinic Porto?', resumeBlocks('cv.pdf', text))).toMatch(
+      /Clinic Quinta/u,
     );
-    expect(entryText('Where did you work before Clinic Porto?', resumeBlocks('cv.pdf', text))).toMatch(/Clinic Quinta/u);
     expect(entryText('What was your previous job?', resumeBlocks('cv.pdf', text))).toMatch(/Clinic Quinta/u);
+  });
+});
+
+describe('the last job, the n-th one, the one in a year, a job after a degree', () => {
+  // A résumé written for this test: nothing current (the person is between jobs).
+  const BREAK = [
+    'Experience',
+    'Courier - Velo Express (2009 - 2011)',
+    'Dispatcher - Velo Express (2011 - 2013)',
+    'Planner - Northline Freight (2013 - 2017)',
+    'Logistics Lead - Harbour Goods (2017 - 2022)',
+    'Education',
+    'BA Geography - Tallis College (2005 - 2008)',
+    'MSc Transport - Tallis College (2008 - 2009)',
+  ].join('\n');
+  const ask = (question: string, text = BREAK) => entryText(question, resumeBlocks('cv.pdf', text));
+
+  it('takes the latest entry as the last job when none is current, the one before the current otherwise', () => {
+    expect(ask('What was your last job?')).toMatch(/^Logistics Lead - Harbour Goods/u);
+    expect(ask('What was your previous job?')).toMatch(/^Logistics Lead - Harbour Goods/u);
+    expect(
+      ask(
+        'What was your last job?',
+        `${BREAK.split('\n').slice(0, 5).join('\n')}\nOwner - Kite Cargo (2022 - present)`,
+      ),
+    ).toMatch(/^Logistics Lead - Harbour Goods/u);
+  });
+
+  it('counts entries by date for "second", "3rd" and "first"', () => {
+    expect(orderQuestion('What was your second job?')).toEqual({ kind: 'nth', n: 2, topic: 'work' });
+    expect(ask('What was your second job?')).toMatch(/^Dispatcher - Velo Express/u);
+    expect(ask('What was your 3rd job?')).toMatch(/^Planner - Northline/u);
+    expect(ask('What was your first degree?')).toMatch(/^BA Geography/u);
+    expect(ask('What was your ninth job?')).toBeNull();
+  });
+
+  it('finds the entry covering a year (of two, the one most of that year was spent in) or a month', () => {
+    expect(ask('Where did you work in 2015?')).toMatch(/^Planner - Northline/u);
+    expect(ask('Where were you working in 2017?')).toMatch(/^Logistics Lead - Harbour Goods/u);
+    expect(ask('Where did you work in January 2017?')).toMatch(/^Planner - Northline/u);
+    expect(ask('What did you study in 2006?')).toMatch(/^BA Geography/u);
+    expect(ask('Where did you work in 1990?')).toBeNull();
+    // No work or study word: not an order question ("What did you read in 2015?").
+    expect(orderQuestion('What did you read in 2015?')).toBeNull();
+  });
+
+  it('answers a work question with a job and a study question with a degree', () => {
+    expect(ask('Where did you work after college?')).toMatch(/^Courier - Velo Express/u);
+    expect(ask('Where did you work after the MSc?')).toMatch(/^Courier - Velo Express/u);
+    expect(ask('What did you study before Velo Express?')).toMatch(/^MSc Transport/u);
+    // Without a topic word the reference's own list answers: after a degree, the next degree.
+    expect(ask('What did you do after the BA?')).toMatch(/^MSc Transport/u);
   });
 });
 

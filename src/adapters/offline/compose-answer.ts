@@ -2,8 +2,9 @@ import { composeAnswer, quoteUnit } from '../../domain/grounding/answer-composit
 import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
 import { entriesReferredTo } from '../../domain/grounding/entry-follow-up.js';
-import { datedEntries, entryInOrder, orderQuestion } from '../../domain/grounding/entry-order.js';
+import { datedEntries, entryInOrder } from '../../domain/grounding/entry-order.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
+import { orderQuestion } from '../../domain/grounding/order-question.js';
 import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
 import { type IndexedPersona, PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { analyzeQuestion } from '../../domain/grounding/question-analysis.js';

@@ -1,5 +1,6 @@
 import { contentWords } from '../text/text.js';
-import { type DatedEntry, orderQuestion, referenceEntries } from './entry-order.js';
+import { type DatedEntry, referenceEntries } from './entry-order.js';
+import { orderQuestion } from './order-question.js';
 
 // Share of an entry's words an earlier answer holds from which it named that entry (a record's
 // unit "Jobs: Cook, Maré, 2015 - 2019." is said "I worked as Cook at Maré (2015 - 2019).").

@@ -1,31 +1,7 @@
-import { contentWords, foldPlural } from '../text/text.js';
 import type { Block } from './blocks.js';
 import { dateSpan } from './entry-dates.js';
 import { nameCloseness, placeNamed } from './entry-names.js';
-import { questionWords } from './question-words.js';
-
-/**
- * Questions about the order of résumé entries ("Where did you work before Lumenfold?", "What
- * was your first job?", "your previous role", "What did you study after the BSc?") and the
- * entry that answers them: the one next to the named one in date order (docs/adr/0404).
- * Ranking cannot answer these: the passage naming the reference is the one that ranks first,
- * and it is never the answer.
- */
-export type OrderQuestion =
-  | {
-      readonly kind: 'before' | 'after';
-      /** Words naming the reference; empty for "before that", "and after?": the entry the conversation last named. */
-      readonly reference: readonly string[];
-      /**
-       * The reference is a common noun ("the institute", "your hospital"), not a name: every
-       * entry naming it closely is one of several places, of which the current one is meant.
-       */
-      readonly common: boolean;
-      readonly topic: Topic;
-    }
-  | { readonly kind: 'first' | 'previous'; readonly topic: Topic };
-
-type Topic = 'work' | 'education';
+import type { OrderQuestion, Topic } from './order-question.js';
 
 /** A dated entry: a résumé entry block, or one record of a facts.json list of records. */
 export interface DatedEntry {
@@ -48,23 +24,6 @@ export interface DatedEntry {
 const EDUCATION = /educat|stud|school|degree|universit|academ|qualif|ausbildung|formaci|formation|istruzione/iu;
 const WORK =
   /experience|employment|work|career|job|position|role|history|erfahrung|experiencia|expérience|experiência|esperienza/iu;
-const EDUCATION_WORDS = new Set(
-  'study studied studies studying degree degrees university universities school college education graduate graduated bachelor master masters phd doctorate diploma course'.split(
-    ' ',
-  ),
-);
-// Words of a reference that name no entry ("before your current job"): the reference is then the current entry.
-const GENERIC = new Set(
-  'job jobs role roles position positions employer employers company current present work working worked joining joined join move moved moving start started starting go going went this that then there one study studied studying degree'.split(
-    ' ',
-  ),
-);
-
-// Before a common noun ("the institute"); a name goes without ("Lumenfold"), whatever its capitals.
-const DETERMINERS = 'the|your|my|our|this|that|a|an';
-// What follows "before"/"after" in a follow-up: nothing, or a word pointing back ("that", "then", "it").
-const ANAPHORA = /^\s*(?:(?:that|then|it|this|there|those)\b.*)?$/u;
-
 function topicOfLabel(label: string): Topic | 'other' {
   if (EDUCATION.test(label)) return 'education';
   return WORK.test(label) ? 'work' : 'other';
@@ -109,43 +68,12 @@ export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
   return entries;
 }
 
-/** Reads an order question; null when the question asks for no order. Bounded: reads MAX_QUESTION_WORDS words. */
-export function orderQuestion(text: string): OrderQuestion | null {
-  const words = questionWords(text);
-  const topic: Topic = words.some((w) => EDUCATION_WORDS.has(w)) ? 'education' : 'work';
-  const phrase = words.join(' ');
-  const marker = /\b(before|prior to|after|following)\b(.*)$/u.exec(phrase);
-  const first =
-    /\b(?:first|earliest) (?:job|jobs|position|role|employer|company|work|degree|university|school)\b/u.exec(phrase);
-  // "your very first job after university" asks for the first one: the marker only qualifies it.
-  if (first && (!marker || first.index < marker.index))
-    return { kind: 'first', topic: /degree|university|school/u.test(first[0]) ? 'education' : 'work' };
-  if (marker) {
-    const kind = marker[1] === 'after' || marker[1] === 'following' ? 'after' : 'before';
-    const rest = marker[2] ?? '';
-    const reference = contentWords(rest)
-      .map(foldPlural)
-      .filter((w) => !GENERIC.has(w));
-    const [head] = reference;
-    const common =
-      head !== undefined &&
-      new RegExp(`\\b(?:${DETERMINERS}) ${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(rest);
-    if (reference.length > 0) return { kind, reference, common, topic };
-    // "And before that?", "after it", a bare "before": next to the entry the conversation last named.
-    if (ANAPHORA.test(rest)) return { kind, reference: [], common: false, topic };
-    return kind === 'before' ? { kind: 'previous', topic } : null;
-  }
-  if (/\b(?:previous|prior|former|last) (?:job|position|role|employer|company|work)\b/u.test(phrase))
-    return { kind: 'previous', topic: 'work' };
-  return null;
-}
-
 /**
  * The entries a reference names ("Apple" of "before Apple?"), all of one group: those naming it
  * most closely (entry-names.ts), the asked topic's first ("a talk at Lumenfold" is no job there).
  */
 export function referenceEntries(
-  { reference, topic, common }: { reference: readonly string[]; topic: Topic; common: boolean },
+  { reference, topic, common }: { reference: readonly string[]; topic: string; common: boolean },
   entries: readonly DatedEntry[],
 ): DatedEntry[] {
   // A common noun names every place it is part of alike ("Kelp Institute", "Instituto Costero").
@@ -171,39 +99,59 @@ export function entryInOrder(
   /** The entries the conversation last named (entry-follow-up.ts): what "before that" is next to. */
   previous: readonly DatedEntry[] = [],
 ): DatedEntry | null | undefined {
-  let group: DatedEntry[];
-  if ((question.kind === 'before' || question.kind === 'after') && question.reference.length === 0) {
-    if (previous.length > 0) return nextTo(previous, question.kind, entries);
-    return question.kind === 'before' ? entryInOrder({ kind: 'previous', topic: question.topic }, entries) : undefined;
-  }
   if (question.kind === 'before' || question.kind === 'after') {
-    const named = referenceEntries(question, entries);
+    if (question.reference.length === 0 && previous.length === 0)
+      return question.kind === 'before'
+        ? entryInOrder({ kind: 'previous', topic: question.topic }, entries)
+        : undefined;
+    const named = question.reference.length === 0 ? previous : theReference(question, entries);
     const [anchor] = named;
     if (!anchor) return undefined;
-    let pivot: number;
-    const places = new Set(named.map((e) => placeNamed(question.reference, e.head)));
-    if (places.size === 1) {
-      // Every entry at the named place is the reference ("before Quillbridge" skips both roles there).
-      group = entries.filter((e) => e.group === anchor.group && !named.includes(e));
-      const starts = named.map((e) => e.start);
-      pivot = question.kind === 'before' ? Math.min(...starts) : Math.max(...starts);
-    } else {
-      // "before joining the institute", with several institutes: the one the person is at (or was at last).
-      const current = named.find((e) => !Number.isFinite(e.end)) ?? named.sort((a, b) => b.start - a.start)[0];
-      group = entries.filter((e) => e.group === anchor.group && e !== current);
-      pivot = current?.start ?? 0;
-    }
-    const sorted = [...group].sort((a, b) => a.start - b.start);
-    return question.kind === 'before'
-      ? (sorted.filter((e) => e.start < pivot).at(-1) ?? null)
-      : (sorted.find((e) => e.start > pivot) ?? null);
+    // "Where did you work after university?": a job next to a degree, among the asked topic's entries.
+    const across = question.topicAsked && anchor.topic !== question.topic;
+    const pool = across
+      ? largestGroup(entries.filter((e) => e.topic === question.topic))
+      : entries.filter((e) => e.group === anchor.group);
+    const sorted = pool.filter((e) => !named.includes(e)).sort((a, b) => a.start - b.start);
+    if (question.kind === 'before')
+      return sorted.filter((e) => e.start < Math.min(...named.map((n) => n.start))).at(-1) ?? null;
+    // After a degree is once it ends (a job begun in its last months counts); after a job, once the next one starts.
+    const after = across
+      ? Math.max(...named.map((n) => n.end)) - AFTER_END_MONTHS
+      : Math.max(...named.map((n) => n.start));
+    return sorted.find((e) => (across ? e.start >= after : e.start > after)) ?? null;
   }
   const sorted = largestGroup(entries.filter((e) => e.topic === question.topic)).sort((a, b) => a.start - b.start);
   if (sorted.length === 0) return undefined;
   // One entry alone says nothing of order: retrieval answers as usual.
-  if (question.kind === 'first') return sorted.length > 1 ? (sorted[0] as DatedEntry) : undefined;
-  const current = sorted.find((e) => !Number.isFinite(e.end)) ?? (sorted.at(-1) as DatedEntry);
+  if (question.kind === 'nth') return sorted.length > 1 ? (sorted[question.n - 1] ?? null) : undefined;
+  if (question.kind === 'during') {
+    const covering = sorted
+      .map((e) => ({ e, months: Math.min(e.end, question.to) - Math.max(e.start, question.from) + 1 }))
+      .filter((c) => c.months > 0);
+    // Of two entries in one year, the one the person spent most of it in.
+    return covering.sort((a, b) => b.months - a.months)[0]?.e ?? null;
+  }
+  const current = sorted.find((e) => !Number.isFinite(e.end));
+  // Nothing current (a career break): the last job is the latest one.
+  if (!current) return sorted.at(-1) as DatedEntry;
   return sorted.filter((e) => e.start < current.start).at(-1) ?? null;
+}
+
+// Months before a reference's end from which an entry of the other topic counts as after it.
+const AFTER_END_MONTHS = 6;
+
+/**
+ * The entries a reference is: all of them at one place ("before Quillbridge" skips both roles
+ * there); of several places a common noun names ("the institute"), the one the person is at, or
+ * was at last.
+ */
+function theReference(question: OrderQuestion & { kind: 'before' | 'after' }, entries: readonly DatedEntry[]) {
+  const named = referenceEntries(question, entries);
+  const places = new Set(named.map((e) => placeNamed(question.reference, e.head)));
+  if (places.size <= 1) return named;
+  const current = named.find((e) => !Number.isFinite(e.end)) ?? [...named].sort((a, b) => b.start - a.start)[0];
+  return current ? [current] : [];
 }
 
 /** The entries of the group with the most of them: the résumé's list of that topic. */
@@ -212,18 +160,4 @@ function largestGroup(entries: readonly DatedEntry[]): DatedEntry[] {
   for (const e of entries) sizes.set(e.group, (sizes.get(e.group) ?? 0) + 1);
   const [largest] = [...sizes].sort((a, b) => b[1] - a[1]);
   return entries.filter((e) => e.group === largest?.[0]);
-}
-
-/** The entry just before or after some of one group (a job after a job, a degree after a degree). */
-function nextTo(
-  those: readonly DatedEntry[],
-  kind: 'before' | 'after',
-  entries: readonly DatedEntry[],
-): DatedEntry | null {
-  const group = those[0]?.group;
-  const sorted = entries.filter((e) => e.group === group && !those.includes(e)).sort((a, b) => a.start - b.start);
-  const starts = those.map((e) => e.start);
-  return kind === 'before'
-    ? (sorted.filter((e) => e.start < Math.min(...starts)).at(-1) ?? null)
-    : (sorted.find((e) => e.start > Math.max(...starts)) ?? null);
 }
