@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
+import { documentBlocks } from '../../src/domain/grounding/document-blocks.js';
 import { dateSpan } from '../../src/domain/grounding/entry-dates.js';
 import { entryAnswered } from '../../src/domain/grounding/entry-follow-up.js';
 import { datedEntries, entryInOrder } from '../../src/domain/grounding/entry-order.js';
@@ -255,6 +256,57 @@ describe('the last job, the n-th one, the one in a year, a job after a degree', 
     expect(ask('What did you study before Velo Express?')).toMatch(/^MSc Transport/u);
     // Without a topic word the reference's own list answers: after a degree, the next degree.
     expect(ask('What did you do after the BA?')).toMatch(/^MSc Transport/u);
+  });
+});
+
+describe('a résumé written in Markdown or plain text', () => {
+  const LIST = [
+    '# Ines Carvalho',
+    '## Experience',
+    '- Head of Data - Tessera Bank (2020 - present)',
+    '- Data Engineer - Corvo Labs (2017 - 2020)',
+    '- Analyst - Pinhal Insurance (2014 - 2017)',
+    '## Education',
+    '- MSc Statistics - Minho University (2012 - 2014)',
+  ].join('\n');
+  const LINES = [
+    'EXPERIENCE',
+    'Head of Data - Tessera Bank (2020 - present)',
+    'Built the risk data platform.',
+    '',
+    'Data Engineer - Corvo Labs (2017 - 2020)',
+    'Moved the warehouse to streaming.',
+    '',
+    'Analyst - Pinhal Insurance (2014 - 2017)',
+  ].join('\n');
+  const HEADINGS = [
+    '## Experience',
+    '### Head of Data - Tessera Bank (2020 - present)',
+    'Built the risk data platform.',
+    '### Data Engineer - Corvo Labs (2017 - 2020)',
+    'Moved the warehouse to streaming.',
+  ].join('\n');
+  const twin = (source: string, text: string) =>
+    testPersona({ documents: [{ source, kind: 'knowledge', text }], version: source });
+
+  it('reads listed entry heads, entry lines and entry headings as entries, and answers order questions from them', async () => {
+    const [list] = await conversation(twin('cv.md', LIST), ['Where did you work before Tessera Bank?']);
+    expect(list).toBe('Data Engineer - Corvo Labs (2017 - 2020).');
+    const lines = await conversation(twin('cv.txt', LINES), ['Where did you work before Tessera?', 'And before that?']);
+    expect(lines).toEqual([
+      expect.stringMatching(/^Data Engineer - Corvo Labs/u),
+      expect.stringMatching(/^Analyst - Pinhal/u),
+    ]);
+    const [headed] = await conversation(twin('notes.md', HEADINGS), ['Where did you work after Corvo Labs?']);
+    expect(headed).toMatch(/^Head of Data - Tessera Bank/u);
+  });
+
+  it('keeps a dated sentence a sentence', () => {
+    const [block] = documentBlocks('notes.txt', 'In 2019 I moved to Porto - and loved it.');
+    expect(block?.shape).toBe('paragraph');
+    // A dated heading with no place apart from its dates is a project, not a job.
+    const [project] = documentBlocks('projects.md', '## Reef survey (2018 - present)\n\nWe count the reef fish.');
+    expect(project).toMatchObject({ shape: 'paragraph', hints: 'Reef survey (2018 - present)' });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Block } from './blocks.js';
+import { isEntryHead } from './document-blocks.js';
 import { dateSpan } from './entry-dates.js';
 import { nameCloseness, placeNamed } from './entry-names.js';
 import type { OrderQuestion, Topic } from './order-question.js';
@@ -29,7 +30,10 @@ function topicOfLabel(label: string): Topic | 'other' {
   return WORK.test(label) ? 'work' : 'other';
 }
 
-/** The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key. */
+/**
+ * The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key,
+ * entry heads listed in a Markdown or text file ("- Lead - Rakuten (2019 - present)") by list.
+ */
 export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
   const entries: DatedEntry[] = [];
   for (const block of blocks) {
@@ -61,6 +65,21 @@ export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
             head: unit,
             text: unit,
             said: block.spoken?.[index] ?? unit,
+          });
+      });
+    } else if (block.shape === 'list') {
+      block.units.forEach((unit, index) => {
+        const span = isEntryHead(unit) ? dateSpan(unit) : null;
+        if (span)
+          entries.push({
+            block: block.id,
+            index,
+            group: block.id,
+            topic: topicOfLabel(block.hints),
+            ...span,
+            head: unit,
+            text: unit,
+            said: unit,
           });
       });
     }
