@@ -103,7 +103,8 @@ function answerByOrder(
   const analysis = asked && analyzeQuestion(question);
   if (!asked || !analysis || UNORDERED_TYPES.has(analysis.type)) return undefined;
   const entries = datedEntries(indexed.blocks.values());
-  const entry = entryInOrder(asked, entries, entriesReferredTo(earlier, entries));
+  const followUp = (asked.kind === 'before' || asked.kind === 'after') && asked.reference.length === 0;
+  const entry = entryInOrder(asked, entries, followUp ? entriesReferredTo(earlier, entries) : []);
   const block = entry && indexed.blocks.get(entry.block);
   if (entry === undefined) return undefined;
   return block ? quoteUnit(block, entry.index, analysis.expansive) : null;
