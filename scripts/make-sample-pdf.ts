@@ -3,9 +3,7 @@
  * repository can be regenerated and reviewed as text. Run: npx tsx scripts/make-sample-pdf.ts
  */
 import { writeFile } from 'node:fs/promises';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
-
-type Line = { text: string; style?: 'title' | 'heading' | 'bold' };
+import { type Line, renderPdf } from './profile-pdf.js';
 
 const PROFILE: Line[] = [
   { text: 'Oriel Fenwick-Adeyemi', style: 'title' },
@@ -37,50 +35,10 @@ const PROFILE: Line[] = [
   { text: 'Certified Kubernetes Administrator (2022)' },
 ];
 
-const PAGE = { width: 595, height: 842, margin: 56 };
-const SIZES = { title: 20, heading: 14, bold: 10.5, body: 10.5 } as const;
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
 async function main(): Promise<void> {
-  const doc = await PDFDocument.create();
-  // Fixed metadata keeps the file byte-identical across runs, so the persona version is too.
-  const fixed = new Date('2025-01-01T00:00:00Z');
-  doc.setTitle('Oriel Fenwick-Adeyemi - LinkedIn profile');
-  doc.setAuthor('Oriel Fenwick-Adeyemi');
-  doc.setProducer('digital-twin scripts/make-sample-pdf.ts');
-  doc.setCreator('digital-twin');
-  doc.setCreationDate(fixed);
-  doc.setModificationDate(fixed);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const page = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  for (const line of PROFILE) {
-    const size = SIZES[line.style ?? 'body'];
-    const font = line.style ? bold : regular;
-    if (line.style === 'heading') y -= 10;
-    for (const part of wrap(line.text, font, size, PAGE.width - 2 * PAGE.margin)) {
-      y -= size * 1.45;
-      page.drawText(part, { x: PAGE.margin, y, size, font, color: rgb(0.1, 0.1, 0.1) });
-    }
-  }
   const out = new URL('../persona/linkedin.pdf', import.meta.url);
-  await writeFile(out, await doc.save({ useObjectStreams: false }));
+  // Fixed metadata (profile-pdf.ts) keeps the file byte-identical across runs, so the persona version is too.
+  await writeFile(out, await renderPdf(PROFILE, 'digital-twin scripts/make-sample-pdf.ts'));
   console.log(`wrote ${out.pathname}`);
 }
 

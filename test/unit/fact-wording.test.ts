@@ -35,7 +35,9 @@ describe('facts.json values in the first person, for every value shape', () => {
   });
 
   it('keeps the owner\'s own first-person sentence, and says availability as "I\'m ..."', () => {
-    expect(spokenValue('motto', 'I fix what I break')).toBe('I fix what I break.');
+    expect(spokenValue('weekends', 'I restore old sailboats')).toBe('I restore old sailboats.');
+    // A saying keeps its key: it is the words, not a statement ("What is your motto?").
+    expect(spokenValue('motto', 'I fix what I break')).toBe('My motto is I fix what I break.');
     expect(spokenValue('availability', 'Open to mentoring; not looking for a full-time role.')).toBe(
       "I'm open to mentoring; not looking for a full-time role.",
     );
@@ -43,6 +45,41 @@ describe('facts.json values in the first person, for every value shape', () => {
     expect(spokenValue('philosophy', 'Ship small things often and keep them boring to run.')).toBe(
       'My philosophy: Ship small things often and keep them boring to run.',
     );
+  });
+
+  it('never says a false or ungrammatical sentence for the values testers tried', () => {
+    // Counts of one, none or less, and scores, are said neutrally.
+    expect(spokenValue('children', 1)).toBe('Children: 1.');
+    expect(spokenValue('cats', 0)).toBe('Cats: 0.');
+    expect(spokenValue('siblings', -1)).toBe('Siblings: -1.');
+    expect(spokenValue('IELTS', 8.5)).toBe('IELTS: 8.5.');
+    expect(spokenValue('SATs', 1500)).toBe('SATs: 1500.');
+    expect(spokenValue('physics', 95)).toBe('My physics is 95.');
+    // Booleans of things one is not ("open source", "manager", "remote ok", "single parent").
+    expect(spokenValue('open_source', true)).toBe('Open source: yes.');
+    expect(spokenValue('is_manager', true)).toBe('Is manager: yes.');
+    expect(spokenValue('is-manager', false)).toBe('Is manager: no.');
+    expect(spokenValue('remote_ok', true)).toBe('Remote ok: yes.');
+    expect(spokenValue('single_parent', true)).toBe('Single parent: yes.');
+    // Yes/no strings are booleans; an answer that starts with one keeps its key.
+    expect(spokenValue('vegan', 'Yes')).toBe("I'm vegan.");
+    expect(spokenValue('smoker', 'No')).toBe('Smoker: no.');
+    expect(spokenValue('dog', 'Yes, a Rhodesian Ridgeback called Sipho')).toBe(
+      'Dog: Yes, a Rhodesian Ridgeback called Sipho.',
+    );
+    // Availability that is no state of the person.
+    expect(spokenValue('availability', 'Not before March 2027')).toBe('My availability is Not before March 2027.');
+    expect(spokenValue('availability', 'Currently none')).toBe('My availability is Currently none.');
+    expect(spokenValue('availability', 'Not looking for new clients')).toBe("I'm not looking for new clients.");
+    // Titles that start like a first-person sentence keep their key.
+    expect(spokenValue('favourite_show', 'My Little Pony')).toBe('My favourite show is My Little Pony.');
+    expect(spokenValue('commute', 'I-95 corridor')).toBe('My commute is I-95 corridor.');
+    expect(spokenValue('quote', "I'd rather be wrong than boring.")).toBe(
+      "My quote is I'd rather be wrong than boring.",
+    );
+    // Acronyms keep their capitals.
+    expect(spokenValue('NHS_band', 'Band 6')).toBe('My NHS band is Band 6.');
+    expect(spokenValue('GPA', 3.9)).toBe('GPA: 3.9.');
   });
 
   it('says a short list as a phrase, keeping proper nouns and lower-casing only activities', () => {
@@ -115,5 +152,39 @@ describe('facts.json values in the first person, for every value shape', () => {
       items: ['PhD Physics at Rheinfeld (2004-2008)', 'Diplom Physics at Neckartal (1998-2004)'],
     });
     expect(factWording('education', [], true)).toEqual({ units: [], records: { lead: 'My education:', items: [] } });
+  });
+
+  it.each([
+    [
+      'Staff Platform Engineer at Lumenfold Robotics',
+      'I currently work as Staff Platform Engineer at Lumenfold Robotics.',
+    ],
+    ['Head chef - Noma', 'I currently work as Head chef - Noma.'],
+    ['Retired', 'My current role: Retired.'],
+    ['Looking for my next role', 'My current role: Looking for my next role.'],
+    ['Self-employed', 'My current role: Self-employed.'],
+    ['On a career break', 'My current role: On a career break.'],
+    ['Geologist', 'My current role: Geologist.'],
+  ])('current_role %j is said as %j', (role, said) => {
+    const [block] = factBlocks({ name: 'Lena', current_role: role }).filter((b) => b.id === 'facts.json#current_role');
+    expect(block?.spoken).toEqual([said]);
+  });
+
+  it.each([
+    [1, 'I have 1 year of experience.'],
+    [0, 'Years of experience: 0.'],
+    [14, 'I have 14 years of experience.'],
+  ])('years_experience %j is said as %j', (years, said) => {
+    const [block] = factBlocks({ name: 'Lena', years_experience: years }).filter(
+      (b) => b.id === 'facts.json#years_experience',
+    );
+    expect(block?.spoken).toEqual([said]);
+  });
+
+  it('reads course keys written in other languages with their meaning', () => {
+    expect(spokenValue('idiomas', ['Español (nativo)', 'Euskera'])).toBe('I speak Español (nativo) and Euskera.');
+    expect(spokenValue('Sprachen', ['Deutsch', 'Englisch'])).toBe('I speak Deutsch and Englisch.');
+    const [block] = factBlocks({ name: 'Ane', hobbys: ['surfing'] }).filter((b) => b.id === 'facts.json#hobbys');
+    expect(block?.hints).toContain('free time');
   });
 });

@@ -143,11 +143,12 @@ describe('OfflineChatModel', () => {
         .map((line) => passages.reduce((left, passage) => left.replaceAll(passage.replace(/[.!?]$/u, ''), ''), line))
         .join('')
         .replace(/[\s.]/gu, '');
-      const fixedPhrase = /^(I'm sorry, I don't know that|Hello! I'm the AI twin|I'm an AI twin|You're welcome)/.test(
-        reply.text,
-      );
+      const fixedPhrase =
+        /^(I'm sorry, I don't know that|Hello! I'm the AI twin|I'm an AI twin|You're welcome|(Hello, and t|T)hanks for asking!)/.test(
+          reply.text,
+        );
       expect(fixedPhrase || rest === '').toBe(true);
-      expect(reply.grounded).toBe(!reply.text.startsWith("I'm sorry, I don't know"));
+      expect(reply.grounded).toBe(!reply.text.includes("I'm sorry, I don't know"));
     },
   );
 });

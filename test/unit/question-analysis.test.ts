@@ -21,6 +21,14 @@ describe('analyzeQuestion', () => {
     ['Do you have a dog? What is its name?', 'name'],
     ['¿Cuántos años tienes?', 'age'],
     ['Wie heißt Ihre Frau?', 'name'],
+    // "Who is <a name>?" asks what the persona says of it (a pet, a library, a colleague).
+    ['Who is Brunel?', 'open'],
+    ["Who's Brunel?", 'open'],
+    ['Who was Ada Park?', 'open'],
+    ['Who is your manager?', 'person'],
+    ['Who taught Brunel?', 'person'],
+    ['Who is at Lumenfold with you?', 'person'],
+    ['who is brunel', 'person'],
   ])('%j asks for %s', (question, type) => {
     expect(analyzeQuestion(question).type).toBe(type);
   });

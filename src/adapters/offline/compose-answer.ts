@@ -9,16 +9,19 @@ import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-a
 import { type IndexedPersona, PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { analyzeQuestion } from '../../domain/grounding/question-analysis.js';
 import { isQuestion } from '../../domain/grounding/questions.js';
-import { displayName, type Persona } from '../../domain/persona/persona.js';
+import type { Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
+import { COURTESY_REPLY, greetingReply } from './small-talk-answer.js';
 
 export interface OfflineAnswer {
   readonly text: string;
   readonly grounded: boolean;
 }
 
+// Fallbacks for what message-intents.ts does not read as small talk ("hey you", "great job"):
+// answering "I don't know" to them would record a gap.
 const GREETINGS = new Set([
   'hi',
   'hello',
@@ -32,32 +35,10 @@ const GREETINGS = new Set([
   'greetings',
   'howdy',
 ]);
-// Thanks and goodbyes are not questions: answering "I don't know" to them would record a gap.
 const COURTESIES = new Set([
-  'thanks',
-  'thank',
-  'thx',
-  'ty',
-  'cheers',
-  'bye',
-  'goodbye',
-  'ok',
-  'okay',
-  'great',
-  'cool',
-  'nice',
-  'gracias',
-  'merci',
-  'danke',
-  'obrigado',
-  'obrigada',
-  'grazie',
-  'adiós',
-  'adios',
-  'ciao',
-  'tschüss',
+  ...['thanks', 'thank', 'thx', 'ty', 'cheers', 'bye', 'goodbye', 'ok', 'okay', 'great', 'cool', 'nice'],
+  ...['gracias', 'merci', 'danke', 'obrigado', 'obrigada', 'grazie', 'adiós', 'adios', 'ciao', 'tschüss'],
 ]);
-const AI_WORDS = new Set(['ai', 'bot', 'robot', 'chatbot', 'human', 'real', 'artificial', 'machine', 'llm', 'gpt']);
 
 export { PersonaIndex };
 
@@ -69,14 +50,6 @@ function isGreetingOnly(text: string): boolean {
 function isCourtesyOnly(text: string): boolean {
   const all = words(text);
   return all.length > 0 && all.length <= 4 && all.some((w) => COURTESIES.has(w)) && !isQuestion(text);
-}
-
-function asksIfAi(text: string): boolean {
-  return words(text).some((w) => AI_WORDS.has(w));
-}
-
-function fullName(persona: Persona): string {
-  return persona.facts.full_name || displayName(persona);
 }
 
 function dontKnow(persona: Persona): string {
@@ -163,21 +136,8 @@ export async function composeOfflineAnswer(
   options: { embedder?: Embedder; signal?: AbortSignal; answerModel?: AnswerModel } = {},
 ): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
-  if (isGreetingOnly(question)) {
-    return {
-      text: `Hello! I'm the AI twin of ${fullName(persona)}. Ask me about my work, my experience or my skills.`,
-      grounded: true,
-    };
-  }
-  if (isCourtesyOnly(question)) {
-    return { text: "You're welcome. Ask me anything else about my work, my experience or my skills.", grounded: true };
-  }
-  if (asksIfAi(question)) {
-    return {
-      text: `I'm an AI twin of ${fullName(persona)}: I answer in ${displayName(persona)}'s voice, only from what ${displayName(persona)} has shared.`,
-      grounded: true,
-    };
-  }
+  if (isGreetingOnly(question)) return { text: greetingReply(persona), grounded: true };
+  if (isCourtesyOnly(question)) return { text: COURTESY_REPLY, grounded: true };
   const earlier = messages.slice(0, -1);
   const found = await answerFrom(
     persona,

@@ -1,8 +1,6 @@
 import type { Persona } from '../../domain/persona/persona.js';
 import type { OfflineAnswer } from './compose-answer.js';
 
-export { type IntroductionAsked, introductionAsked } from './introduction-intent.js';
-
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const MAX_SENTENCES = 2;
 

@@ -6,7 +6,9 @@ import type { Embedder } from '../../ports/embedder.js';
 import { countTokens } from '../openai/token-counter.js';
 import { composeOfflineAnswer, type OfflineAnswer, PersonaIndex } from './compose-answer.js';
 import { noteContact } from './contact-answer.js';
-import { introductionAnswer, introductionAsked } from './introduction-answer.js';
+import { introductionAnswer } from './introduction-answer.js';
+import { messageIntents } from './message-intents.js';
+import { smallTalkAnswer } from './small-talk-answer.js';
 
 export interface OfflineChatModelOptions {
   /** Pause between streamed words, for demos that should look typed. Default 0. */
@@ -92,15 +94,18 @@ export class OfflineChatModel implements ChatModel {
     yield { type: 'done', grounded: answer.grounded, usage: this.usage(request, answer.text) };
   }
 
-  // Each part of a message gets its answer: a left address its note, an introduction request the
-  // introduction, and whatever else it asks the normal answer, in that order.
+  // Each part of a message gets its answer: a left address its note, small talk its fixed reply,
+  // an introduction request the introduction, and whatever else it asks the normal answer, in
+  // that order (message-intents.ts reads the parts clause by clause).
   private async answer(request: ChatRequest): Promise<OfflineAnswer> {
     const contact = await noteContact(request.persona, request.messages, request.tools);
     if (contact?.question === null) return { text: contact.text, grounded: true };
     const question = contact ? contact.question : (request.messages.at(-1)?.content ?? '');
-    const asked = introductionAsked(question, request.persona.facts);
-    const introduction = asked ? introductionAnswer(request.persona) : null;
-    const rest = introduction ? (asked?.rest ?? null) : question;
+    const intents = messageIntents(question, request.persona.facts);
+    const introduction = intents?.introduction ? introductionAnswer(request.persona) : null;
+    // Without an introduction to give, the request is answered as a question like any other.
+    const rest = intents && (introduction || !intents.introduction) ? intents.rest : question;
+    const talk = intents ? smallTalkAnswer(intents.smallTalk, request.persona, rest === null && !introduction) : null;
     const reply =
       rest === null
         ? null
@@ -112,7 +117,7 @@ export class OfflineChatModel implements ChatModel {
               : [...request.messages.slice(0, -1), { role: 'user' as const, content: rest }],
             { embedder: this.embedder, signal: request.signal, answerModel: this.answerModel },
           );
-    const parts = [contact?.text, introduction?.text, reply?.text].filter((text) => text !== undefined);
+    const parts = [contact?.text, talk, introduction?.text, reply?.text].filter((text) => typeof text === 'string');
     return { text: parts.join(' '), grounded: reply?.grounded ?? true };
   }
 

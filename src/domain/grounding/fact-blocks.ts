@@ -1,5 +1,6 @@
 import type { PersonaFacts } from '../persona/persona.js';
 import type { Block } from './blocks.js';
+import { courseKeyOf } from './course-keys.js';
 import { humanize, listPhrase, renderValue } from './fact-values.js';
 import { factWording } from './fact-wording.js';
 
@@ -60,6 +61,23 @@ export function factSentence(key: string, value: unknown, facts: PersonaFacts): 
 // The course keys whose fixed sentence above is already the person's own voice.
 const SPOKEN_KEYS = new Set(['full_name', 'name', 'current_role', 'location', 'email', 'linkedin']);
 
+// A role names where it is held ("Engineer at X", "Chef - Y", "Nurse, Z"); "Retired", "Looking for
+// my next role" or "On a career break" are no job one works as.
+const ROLE_AT = /\s(?:at|@|for|with)\s|\s[-–—|]\s|,\s/u;
+const NOT_A_ROLE =
+  /^(?:retired|looking|seeking|self-?employed|freelanc|on\s|between|unemployed|open|available|currently|not\b|taking|career)/iu;
+
+/** The course keys' spoken forms where the fixed sentence would be false or ungrammatical. */
+function courseSentence(key: string, value: unknown, facts: PersonaFacts): string | null {
+  const text = renderValue(value).trim();
+  if (key === 'current_role' && (!ROLE_AT.test(text) || NOT_A_ROLE.test(text))) return `My current role: ${text}.`;
+  if (key === 'years_experience' && typeof value === 'number') {
+    if (value === 1) return 'I have 1 year of experience.';
+    if (value <= 0) return `Years of experience: ${value}.`;
+  }
+  return factSentence(key, value, facts);
+}
+
 /** What answers quote for a fact block (fact-wording.ts), aligned with its units. */
 function spokenWording(
   key: string,
@@ -68,7 +86,7 @@ function spokenWording(
   facts: PersonaFacts,
 ): Pick<Block, 'spoken' | 'records'> {
   if (SPOKEN_KEYS.has(key) || (key === 'years_experience' && typeof value === 'number')) {
-    const said = factSentence(key, value, facts);
+    const said = courseSentence(key, value, facts);
     return said === null ? {} : { spoken: [said] };
   }
   const wording = factWording(key, value, records);
@@ -83,7 +101,7 @@ function spokenWording(
 export function factBlocks(facts: PersonaFacts): Block[] {
   const blocks: Block[] = [];
   for (const [key, value] of Object.entries(facts)) {
-    const hints = [humanize(key).toLowerCase(), FACT_HINTS[key] ?? ''].filter(Boolean).join(' ');
+    const hints = [humanize(key).toLowerCase(), FACT_HINTS[courseKeyOf(key)] ?? ''].filter(Boolean).join(' ');
     const records = Array.isArray(value) && value.length > 1 && value.every((v) => typeof v === 'object' && v !== null);
     const units = records
       ? (value as unknown[]).map((record) => factSentence(key, [record], facts)).filter((u): u is string => u !== null)

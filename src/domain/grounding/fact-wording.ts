@@ -1,5 +1,17 @@
+import { courseKeyOf } from './course-keys.js';
 import { listPhrase, renderValue } from './fact-values.js';
-import { asLines, capital, leadOf, neutral, nounLike, phraseOf, plural, possessive, stop } from './key-phrases.js';
+import {
+  asLines,
+  capital,
+  hasAcronym,
+  leadOf,
+  neutral,
+  nounLike,
+  phraseOf,
+  plural,
+  possessive,
+  stop,
+} from './key-phrases.js';
 import { isRecord, NAMING_FIELDS, PLACE_FIELDS, recordPhrase, recordSentence } from './record-wording.js';
 
 /**
@@ -39,25 +51,53 @@ function listWording(key: string, items: readonly string[]): string {
   const phraseable = items.length <= 6 && items.every((i) => i.length <= 60 && !/,|\band\b/u.test(i));
   if (!phraseable) return asLines(leadOf(key), items);
   const said = listPhrase(items.map(inSentence));
-  if (lower === 'languages' || lower === 'spoken_languages') return stop(`I speak ${listPhrase(items)}`);
+  if (courseKeyOf(lower) === 'languages') return stop(`I speak ${listPhrase(items)}`);
   if (items.length === 1) return possessive(key, said, false);
   return possessive(key, said, plural(phraseOf(key)));
 }
 
+// A state with what it is about: "open to work", "available for talks", "interested in jazz".
+const STATE_PREPOSITIONS = new Set(['to', 'for', 'in', 'on', 'with', 'about', 'at', 'from']);
+
+/** "open to work" and "vegan" are states one is; "open source" and "manager" are not (neutral form). */
+function isState(words: string): boolean {
+  const [first = '', second, ...rest] = words.split(' ');
+  if (!STATE_WORDS.has(first)) return false;
+  return second === undefined || (STATE_PREPOSITIONS.has(second) && rest.length > 0);
+}
+
+// Strings that are yes/no answers ("vegan": "Yes") are said like booleans.
+const YES_NO: Readonly<Record<string, boolean>> = { yes: true, no: false, true: true, false: false };
+// Keys whose value is someone's words, never the owner's own sentence: the key must stay.
+const QUOTED_KEYS = /\b(?:quote|quotes|motto|saying|slogan|tagline|catchphrase|mantra)\b/u;
+// "availability": "Open to talks; not looking for a full-time role." is "I'm open to talks; ...".
+const AVAILABILITY_STATE =
+  /^(?:not\s+)?(?:open|available|happy|interested|keen|willing)\b|^(?:not\s+)?(?:currently\s+)?looking\s+(?:for|to)\b/iu;
+
+function booleanWording(key: string, phrase: string, value: boolean): string {
+  const words = phrase.replace(/^is /u, '');
+  return !hasAcronym(key) && isState(words)
+    ? `I'm ${value ? '' : 'not '}${words}.`
+    : neutral(key, value ? 'yes' : 'no');
+}
+
 function scalarWording(key: string, value: string | number | boolean): string {
   const phrase = phraseOf(key);
-  if (typeof value === 'boolean') {
-    const words = phrase.replace(/^is /u, '');
-    const state = STATE_WORDS.has(words.split(' ')[0] ?? '') || phrase.startsWith('is ');
-    return state ? `I'm ${value ? '' : 'not '}${words}.` : neutral(key, value ? 'yes' : 'no');
-  }
+  const yesNo = typeof value === 'string' ? YES_NO[value.trim().toLowerCase()] : undefined;
+  if (typeof value === 'boolean' || yesNo !== undefined) return booleanWording(key, phrase, yesNo ?? value === true);
   // A count of a plural noun ("apprentices": 3) is "I have 3 apprentices."; a measure ("age": 41) takes "is".
-  if (typeof value === 'number' && plural(phrase) && nounLike(phrase)) return `I have ${value} ${phrase}.`;
+  // One, none or less is said neutrally ("Children: 1.", never "I have 1 children."), as are scores.
+  if (typeof value === 'number') {
+    const count = Number.isInteger(value) && value >= 2 && plural(phrase) && nounLike(phrase) && !hasAcronym(key);
+    if (count) return `I have ${value} ${phrase}.`;
+    if (plural(phrase) || hasAcronym(key)) return neutral(key, String(value));
+  }
   const text = String(value).replace(/\s+/gu, ' ').trim();
-  // The owner's own sentence ("I restore boats on weekends.") is already in the first person.
-  if (/^(?:I|I'm|I've|My)\b/u.test(text)) return stop(text);
-  // "availability": "Open to talks; not looking for a full-time role." is "I'm open to talks; ...".
-  if (/^avail/u.test(phrase) && /^(?:open|available|not|happy|interested|looking|currently)\b/iu.test(text))
+  // The owner's own sentence ("I restore boats on weekends.") is already in the first person; a
+  // title that starts with "My" or "I" ("My Little Pony", "I-95 corridor") is not.
+  if (/^(?:I|I'm|I've|I'd|I'll|My)\s+\p{Ll}/u.test(text) && !QUOTED_KEYS.test(phrase)) return stop(text);
+  if (/^(?:yes|no)\b[,;:]/iu.test(text)) return neutral(key, text);
+  if (/^avail/u.test(phrase) && AVAILABILITY_STATE.test(text))
     return stop(`I'm ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
   const short = text.split(' ').length <= 8 && !/[.;!?]\s/u.test(text);
   return possessive(key, text, short && !plural(phrase));

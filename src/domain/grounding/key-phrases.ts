@@ -12,10 +12,27 @@ const NOT_NOUN_WORDS = new Set(
 );
 export const EDUCATION_KEYS = /^(?:education|studies|degrees?|qualifications?|academic\w*|schools?|schooling)$/u;
 
+// An acronym in a key keeps its capitals in a sentence ("NHS_band" is "NHS band", "SATs" stays).
+const ACRONYM = /^\p{Lu}{2,}s?$/u;
+
 export function phraseOf(key: string): string {
+  const acronyms = new Map(
+    key
+      .split(/[^\p{L}\d]+/u)
+      .filter((word) => ACRONYM.test(word))
+      .map((word) => [word.toLowerCase(), word] as const),
+  );
   return humanize(key)
     .toLowerCase()
-    .replace(/^(?:my|your)\s+/u, '');
+    .replace(/^(?:my|your)\s+/u, '')
+    .split(' ')
+    .map((word) => acronyms.get(word) ?? word)
+    .join(' ');
+}
+
+/** Whether the key names something by an acronym (IELTS, GPA, SATs): no count or state frame fits it. */
+export function hasAcronym(key: string): boolean {
+  return key.split(/[^\p{L}\d]+/u).some((word) => ACRONYM.test(word));
 }
 
 export function nounLike(phrase: string): boolean {
@@ -24,14 +41,16 @@ export function nounLike(phrase: string): boolean {
   return (
     words.length <= 4 &&
     words.every((w) => !NOT_NOUN_WORDS.has(w) && !/^\p{L}{3,}ed$/u.test(w)) &&
-    words.slice(0, -1).every((w) => !plural(w))
+    words.slice(0, -1).every((w) => ACRONYM.test(w) || !plural(w))
   );
 }
 
 const IRREGULAR_PLURALS = new Set('children people women men teeth feet mice geese kids staff'.split(' '));
 
 export function plural(phrase: string): boolean {
-  const last = phrase.split(' ').at(-1) ?? '';
+  const last = (phrase.split(' ').at(-1) ?? '').toLowerCase();
+  // Nouns ending in -ics, -us, -is are singular or uncountable ("physics", "status", "thesis").
+  if (/(?:ics|us|is)$/u.test(last)) return false;
   return IRREGULAR_PLURALS.has(last) || /[^s]s$/u.test(last) || /(?:ies|ches|shes|xes)$/u.test(last);
 }
 

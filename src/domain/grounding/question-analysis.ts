@@ -198,19 +198,32 @@ function nameOwner(all: readonly string[]): string | null {
   return owner === 'its' ? 'it' : foldPlural(owner);
 }
 
+const WHO_COPULAS = new Set(['is', 'was', 'are', 'were']);
+
+/**
+ * "Who is Brunel?", "who was Ada Park": asks what the persona says of a name it mentions (a
+ * sourdough starter, a library, a colleague). Any passage naming it may answer, not only one
+ * naming a further person: such a question is open.
+ */
+function asksWhoNameIs(all: readonly string[], names: readonly string[]): boolean {
+  const [first, second] = all;
+  const rest = first === "who's" ? all.slice(1) : first === 'who' && WHO_COPULAS.has(second ?? '') ? all.slice(2) : [];
+  return rest.length > 0 && rest.every((word) => names.includes(word));
+}
+
 /** Reads what a question asks for. Pure and bounded: the question is cut to MAX_QUESTION_WORDS words. */
 export function analyzeQuestion(text: string): QuestionAnalysis {
   const all = questionWords(text);
   const phrase = all.join(' ');
-  const type = answerType(text.slice(0, MAX_QUESTION_CHARS));
-  const owner = type === 'name' ? nameOwner(all) : null;
+  const cued = answerType(text.slice(0, MAX_QUESTION_CHARS));
+  const owner = cued === 'name' ? nameOwner(all) : null;
   const terms = contentWords(phrase)
     .filter((term) => !AUXILIARIES.has(term) && term !== 'its')
     .map(foldPlural)
     .filter((term) => !SHAPING_WORDS.has(term));
   // "What does Camila do for a living?" asks for a job, whoever it names.
   const job = /\bdo(?:es)? (?:\S+ )?for (?:a )?(?:living|work|job)\b/u.test(phrase) ? ['work'] : [];
-  const focus = type === 'name' ? [] : [...new Set([...job, ...focusOf(all)])];
+  const focus = cued === 'name' ? [] : [...new Set([...job, ...focusOf(all)])];
   // "What did you do before?", "your first job": the current role is not the answer.
   const past =
     /\b(?:before|previous|previously|prior|earlier|formerly|used to|originally|first (?:job|position|role|employer|career)|start(?:ed)? (?:your|my) career)\b/u.test(
@@ -227,7 +240,7 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
     /\b(?:favou?rite|favorit[ao]|favori|favorite|lieblings\S*|preferid[ao]|préféré|best|prefer|preferred)\b/u.test(
       phrase,
     );
-  const read = type === 'yesno' ? askedObject(text.slice(0, MAX_QUESTION_CHARS)) : null;
+  const read = cued === 'yesno' ? askedObject(text.slice(0, MAX_QUESTION_CHARS)) : null;
   // Only meaning-bearing terms: "full time" in "are you full time at ..." shapes the question.
   const objectTerms = read?.terms.filter((term) => terms.includes(term)) ?? [];
   const object =
@@ -239,5 +252,6 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
         }
       : null;
   const names = notEnglish(all) ? [] : writtenNames(text.slice(0, MAX_QUESTION_CHARS)).filter((n) => terms.includes(n));
+  const type = cued === 'person' && asksWhoNameIs(all, names) ? 'open' : cued;
   return { words: all, type, focus, owner, terms, opinion, expansive, past, preference, object, names };
 }

@@ -3,7 +3,7 @@
  * (Helvetica uses WinAnsi encoding). Render: npx tsx test/eval/corpus/tools/make-pdfs.ts fresh2
  * (the committed PDFs were made by the former fresh2/make-pdfs.ts; PDF_PRODUCER keeps them byte-identical).
  */
-import type { Line } from '../tools/pdf.js';
+import type { Line } from '../../../../scripts/profile-pdf.js';
 
 export const PDF_PRODUCER = 'digital-twin test/eval/corpus/fresh2/make-pdfs.ts';
 

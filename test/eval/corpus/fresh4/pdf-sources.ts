@@ -2,7 +2,7 @@
  * The text of each fresh4 persona's linkedin.pdf (some facts appear ONLY in these PDFs). ASCII only
  * (Helvetica uses WinAnsi encoding). Render: npx tsx test/eval/corpus/tools/make-pdfs.ts fresh4
  */
-import type { Line } from '../tools/pdf.js';
+import type { Line } from '../../../../scripts/profile-pdf.js';
 
 export const PDF_SOURCES: Record<string, Line[]> = {
   'bronwyn-kelly': [

@@ -15,7 +15,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Line } from './pdf.js';
+import type { Line } from '../../../../scripts/profile-pdf.js';
 import {
   type Answerable,
   loadPdfSources,

@@ -7,7 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderPdf } from './pdf.js';
+import { renderPdf } from '../../../../scripts/profile-pdf.js';
 import { loadPdfSources, splitDir } from './split-files.js';
 
 async function main(): Promise<number> {

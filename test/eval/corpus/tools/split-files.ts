@@ -5,7 +5,7 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PdfSourcesModule } from './pdf.js';
+import type { PdfSourcesModule } from '../../../../scripts/profile-pdf.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,6 +1,7 @@
 /**
  * Renders a persona's LinkedIn-like profile (a list of lines) to a one-page A4 PDF with pdf-lib.
- * Used by make-pdfs.ts; the same lines are what check-split.ts expects to extract again.
+ * Used by scripts/make-sample-pdf.ts (the sample persona) and the eval corpus' tools
+ * (test/eval/corpus/tools/make-pdfs.ts; check-split.ts extracts the same lines again).
  * Text must be ASCII: the standard Helvetica fonts use WinAnsi encoding.
  */
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';

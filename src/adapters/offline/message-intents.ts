@@ -1,0 +1,60 @@
+import type { PersonaFacts } from '../../domain/persona/persona.js';
+import { clausesOf, LEADING_CONNECTIVE, namesOf, type ReadClause, readClause, sentences } from './clause-reading.js';
+import { asksIntroduction } from './introduction-intent.js';
+import { type SmallTalk, smallTalkOf } from './small-talk-intent.js';
+
+/** What a clause does: greets and nothing more, asks for the introduction, small talk, or asks something else. */
+type ClauseKind = 'greeting' | 'introduction' | SmallTalk | 'question' | 'empty';
+
+/** What a message asks of the twin besides its questions. */
+export interface MessageIntents {
+  /** Some clause asks the twin to introduce itself. */
+  readonly introduction: boolean;
+  /** The small talk in it: a greeting, asking after the twin, thanks or goodbye, asking what the twin is. */
+  readonly smallTalk: ReadonlySet<SmallTalk | 'greeting'>;
+  /** What else it asks, for the normal answer (null when nothing). */
+  readonly rest: string | null;
+}
+
+// Above any configured message limit (TWIN_MAX_MESSAGE_CHARS, 4,000 code points by default).
+const MAX_MESSAGE = 16_000;
+
+function kindOf({ spoken, read, greeted, unnamed }: ReadClause): ClauseKind {
+  if (read !== '' && asksIntroduction(read)) return 'introduction';
+  const talk = smallTalkOf([spoken, read, unnamed]);
+  if (talk !== null) return talk;
+  if (read !== '') return 'question';
+  return greeted ? 'greeting' : 'empty';
+}
+
+/**
+ * Reads a message clause by clause (sentences by Intl.Segmenter, then commas, "and", "also",
+ * "plus", "but"): which clauses ask for the introduction (introduction-intent.ts), which are
+ * small talk (greetings, "how are you?", thanks and goodbyes, "what are you?": greetings.ts,
+ * small-talk-intent.ts), and what is left to answer. A sentence with neither is kept whole,
+ * commas and all. Null when the message has neither, so it is answered as it stands.
+ */
+export function messageIntents(message: string, facts: PersonaFacts): MessageIntents | null {
+  if (message.length > MAX_MESSAGE) return null;
+  const names = namesOf(facts);
+  let introduction = false;
+  const smallTalk = new Set<SmallTalk | 'greeting'>();
+  const rest: string[] = [];
+  for (const { segment } of sentences.segment(message.normalize('NFC'))) {
+    const clauses = clausesOf(segment).map((clause) => readClause(clause, names));
+    const kinds = clauses.map(kindOf);
+    if (kinds.every((kind) => kind === 'question' || kind === 'empty')) {
+      if (kinds.includes('question')) rest.push(segment.trim().replace(LEADING_CONNECTIVE, ''));
+      continue;
+    }
+    clauses.forEach(({ clause, greeted }, index) => {
+      const kind = kinds[index];
+      if (greeted) smallTalk.add('greeting');
+      if (kind === 'introduction') introduction = true;
+      else if (kind === 'question') rest.push(clause.replace(LEADING_CONNECTIVE, ''));
+      else if (kind !== 'empty' && kind !== undefined) smallTalk.add(kind);
+    });
+  }
+  if (!introduction && smallTalk.size === 0) return null;
+  return { introduction, smallTalk, rest: rest.length > 0 ? rest.join(' ') : null };
+}
