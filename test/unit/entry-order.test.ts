@@ -64,6 +64,9 @@ describe('order questions over résumé entries', () => {
       topic: 'education',
     });
     expect(orderQuestion('What do you cook?')).toBeNull();
+    // A bare "before" after a topic of its own asks about that topic, not about order.
+    expect(orderQuestion('Have you cooked with seaweed before?')).toBeNull();
+    expect(orderQuestion('What did you do before?')).toMatchObject({ kind: 'before', reference: [] });
   });
 
   it('reads the dates an entry writes, months included, "present" as open-ended', () => {

@@ -36,51 +36,23 @@ function topicOfLabel(label: string): Topic | 'other' {
  */
 export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
   const entries: DatedEntry[] = [];
+  const add = (block: Block, index: number, group: string, label: string, text: string, said: string) => {
+    const head = block.units[index] ?? '';
+    const span = dateSpan(head);
+    if (span) entries.push({ block: block.id, index, group, topic: topicOfLabel(label), ...span, head, text, said });
+  };
   for (const block of blocks) {
     if (block.shape === 'entry') {
-      const span = dateSpan(block.units[0] ?? '');
-      const group = `${block.source}|${block.hints}`;
-      if (span)
-        entries.push({
-          block: block.id,
-          index: 0,
-          group,
-          topic: topicOfLabel(block.hints),
-          ...span,
-          head: block.units[0] ?? '',
-          text: block.units.join(' '),
-          said: block.units[0] ?? '',
-        });
+      const head = block.units[0] ?? '';
+      add(block, 0, `${block.source}|${block.hints}`, block.hints, block.units.join(' '), head);
     } else if (block.shape === 'fact' && block.records) {
       const key = block.id.slice(block.id.indexOf('#') + 1);
       block.units.forEach((unit, index) => {
-        const span = dateSpan(unit);
-        if (span)
-          entries.push({
-            block: block.id,
-            index,
-            group: block.id,
-            topic: topicOfLabel(key),
-            ...span,
-            head: unit,
-            text: unit,
-            said: block.spoken?.[index] ?? unit,
-          });
+        add(block, index, block.id, key, unit, block.spoken?.[index] ?? unit);
       });
     } else if (block.shape === 'list') {
       block.units.forEach((unit, index) => {
-        const span = isEntryHead(unit) ? dateSpan(unit) : null;
-        if (span)
-          entries.push({
-            block: block.id,
-            index,
-            group: block.id,
-            topic: topicOfLabel(block.hints),
-            ...span,
-            head: unit,
-            text: unit,
-            said: unit,
-          });
+        if (isEntryHead(unit)) add(block, index, block.id, block.hints, unit, unit);
       });
     }
   }

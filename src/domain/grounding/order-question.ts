@@ -52,6 +52,10 @@ const GENERIC = new Set(
     ' ',
   ),
 );
+// Words of an order question that carry no topic of their own ("What did you do before?", "Where were you working after that?").
+const ASKING = new Set(
+  'do did doing done employed career study studies college school university education'.split(' '),
+);
 const ORDINALS = 'first second third fourth fifth sixth seventh eighth ninth tenth'.split(' ');
 const ORDINAL =
   /\b(?:(first|earliest|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th)) (?:(?:real|proper|full-time|paid|ever) )?(job|jobs|position|role|employer|company|work|degree|university|school)\b/u;
@@ -94,6 +98,9 @@ export function orderQuestion(text: string): OrderQuestion | null {
       head !== undefined &&
       new RegExp(`\\b(?:${DETERMINERS}) ${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(rest);
     if (reference.length > 0) return { kind, reference, common, topic, topicAsked };
+    // "Have you used Kafka before?" asks about Kafka, not about an order of entries.
+    const asking = contentWords(phrase.slice(0, marker.index)).filter((w) => !GENERIC.has(w) && !ASKING.has(w));
+    if (asking.length > 0) return null;
     // "And before that?", "after it", a bare "before": next to the entry the conversation last named.
     if (ANAPHORA.test(rest)) return { kind, reference: [], common: false, topic, topicAsked };
     return kind === 'before' ? { kind: 'previous', topic } : null;
