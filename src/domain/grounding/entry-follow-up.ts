@@ -27,8 +27,9 @@ export function entryAnswered(answer: string, entries: readonly DatedEntry[]): D
     if (!quoted && share(entry.said, said) < NAMED_SHARE) continue;
     // Where in the answer the entry's first word is: the earliest named entry is the one answered.
     const first = contentWords(entry.said).find((w) => said.has(w)) ?? '';
-    const at = quoted ? lower.indexOf(head) : lower.indexOf(first);
-    if (!best || at < best.at) best = { entry, at: at < 0 ? Number.MAX_SAFE_INTEGER : at };
+    const found = quoted ? lower.indexOf(head) : lower.indexOf(first);
+    const at = found < 0 ? Number.MAX_SAFE_INTEGER : found;
+    if (!best || at < best.at) best = { entry, at };
   }
   return best?.entry;
 }
