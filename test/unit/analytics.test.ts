@@ -121,7 +121,7 @@ describe('topics', () => {
   );
 
   it.each([
-    ["Let's talk about Kafka", ['talk', 'kafka']],
+    ["Let's talk about Kafka", ['kafka']],
     ["'Tis the season, 'twas fun", ['season']],
     ["Y'all, ma'am, gonna wanna", []],
     ['Good morning!', []],

@@ -33,6 +33,10 @@ describe('topics in many languages (issue 13)', () => {
     ['de', 'Was ist dein Hund?', ['hund']],
     ['en', 'What about the news?', ['news']],
     ['en', 'Do you know Postgres and Rails?', ['postgres', 'rails']],
+    // Verbs of asking and using name no subject; French "quoi" asks.
+    ['en', 'What tools do you use?', ['tools']],
+    ['en', 'Can we talk about Kafka?', ['kafka']],
+    ['fr', "C'est quoi ton métier ?", ['métier']],
   ])('%s: %s', (_language, text, expected) => {
     expect(messageTopics(text)).toEqual(expected);
   });

@@ -47,6 +47,14 @@ const ASKING_NOISE = [
   'lots',
   'yes',
   'okay',
+  // Verbs of asking and using, which name no subject ("can we talk", "what do you use?"), and
+  // French "quoi" ("tu fais quoi ?"), missing from stopword's French list.
+  'talk',
+  'use',
+  'say',
+  'ask',
+  'mean',
+  'quoi',
 ];
 
 // stopword's lists are function words only, so they never hide a subject ("work", "system");

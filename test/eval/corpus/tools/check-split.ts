@@ -1,6 +1,6 @@
 /**
  * Sanity checks for an evaluation split. Run: npx tsx test/eval/corpus/tools/check-split.ts <split>
- * (fresh2, fresh3, dev-yesno, fresh4: the splits in splits.ts, which holds each one's minimums).
+ * (fresh2, fresh3, dev-yesno, fresh4, fresh5: the splits in splits.ts, which holds each one's minimums).
  * Per persona:
  * - every expect string appears (case-insensitive) in a persona text file or in its PDF source text;
  * - "pdf" questions: every expect string is in the PDF (source and extracted text) and in NO text file;

@@ -94,4 +94,28 @@ export const SPLITS: Record<string, SplitRules> = {
     requireFactShapes: true,
     minDatedPdfEntries: 3,
   },
+  // Same promises as fresh4, for five new personas written without sight of the answering code.
+  fresh5: {
+    personas: 5,
+    minAnswerable: 34,
+    minUnanswerable: 18,
+    minAnswerableKinds: {
+      paraphrase: 1,
+      direct: 1,
+      short: 1,
+      typo: 1,
+      'custom-key': 1,
+      heading: 1,
+      pdf: 1,
+      'other-language': 2,
+      'yes-no': 4,
+      relation: 3,
+    },
+    minUnanswerableKinds: { 'near-miss': 1, 'off-topic': 1, typo: 1, 'other-language': 1, 'yes-no': 5 },
+    requiredFiles: BASE_FILES,
+    headingInMarkdown: true,
+    requireOnlyIn: true,
+    requireFactShapes: true,
+    minDatedPdfEntries: 3,
+  },
 };
