@@ -1,42 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
-import { documentBlocks } from '../../src/domain/grounding/document-blocks.js';
 import { dateSpan } from '../../src/domain/grounding/entry-dates.js';
-import { entryAnswered } from '../../src/domain/grounding/entry-follow-up.js';
 import { datedEntries, entryInOrder } from '../../src/domain/grounding/entry-order.js';
 import { factBlocks } from '../../src/domain/grounding/fact-blocks.js';
 import { orderQuestion } from '../../src/domain/grounding/order-question.js';
 import { questionWords } from '../../src/domain/grounding/question-words.js';
 import { resumeBlocks } from '../../src/domain/grounding/resume-blocks.js';
+import { entryText, RESUME } from '../support/entry-order.js';
 import { testPersona } from '../support/personas.js';
-
-// A résumé written for this test (a chef's), in the LinkedIn export's layout, entries not in date order.
-const RESUME = [
-  'Marta Quintela',
-  'Experience',
-  'Sous Chef',
-  'Maré, Lisbon - 2015 to 2019',
-  'Ran the fish station and the tasting menu.',
-  'Head Chef',
-  'Salt & Ember, Porto - 2019 to present',
-  'Lead a kitchen of twelve.',
-  'Line Cook',
-  'Casa Velha, Braga - 2012 to 2015',
-  'Pastry Cook',
-  'Casa Velha, Braga - 2010 to 2012',
-  'Education',
-  'Diploma in Culinary Arts',
-  'Escola de Hotelaria do Norte - 2008 to 2010',
-].join('\n');
-
-function entryText(question: string, blocks = resumeBlocks('linkedin.pdf', RESUME)): string | null | undefined {
-  const asked = orderQuestion(question);
-  if (!asked) return undefined;
-  const entry = entryInOrder(asked, datedEntries(blocks));
-  if (!entry) return entry;
-  return blocks.find((b) => b.id === entry.block)?.units[entry.index] ?? null;
-}
 
 describe('order questions over résumé entries', () => {
   it('reads what order is asked, and about what', () => {
@@ -127,20 +99,6 @@ describe('order questions over résumé entries', () => {
   });
 });
 
-// One conversation with the offline twin: each answer is the twin's previous turn for the next question.
-async function conversation(persona: ReturnType<typeof testPersona>, questions: readonly string[]): Promise<string[]> {
-  const model = new OfflineChatModel();
-  const messages: { role: 'user' | 'assistant'; content: string }[] = [];
-  const answers: string[] = [];
-  for (const content of questions) {
-    messages.push({ role: 'user', content });
-    const reply = await model.complete({ system: '', persona, messages });
-    answers.push(reply.grounded ? reply.text : 'UNKNOWN');
-    messages.push({ role: 'assistant', content: reply.text });
-  }
-  return answers;
-}
-
 describe('dates as résumés write them', () => {
   const month = (year: number, m: number) => year * 12 + m - 1;
   const NOW = Number.POSITIVE_INFINITY;
@@ -207,218 +165,6 @@ describe('dates as résumés write them', () => {
       /Clinic Quinta/u,
     );
     expect(entryText('What was your previous job?', resumeBlocks('cv.pdf', text))).toMatch(/Clinic Quinta/u);
-  });
-});
-
-describe('the last job, the n-th one, the one in a year, a job after a degree', () => {
-  // A résumé written for this test: nothing current (the person is between jobs).
-  const BREAK = [
-    'Experience',
-    'Courier - Velo Express (2009 - 2011)',
-    'Dispatcher - Velo Express (2011 - 2013)',
-    'Planner - Northline Freight (2013 - 2017)',
-    'Logistics Lead - Harbour Goods (2017 - 2022)',
-    'Education',
-    'BA Geography - Tallis College (2005 - 2008)',
-    'MSc Transport - Tallis College (2008 - 2009)',
-  ].join('\n');
-  const ask = (question: string, text = BREAK) => entryText(question, resumeBlocks('cv.pdf', text));
-
-  it('takes the latest entry as the last job when none is current, the one before the current otherwise', () => {
-    expect(ask('What was your last job?')).toMatch(/^Logistics Lead - Harbour Goods/u);
-    expect(ask('What was your previous job?')).toMatch(/^Logistics Lead - Harbour Goods/u);
-    expect(
-      ask(
-        'What was your last job?',
-        `${BREAK.split('\n').slice(0, 5).join('\n')}\nOwner - Kite Cargo (2022 - present)`,
-      ),
-    ).toMatch(/^Logistics Lead - Harbour Goods/u);
-  });
-
-  it('counts entries by date for "second", "3rd" and "first"', () => {
-    expect(orderQuestion('What was your second job?')).toEqual({ kind: 'nth', n: 2, topic: 'work' });
-    expect(ask('What was your second job?')).toMatch(/^Dispatcher - Velo Express/u);
-    expect(ask('What was your 3rd job?')).toMatch(/^Planner - Northline/u);
-    expect(ask('What was your first degree?')).toMatch(/^BA Geography/u);
-    expect(ask('What was your ninth job?')).toBeNull();
-  });
-
-  it('finds the entry covering a year (of two, the one most of that year was spent in) or a month', () => {
-    expect(ask('Where did you work in 2015?')).toMatch(/^Planner - Northline/u);
-    expect(ask('Where were you working in 2017?')).toMatch(/^Logistics Lead - Harbour Goods/u);
-    expect(ask('Where did you work in January 2017?')).toMatch(/^Planner - Northline/u);
-    expect(ask('What did you study in 2006?')).toMatch(/^BA Geography/u);
-    expect(ask('Where did you work in 1990?')).toBeNull();
-    // No work or study word: not an order question ("What did you read in 2015?").
-    expect(orderQuestion('What did you read in 2015?')).toBeNull();
-  });
-
-  it('answers a work question with a job and a study question with a degree', () => {
-    expect(ask('Where did you work after college?')).toMatch(/^Courier - Velo Express/u);
-    expect(ask('Where did you work after the MSc?')).toMatch(/^Courier - Velo Express/u);
-    expect(ask('What did you study before Velo Express?')).toMatch(/^MSc Transport/u);
-    // Without a topic word the reference's own list answers: after a degree, the next degree.
-    expect(ask('What did you do after the BA?')).toMatch(/^MSc Transport/u);
-  });
-});
-
-describe('a résumé written in Markdown or plain text', () => {
-  const LIST = [
-    '# Ines Carvalho',
-    '## Experience',
-    '- Head of Data - Tessera Bank (2020 - present)',
-    '- Data Engineer - Corvo Labs (2017 - 2020)',
-    '- Analyst - Pinhal Insurance (2014 - 2017)',
-    '## Education',
-    '- MSc Statistics - Minho University (2012 - 2014)',
-  ].join('\n');
-  const LINES = [
-    'EXPERIENCE',
-    'Head of Data - Tessera Bank (2020 - present)',
-    'Built the risk data platform.',
-    '',
-    'Data Engineer - Corvo Labs (2017 - 2020)',
-    'Moved the warehouse to streaming.',
-    '',
-    'Analyst - Pinhal Insurance (2014 - 2017)',
-  ].join('\n');
-  const HEADINGS = [
-    '## Experience',
-    '### Head of Data - Tessera Bank (2020 - present)',
-    'Built the risk data platform.',
-    '### Data Engineer - Corvo Labs (2017 - 2020)',
-    'Moved the warehouse to streaming.',
-  ].join('\n');
-  const twin = (source: string, text: string) =>
-    testPersona({ documents: [{ source, kind: 'knowledge', text }], version: source });
-
-  it('reads listed entry heads, entry lines and entry headings as entries, and answers order questions from them', async () => {
-    const [list] = await conversation(twin('cv.md', LIST), ['Where did you work before Tessera Bank?']);
-    expect(list).toBe('Data Engineer - Corvo Labs (2017 - 2020).');
-    const lines = await conversation(twin('cv.txt', LINES), ['Where did you work before Tessera?', 'And before that?']);
-    expect(lines).toEqual([
-      expect.stringMatching(/^Data Engineer - Corvo Labs/u),
-      expect.stringMatching(/^Analyst - Pinhal/u),
-    ]);
-    const [headed] = await conversation(twin('notes.md', HEADINGS), ['Where did you work after Corvo Labs?']);
-    expect(headed).toMatch(/^Head of Data - Tessera Bank/u);
-  });
-
-  it('keeps a dated sentence a sentence', () => {
-    const [block] = documentBlocks('notes.txt', 'In 2019 I moved to Porto - and loved it.');
-    expect(block?.shape).toBe('paragraph');
-    // A dated heading with no place apart from its dates is a project, not a job.
-    const [project] = documentBlocks('projects.md', '## Reef survey (2018 - present)\n\nWe count the reef fish.');
-    expect(project).toMatchObject({ shape: 'paragraph', hints: 'Reef survey (2018 - present)' });
-  });
-});
-
-describe('names that share a start or differ by a letter', () => {
-  // Entries written for this test: names inside names, a legal form, one-letter neighbours, numbered names.
-  const NAMES = [
-    'Ana Ruiz',
-    'Experience',
-    'Teller - Banco Sol Retail (2003 - 2005)',
-    'Welder - Solaris Works GmbH (2005 - 2008)',
-    'Analyst - Banco Sol (2008 - 2011)',
-    'Engineer - Orbit Cloud Services (2011 - 2015)',
-    'Lead - Orbit (2015 - 2019)',
-    'Director - Sol (2019 - present)',
-    'Education',
-    'BSc Economics - Univ Alpha (1999 - 2003)',
-  ].join('\n');
-  const NEIGHBOURS = [
-    'Ana Ruiz',
-    'Experience',
-    'Intern - Brava (2010 - 2011)',
-    'Analyst - Brave (2011 - 2013)',
-    'Clerk - Unit417 Ltd (2013 - 2015)',
-    'Clerk - Unit482 (2015 - 2018)',
-  ].join('\n');
-  const ask = (question: string, text = NAMES) => entryText(question, resumeBlocks('cv.pdf', text));
-
-  it('takes a name exactly over longer names holding it, whatever its capitals', () => {
-    expect(ask('Where did you work before Sol?')).toMatch(/^Lead - Orbit \(/u);
-    expect(ask('where did you work before sol?')).toMatch(/^Lead - Orbit \(/u);
-    expect(ask('Where did you work before Banco Sol?')).toMatch(/^Welder - Solaris/u);
-    expect(ask('Where did you work before Orbit?')).toMatch(/^Engineer - Orbit Cloud/u);
-    expect(ask('What did you do after Banco Sol Retail?')).toMatch(/^Welder - Solaris/u);
-    expect(ask('What did you do after solaris works?')).toMatch(/^Analyst - Banco Sol \(/u);
-  });
-
-  it('reads a common noun naming several places ("the bank") as the one the person is at, or was at last', () => {
-    const banks = [
-      'Experience',
-      'Teller - Norte Bank (2010 - 2014)',
-      'Clerk - Shop (2014 - 2016)',
-      'Analyst - Sur Bank (2016 - present)',
-    ];
-    expect(ask('What did you do before joining the bank?', banks.join('\n'))).toMatch(/^Clerk - Shop/u);
-    expect(ask('What did you do before joining the Bank?', banks.join('\n'))).toMatch(/^Clerk - Shop/u);
-  });
-
-  it('takes an exact name over a one-letter neighbour, and tells numbered names apart', () => {
-    expect(ask('Where did you work before Brave?', NEIGHBOURS)).toMatch(/^Intern - Brava/u);
-    expect(ask('Where did you work after Brava?', NEIGHBOURS)).toMatch(/^Analyst - Brave/u);
-    expect(ask('Where did you work before Unit482?', NEIGHBOURS)).toMatch(/^Clerk - Unit417/u);
-    expect(ask('Where did you work after unit417?', NEIGHBOURS)).toMatch(/^Clerk - Unit482/u);
-    // A typo still finds a name nothing else is closer to.
-    expect(ask('Where did you work before Unitt482?', NEIGHBOURS)).toMatch(/^Clerk - Unit417/u);
-  });
-});
-
-describe('follow-ups: "before that" is next to the entry the previous answer named', () => {
-  const persona = testPersona({
-    documents: [{ source: 'linkedin.pdf', kind: 'linkedin', text: RESUME }],
-    version: 'follow-ups',
-  });
-
-  it('walks back and forth from the last answer, not from the first question', async () => {
-    const answers = await conversation(persona, [
-      'Where did you work before Salt & Ember?',
-      'And before that?',
-      'What about before that?',
-      'And after that?',
-    ]);
-    expect(answers[0]).toMatch(/^Sous Chef, Maré/u);
-    expect(answers[1]).toMatch(/^Line Cook, Casa Velha/u);
-    expect(answers[2]).toMatch(/^Pastry Cook, Casa Velha/u);
-    expect(answers[3]).toMatch(/^Line Cook, Casa Velha/u);
-  });
-
-  it('answers "after that" from the entry just answered, and says so when nothing is on that side', async () => {
-    const answers = await conversation(persona, [
-      'Where did you work before Maré?',
-      'And after that?',
-      'And after that?',
-      'And after that?',
-    ]);
-    expect(answers).toEqual([
-      expect.stringMatching(/^Line Cook, Casa Velha/u),
-      expect.stringMatching(/^Sous Chef, Maré/u),
-      expect.stringMatching(/^Head Chef, Salt & Ember/u),
-      'UNKNOWN',
-    ]);
-  });
-
-  it('after an "I don\'t know", points back to what the previous question named', async () => {
-    const answers = await conversation(persona, ['Where did you work before Casa Velha?', 'And after that?']);
-    // Both roles at Casa Velha were the reference: after it is the next place.
-    expect(answers).toEqual(['UNKNOWN', expect.stringMatching(/^Sous Chef, Maré/u)]);
-  });
-
-  it("finds the entry an answer named, a record said in the person's voice too", () => {
-    const blocks = factBlocks({
-      name: 'Marta',
-      jobs: [
-        { title: 'Head Chef', company: 'Salt & Ember', years: '2019 - present' },
-        { title: 'Sous Chef', company: 'Maré', years: '2015 - 2019' },
-      ],
-    });
-    const entries = datedEntries(blocks);
-    expect(entryAnswered('I worked as Sous Chef at Maré (2015 - 2019).', entries)?.said).toMatch(/Maré/u);
-    expect(entryAnswered('My jobs:\n- Head Chef at Salt & Ember (2019 - present)', entries)?.said).toMatch(/Salt/u);
-    expect(entryAnswered("I'm sorry, I don't know that.", entries)).toBeUndefined();
   });
 });
 
