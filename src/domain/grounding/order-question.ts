@@ -54,7 +54,7 @@ const GENERIC = new Set(
 );
 // Words of an order question that carry no topic of their own ("What did you do before?", "Where were you working after that?").
 const ASKING = new Set(
-  'do did doing done employed career study studies college school university education'.split(' '),
+  'do did doing done tell employed career study studies college school university education'.split(' '),
 );
 const ORDINALS = 'first second third fourth fifth sixth seventh eighth ninth tenth'.split(' ');
 const ORDINAL =
