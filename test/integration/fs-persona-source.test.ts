@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FsPersonaSource } from '../../src/adapters/filesystem/fs-persona-source.js';
+import { RecordingLogger } from '../../src/adapters/memory/recording-logger.js';
 import { PersonaInvalid } from '../../src/domain/errors.js';
 import { samplePersonaDir } from '../support/sample-persona.js';
 
@@ -115,6 +116,19 @@ describe('FsPersonaSource on a temporary folder', () => {
     await writeFile(path.join(dir, 'facts.json'), '{"name": }');
     await failure(source);
     await failure(source);
+    await writeFile(path.join(dir, 'facts.json'), '{"name": "Ada L."}');
+    expect((await source.load()).facts.name).toBe('Ada L.');
+  });
+
+  it('once read whole, keeps serving that version while an edit leaves facts.json broken, and logs it', async () => {
+    const logger = new RecordingLogger();
+    const source = new FsPersonaSource({ dir, recheckMs: 0, logger });
+    const good = await source.load();
+    await writeFile(path.join(dir, 'facts.json'), '{"name": "Ada", ');
+    expect(await source.load()).toBe(good);
+    expect(logger.entries.some((entry) => entry.level === 'error' && /keeps serving/.test(entry.message ?? ''))).toBe(true);
+    await rm(path.join(dir, 'facts.json'));
+    expect(await source.load()).toBe(good);
     await writeFile(path.join(dir, 'facts.json'), '{"name": "Ada L."}');
     expect((await source.load()).facts.name).toBe('Ada L.');
   });

@@ -66,7 +66,8 @@ const READABLE = /\.(md|txt|pdf)$/i;
  * oversized files) are listed in `persona.skipped` and logged; the rest is served. The
  * result is cached; after `recheckMs` the next load() stats the files and re-reads only if
  * a size, modification time or the file list changed. Throws PersonaInvalid naming the
- * file when facts.json is missing or invalid.
+ * file when facts.json is missing or invalid, unless a persona was read whole before: that
+ * last version is then served and the failure logged.
  */
 export class FsPersonaSource implements PersonaSource {
   private readonly dir: string;
@@ -77,6 +78,8 @@ export class FsPersonaSource implements PersonaSource {
   private readonly logger: Logger | undefined;
   private readonly pdfTexts: PdfTextCache | undefined;
   private cached: { fingerprint: string; checkedAt: number; outcome: Outcome } | undefined;
+  // The last persona read whole: served while a later edit leaves the folder unreadable.
+  private lastGood: Persona | undefined;
   private pending: Promise<Persona> | undefined;
 
   constructor(options: FsPersonaSourceOptions) {
@@ -118,11 +121,30 @@ export class FsPersonaSource implements PersonaSource {
         (persona): Outcome => ({ persona }),
         (error: unknown): Outcome => ({ error }),
       );
-      this.cached = { fingerprint, checkedAt, outcome };
+      this.cached = { fingerprint, checkedAt, outcome: this.servable(outcome) };
     } else {
       this.cached = { ...this.cached, checkedAt };
     }
     return settle(this.cached.outcome);
+  }
+
+  /**
+   * An owner saving a half-edited facts.json must not take the twin down for every visitor: once
+   * a persona has been read whole, a folder that fails to read serves that last version (the
+   * error is logged, naming the file; `twin persona check` shows it too). Before any good read,
+   * the failure is the answer (the server does not start on a broken persona).
+   */
+  private servable(outcome: Outcome): Outcome {
+    if ('persona' in outcome) {
+      this.lastGood = outcome.persona;
+      return outcome;
+    }
+    if (!this.lastGood) return outcome;
+    this.logger?.error(
+      { err: outcome.error, version: this.lastGood.version },
+      'the persona folder cannot be read as it is now; the twin keeps serving the last version it read',
+    );
+    return { persona: this.lastGood };
   }
 
   private async read(listing: Listing): Promise<Persona> {
