@@ -16,10 +16,16 @@ export const NOT_OWN = {
   hardLinks: (links: number) => `has ${links} hard links: its content is shared with another file`,
 };
 
-function refusalOf(info: Stats): RefusedFile | undefined {
+/**
+ * Why `info` is not a file of the store's own, or undefined. A descriptor opened for reading may
+ * show no link at all: another process renamed a new version over the name just after the open
+ * (the store's own atomic rewrite), and the reader holds the old version whole, shared with no
+ * other name. Writing to such a file would lose the writes, so for writers it is refused.
+ */
+export function refusalOf(info: Stats, use: 'read' | 'write' = 'write'): RefusedFile | undefined {
   if (info.isSymbolicLink()) return new RefusedFile(NOT_OWN.link);
   if (!info.isFile()) return new RefusedFile(NOT_OWN.notRegular);
-  if (info.nlink !== 1) return new RefusedFile(NOT_OWN.hardLinks(info.nlink));
+  if (info.nlink > 1 || (info.nlink === 0 && use === 'write')) return new RefusedFile(NOT_OWN.hardLinks(info.nlink));
   return undefined;
 }
 
@@ -45,7 +51,8 @@ export function openSingleLinkSync(path: string, flags: number, mode = 0o666): n
   } catch (error) {
     throw refusedOpen(error);
   }
-  const refused = refusalOf(fstatSync(fd));
+  const writing = (flags & (constants.O_WRONLY | constants.O_RDWR)) !== 0;
+  const refused = refusalOf(fstatSync(fd), writing ? 'write' : 'read');
   if (refused) {
     closeSync(fd);
     throw refused;
@@ -63,6 +70,7 @@ export async function openSingleLinkForReading(path: string): Promise<FileHandle
       await handle.close();
       throw error;
     }),
+    'read',
   );
   if (refused) {
     await handle.close();
