@@ -11,7 +11,7 @@ import type { Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
-import { COURTESY_REPLY, greetingReply } from './small-talk-answer.js';
+import { COURTESY_REPLY, farewellReply, greetingReply } from './small-talk-answer.js';
 
 export interface OfflineAnswer {
   readonly text: string;
@@ -37,6 +37,8 @@ const COURTESIES = new Set([
   ...['thanks', 'thank', 'thx', 'ty', 'cheers', 'bye', 'goodbye', 'ok', 'okay', 'great', 'cool', 'nice'],
   ...['gracias', 'merci', 'danke', 'obrigado', 'obrigada', 'grazie', 'adiós', 'adios', 'ciao', 'tschüss'],
 ]);
+
+const FAREWELLS = new Set(['bye', 'goodbye', 'adios', 'adiós', 'tschüss']);
 
 export { PersonaIndex };
 
@@ -108,7 +110,10 @@ export async function composeOfflineAnswer(
 ): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
   if (isGreetingOnly(question)) return { text: greetingReply(persona), grounded: true };
-  if (isCourtesyOnly(question)) return { text: COURTESY_REPLY, grounded: true };
+  if (isCourtesyOnly(question)) {
+    const farewell = words(question).some((word) => FAREWELLS.has(word));
+    return { text: farewell ? farewellReply(words(question).length > 1) : COURTESY_REPLY, grounded: true };
+  }
   let answer = await answerFrom(persona, index, question, options.embedder, options.signal, options.answerModel);
   if (answer === null && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
