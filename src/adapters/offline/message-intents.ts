@@ -30,7 +30,7 @@ function kindOf({ clause, spoken, read, greeted, unnamed }: ReadClause, previous
   if (talk !== null) return talk;
   if (introducesVisitor(spoken, clause)) return 'acquaintance';
   if (previous === 'acquaintance' && continuesIntroduction(spoken, clause)) return 'acquaintance';
-  if (LAUGHTER.test(spoken) || (spoken === '' && /\S/u.test(clause) && EMOTICON.test(clause))) return 'greeting';
+  if (LAUGHTER.test(spoken) || (spoken === '' && /[^\s.!]/u.test(clause) && EMOTICON.test(clause))) return 'greeting';
   if (read !== '') return 'question';
   return greeted ? 'greeting' : 'empty';
 }
