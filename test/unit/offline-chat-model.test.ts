@@ -57,7 +57,7 @@ describe('OfflineChatModel', () => {
     },
   );
 
-  it.each(['thanks!', 'Thank you so much', 'ok, bye', 'merci'])(
+  it.each(['thanks!', 'Thank you so much', 'merci'])(
     'answers the courtesy %j without a gap',
     async (text) => {
       const reply = await model.complete(ask(text));

@@ -11,7 +11,7 @@ import type { Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
-import { COURTESY_REPLY, farewellReply, greetingReply } from './small-talk-answer.js';
+import { COURTESY_REPLY, FAREWELL_REPLY, greetingReply } from './small-talk-answer.js';
 
 export interface OfflineAnswer {
   readonly text: string;
@@ -112,7 +112,7 @@ export async function composeOfflineAnswer(
   if (isGreetingOnly(question)) return { text: greetingReply(persona), grounded: true };
   if (isCourtesyOnly(question)) {
     const farewell = words(question).some((word) => FAREWELLS.has(word));
-    return { text: farewell ? farewellReply(words(question).length > 1) : COURTESY_REPLY, grounded: true };
+    return { text: farewell ? FAREWELL_REPLY : COURTESY_REPLY, grounded: true };
   }
   let answer = await answerFrom(persona, index, question, options.embedder, options.signal, options.answerModel);
   if (answer === null && contentWords(question).length === 0) {

@@ -17,11 +17,9 @@ export function greetingReply(persona: Persona): string {
 /** The reply to thanks or acknowledgement alone. */
 export const COURTESY_REPLY = "You're welcome. Ask me anything else about my work, my experience or my skills.";
 
-/** The reply to a goodbye alone ("Bye", "Take care"); after thanks it welcomes them first. */
-export function farewellReply(thanked: boolean): string {
-  const opening = thanked ? "You're welcome, and goodbye!" : 'Goodbye, and thanks for stopping by!';
-  return `${opening} Come back any time with a question about my work, my experience or my skills.`;
-}
+/** The reply to a goodbye, alone or after thanks ("Bye", "Take care", "thanks, bye"). */
+export const FAREWELL_REPLY =
+  'Goodbye, and thanks for stopping by! Come back any time with a question about my work, my experience or my skills.';
 
 /** The reply to a visitor introducing themselves ("Hi, I'm Maria"). */
 export const ACQUAINTANCE_REPLY = `Nice to meet you! ${INVITATION}`;
@@ -52,7 +50,7 @@ export function smallTalkAnswer(
     return alone ? `${met ?? thanks} ${INVITATION}` : thanks;
   }
   if (!alone) return null;
-  if (talk.has('farewell')) return farewellReply(talk.has('courtesy'));
+  if (talk.has('farewell')) return FAREWELL_REPLY;
   if (talk.has('acquaintance')) return ACQUAINTANCE_REPLY;
   if (talk.has('courtesy')) return COURTESY_REPLY;
   return talk.has('greeting') ? greetingReply(persona) : null;
