@@ -57,14 +57,11 @@ describe('OfflineChatModel', () => {
     },
   );
 
-  it.each(['thanks!', 'Thank you so much', 'merci'])(
-    'answers the courtesy %j without a gap',
-    async (text) => {
-      const reply = await model.complete(ask(text));
-      expect(reply.text).toMatch(/^You're welcome/);
-      expect(reply.grounded).toBe(true);
-    },
-  );
+  it.each(['thanks!', 'Thank you so much', 'merci'])('answers the courtesy %j without a gap', async (text) => {
+    const reply = await model.complete(ask(text));
+    expect(reply.text).toMatch(/^You're welcome/);
+    expect(reply.grounded).toBe(true);
+  });
 
   it('admits being an AI twin', async () => {
     const reply = await model.complete(ask('Are you a bot or a real human?'));

@@ -38,13 +38,15 @@ const LIST_WORDS =
   /\b(?:mailing\s+list|newsletter|listserv|(?:un)?subscribe|(?:the|a|this|that|their|our|your)\s+(?:[\w-]+\s+){0,2}list|list\s+(?:is|at|address))\b/iu;
 const LIST_ADDRESS = /@lists?\.|^[^@]*-(?:l|list|users|announce|devel?)@/iu;
 // An address given as an example: "Here is an example address, test@test.com", "e.g. user@...".
-const EXAMPLE = /\b(?:example|sample|dummy|placeholder|e\.\s?g\.|for\s+instance|such\s+as|z\.\s?b\.|por\s+ejemplo|por\s+exemplo|par\s+exemple|zum\s+beispiel|ad\s+esempio)(?![\w.-]*@)/iu;
+const EXAMPLE =
+  /\b(?:example|sample|dummy|placeholder|e\.\s?g\.|for\s+instance|such\s+as|z\.\s?b\.|por\s+ejemplo|por\s+exemplo|par\s+exemple|zum\s+beispiel|ad\s+esempio)(?![\w.-]*@)/iu;
 const ROBOT_MAILBOX = /^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-][^@]*)?@/iu;
 // A question that asks about an address before naming it ("what do you think of x@ as a test
 // address?") offers it only in the first person ("can you email me at x@?").
 const ASKING = /\b(?:what|which|whose|who|how|why|is|are|does|do|would|should|can|could)\b/iu;
 // After the address: "is that you?", "is it yours?", "do you use it?".
-const ASKING_AFTER = /\b(?:is|was)\s+(?:that|this|it)\s+(?:you|yours|your|really|correct|right|still)\b|\bdo\s+you\s+(?:use|own|know|check|read)\b/iu;
+const ASKING_AFTER =
+  /\b(?:is|was)\s+(?:that|this|it)\s+(?:you|yours|your|really|correct|right|still)\b|\bdo\s+you\s+(?:use|own|know|check|read)\b/iu;
 // The visitor as the one to contact ("email me", "my address"), in the languages above; not
 // any "I" ("Should I write to x@?" asks about someone else's address).
 const FIRST_PERSON =

@@ -26,8 +26,7 @@ const CONTACT_PHRASES = [
 ];
 // What is left of a statement (no question mark) that still speaks of addresses ("my old
 // address is dead; use instead", "not (that's my boss) but"): it asks nothing.
-const ADDRESS_TALK =
-  /\b(?:e-?mails?|address(?:es)?|inbox|instead|dead|bounces?|boss|colleague|mine)\b/iu;
+const ADDRESS_TALK = /\b(?:e-?mails?|address(?:es)?|inbox|instead|dead|bounces?|boss|colleague|mine)\b/iu;
 const ADDRESS_RUN = /[^\s<>()[\],;"]{1,64}@[^\s<>()[\],;"]{1,255}/gu;
 const LEADING_CONNECTIVE = /^(?:[\s,;:.!?&<>()[\]-]|and\b|also\b|plus\b|but\b|then\b|so\b)+/iu;
 

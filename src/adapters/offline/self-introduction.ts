@@ -76,7 +76,8 @@ const CJK_INTRO = [
 const MEETING =
   /^(?:(?:(?:it is|it s) )?(?:(?:very |so )?(?:nice|pleased|glad|happy|great|good|a pleasure)) (?:to meet you|meeting you)|pleasure to meet you|nice to e ?meet you|encantad[oa]|mucho gusto|prazer(?: em conhece lo)?|muito prazer|enchante(?:e)?|ravi(?:e)? de vous rencontrer|freut mich|piacere|aangenaam|приятно познакомиться|很高兴认识你|初めまして|はじめまして|よろしくお願いします|반갑습니다)$/u;
 // The visitor's words after their name that say who they are: "a data engineer at Acme".
-const ABOUT_ME = /^(?:a|an|from|at|working|i work|and i work|currently|based in|living in|um|uma|un|une|ein|eine|uno|una)\b/u;
+const ABOUT_ME =
+  /^(?:a|an|from|at|working|i work|i m a|i am a|i m an|i am an|i m from|i am from|currently|based in|living in|um|uma|un|une|ein|eine|uno|una|lavoro|sono un[oa]?|trabajo|soy de|trabalho|sou de|je travaille|je viens|ich arbeite|ich komme|ik werk|ik kom|работаю|я работаю|я из)(?= |$)/u;
 // Words that are not names though written with a capital at a clause's start ("I'm Not sure").
 const NOT_NAMES = new Set([
   ...eng,

@@ -1,3 +1,5 @@
+import { FAREWELL } from './farewells.js';
+
 /**
  * What a clause of small talk does: asks after the twin, thanks, takes leave, asks what the twin
  * is, or introduces the visitor (self-introduction.ts).
@@ -141,64 +143,6 @@ const COURTESY = [
   'شكرا(?: جزيلا)?',
   'धन्यवाद',
   'शुक्रिया',
-];
-
-// Goodbyes, alone or after thanks ("thanks, bye"), in the same languages.
-const FAREWELL = [
-  '(?:ok )?bye(?: bye| now| for now)?',
-  'good ?bye(?: for now)?',
-  'farewell',
-  'good night',
-  'night night',
-  'see (?:you|ya)(?: later| soon| around| next time)?',
-  'catch you later',
-  'cya',
-  'ttyl',
-  'later',
-  'gotta go',
-  'i (?:have|ve) to go',
-  'take care',
-  'have a (?:nice|good|great|lovely|wonderful) (?:day|one|evening|weekend|night|week)',
-  'adios',
-  'hasta (?:luego|pronto|manana|la vista)',
-  'chao',
-  'tchau',
-  'ate (?:logo|mais|breve|amanha)',
-  'au revoir',
-  'a (?:bientot|plus|demain)',
-  'bonne (?:nuit|journee|soiree)',
-  'tschuss',
-  'tschau',
-  'auf wiedersehen',
-  'bis (?:bald|dann|spater|morgen)',
-  'gute nacht',
-  'arrivederci',
-  'a presto',
-  'buona (?:notte|giornata|serata)',
-  'tot (?:ziens|straks|later)',
-  'doei',
-  'hej da',
-  'ha det(?: bra)?',
-  'do widzenia',
-  'na razie',
-  'gorusuruz',
-  'hoscakal',
-  'sampai jumpa',
-  'tam biet',
-  '(?:再见|再見|拜拜|晚安)',
-  'さようなら',
-  'またね',
-  'おやすみ(?:なさい)?',
-  '안녕히 ?(?:가세요|계세요)',
-  'до свидания',
-  'пока',
-  'до встречи',
-  'спокойной ночи',
-  'до побачення',
-  'αντιο',
-  'להתראות',
-  'مع السلامة',
-  'अलविदा',
 ];
 
 // "What are you?", "Are you a bot?": asks what the twin is, answered by the AI-twin disclosure.
