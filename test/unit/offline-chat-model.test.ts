@@ -317,6 +317,26 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     expect(reply.grounded).toBe(true);
   });
 
+  it.each([
+    ["Can I give you my colleague's email?", 'bob3@acme.test', []],
+    ['I could pass on her address if you like', 'carol@z.test', []],
+    ['My colleague recommended you, can I leave my email?', 'sam@example.net', [{ email: 'sam@example.net' }]],
+    ['Can I give you my email?', 'sam@example.net', [{ email: 'sam@example.net' }]],
+  ])('after %j, the address alone %j records %j', async (first, second, recorded) => {
+    const tools = new RecordingTools();
+    await model.complete({
+      system: 'system prompt',
+      persona,
+      messages: [
+        { role: 'user', content: first },
+        { role: 'assistant', content: 'Sure.' },
+        { role: 'user', content: second },
+      ],
+      tools,
+    });
+    expect(tools.details).toEqual(recorded);
+  });
+
   it('of two addresses records the first offered and says which', async () => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask('Reach me at sam@example.net or sam.work@example.net'), tools });

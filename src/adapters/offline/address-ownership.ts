@@ -122,3 +122,17 @@ export function offersOwnAddress(sentence: string, email: string, following = ''
     !OWNER_AFTER.test(after)
   );
 }
+
+// "Can I give you my colleague's email?": the address in the next message is that person's.
+const ANNOUNCED_THIRD_PARTY = new RegExp(
+  `\\b(?:(?:my|our)\\s+(?:\\w+\\s+)?${OWNERS}['’]?s?\\s+(?:\\w+\\s+)?|(?:his|her|their)\\s+(?:\\w+\\s+)?)(?:e-?mail|address|contact)`,
+  'iu',
+);
+
+/**
+ * Whether the visitor's previous message announced someone else's address, so a message that is
+ * only an address gives that one ("Can I give you my colleague's email?" then "b@...").
+ */
+export function announcesSomeoneElses(previous: string): boolean {
+  return ANNOUNCED_THIRD_PARTY.test(previous);
+}

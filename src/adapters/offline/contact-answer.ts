@@ -2,7 +2,7 @@ import { eng } from 'stopword';
 import { emailsIn } from '../../domain/knowledge/leads.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
-import { offersOwnAddress } from './address-ownership.js';
+import { announcesSomeoneElses, offersOwnAddress } from './address-ownership.js';
 
 /** A visitor's address, recorded; `question` is what else the message asks (null when nothing). */
 export interface ContactNoted {
@@ -101,11 +101,14 @@ export async function noteContact(
   );
   const email = all.find((address) => offered.includes(address));
   if (!email) return null;
-  const outcome = await tools.recordUserDetails({ email });
-  if (!outcome.ok) return null;
   const asked = parts
     .map((part) => askedBeside(part.text, own))
     .filter((question): question is string => question !== null);
+  const previous = messages.slice(0, -1).findLast((turn) => turn.role === 'user')?.content ?? '';
+  // An address alone, after the visitor said they would give someone else's.
+  if (asked.length === 0 && all.length === 1 && announcesSomeoneElses(previous)) return null;
+  const outcome = await tools.recordUserDetails({ email });
+  if (!outcome.ok) return null;
   const others = all.filter((address) => address !== email);
   const also = others.length === 0 ? '' : ` (only that one, not ${others.join(' or ')})`;
   return {
