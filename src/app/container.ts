@@ -72,7 +72,7 @@ function analyticsFor(config: Config): AnalyticsStore {
 }
 
 /** The embedder semantic retrieval uses; loads nothing until its first embed. */
-function embedderFor(config: Config): Embedder | null {
+function embedderFor(config: Config, logger: Logger): Embedder | null {
   if (config.embeddings.kind === 'none') return null;
   if (config.embeddings.kind === 'local') return new SentenceEncoderEmbedder();
   return new OpenAiEmbedder({
@@ -81,6 +81,7 @@ function embedderFor(config: Config): Embedder | null {
     model: config.embeddings.openaiModel,
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
+    logger,
   });
 }
 
@@ -120,8 +121,9 @@ export function buildContainer(config: Config, overrides: Partial<Adapters> = {}
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.AdminToken).toConstantValue(config.adminToken ?? randomBytes(24).toString('base64url'));
   c.bind(TOKENS.Store).toDynamicValue(() => overrides.store ?? storeFor(config));
-  c.bind(TOKENS.Embedder).toDynamicValue(() =>
-    overrides.embedder === undefined ? embedderFor(config) : overrides.embedder,
+  c.bind(TOKENS.Embedder).toResolvedValue(
+    (logger) => (overrides.embedder === undefined ? embedderFor(config, logger) : overrides.embedder),
+    [TOKENS.Logger],
   );
   c.bind(TOKENS.Model).toResolvedValue(
     (logger, embedder) => overrides.model ?? modelFor(config, logger, embedder),

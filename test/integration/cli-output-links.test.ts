@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { link, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +69,27 @@ describe('twin export --output naming a folder', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^twin: --output .*a-folder is a folder/u);
+    await expect(stat(`${out}.partial`)).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 90_000);
+});
+
+describe('twin export when a session cannot be read part way', () => {
+  it('exits 1 with one line and leaves neither the file nor its partial', async () => {
+    const store = new FsConversationStore({ dataDir: env.TWIN_DATA_DIR as string });
+    for (let i = 0; i < 40; i++) {
+      await store.append(randomUUID() as SessionId, [
+        { id: 'm-1' as MessageId, role: 'user', content: `words ${i}`, timestamp: new Date(0).toISOString() },
+      ]);
+    }
+    await store.close();
+    for (let i = 0; i < 6; i++)
+      execFileSync('mkfifo', [join(env.TWIN_DATA_DIR as string, 'sessions', `${randomUUID()}.jsonl`)]);
+    const out = join(root, 'all.ndjson');
+    const result = await runTwin(['export', '--output', out], { env, timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(/ERR_STREAM_DESTROYED|\n\s+at /u);
+    expect(result.stderr).toMatch(/^twin: /mu);
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(stat(`${out}.partial`)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 90_000);
 });

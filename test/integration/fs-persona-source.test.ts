@@ -126,7 +126,9 @@ describe('FsPersonaSource on a temporary folder', () => {
     const good = await source.load();
     await writeFile(path.join(dir, 'facts.json'), '{"name": "Ada", ');
     expect(await source.load()).toBe(good);
-    expect(logger.entries.some((entry) => entry.level === 'error' && /keeps serving/.test(entry.message ?? ''))).toBe(true);
+    expect(logger.entries.some((entry) => entry.level === 'error' && /keeps serving/.test(entry.message ?? ''))).toBe(
+      true,
+    );
     await rm(path.join(dir, 'facts.json'));
     expect(await source.load()).toBe(good);
     await writeFile(path.join(dir, 'facts.json'), '{"name": "Ada L."}');

@@ -201,6 +201,7 @@ describe('slow clients', () => {
     // Counted once, as the 408 the client got (the app's own reading of the cut body said 400).
     await expect.poll(() => requests(metrics).length).toBeGreaterThan(0);
     expect(requests(metrics)).toEqual([{ Route: '/chat', Status: '408' }]);
+    expect(metrics.named('Errors').map((point) => point.dimensions)).toEqual([{ Code: 'request_timeout' }]);
   });
 
   it('cuts headers that never end, with 408 in the error shape', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/adapters/memory/recording-logger.js';
 import { OpenAiEmbedder, type OpenAiEmbedderOptions } from '../../src/adapters/openai/openai-embedder.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { cosine } from '../../src/domain/grounding/vectors.js';
@@ -77,6 +78,37 @@ describe('OpenAiEmbedder against a local stand-in of the embeddings API', () => 
       res.end(JSON.stringify({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [1, 2] }] }));
     });
     await expect(makeEmbedder().embed(['a', 'b'])).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+
+  it.each([
+    ['an empty object', '{}'],
+    ['an error object', '{"error":{"message":"bad gateway"}}'],
+    ['data: null', '{"object":"list","data":null}'],
+    ['vectors that are not numbers', '{"object":"list","data":[{"index":0,"embedding":["a"]}]}'],
+    ['an HTML page', '<html>Service Unavailable</html>'],
+  ])('a 200 reply holding %s is model_unavailable, never a TypeError', async (_label, body) => {
+    server.enqueue(({ res }) => {
+      res.writeHead(200, { 'content-type': body.startsWith('<') ? 'text/html' : 'application/json' });
+      res.end(body);
+    });
+    await expect(makeEmbedder().embed(['a'])).rejects.toMatchObject({ code: 'model_unavailable' });
+  });
+
+  it('after a failure, fails at once for the cool-down instead of calling again, and says so once', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (_fields: object, message?: string) => warnings.push(message ?? '') };
+    const embedder = makeEmbedder({ cooldownMs: 60_000, logger } as Partial<OpenAiEmbedderOptions>);
+    server.enqueue(reply.error(401, 'bad key'));
+    await expect(embedder.embed(['one'])).rejects.toMatchObject({ code: 'model_unavailable' });
+    for (let i = 0; i < 3; i++)
+      await expect(embedder.embed(['again'])).rejects.toMatchObject({ code: 'model_unavailable' });
+    expect(server.requests).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+    // With no cool-down the next call tries again (and the stand-in answers).
+    const eager = makeEmbedder({ cooldownMs: 0 });
+    server.enqueue(reply.error(500, 'oops'));
+    await expect(eager.embed(['x'])).rejects.toMatchObject({ code: 'model_unavailable' });
+    expect(await eager.embed(['x'])).toHaveLength(1);
   });
 
   it('an aborted call rejects with the caller reason', async () => {

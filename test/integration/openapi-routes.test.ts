@@ -26,6 +26,10 @@ it('/openapi.json lists the statuses the middleware gives: bodies, parameters, a
   }
   expect(statuses('/sessions', 'get')).toEqual(expect.arrayContaining(['400', '401']));
   expect(statuses('/persona/avatar', 'get')).toContain('304');
+  expect(statuses('/conversation/{session_id}', 'delete')).toContain('503');
+  expect(statuses('/analytics/export', 'get')).toContain('503');
+  expect(statuses('/analytics/knowledge-gaps/{id}/dismiss', 'post')).toContain('413');
+  expect(statuses('/health', 'get')).not.toContain('503');
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) expect(Object.keys(operation.responses)).toContain('500');
   }

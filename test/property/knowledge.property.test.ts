@@ -104,6 +104,18 @@ describe('owner input and contact details', () => {
     expect([...emailsIn([text])]).toEqual(expected);
   });
 
+  it.each([
+    ['请发邮件给我：wo@youjian.cn。你住在哪里？', ['wo@youjian.cn']],
+    ['邮箱li2@youxiang.cn', ['li2@youxiang.cn']],
+    ['メール：mine@mail.jp', ['mine@mail.jp']],
+    ['Email：me4@x.com', ['me4@x.com']],
+    ['my email is「me5@x.com」', ['me5@x.com']],
+    ['write to .me17@x.com', ['me17@x.com']],
+    ['Schreib an josé.müller@beispiel.de', ['josé.müller@beispiel.de']],
+  ])('leaves other scripts and punctuation written against an address out of it: %j', (text, expected) => {
+    expect([...emailsIn([text])]).toEqual(expected);
+  });
+
   it.each(['?', '!', '?!', '…', '*', '~', '¿', '?)'])(
     'leaves sentence punctuation %j after an address out of it',
     (mark) => {

@@ -1,53 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { OfflineChatModel } from '../../src/adapters/offline/offline-chat-model.js';
 import { activityMet, asksAboutNow, durationActivity, endedEntry } from '../../src/domain/grounding/asked-activity.js';
-import { datedEntries, dateSpan, entryInOrder, orderQuestion } from '../../src/domain/grounding/entry-order.js';
+import { dateSpan } from '../../src/domain/grounding/entry-dates.js';
+import { datedEntries, entryInOrder } from '../../src/domain/grounding/entry-order.js';
 import { factBlocks } from '../../src/domain/grounding/fact-blocks.js';
+import { orderQuestion } from '../../src/domain/grounding/order-question.js';
 import { questionWords } from '../../src/domain/grounding/question-words.js';
 import { resumeBlocks } from '../../src/domain/grounding/resume-blocks.js';
+import { entryText, RESUME } from '../support/entry-order.js';
 import { testPersona } from '../support/personas.js';
-
-// A résumé written for this test (a chef's), in the LinkedIn export's layout, entries not in date order.
-const RESUME = [
-  'Marta Quintela',
-  'Experience',
-  'Sous Chef',
-  'Maré, Lisbon - 2015 to 2019',
-  'Ran the fish station and the tasting menu.',
-  'Head Chef',
-  'Salt & Ember, Porto - 2019 to present',
-  'Lead a kitchen of twelve.',
-  'Line Cook',
-  'Casa Velha, Braga - 2012 to 2015',
-  'Pastry Cook',
-  'Casa Velha, Braga - 2010 to 2012',
-  'Education',
-  'Diploma in Culinary Arts',
-  'Escola de Hotelaria do Norte - 2008 to 2010',
-].join('\n');
-
-function entryText(question: string, blocks = resumeBlocks('linkedin.pdf', RESUME)): string | null | undefined {
-  const asked = orderQuestion(question);
-  if (!asked) return undefined;
-  const entry = entryInOrder(asked, datedEntries(blocks));
-  if (!entry) return entry;
-  return blocks.find((b) => b.id === entry.block)?.units[entry.index] ?? null;
-}
 
 describe('order questions over résumé entries', () => {
   it('reads what order is asked, and about what', () => {
     expect(orderQuestion('Where did you work before Lumenfold?')).toEqual({
       kind: 'before',
       reference: ['lumenfold'],
-      named: true,
+      common: false,
       topic: 'work',
+      topicAsked: true,
     });
     expect(orderQuestion('What did you do after joining the institute?')).toMatchObject({
       kind: 'after',
       reference: ['institute'],
-      named: false,
+      common: true,
     });
-    expect(orderQuestion('What was your very first job after university?')).toEqual({ kind: 'first', topic: 'work' });
+    expect(orderQuestion('What was your very first job after university?')).toEqual({
+      kind: 'nth',
+      n: 1,
+      topic: 'work',
+    });
     expect(orderQuestion('What was your previous job?')).toEqual({ kind: 'previous', topic: 'work' });
     expect(orderQuestion('What did you do before your current role?')).toEqual({ kind: 'previous', topic: 'work' });
     expect(orderQuestion('Where did you study before the diploma?')).toMatchObject({
@@ -55,6 +36,9 @@ describe('order questions over résumé entries', () => {
       topic: 'education',
     });
     expect(orderQuestion('What do you cook?')).toBeNull();
+    // A bare "before" after a topic of its own asks about that topic, not about order.
+    expect(orderQuestion('Have you cooked with seaweed before?')).toBeNull();
+    expect(orderQuestion('What did you do before?')).toMatchObject({ kind: 'before', reference: [] });
   });
 
   it('reads the dates an entry writes, months included, "present" as open-ended', () => {
@@ -112,6 +96,75 @@ describe('order questions over résumé entries', () => {
     expect(before).toMatchObject({ text: 'Sous Chef, Maré, Lisbon - 2015 to 2019.', grounded: true });
     const none = await ask('Where did you work before Casa Velha?');
     expect(none.grounded).toBe(false);
+  });
+});
+
+describe('dates as résumés write them', () => {
+  const month = (year: number, m: number) => year * 12 + m - 1;
+  const NOW = Number.POSITIVE_INFINITY;
+
+  it('reads numeric months, year first or month first', () => {
+    expect(dateSpan('Nurse - Clinic A (03/2016 - 11/2018)')).toEqual({ start: month(2016, 3), end: month(2018, 11) });
+    expect(dateSpan('Nurse - Clinic A, 2016-03 – 2018-11')).toEqual({ start: month(2016, 3), end: month(2018, 11) });
+    expect(dateSpan('Nurse - Clinic A (2016.03 - 2018.11)')).toEqual({ start: month(2016, 3), end: month(2018, 11) });
+    expect(dateSpan('Pflegerin - Klinik B, 04.2012 - 09.2015')).toEqual({ start: month(2012, 4), end: month(2015, 9) });
+    expect(dateSpan('Nurse - Clinic C (2017-04)')).toEqual({ start: month(2017, 4), end: month(2017, 4) });
+    // A lone "2006-08" is two years, as "2003-11" with a later date is a month; "2011-15" can only be years.
+    expect(dateSpan('Porter - Hotel D (2006-08)')).toEqual({ start: 2006 * 12, end: 2008 * 12 });
+    expect(dateSpan('Porter - Hotel D (2003-11 - 2004-02)')).toEqual({ start: month(2003, 11), end: month(2004, 2) });
+    expect(dateSpan('Porter - Hotel E (2011-15)')).toEqual({ start: 2011 * 12, end: 2015 * 12 });
+  });
+
+  it('reads the words for "until now" in several languages, and "since"', () => {
+    for (const now of [
+      'till date',
+      'to date',
+      'Ongoing',
+      'now',
+      'Current',
+      'heute',
+      'Actualidad',
+      'presente',
+      "aujourd'hui",
+    ])
+      expect(dateSpan(`Nurse - Clinic F (08/2020 - ${now})`)).toEqual({ start: month(2020, 8), end: NOW });
+    expect(dateSpan('Nurse - Clinic F, since 2021')).toEqual({ start: 2021 * 12, end: NOW });
+    expect(dateSpan('Pflegerin - Klinik G, seit 02/2019')).toEqual({ start: month(2019, 2), end: NOW });
+  });
+
+  it('reads month names and abbreviations in German, French, Spanish, Italian and Portuguese', () => {
+    expect(dateSpan('Pflegerin - Klinik H (Mai 2014 - Dez. 2016)')).toEqual({
+      start: month(2014, 5),
+      end: month(2016, 12),
+    });
+    expect(dateSpan('Infirmière - Clinique I (février 2013 - juillet 2015)')).toEqual({
+      start: month(2013, 2),
+      end: month(2015, 7),
+    });
+    expect(dateSpan('Enfermera - Clínica J (abril de 2011 - diciembre de 2012)')).toEqual({
+      start: month(2011, 4),
+      end: month(2012, 12),
+    });
+    expect(dateSpan('Infermiera - Clinica K (giu 2010 - ott 2011)')).toEqual({
+      start: month(2010, 6),
+      end: month(2011, 10),
+    });
+    expect(dateSpan('Enfermeira - Clínica L (set. 2009 - out. 2010)')).toEqual({
+      start: month(2009, 9),
+      end: month(2010, 10),
+    });
+  });
+
+  it('orders two entries of one year by their months', () => {
+    const text = [
+      'Experience',
+      'Nurse - Clinic Porto (11/2021 - till date)',
+      'Nurse - Clinic Quinta (02/2021 - 10/2021)',
+    ].join('\n');
+    expect(entryText('Where did you work before Clinic Porto?', resumeBlocks('cv.pdf', text))).toMatch(
+      /Clinic Quinta/u,
+    );
+    expect(entryText('What was your previous job?', resumeBlocks('cv.pdf', text))).toMatch(/Clinic Quinta/u);
   });
 });
 

@@ -1,8 +1,10 @@
 import { composeAnswer, quoteUnit } from '../../domain/grounding/answer-composition.js';
 import type { AnswerModel } from '../../domain/grounding/answer-model.js';
 import { DEFAULT_CALIBRATION, judge } from '../../domain/grounding/answerability.js';
-import { datedEntries, entryInOrder, orderQuestion } from '../../domain/grounding/entry-order.js';
+import { entriesReferredTo } from '../../domain/grounding/entry-follow-up.js';
+import { datedEntries, entryInOrder } from '../../domain/grounding/entry-order.js';
 import { retrieve } from '../../domain/grounding/hybrid-retrieval.js';
+import { orderQuestion } from '../../domain/grounding/order-question.js';
 import { ownerAnswerCovers, ownerAnswerTo } from '../../domain/grounding/owner-answer-match.js';
 import { type IndexedPersona, PersonaIndex } from '../../domain/grounding/persona-index.js';
 import { analyzeQuestion } from '../../domain/grounding/question-analysis.js';
@@ -62,33 +64,60 @@ function dontKnow(persona: Persona): string {
 const UNORDERED_TYPES = new Set(['number', 'money', 'age', 'time']);
 
 /**
- * "Where did you work before X?", "your first job": the entry next to the named one in date
- * order (entry-order.ts); `undefined` when the question asks for no order or the persona has no
- * entries to order, `null` (I don't know) when it has but none qualifies.
+ * "Where did you work before X?", "your first job", "And before that?" (next to the entry the
+ * twin's last answer named): the entry next to the named one in date order (entry-order.ts);
+ * `undefined` when the question asks for no order or the persona has no entries to order,
+ * `null` (I don't know) when it has but none qualifies.
  */
-function answerByOrder(question: string, indexed: IndexedPersona): string | null | undefined {
+function answerByOrder(
+  question: string,
+  indexed: IndexedPersona,
+  earlier: readonly ChatTurn[],
+): string | null | undefined {
   const asked = orderQuestion(question);
   const analysis = asked && analyzeQuestion(question);
   if (!asked || !analysis || UNORDERED_TYPES.has(analysis.type)) return undefined;
-  const entry = entryInOrder(asked, datedEntries(indexed.blocks.values()));
+  const entries = datedEntries(indexed.blocks.values());
+  const followUp = (asked.kind === 'before' || asked.kind === 'after') && asked.reference.length === 0;
+  const entry = entryInOrder(asked, entries, followUp ? entriesReferredTo(earlier, entries) : []);
   const block = entry && indexed.blocks.get(entry.block);
   if (entry === undefined) return undefined;
   return block ? quoteUnit(block, entry.index, analysis.expansive) : null;
+}
+
+/** An answer's text, or null for "I don't know"; `settled` when no other reading of the question may answer it. */
+interface Found {
+  readonly text: string | null;
+  readonly settled: boolean;
 }
 
 async function answerFrom(
   persona: Persona,
   index: PersonaIndex,
   question: string,
+  earlier: readonly ChatTurn[],
+  embedder: Embedder | undefined,
+  signal: AbortSignal | undefined,
+  model: AnswerModel | undefined,
+): Promise<Found> {
+  const owned = ownerAnswerTo(persona, question);
+  if (owned !== null) return { text: owned, settled: true };
+  const indexed = index.for(persona);
+  // "Nothing before the first entry" is an answer: the follow-up fallback must not re-ask the previous question.
+  const ordered = answerByOrder(question, indexed, earlier);
+  if (ordered !== undefined) return { text: ordered, settled: true };
+  return { text: await retrievedAnswer(persona, index, indexed, question, embedder, signal, model), settled: false };
+}
+
+async function retrievedAnswer(
+  persona: Persona,
+  index: PersonaIndex,
+  indexed: IndexedPersona,
+  question: string,
   embedder: Embedder | undefined,
   signal: AbortSignal | undefined,
   model: AnswerModel | undefined,
 ): Promise<string | null> {
-  const owned = ownerAnswerTo(persona, question);
-  if (owned !== null) return owned;
-  const indexed = index.for(persona);
-  const ordered = answerByOrder(question, indexed);
-  if (ordered !== undefined) return ordered;
   const retrieval = await retrieve(persona, index, question, embedder, { signal, termSimilarities: true });
   const judged = judge(retrieval.analysis, retrieval.candidates, indexed, retrieval, DEFAULT_CALIBRATION, model);
   const block = judged?.supported ? indexed.blocks.get(judged.candidate.passage.block) : undefined;
@@ -114,8 +143,18 @@ export async function composeOfflineAnswer(
     const farewell = words(question).some((word) => FAREWELLS.has(word));
     return { text: farewell ? FAREWELL_REPLY : COURTESY_REPLY, grounded: true };
   }
-  let answer = await answerFrom(persona, index, question, options.embedder, options.signal, options.answerModel);
-  if (answer === null && contentWords(question).length === 0) {
+  const earlier = messages.slice(0, -1);
+  const found = await answerFrom(
+    persona,
+    index,
+    question,
+    earlier,
+    options.embedder,
+    options.signal,
+    options.answerModel,
+  );
+  let answer = found.text;
+  if (answer === null && !found.settled && contentWords(question).length === 0) {
     // A follow-up with no topic of its own ("tell me more", "and then?") leans on the previous question.
     // A question with a topic the persona lacks must not: answering the previous topic would mislead.
     const previous = messages
@@ -123,14 +162,17 @@ export async function composeOfflineAnswer(
       .filter((m) => m.role === 'user')
       .at(-1);
     if (previous)
-      answer = await answerFrom(
-        persona,
-        index,
-        `${previous.content} ${question}`,
-        options.embedder,
-        options.signal,
-        options.answerModel,
-      );
+      answer = (
+        await answerFrom(
+          persona,
+          index,
+          `${previous.content} ${question}`,
+          earlier,
+          options.embedder,
+          options.signal,
+          options.answerModel,
+        )
+      ).text;
   }
   return answer === null ? { text: dontKnow(persona), grounded: false } : { text: answer, grounded: true };
 }

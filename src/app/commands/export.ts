@@ -51,6 +51,8 @@ export async function exportCommand(config: Config, options: { output?: string }
     }
   } catch (error) {
     if (partial !== undefined) {
+      // A write still under way fails once the file is destroyed: that error is this one's echo.
+      out.on('error', () => {});
       out.destroy();
       await rm(partial, { force: true });
     }

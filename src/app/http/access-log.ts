@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from '../../ports/logger.js';
+import { deliveredStatus } from './http-server.js';
 
 /**
  * One line per request. The route pattern is logged, not the raw path, so session
@@ -16,7 +17,7 @@ export function accessLog(logger: Logger) {
           request_id: ctx.state.requestId,
           method: ctx.method,
           route: (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched',
-          status: ctx.status,
+          status: deliveredStatus(ctx).status,
           duration_ms: Math.round((performance.now() - started) * 10) / 10,
         },
         'request',

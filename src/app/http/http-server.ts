@@ -95,7 +95,17 @@ function answerFor(code: string | undefined): ClientErrorAnswer {
 }
 
 /** Set on a response the parser's error answered (408) while the app was still reading its request. */
-export const REJECTED_STATUS = Symbol('twin.rejectedStatus');
+const REJECTED = Symbol('twin.rejected');
+
+/**
+ * The status and error code the client really got: the server's own answer (408
+ * `request_timeout`) when the request timed out mid-body, whatever the app set afterwards
+ * (its reading of the cut body fails with a 400).
+ */
+export function deliveredStatus(ctx: { status: number; res: object }): { status: number; code?: string } {
+  const rejected = (ctx.res as { [REJECTED]?: ClientErrorAnswer })[REJECTED];
+  return rejected === undefined ? { status: ctx.status } : { status: rejected.status, code: rejected.code };
+}
 
 /**
  * Node answers requests its parser rejects (a bad request line, oversized headers, a
@@ -114,7 +124,7 @@ export function answerClientErrors(server: Server, logger?: Logger, metrics?: Me
     endWithError(socket, answer.status, answer.code, answer.message);
     // A request already in the app (a body trickled past the timeout) is counted by the app's
     // request metrics, with the status the client really got; any other is counted here.
-    if (pending) (pending as { [REJECTED_STATUS]?: number })[REJECTED_STATUS] = answer.status;
+    if (pending) (pending as { [REJECTED]?: ClientErrorAnswer })[REJECTED] = answer;
     else countRejected(metrics, answer);
   });
 }

@@ -7,6 +7,9 @@
  * - the admin scheme: 401;
  * - a chat turn (a model call): 409 (the session was deleted), 429 (rate limits, budgets),
  *   503 (model or store unavailable, Retry-After set);
+ * - every POST, PUT or PATCH: 413 (a body over the cap is refused before any route reads it);
+ * - every operation that reads the store, the persona or the knowledge files: 503
+ *   (`store_unavailable`: a file that is not the store's own, a held lock; Retry-After set);
  * - every operation: 500 (`internal`, no internal text).
  * 405 is not an operation's response (it answers methods no operation has).
  */
@@ -19,6 +22,10 @@ type Operation = {
   responses: Record<string, Response>;
 };
 
+// Operations that touch no store: the greeting, health, this document, the model list, static pages.
+const STORELESS_PATHS = new Set(['/', '/health', '/openapi.json', '/v1/models', '/v1/models/{model}', '/widget.js']);
+const BODY_METHODS = new Set(['post', 'put', 'patch']);
+
 /** The paths whose operations run a chat turn. */
 export const CHAT_TURN_PATHS = new Set(['/chat', '/chat/stream', '/v1/chat/completions', '/v1/responses']);
 
@@ -29,7 +36,7 @@ export function withMiddlewareResponses<T extends Record<string, Record<string, 
   // A copy: some paths come from module constants shared by every document built.
   const completed = structuredClone(paths);
   for (const [path, operations] of Object.entries(completed)) {
-    for (const operation of Object.values(operations) as Operation[]) {
+    for (const [method, operation] of Object.entries(operations) as [string, Operation][]) {
       const add = (status: number, description: string) => {
         operation.responses[status] ??= error(description);
       };
@@ -40,6 +47,8 @@ export function withMiddlewareResponses<T extends Record<string, Record<string, 
       }
       if ((operation.parameters?.length ?? 0) > 0 || path.includes('{')) add(400, 'invalid_input');
       if (operation.security) add(401, 'unauthorized');
+      if (BODY_METHODS.has(method)) add(413, 'payload_too_large');
+      if (!STORELESS_PATHS.has(path)) add(503, 'store_unavailable (Retry-After set)');
       if (CHAT_TURN_PATHS.has(path)) {
         add(409, 'conflict: the session was deleted');
         add(429, 'rate_limited or budget_exhausted (Retry-After set)');

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { MetricsSink } from '../../ports/metrics-sink.js';
-import { REJECTED_STATUS } from './http-server.js';
+import { deliveredStatus } from './http-server.js';
 
 export interface RequestMetricsOptions {
   /** Least time between two ProcessMemory points; memory changes slowly and reading it is not free. */
@@ -33,7 +33,8 @@ export function requestMetrics(metrics: MetricsSink, options: RequestMetricsOpti
         const finished = performance.now();
         const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
         // The client got the server's 408 when the request timed out mid-body, whatever the app set.
-        const status = (ctx.res as { [REJECTED_STATUS]?: number })[REJECTED_STATUS] ?? ctx.status;
+        const delivered = deliveredStatus(ctx);
+        const status = delivered.status;
         metrics.record({
           name: 'Requests',
           value: 1,
@@ -46,7 +47,10 @@ export function requestMetrics(metrics: MetricsSink, options: RequestMetricsOpti
           unit: 'Milliseconds',
           dimensions: { Route: route },
         });
-        const code = status >= 400 ? (errorCodeOf(ctx.body) ?? (status >= 500 ? 'internal' : 'unknown')) : undefined;
+        const code =
+          status >= 400
+            ? (delivered.code ?? errorCodeOf(ctx.body) ?? (status >= 500 ? 'internal' : 'unknown'))
+            : undefined;
         if (code) metrics.record({ name: 'Errors', value: 1, unit: 'Count', dimensions: { Code: code } });
         if (status >= 500) metrics.record({ name: 'ServerErrors', value: 1, unit: 'Count' });
         if (status === 429) metrics.record({ name: 'Throttles', value: 1, unit: 'Count' });

@@ -1,5 +1,5 @@
 import type { Block } from './blocks.js';
-import { dateSpan } from './entry-order.js';
+import { dateSpan } from './entry-dates.js';
 import type { QuestionAnalysis } from './question-analysis.js';
 
 /**

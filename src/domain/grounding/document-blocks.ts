@@ -1,4 +1,5 @@
 import type { Block } from './blocks.js';
+import { dateSpan } from './entry-dates.js';
 import { sentencesOf } from './sentences.js';
 
 const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/u;
@@ -57,15 +58,41 @@ function rawBlocks(text: string, markdown: boolean): RawBlock[] {
   return blocks;
 }
 
-/** Splits a raw block into paragraphs, lists and question/answer pairs. */
+// Words an entry's head line holds at most: "Platform Lead - Rakuten, Tokyo (04/2019 - present)".
+const MAX_HEAD_WORDS = 16;
+
+/**
+ * A résumé entry's head, as a PDF's is read (resume-blocks.ts): a short dated line that is no
+ * sentence, with a title and a place apart outside its dates ("Title - Company (2019 - present)",
+ * "Title, Company, 2019 - present").
+ */
+export function isEntryHead(line: string): boolean {
+  const text = plainInline(line);
+  return (
+    text.split(/\s+/u).length <= MAX_HEAD_WORDS &&
+    !/[.!?]$/u.test(text) &&
+    // A title and a place apart, outside the dates: "Urchin barrens experiment (2021 - present)" is a project.
+    /\s[-–—|@]\s\D|,|\sat\s/u.test(text.replace(/\([^)]*\)/gu, '')) &&
+    dateSpan(text) !== null
+  );
+}
+
+/** Splits a raw block into paragraphs, lists, question/answer pairs and résumé entries. */
 function shapeBlock(raw: RawBlock): Omit<Block, 'id' | 'source'>[] {
   const shaped: Omit<Block, 'id' | 'source'>[] = [];
   let prose: string[] = [];
   let items: string[] = [];
   let qa: { question: string; answer: string[] } | undefined;
+  // A Markdown heading that is an entry's head ("### Lead - Rakuten (2019 - present)") heads the text below it.
+  const trail = raw.heading.split(' / ');
+  const headed = trail.length > 0 && isEntryHead(trail.at(-1) ?? '');
+  let entry: string | undefined = headed ? plainInline(trail.at(-1) ?? '') : undefined;
+  const hints = headed ? trail.slice(0, -1).join(' / ') : raw.heading;
   const flushProse = () => {
     const units = sentencesOf(plainInline(prose.join(' ')));
-    if (units.length > 0) shaped.push({ hints: raw.heading, shape: 'paragraph', units });
+    if (entry !== undefined) shaped.push({ hints, shape: 'entry', units: [entry, ...units] });
+    else if (units.length > 0) shaped.push({ hints: raw.heading, shape: 'paragraph', units });
+    entry = undefined;
     prose = [];
   };
   const flushItems = () => {
@@ -103,6 +130,11 @@ function shapeBlock(raw: RawBlock): Omit<Block, 'id' | 'source'>[] {
     } else if (items.length > 0 && /^\s/u.test(line)) {
       // An indented line continues the list item above it.
       items[items.length - 1] = `${items.at(-1)} ${line.trim()}`;
+    } else if (isEntryHead(line)) {
+      // "Platform Lead - Rakuten (2019 - present)" on a line of its own: an entry, its description below it.
+      flushItems();
+      flushProse();
+      entry = plainInline(line);
     } else {
       flushItems();
       prose.push(line);

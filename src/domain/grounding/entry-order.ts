@@ -1,26 +1,8 @@
-import { contentWords, foldPlural } from '../text/text.js';
 import type { Block } from './blocks.js';
-import { namePresent } from './object-match.js';
-import { questionWords } from './question-words.js';
-
-/**
- * Questions about the order of résumé entries ("Where did you work before Lumenfold?", "What
- * was your first job?", "your previous role", "What did you study after the BSc?") and the
- * entry that answers them: the one next to the named one in date order (docs/adr/0404).
- * Ranking cannot answer these: the passage naming the reference is the one that ranks first,
- * and it is never the answer.
- */
-export type OrderQuestion =
-  | {
-      readonly kind: 'before' | 'after';
-      readonly reference: readonly string[];
-      /** The reference is written as a name ("Lumenfold"), not as a common noun ("the institute"). */
-      readonly named: boolean;
-      readonly topic: Topic;
-    }
-  | { readonly kind: 'first' | 'previous'; readonly topic: Topic };
-
-type Topic = 'work' | 'education';
+import { isEntryHead } from './document-blocks.js';
+import { dateSpan } from './entry-dates.js';
+import { nameCloseness, placeNamed } from './entry-names.js';
+import type { OrderQuestion, Topic } from './order-question.js';
 
 /** A dated entry: a résumé entry block, or one record of a facts.json list of records. */
 export interface DatedEntry {
@@ -32,140 +14,135 @@ export interface DatedEntry {
   /** Months since year 0, of the first and last dates written; `end` is Infinity for "present". */
   readonly start: number;
   readonly end: number;
+  /** The entry's head (a résumé entry's first line, a record's unit): where its names are. */
+  readonly head: string;
   /** Everything the entry says: what a reference is looked for in. */
   readonly text: string;
+  /** The entry as an answer quotes it (a record in the person's voice): what a follow-up's "that" is found by. */
+  readonly said: string;
 }
 
-const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
-const DATE =
-  /\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zäéû]*\.?\s+)?((?:19|20)\d{2})\b|\b(present|now|current|today|heute|presente|actualidad|aujourd'hui)\b/giu;
 const EDUCATION = /educat|stud|school|degree|universit|academ|qualif|ausbildung|formaci|formation|istruzione/iu;
 const WORK =
   /experience|employment|work|career|job|position|role|history|erfahrung|experiencia|expérience|experiência|esperienza/iu;
-const EDUCATION_WORDS = new Set(
-  'study studied studies studying degree degrees university universities school college education graduate graduated bachelor master masters phd doctorate diploma course'.split(
-    ' ',
-  ),
-);
-// Words of a reference that name no entry ("before your current job"): the reference is then the current entry.
-const GENERIC = new Set(
-  'job jobs role roles position positions employer employers company current present work working worked joining joined join move moved moving start started starting go going went this that then there one study studied studying degree'.split(
-    ' ',
-  ),
-);
-
 function topicOfLabel(label: string): Topic | 'other' {
   if (EDUCATION.test(label)) return 'education';
   return WORK.test(label) ? 'work' : 'other';
 }
 
-/** First and last dates an entry writes, in months; "present" ends it at Infinity. */
-export function dateSpan(text: string): { start: number; end: number } | null {
-  const dates: number[] = [];
-  for (const match of text.matchAll(DATE)) {
-    if (match[3]) dates.push(Number.POSITIVE_INFINITY);
-    else dates.push(Number(match[2]) * 12 + Math.max(0, MONTHS.indexOf((match[1] ?? '').slice(0, 3).toLowerCase())));
-  }
-  const [start] = dates;
-  if (start === undefined || !Number.isFinite(start)) return null;
-  return { start, end: Math.max(...dates) };
-}
-
-/** The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key. */
+/**
+ * The dated entries of a persona's blocks: résumé entries by heading, records of a fact by key,
+ * entry heads listed in a Markdown or text file ("- Lead - Rakuten (2019 - present)") by list.
+ */
 export function datedEntries(blocks: Iterable<Block>): DatedEntry[] {
   const entries: DatedEntry[] = [];
+  const add = (block: Block, index: number, group: string, label: string, text: string, said: string) => {
+    const head = block.units[index] ?? '';
+    const span = dateSpan(head);
+    if (span) entries.push({ block: block.id, index, group, topic: topicOfLabel(label), ...span, head, text, said });
+  };
   for (const block of blocks) {
     if (block.shape === 'entry') {
-      const span = dateSpan(block.units[0] ?? '');
-      const group = `${block.source}|${block.hints}`;
-      if (span)
-        entries.push({
-          block: block.id,
-          index: 0,
-          group,
-          topic: topicOfLabel(block.hints),
-          ...span,
-          text: block.units.join(' '),
-        });
+      const head = block.units[0] ?? '';
+      add(block, 0, `${block.source}|${block.hints}`, block.hints, block.units.join(' '), head);
     } else if (block.shape === 'fact' && block.records) {
       const key = block.id.slice(block.id.indexOf('#') + 1);
       block.units.forEach((unit, index) => {
-        const span = dateSpan(unit);
-        if (span)
-          entries.push({ block: block.id, index, group: block.id, topic: topicOfLabel(key), ...span, text: unit });
+        add(block, index, block.id, key, unit, block.spoken?.[index] ?? unit);
+      });
+    } else if (block.shape === 'list') {
+      block.units.forEach((unit, index) => {
+        if (isEntryHead(unit)) add(block, index, block.id, block.hints, unit, unit);
       });
     }
   }
   return entries;
 }
 
-/** Reads an order question; null when the question asks for no order. Bounded: reads MAX_QUESTION_WORDS words. */
-export function orderQuestion(text: string): OrderQuestion | null {
-  const words = questionWords(text);
-  const topic: Topic = words.some((w) => EDUCATION_WORDS.has(w)) ? 'education' : 'work';
-  const phrase = words.join(' ');
-  const marker = /\b(before|prior to|after|following)\b(.*)$/u.exec(phrase);
-  const first =
-    /\b(?:first|earliest) (?:job|jobs|position|role|employer|company|work|degree|university|school)\b/u.exec(phrase);
-  // "your very first job after university" asks for the first one: the marker only qualifies it.
-  if (first && (!marker || first.index < marker.index))
-    return { kind: 'first', topic: /degree|university|school/u.test(first[0]) ? 'education' : 'work' };
-  if (marker) {
-    const kind = marker[1] === 'after' || marker[1] === 'following' ? 'after' : 'before';
-    const reference = contentWords(marker[2] ?? '')
-      .map(foldPlural)
-      .filter((w) => !GENERIC.has(w));
-    const named = reference.some((word) => capitalisedIn(text, word));
-    if (reference.length > 0) return { kind, reference, named, topic };
-    return kind === 'before' ? { kind: 'previous', topic } : null;
-  }
-  if (/\b(?:previous|prior|former|last) (?:job|position|role|employer|company|work)\b/u.test(phrase))
-    return { kind: 'previous', topic: 'work' };
-  return null;
-}
-
-/** Whether the question writes this word capitalised ("Lumenfold", not "the institute"). */
-function capitalisedIn(text: string, word: string): boolean {
-  return text
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .some((token) => /^\p{Lu}/u.test(token) && token.toLocaleLowerCase('und').startsWith(word.slice(0, 4)));
+/**
+ * The entries a reference names ("Apple" of "before Apple?"), all of one group: those naming it
+ * most closely (entry-names.ts), the asked topic's first ("a talk at Lumenfold" is no job there).
+ */
+export function referenceEntries(
+  { reference, topic, common }: { reference: readonly string[]; topic: string; common: boolean },
+  entries: readonly DatedEntry[],
+): DatedEntry[] {
+  // A common noun names every place it is part of alike ("Kelp Institute", "Instituto Costero").
+  const closenessOf = (entry: DatedEntry) => {
+    const closeness = nameCloseness(reference, entry.head, entry.text);
+    return common ? Math.min(closeness, 2) : closeness;
+  };
+  const scored = entries.map((entry) => ({ entry, closeness: closenessOf(entry) })).filter((s) => s.closeness > 0);
+  const inTopic = scored.filter((s) => s.entry.topic === topic);
+  const pool = inTopic.length > 0 ? inTopic : scored;
+  const closest = Math.max(...pool.map((s) => s.closeness));
+  const best = pool.filter((s) => s.closeness === closest).map((s) => s.entry);
+  return best.filter((e) => e.group === best[0]?.group);
 }
 
 /**
  * The entry answering an order question: `undefined` when the persona has no entries to order
  * this way (retrieval answers as usual), `null` when it has but none qualifies ("I don't know").
  */
-export function entryInOrder(question: OrderQuestion, entries: readonly DatedEntry[]): DatedEntry | null | undefined {
-  let group: DatedEntry[];
+export function entryInOrder(
+  question: OrderQuestion,
+  entries: readonly DatedEntry[],
+  /** The entries the conversation last named (entry-follow-up.ts): what "before that" is next to. */
+  previous: readonly DatedEntry[] = [],
+): DatedEntry | null | undefined {
   if (question.kind === 'before' || question.kind === 'after') {
-    const naming = entries.filter((e) => question.reference.every((word) => namePresent(word, e.text)));
-    if (naming.length === 0) return undefined;
-    // A reference in the asked topic's entries wins over the same name elsewhere ("a talk at Lumenfold").
-    const anchor = naming.find((e) => e.topic === question.topic) ?? (naming[0] as DatedEntry);
-    const named = naming.filter((e) => e.group === anchor.group);
-    let pivot: number;
-    if (question.named || named.length === 1) {
-      // Every entry at the named place is the reference ("before Quillbridge" skips both roles there).
-      group = entries.filter((e) => e.group === anchor.group && !naming.includes(e));
-      const starts = named.map((e) => e.start);
-      pivot = question.kind === 'before' ? Math.min(...starts) : Math.max(...starts);
-    } else {
-      // "before joining the institute", with several institutes: the one the person is at (or was at last).
-      const current = named.find((e) => !Number.isFinite(e.end)) ?? named.sort((a, b) => b.start - a.start)[0];
-      group = entries.filter((e) => e.group === anchor.group && e !== current);
-      pivot = current?.start ?? 0;
-    }
-    const sorted = [...group].sort((a, b) => a.start - b.start);
-    return question.kind === 'before'
-      ? (sorted.filter((e) => e.start < pivot).at(-1) ?? null)
-      : (sorted.find((e) => e.start > pivot) ?? null);
+    if (question.reference.length === 0 && previous.length === 0)
+      return question.kind === 'before'
+        ? entryInOrder({ kind: 'previous', topic: question.topic }, entries)
+        : undefined;
+    const named = question.reference.length === 0 ? previous : theReference(question, entries);
+    const [anchor] = named;
+    if (!anchor) return undefined;
+    // "Where did you work after university?": a job next to a degree, among the asked topic's entries.
+    const across = question.topicAsked && anchor.topic !== question.topic;
+    const pool = across
+      ? largestGroup(entries.filter((e) => e.topic === question.topic))
+      : entries.filter((e) => e.group === anchor.group);
+    const sorted = pool.filter((e) => !named.includes(e)).sort((a, b) => a.start - b.start);
+    if (question.kind === 'before')
+      return sorted.filter((e) => e.start < Math.min(...named.map((n) => n.start))).at(-1) ?? null;
+    // After a degree is once it ends (a job begun in its last months counts); after a job, once the next one starts.
+    const after = across
+      ? Math.max(...named.map((n) => n.end)) - AFTER_END_MONTHS
+      : Math.max(...named.map((n) => n.start));
+    return sorted.find((e) => (across ? e.start >= after : e.start > after)) ?? null;
   }
   const sorted = largestGroup(entries.filter((e) => e.topic === question.topic)).sort((a, b) => a.start - b.start);
   if (sorted.length === 0) return undefined;
   // One entry alone says nothing of order: retrieval answers as usual.
-  if (question.kind === 'first') return sorted.length > 1 ? (sorted[0] as DatedEntry) : undefined;
-  const current = sorted.find((e) => !Number.isFinite(e.end)) ?? (sorted.at(-1) as DatedEntry);
+  if (question.kind === 'nth') return sorted.length > 1 ? (sorted[question.n - 1] ?? null) : undefined;
+  if (question.kind === 'during') {
+    const covering = sorted
+      .map((e) => ({ e, months: Math.min(e.end, question.to) - Math.max(e.start, question.from) + 1 }))
+      .filter((c) => c.months > 0);
+    // Of two entries in one year, the one the person spent most of it in.
+    return covering.sort((a, b) => b.months - a.months)[0]?.e ?? null;
+  }
+  const current = sorted.find((e) => !Number.isFinite(e.end));
+  // Nothing current (a career break): the last job is the latest one.
+  if (!current) return sorted.at(-1) as DatedEntry;
   return sorted.filter((e) => e.start < current.start).at(-1) ?? null;
+}
+
+// Months before a reference's end from which an entry of the other topic counts as after it.
+const AFTER_END_MONTHS = 6;
+
+/**
+ * The entries a reference is: all of them at one place ("before Quillbridge" skips both roles
+ * there); of several places a common noun names ("the institute"), the one the person is at, or
+ * was at last.
+ */
+function theReference(question: OrderQuestion & { kind: 'before' | 'after' }, entries: readonly DatedEntry[]) {
+  const named = referenceEntries(question, entries);
+  const places = new Set(named.map((e) => placeNamed(question.reference, e.head)));
+  if (places.size <= 1) return named;
+  const current = named.find((e) => !Number.isFinite(e.end)) ?? [...named].sort((a, b) => b.start - a.start)[0];
+  return current ? [current] : [];
 }
 
 /** The entries of the group with the most of them: the résumé's list of that topic. */

@@ -41,8 +41,11 @@ const MAX_NOTES = 2000;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]$/u;
 // Email-shaped runs inside free text, to check the visitor really wrote the address. Bounded
 // parts (local 64, domain 255, as RFC 5321) keep the search linear on long runs without "@".
+// The local part is RFC 5322's atext in Latin letters (accents allowed: "josé@"), never starting
+// with a dot: text written without spaces around an address ("邮箱li2@x.cn", "メール：me@x.jp",
+// "is「me@x.com") leaves its other script and punctuation out of the address.
 const EMAIL_IN_TEXT =
-  /[^\s@<>()[\],;:"']{1,64}@[^\s@<>()[\],;:"'.]{1,63}(?:\.[^\s@<>()[\],;:"'.]{1,63}){0,30}\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]/gu;
+  /[\p{Script=Latin}\p{Nd}!#$%&*+/=?^_`{|}~-][\p{Script=Latin}\p{Nd}.!#$%&*+/=?^_`{|}~-]{0,63}@[^\s@<>()[\],;:"'.。，：、「」『』（）！？]{1,63}(?:\.[^\s@<>()[\],;:"'.。，：、「」『』（）！？]{1,63}){0,30}\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]/gu;
 
 function optionalText(raw: unknown, field: string, max: number): string | null {
   if (raw === undefined || raw === null) return null;
