@@ -294,6 +294,7 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     ['Could you write to me at sam@example.net?', 'sam@example.net'],
     ['I am sam@example.net, where are you based?', 'sam@example.net'],
     ['Here it is: sam@example.net. That is my personal address.', 'sam@example.net'],
+    ['sam@example.net, do you know Kafka?', 'sam@example.net'],
   ])('%j offers the visitor’s own address: %s is recorded', async (message, email) => {
     const tools = new RecordingTools();
     await model.complete({ ...ask(message), tools });
@@ -335,6 +336,13 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
       tools,
     });
     expect(tools.details).toEqual(recorded);
+  });
+
+  it('a sentence without an address that speaks of addresses is still answered', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('I am sam@example.net. Which email address is yours'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toContain('noor@example.org');
   });
 
   it('of two addresses records the first offered and says which', async () => {

@@ -46,11 +46,11 @@ const ROBOT_MAILBOX = /^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|pos
 const ASKING = /\b(?:what|which|whose|who|how|why|is|are|does|do|would|should|can|could)\b/iu;
 // After the address: "is that you?", "is it yours?", "do you use it?".
 const ASKING_AFTER =
-  /\b(?:is|was)\s+(?:that|this|it)\s+(?:you|yours|your|really|correct|right|still)\b|\bdo\s+you\s+(?:use|own|know|check|read)\b/iu;
+  /\b(?:is|was)\s+(?:that|this|it)\s+(?:you|yours|your|really|correct|right|still)\b|\bdo\s+you\s+(?:use|own|know|check|read)\s+(?:it|this|that|them)\b/iu;
 // The visitor as the one to contact ("email me", "my address"), in the languages above; not
 // any "I" ("Should I write to x@?" asks about someone else's address).
 const FIRST_PERSON =
-  /\b(?:me|my|mine|myself|us|our)\b|(?:^|[^\p{L}])(?:mijn|mein|meine|mich|mir|mon|ma|moi|mi|meu|minha|mio|mia|моя|мой|мне|мной)(?:[^\p{L}]|$)|我的|私の|제/iu;
+  /\b(?:me|my|mine|myself|us|our)\b|(?:^|[^\p{L}])(?:mijn|mein|meine|mich|mir|mon|ma|moi|mi|meu|minha|mio|mia|моя|мой|мне|мной)(?:[^\p{L}]|$)|我的|私の|(?:^|\s)(?:제|저의)\s/iu;
 // "I am x@", "I'm x@": the visitor's own, whatever the sentence asks after it.
 const I_AM_BEFORE = /\b(?:i\s+am|i['’]?m|this\s+is|it['’]s)\s*$/iu;
 // Words right after an address that say whose it is: "x@ is my colleague", "x@ (that's my boss)".

@@ -56,7 +56,8 @@ function askedBeside(sentence: string, own: string | undefined): string | null {
   if (words.length === 0 || (!left.includes('?') && words.every((word) => FUNCTION_WORDS.has(word.toLowerCase()))))
     return null;
   // The question keeps the visitor's wording, only the address and the phrase handing it over go.
-  if (!left.includes('?') && !left.includes('？') && ADDRESS_TALK.test(left)) return null;
+  const held = rest !== sentence;
+  if (held && !left.includes('?') && !left.includes('？') && ADDRESS_TALK.test(left)) return null;
   const kept = CONTACT_PHRASES.slice(0, 6).reduce((text, phrase) => text.replace(phrase, ' '), rest);
   const cleaned = kept
     .replace(/\b(?:thanks|thank\s+you|thx|cheers)\b[\s!.]*$/iu, '')
