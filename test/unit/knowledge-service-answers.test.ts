@@ -56,4 +56,17 @@ describe('KnowledgeService and the owner’s answers', () => {
     expect((refused as DomainError).code).toBe('invalid_input');
     await expect(service.deleteAnswer('gap-0123456789abcdef')).rejects.toThrow('answer id');
   });
+
+  it('an edited answer shows in the gaps it closed; other gaps keep theirs', async () => {
+    const { service } = knowledge();
+    const dog = await service.recordGap('Do you have a dog?');
+    const cat = await service.recordGap('Do you have a cat?');
+    await service.answerGap(dog.id, 'Yes, a collie called Turing.');
+    await service.answerGap(cat.id, 'Yes, a collie called Turing.');
+    const [answer] = (await service.listAnswers()).filter((a) => a.question === 'Do you have a dog?');
+    await service.editAnswer(answer?.id, { answer: 'Yes, two collies now.' });
+    const gaps = await service.listGaps();
+    expect(gaps.find((g) => g.id === dog.id)?.answer).toBe('Yes, two collies now.');
+    expect(gaps.find((g) => g.id === cat.id)?.answer).toBe('Yes, a collie called Turing.');
+  });
 });

@@ -18,6 +18,7 @@ import {
 } from './knowledge-gaps.js';
 import { compareLeads, type Lead, type LeadDetails, leadRecorded } from './leads.js';
 import {
+  answerIdFor,
   compareAnswers,
   type OwnerAnswer,
   parseAnswerId,
@@ -115,13 +116,33 @@ export class KnowledgeService {
     if (changes.question === undefined && changes.answer === undefined) {
       throw new InvalidInput('give a new question, a new answer, or both');
     }
+    const before = await this.deps.answers.get(id);
     const edited = await this.deps.answers.update(id, {
       ...(changes.question === undefined ? {} : { question: parseAnswerQuestion(changes.question) }),
       ...(changes.answer === undefined ? {} : { answer: parseAnswer(changes.answer) }),
     });
     if (!edited) throw new NotFound('No answer with this id');
     this.deps.persona.invalidate?.();
+    if (before && before.answer !== edited.answer) await this.followEdit(before, edited.answer);
     return edited;
+  }
+
+  /**
+   * The gaps an answer closed show the answer the twin gives now: a gap answered with the old
+   * text, whose question made public is the answer's question, takes the new text (the owner's
+   * list would otherwise show an answer the twin no longer gives).
+   */
+  private async followEdit(before: StoredAnswer, answer: string): Promise<void> {
+    const gaps = await this.deps.gaps.list();
+    const closed = gaps.filter(
+      (gap) =>
+        gap.status === 'answered' &&
+        gap.answer === before.answer &&
+        answerIdFor(Array.from(publicQuestion(gap.question)).slice(0, MAX_GAP_QUESTION_CHARS).join('')) === before.id,
+    );
+    for (const gap of closed) {
+      await this.deps.gaps.resolve(gap.id, { status: 'answered', answer, at: gap.resolved_at ?? this.now() });
+    }
   }
 
   /** Removes an answer: the twin stops using it (the gap it closed reopens when asked again). */
