@@ -64,6 +64,20 @@ const EXPECTED: readonly [string, RegExp][] = [
   ['What do you do for fun?', /bouldering/i],
   ['tell me about your team', /team of six engineers/],
   ['Who is Brunel?', /sourdough starter called Brunel/],
+  // A visitor introducing themselves, goodbyes, greetings outside the first lists, emoji.
+  ["Hi, I'm Maria", /^Nice to meet you! What would you like to know/],
+  ['My name is Kenji', /^Nice to meet you!/],
+  ['Me llamo Lucía', /^Nice to meet you!/],
+  ['我叫李明', /^Nice to meet you!/],
+  ["I'm Dagny from Vinterhall", /^Nice to meet you!/],
+  ["Hi, I'm Maria. Where are you based?", /^I'm based in Lisbon/],
+  ['Bye', /^Goodbye, and thanks for stopping by!/],
+  ['Take care', /^Goodbye, and thanks for stopping by!/],
+  ['Aloha', /^Hello! I'm the AI twin/],
+  ["G'day", /^Hello! I'm the AI twin/],
+  ['lol', /^Hello! I'm the AI twin/],
+  [':)', /^Hello! I'm the AI twin/],
+  ['👋', /^Hello! I'm the AI twin/],
 ];
 
 describe('the sample persona over HTTP: small talk and introductions', () => {
@@ -100,6 +114,13 @@ describe('the sample persona with local embeddings (as `npm start` wires the twi
     ['parlami di te', INTRODUCTION],
     ['Who is Brunel?', /sourdough starter called Brunel/],
     ["Who's Brunel?", /sourdough starter called Brunel/],
+    // Once an unrelated passage, marked grounded.
+    ['Ich bin Klaus', /^Nice to meet you!/],
+    ['Je suis Claire', /^Nice to meet you!/],
+    ['Mi chiamo Marco', /^Nice to meet you!/],
+    ['Sono Chiara, lavoro a Milano', /^Nice to meet you!/],
+    ["I'm looking for a platform engineer, are you available?", /open to conference talks/],
+    ['I am interested in your talks', /open to talks/],
   ])('%j', async (message, expected) => {
     const reply = await ask(message);
     expect(reply.text).toMatch(expected);

@@ -57,14 +57,11 @@ describe('OfflineChatModel', () => {
     },
   );
 
-  it.each(['thanks!', 'Thank you so much', 'ok, bye', 'merci'])(
-    'answers the courtesy %j without a gap',
-    async (text) => {
-      const reply = await model.complete(ask(text));
-      expect(reply.text).toMatch(/^You're welcome/);
-      expect(reply.grounded).toBe(true);
-    },
-  );
+  it.each(['thanks!', 'Thank you so much', 'merci'])('answers the courtesy %j without a gap', async (text) => {
+    const reply = await model.complete(ask(text));
+    expect(reply.text).toMatch(/^You're welcome/);
+    expect(reply.grounded).toBe(true);
+  });
 
   it('admits being an AI twin', async () => {
     const reply = await model.complete(ask('Are you a bot or a real human?'));
@@ -237,6 +234,36 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     'What do you think of test@example.org as a test address?',
     'You can contact our mailing list at devs@lists.corp.test',
     'Send it to noreply@corp.test',
+    'Die E-Mail meines Kollegen ist klaus@firma.test',
+    'Die Adresse meiner Chefin: petra@firma.test',
+    'Contacta a minha mulher: ines@mail.test',
+    'Mail mijn collega: jan@bedrijf.test',
+    'Het adres van mijn baas is baas@bedrijf.test',
+    'Почта моего коллеги: ivan@pochta.test',
+    'Напишите моему начальнику на boss@pochta.test',
+    '我同事的邮箱是 li@youxiang.test',
+    '这是我老板的邮箱： wang@youxiang.test',
+    '同僚のメールは tanaka@mail.test です',
+    '上司のアドレス: sato@mail.test',
+    '제 동료 이메일은 kim@mail.test 입니다',
+    'Meu antigo email era velho@mail.test, já não uso',
+    'Meine alte Adresse alt@mail.test funktioniert nicht mehr',
+    'Mi correo antiguo viejo@mail.test ya no funciona',
+    'Não me contactes em nao@mail.test',
+    'No me escribas a nunca@mail.test',
+    'Bitte schreib mir nicht an nein@mail.test',
+    'The organiser (maria@confs.test) asked me to forward this',
+    'Forwarding this on behalf of ana@confs.test',
+    'Here it is: bob1@acme.test. That is my boss’s address.',
+    'carol@z.test. That one is my colleague’s.',
+    'Should I write to talks@conf.test to invite you?',
+    'I found oriel.f@site.test on your site, is that you?',
+    'Saw noor.h@elsewhere.test in a paper, is it yours?',
+    'Write to the list dev@lists.apache.test',
+    'The Kafka users list is users@kafka.apache.test',
+    'Here is an example address, test@test.test',
+    'Example: user@example.com',
+    'Use something like e.g. someone@domain.test',
   ])('%j is nobody offering their own address: nothing recorded', async (message) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });
@@ -256,10 +283,66 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     ['Can you email me at sam@example.net?', 'sam@example.net'],
     ['Please email me at sam@example.net; my colleague bob@z.test may join', 'sam@example.net'],
     ['sam@example.net is my address, carol@z.test is her address', 'sam@example.net'],
+    ['bob6@acme.test is my colleague, I am alice6@acme.test', 'alice6@acme.test'],
+    ['bob7@acme.test (that is my boss), mine is alice7@acme.test', 'alice7@acme.test'],
+    ['My old address old@x.com is dead; use new@x.com instead.', 'new@x.com'],
+    ["Not bob@acme.test (that's my boss) but me@acme.test.", 'me@acme.test'],
+    ['Mijn e-mail is ik@post.test, waar woon je?', 'ik@post.test'],
+    ['Моя почта g5@pochta.test, свяжитесь со мной.', 'g5@pochta.test'],
+    ['我的邮箱是 g6@youxiang.test，请联系我。', 'g6@youxiang.test'],
+    ['私のメールは g7@mail.test です。連絡ください。', 'g7@mail.test'],
+    ['Could you write to me at sam@example.net?', 'sam@example.net'],
+    ['I am sam@example.net, where are you based?', 'sam@example.net'],
+    ['Here it is: sam@example.net. That is my personal address.', 'sam@example.net'],
+    ['sam@example.net, do you know Kafka?', 'sam@example.net'],
   ])('%j offers the visitor’s own address: %s is recorded', async (message, email) => {
     const tools = new RecordingTools();
     await model.complete({ ...ask(message), tools });
     expect(tools.details).toEqual([{ email }]);
+  });
+
+  it.each([
+    ['Моя почта g5@pochta.test, свяжитесь со мной.', 'g5@pochta.test'],
+    ['我的邮箱是 g6@youxiang.test，请联系我。', 'g6@youxiang.test'],
+    ['私のメールは g7@mail.test です。連絡ください。', 'g7@mail.test'],
+    ['Mi correo es ana@correo.test, gracias.', 'ana@correo.test'],
+    ['Meine E-Mail ist jo@post.test', 'jo@post.test'],
+    ['My old address old@x.test is dead; use new@x.test instead.', 'new@x.test'],
+    ["Not bob@acme.test (that's my boss) but me@acme.test.", 'me@acme.test'],
+  ])('%j asks nothing beside the address: only the note, no gap', async (message, email) => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask(message), tools });
+    expect(tools.details).toEqual([{ email }]);
+    expect(reply.text).toMatch(/^Thank you, I've noted /);
+    expect(reply.text).not.toMatch(/don't know/);
+    expect(reply.grounded).toBe(true);
+  });
+
+  it.each([
+    ["Can I give you my colleague's email?", 'bob3@acme.test', []],
+    ['I could pass on her address if you like', 'carol@z.test', []],
+    ['My colleague recommended you, can I leave my email?', 'sam@example.net', [{ email: 'sam@example.net' }]],
+    ['Can I give you my email?', 'sam@example.net', [{ email: 'sam@example.net' }]],
+  ])('after %j, the address alone %j records %j', async (first, second, recorded) => {
+    const tools = new RecordingTools();
+    await model.complete({
+      system: 'system prompt',
+      persona,
+      messages: [
+        { role: 'user', content: first },
+        { role: 'assistant', content: 'Sure.' },
+        { role: 'user', content: second },
+      ],
+      tools,
+    });
+    expect(tools.details).toEqual(recorded);
+  });
+
+  it('a sentence without an address that speaks of addresses is still answered', async () => {
+    const tools = new RecordingTools();
+    const reply = await model.complete({ ...ask('I am sam@example.net. Which email address is yours'), tools });
+    expect(tools.details).toEqual([{ email: 'sam@example.net' }]);
+    expect(reply.text).toContain('noor@example.org');
   });
 
   it('of two addresses records the first offered and says which', async () => {

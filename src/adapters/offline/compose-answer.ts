@@ -13,7 +13,7 @@ import type { Persona } from '../../domain/persona/persona.js';
 import { contentWords, words } from '../../domain/text/text.js';
 import type { ChatTurn } from '../../ports/chat-model.js';
 import type { Embedder } from '../../ports/embedder.js';
-import { COURTESY_REPLY, greetingReply } from './small-talk-answer.js';
+import { COURTESY_REPLY, FAREWELL_REPLY, greetingReply } from './small-talk-answer.js';
 
 export interface OfflineAnswer {
   readonly text: string;
@@ -39,6 +39,8 @@ const COURTESIES = new Set([
   ...['thanks', 'thank', 'thx', 'ty', 'cheers', 'bye', 'goodbye', 'ok', 'okay', 'great', 'cool', 'nice'],
   ...['gracias', 'merci', 'danke', 'obrigado', 'obrigada', 'grazie', 'adiós', 'adios', 'ciao', 'tschüss'],
 ]);
+
+const FAREWELLS = new Set(['bye', 'goodbye', 'adios', 'adiós', 'tschüss']);
 
 export { PersonaIndex };
 
@@ -137,7 +139,10 @@ export async function composeOfflineAnswer(
 ): Promise<OfflineAnswer> {
   const question = messages.at(-1)?.content ?? '';
   if (isGreetingOnly(question)) return { text: greetingReply(persona), grounded: true };
-  if (isCourtesyOnly(question)) return { text: COURTESY_REPLY, grounded: true };
+  if (isCourtesyOnly(question)) {
+    const farewell = words(question).some((word) => FAREWELLS.has(word));
+    return { text: farewell ? FAREWELL_REPLY : COURTESY_REPLY, grounded: true };
+  }
   const earlier = messages.slice(0, -1);
   const found = await answerFrom(
     persona,

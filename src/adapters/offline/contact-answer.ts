@@ -2,7 +2,7 @@ import { eng } from 'stopword';
 import { emailsIn } from '../../domain/knowledge/leads.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
-import { offersOwnAddress } from './address-ownership.js';
+import { announcesSomeoneElses, offersOwnAddress } from './address-ownership.js';
 
 /** A visitor's address, recorded; `question` is what else the message asks (null when nothing). */
 export interface ContactNoted {
@@ -19,8 +19,14 @@ const CONTACT_PHRASES = [
   /\b(?:(?:you\s+)?(?:can|could|may)\s+)?(?:write|send\s+\w+)\s+to\b/giu,
   /\b(?:my|our)\s+(?:e-?mail(?:\s+address)?|address|contact)(?:\s+is)?\b/giu,
   /\b(?:[Ii]['’]?m|[Ii]\s+am|[Tt]his\s+is|[Ii]t['’]?s|[Mm]y\s+name\s+is)(?:\s+\p{Lu}\p{L}*)?\b/gu,
-  /\b(?:here|thanks|thank\s+you|thx|cheers|please|pls|hi|hello|hey|at)\b/giu,
+  // The same in the other languages an address is left in: "Моя почта ..., свяжитесь со мной",
+  // "我的邮箱是 ...，请联系我", "私のメールは ... です。連絡ください", "Mijn e-mail is ...".
+  /(?<!\p{L})(?:(?:мо[яй]|наш[аи]?)\s+(?:почта|эл\.?\s*почта|электронная\s+почта|e-?mail|имейл|емейл|адрес)(?:\s+(?:это|—|-))?|(?:свяжитесь|свяжись|напишите|напиши|пишите|пиши)(?:\s+(?:мне|нам|со\s+мной|с\s+нами))?(?:\s+(?:на|по))?|(?:mijn|mein|meine|mon|ma|mi|meu|minha|il\s+mio|la\s+mia)\s+(?:e-?mail(?:adres|adresse|-adresse)?|adres|adresse|correo(?:\s+electr[oó]nico)?|endere[cç]o(?:\s+de\s+e-?mail)?|courriel|indirizzo(?:\s+e-?mail)?)(?:\s+(?:is|ist|est|es|é|e|è))?)(?!\p{L})|我的?(?:邮箱|郵箱|电子邮件|電子郵件|邮件|email|e-?mail)(?:地址)?是?|请?(?:联系|聯繫|联络|發郵件給|发邮件给|写信给|寫信給)(?:我们|我)|(?:私|僕|わたし)の(?:メール(?:アドレス)?|アドレス|連絡先)は?|(?:ご)?連絡(?:を)?(?:ください|下さい|お願いします|してください)|よろしく(?:お願いします)?|です/giu,
+  /\b(?:here|thanks|thank\s+you|thx|cheers|please|pls|hi|hello|hey|at)\b|(?<!\p{L})(?:пожалуйста|спасибо|вот)(?!\p{L})|谢谢|謝謝|ありがとう(?:ございます)?/giu,
 ];
+// What is left of a statement (no question mark) that still speaks of addresses ("my old
+// address is dead; use instead", "not (that's my boss) but"): it asks nothing.
+const ADDRESS_TALK = /\b(?:e-?mails?|address(?:es)?|inbox|instead|dead|bounces?|boss|colleague|mine)\b/iu;
 const ADDRESS_RUN = /[^\s<>()[\],;"]{1,64}@[^\s<>()[\],;"]{1,255}/gu;
 const LEADING_CONNECTIVE = /^(?:[\s,;:.!?&<>()[\]-]|and\b|also\b|plus\b|but\b|then\b|so\b)+/iu;
 
@@ -30,6 +36,11 @@ function sentencesOf(message: string): { text: string; emails: string[] }[] {
     text: segment.trim(),
     emails: [...emailsIn([segment])],
   }));
+}
+
+// A sentence with no address of its own, or nothing.
+function nextWithout(part: { text: string; emails: string[] } | undefined): string {
+  return part !== undefined && part.emails.length === 0 ? part.text : '';
 }
 
 /** What a sentence asks once its addresses, contact phrases and thanks are gone; null when nothing. */
@@ -45,7 +56,9 @@ function askedBeside(sentence: string, own: string | undefined): string | null {
   if (words.length === 0 || (!left.includes('?') && words.every((word) => FUNCTION_WORDS.has(word.toLowerCase()))))
     return null;
   // The question keeps the visitor's wording, only the address and the phrase handing it over go.
-  const kept = CONTACT_PHRASES.slice(0, 5).reduce((text, phrase) => text.replace(phrase, ' '), rest);
+  const held = rest !== sentence;
+  if (held && !left.includes('?') && !left.includes('？') && ADDRESS_TALK.test(left)) return null;
+  const kept = CONTACT_PHRASES.slice(0, 6).reduce((text, phrase) => text.replace(phrase, ' '), rest);
   const cleaned = kept
     .replace(/\b(?:thanks|thank\s+you|thx|cheers)\b[\s!.]*$/iu, '')
     .replace(/\s+/g, ' ')
@@ -83,14 +96,20 @@ export async function noteContact(
   const own = typeof persona.facts.email === 'string' ? persona.facts.email.toLowerCase() : undefined;
   const parts = sentencesOf(message);
   const all = [...new Set(parts.flatMap((part) => part.emails))].filter((address) => address !== own);
-  const offered = parts.flatMap((part) => part.emails.filter((email) => offersOwnAddress(part.text, email)));
+  const offered = parts.flatMap((part, index) =>
+    // The next sentence may say whose the last address was ("That is my boss's address.").
+    part.emails.filter((email) => offersOwnAddress(part.text, email, nextWithout(parts[index + 1]))),
+  );
   const email = all.find((address) => offered.includes(address));
   if (!email) return null;
-  const outcome = await tools.recordUserDetails({ email });
-  if (!outcome.ok) return null;
   const asked = parts
     .map((part) => askedBeside(part.text, own))
     .filter((question): question is string => question !== null);
+  const previous = messages.slice(0, -1).findLast((turn) => turn.role === 'user')?.content ?? '';
+  // An address alone, after the visitor said they would give someone else's.
+  if (asked.length === 0 && all.length === 1 && announcesSomeoneElses(previous)) return null;
+  const outcome = await tools.recordUserDetails({ email });
+  if (!outcome.ok) return null;
   const others = all.filter((address) => address !== email);
   const also = others.length === 0 ? '' : ` (only that one, not ${others.join(' or ')})`;
   return {

@@ -1,5 +1,10 @@
-/** What a clause of small talk does: asks after the twin, thanks or takes leave, or asks what the twin is. */
-export type SmallTalk = 'wellbeing' | 'courtesy' | 'identity';
+import { FAREWELL } from './farewells.js';
+
+/**
+ * What a clause of small talk does: asks after the twin, thanks, takes leave, asks what the twin
+ * is, or introduces the visitor (self-introduction.ts).
+ */
+export type SmallTalk = 'wellbeing' | 'courtesy' | 'farewell' | 'identity' | 'acquaintance';
 
 // Closed lists, as clause-reading.ts folds a clause (lower case, accents off Latin and Greek letters, "'s"
 // read as "is", chat spellings read, greetings and the persona's name as a vocative gone, the
@@ -77,7 +82,7 @@ const WELLBEING = [
   'क्या हाल (?:है|हैं)',
 ];
 
-// Thanks, appreciation, acknowledgement and goodbyes, one or several in a row ("ok thanks bye").
+// Thanks, appreciation and acknowledgement, one or several in a row ("ok great thanks").
 const COURTESY = [
   // English
   '(?:thanks|thank you|ty|thank u|many thanks|thanks again)(?: (?:so|very|a lot|a ton|a bunch|a million|heaps|loads|again|anyway|much|indeed|kindly|for (?:that|this|everything|all(?: of)? (?:that|this)|the (?:info|information|answer|answers|help|chat|reply|tip|tips)|your (?:help|time|answer|answers|reply|replies))))*',
@@ -106,32 +111,14 @@ const COURTESY = [
   'k',
   'you are (?:very |so |really )?(?:kind|helpful|the best|awesome|great)',
   '(?:nice|good|great) (?:talking|chatting|speaking) (?:to|with) you',
-  'bye(?: bye| now)?',
-  'goodbye',
-  'good night',
-  'see (?:you|ya)(?: later| soon| around)?',
-  'cya',
-  'ttyl',
-  'later',
-  'take care',
-  'have a (?:nice|good|great|lovely) (?:day|one|evening|weekend|night)',
   // Spanish, Portuguese, French, German, Italian
   '(?:muchas |mil )?gracias(?: por (?:todo|la ayuda|tu ayuda))?',
   'muy amable',
-  'adios',
-  'hasta (?:luego|pronto|manana)',
   '(?:muito )?obrigad(?:o|a)(?: pela ajuda| por tudo)?',
   'valeu',
-  'tchau',
-  'ate (?:logo|mais)',
   'merci(?: beaucoup| bien| mille fois| pour tout)?',
-  'au revoir',
-  'a bientot',
   '(?:vielen |herzlichen )?dank(?:e)?(?: schon| sehr| vielmals)?',
-  'tschuss',
-  'auf wiedersehen',
   'grazie(?: mille| tante| di tutto)?',
-  'arrivederci',
   // Dutch, Scandinavian, Polish, Turkish, Indonesian, Vietnamese
   'dank (?:je|u)(?: wel)?',
   'bedankt',
@@ -146,12 +133,10 @@ const COURTESY = [
   'cam on',
   // Chinese, Japanese, Korean, Russian, Ukrainian, Greek, Hebrew, Arabic, Hindi
   '(?:谢谢|謝謝|多谢|感谢)(?:你|您)?',
-  '再见',
   'ありがとう(?:ございます|ございました)?',
   'どうも',
   '(?:감사합니다|고마워(?:요)?|고맙습니다)',
   'спасибо(?: большое)?',
-  'пока',
   'дякую',
   'ευχαριστω',
   'תודה(?: רבה)?',
@@ -193,6 +178,8 @@ const MAX_SMALL_TALK = 120;
 const whole = (phrases: readonly string[]) => new RegExp(`^(?:${phrases.join('|')})$`, 'u');
 const WELLBEING_CLAUSE = whole(WELLBEING);
 const COURTESY_CLAUSE = new RegExp(`^(?:(?:${COURTESY.join('|')})(?: |$))+$`, 'u');
+// Thanks and goodbyes in a row ("ok thanks bye"): with any goodbye in it, a goodbye.
+const FAREWELL_CLAUSE = new RegExp(`^(?:(?:${[...COURTESY, ...FAREWELL].join('|')})(?: |$))+$`, 'u');
 const IDENTITY_CLAUSE = whole(IDENTITY);
 
 /**
@@ -209,6 +196,7 @@ export function smallTalkOf(readings: readonly string[]): SmallTalk | null {
     if (IDENTITY_CLAUSE.test(text)) return 'identity';
     if (WELLBEING_CLAUSE.test(text)) return 'wellbeing';
     if (COURTESY_CLAUSE.test(text)) return 'courtesy';
+    if (FAREWELL_CLAUSE.test(text)) return 'farewell';
   }
   return null;
 }
