@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { link, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -34,11 +34,15 @@ describe('an export over sessions that cannot be read', () => {
       TWIN_PERSONA_DIR: copySamplePersona(root),
     });
     const request = supertest(createApp(buildContainer(config)).callback());
-    for (let i = 0; i < 6; i++) await request.post('/chat').send({ message: 'Where are you based?' }).expect(200);
+    // Only unreadable sessions: the first one read fails, so the answer is a 503 every time (a
+    // readable first session would start a 200 download that is then cut), while the others,
+    // read ahead at the same time, fail before their turn: what ended the server.
+    const sessions = join(dataDir, 'sessions');
+    await mkdir(sessions, { recursive: true });
     const outside = join(root, 'outside.jsonl');
     await writeFile(outside, '');
-    for (let i = 0; i < 4; i++) execFileSync('mkfifo', [join(dataDir, 'sessions', `${randomUUID()}.jsonl`)]);
-    for (let i = 0; i < 2; i++) await link(outside, join(dataDir, 'sessions', `${randomUUID()}.jsonl`));
+    for (let i = 0; i < 4; i++) execFileSync('mkfifo', [join(sessions, `${randomUUID()}.jsonl`)]);
+    for (let i = 0; i < 2; i++) await link(outside, join(sessions, `${randomUUID()}.jsonl`));
     const unhandled: unknown[] = [];
     const note = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', note);
