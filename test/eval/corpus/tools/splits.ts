@@ -39,6 +39,31 @@ export type SplitRules = {
 
 const BASE_FILES = ['facts.json', 'summary.txt', 'style.txt', '*.md', 'linkedin.pdf'];
 
+// fresh4 and fresh5 promise the same: personas written without sight of the answering code.
+const FRESH_RULES = {
+  personas: 5,
+  minAnswerable: 34,
+  minUnanswerable: 18,
+  minAnswerableKinds: {
+    paraphrase: 1,
+    direct: 1,
+    short: 1,
+    typo: 1,
+    'custom-key': 1,
+    heading: 1,
+    pdf: 1,
+    'other-language': 2,
+    'yes-no': 4,
+    relation: 3,
+  },
+  minUnanswerableKinds: { 'near-miss': 1, 'off-topic': 1, typo: 1, 'other-language': 1, 'yes-no': 5 },
+  requiredFiles: BASE_FILES,
+  headingInMarkdown: true,
+  requireOnlyIn: true,
+  requireFactShapes: true,
+  minDatedPdfEntries: 3,
+};
+
 export const SPLITS: Record<string, SplitRules> = {
   fresh2: {
     minAnswerable: 32,
@@ -71,51 +96,6 @@ export const SPLITS: Record<string, SplitRules> = {
     requireOnlyIn: false,
     requireFactShapes: false,
   },
-  fresh4: {
-    personas: 5,
-    minAnswerable: 34,
-    minUnanswerable: 18,
-    minAnswerableKinds: {
-      paraphrase: 1,
-      direct: 1,
-      short: 1,
-      typo: 1,
-      'custom-key': 1,
-      heading: 1,
-      pdf: 1,
-      'other-language': 2,
-      'yes-no': 4,
-      relation: 3,
-    },
-    minUnanswerableKinds: { 'near-miss': 1, 'off-topic': 1, typo: 1, 'other-language': 1, 'yes-no': 5 },
-    requiredFiles: BASE_FILES,
-    headingInMarkdown: true,
-    requireOnlyIn: true,
-    requireFactShapes: true,
-    minDatedPdfEntries: 3,
-  },
-  // Same promises as fresh4, for five new personas written without sight of the answering code.
-  fresh5: {
-    personas: 5,
-    minAnswerable: 34,
-    minUnanswerable: 18,
-    minAnswerableKinds: {
-      paraphrase: 1,
-      direct: 1,
-      short: 1,
-      typo: 1,
-      'custom-key': 1,
-      heading: 1,
-      pdf: 1,
-      'other-language': 2,
-      'yes-no': 4,
-      relation: 3,
-    },
-    minUnanswerableKinds: { 'near-miss': 1, 'off-topic': 1, typo: 1, 'other-language': 1, 'yes-no': 5 },
-    requiredFiles: BASE_FILES,
-    headingInMarkdown: true,
-    requireOnlyIn: true,
-    requireFactShapes: true,
-    minDatedPdfEntries: 3,
-  },
+  fresh4: FRESH_RULES,
+  fresh5: FRESH_RULES,
 };
