@@ -112,6 +112,11 @@ describe('owner input and contact details', () => {
     ['my email is「me5@x.com」', ['me5@x.com']],
     ['write to .me17@x.com', ['me17@x.com']],
     ['Schreib an josé.müller@beispiel.de', ['josé.müller@beispiel.de']],
+    ['我的邮箱是c1@ex.com谢谢', ['c1@ex.com']],
+    ['メールアドレスはc2@ex.jpです。', ['c2@ex.jp']],
+    ['이메일은 c3@ex.com입니다', ['c3@ex.com']],
+    ['c4@ex.comに連絡してください', ['c4@ex.com']],
+    ['mail me at kim@xn--bcher-kva.example', ['kim@xn--bcher-kva.example']],
   ])('leaves other scripts and punctuation written against an address out of it: %j', (text, expected) => {
     expect([...emailsIn([text])]).toEqual(expected);
   });

@@ -264,6 +264,14 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     'Here is an example address, test@test.test',
     'Example: user@example.com',
     'Use something like e.g. someone@domain.test',
+    '这不是我的邮箱：d6@ex.test',
+    'd7@ex.test は私のメールではありません',
+    "Ce n'est pas mon adresse : d8@ex.test",
+    'Das ist nicht meine Adresse: d9@ex.test',
+    'No es mi correo: d10@ex.test',
+    'Addresses like d10@ex.test or d11@ex.test are examples',
+    "Email me? Actually no, don't. b29@ex.test is a friend's.",
+    'f5@ex.test是我同事的邮箱',
   ])('%j is nobody offering their own address: nothing recorded', async (message) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });
@@ -309,6 +317,10 @@ describe('OfflineChatModel: a visitor leaves an address', () => {
     ['Meine E-Mail ist jo@post.test', 'jo@post.test'],
     ['My old address old@x.test is dead; use new@x.test instead.', 'new@x.test'],
     ["Not bob@acme.test (that's my boss) but me@acme.test.", 'me@acme.test'],
+    ["my email is c11@ex.test — it's my personal one", 'c11@ex.test'],
+    ['sam@mail.test ist meine Adresse', 'sam@mail.test'],
+    ['我的邮箱是c1@ex.test谢谢', 'c1@ex.test'],
+    ['이메일은 c3@ex.test입니다', 'c3@ex.test'],
   ])('%j asks nothing beside the address: only the note, no gap', async (message, email) => {
     const tools = new RecordingTools();
     const reply = await model.complete({ ...ask(message), tools });

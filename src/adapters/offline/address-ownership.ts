@@ -31,6 +31,13 @@ const DISOWNED =
 // What follows an address and speaks of it, not of the next one: "x@ is dead", "x@ isn't mine".
 const DISOWNED_AFTER =
   /^[^@]*?\b(?:is\s+dead|(?:is|was)\s+(?:closed|deleted|old)|bounc(?:es|ed|ing)|doesn['’]?t\s+work|does\s+not\s+work|no\s+longer|(?:isn['’]?t|is\s+not)\s+(?:my|mine))/iu;
+// "Ce n'est pas mon adresse", "nicht meine Adresse", "不是我的", "私のメールではありません": not the
+// writer's own, in the languages the twin reads (English is DISOWNED's and DISOWNED_AFTER's).
+const NOT_MINE =
+  /(?:^|[^\p{L}])(?:(?:n['’]est\s+)?pas\s+(?:mon|ma|mes|à\s+moi)|nicht\s+(?:mein|meine|meiner|meines|mir)|no\s+es\s+(?:mi|mío|mía|mio|mia)|não\s+é\s+(?:o\s+|a\s+)?(?:meu|minha)|non\s+è\s+(?:il\s+|la\s+)?(?:mio|mia)|niet\s+(?:mijn|van\s+mij)|не\s+(?:мой|моя|моё|мое))(?:[^\p{L}]|$)|不是我的|私の(?:メール|アドレス|メールアドレス)?(?:では|じゃ)(?:ありません|ない)|제\s*(?:이메일|것)이\s*아닙니다|내\s*것이\s*아니/iu;
+// "x@ is a friend's", "x@ was my boss's": the words after an address give it to someone else.
+const SOMEONE_ELSES_AFTER =
+  /^\s*[(,:-]?\s*(?:is|was|=)\s+(?:a|an|my|his|her|their|our|the)\s+[\p{L}-]+['’]s?\b(?!\s*(?:e-?mail|address)\s+(?:is\s+)?(?:mine|me))/iu;
 // "My email is NOT x@": a negation right before the address.
 const NEGATED_BEFORE = /\bnot\s*$/iu;
 // A list, newsletter or robot mailbox is nobody to get back to.
@@ -114,9 +121,13 @@ export function offersOwnAddress(sentence: string, email: string, following = ''
   const own = last ? `${mine} ${after}` : mine;
   const then = last && BACK_REFERENCE.test(following) ? following : '';
   return (
-    ![THIRD_PERSON, THIRD_PERSON_ELSEWHERE, THIRD_PERSON_CJK, DISOWNED, FORWARDED, EXAMPLE].some(
+    ![THIRD_PERSON, THIRD_PERSON_ELSEWHERE, THIRD_PERSON_CJK, DISOWNED, NOT_MINE, FORWARDED].some(
       (pattern) => pattern.test(own) || pattern.test(then),
     ) &&
+    // An example is no one's, wherever the sentence says so ("x@ or y@ are examples").
+    !EXAMPLE.test(sentence.replace(/\S*@\S*/gu, ' ')) &&
+    !NOT_MINE.test(after) &&
+    !SOMEONE_ELSES_AFTER.test(after) &&
     !NEGATED_BEFORE.test(before) &&
     !DISOWNED_AFTER.test(after) &&
     !OWNER_AFTER.test(after)

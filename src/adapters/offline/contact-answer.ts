@@ -1,8 +1,13 @@
 import { eng } from 'stopword';
+import { isQuestion } from '../../domain/grounding/questions.js';
 import { emailsIn } from '../../domain/knowledge/leads.js';
 import type { Persona } from '../../domain/persona/persona.js';
 import type { ChatTurn, TwinTools } from '../../ports/chat-model.js';
 import { announcesSomeoneElses, offersOwnAddress } from './address-ownership.js';
+
+// Requests that ask for an answer without a question mark, in the languages the twin reads.
+const REQUEST =
+  /^(?:please\s+)?(?:tell|explain|describe|share|give|show|list|send|talk|let\s+me\s+know|cuéntame|dime|explica|dis-moi|explique|raconte|erzähl|sag|erkläre|conta|diga|explique|dimmi|spiegami|raccontami)\b/iu;
 
 /** A visitor's address, recorded; `question` is what else the message asks (null when nothing). */
 export interface ContactNoted {
@@ -102,9 +107,12 @@ export async function noteContact(
   );
   const email = all.find((address) => offered.includes(address));
   if (!email) return null;
+  // What is left beside an address asks something only as a question or a request ("tell me
+  // where you are based"); a remark about the address ("it's my personal one") asks nothing, so
+  // it is no knowledge gap.
   const asked = parts
     .map((part) => askedBeside(part.text, own))
-    .filter((question): question is string => question !== null);
+    .filter((question): question is string => question !== null && (isQuestion(question) || REQUEST.test(question)));
   const previous = messages.slice(0, -1).findLast((turn) => turn.role === 'user')?.content ?? '';
   // An address alone, after the visitor said they would give someone else's.
   if (asked.length === 0 && all.length === 1 && announcesSomeoneElses(previous)) return null;

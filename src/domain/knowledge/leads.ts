@@ -42,10 +42,12 @@ const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.\p{L}[\p{L}\p{N}-]{0,61}[
 // Email-shaped runs inside free text, to check the visitor really wrote the address. Bounded
 // parts (local 64, domain 255, as RFC 5321) keep the search linear on long runs without "@".
 // The local part is RFC 5322's atext in Latin letters (accents allowed: "josé@"), never starting
-// with a dot: text written without spaces around an address ("邮箱li2@x.cn", "メール：me@x.jp",
-// "is「me@x.com") leaves its other script and punctuation out of the address.
+// with a dot, and the domain's labels Latin letters, digits and hyphens: text written without
+// spaces around an address ("邮箱li2@x.cn", "メール：me@x.jp", "c1@ex.com谢谢", "c3@ex.com입니다")
+// leaves its other script and punctuation out of the address. Domains in other scripts are
+// written in their xn-- form by mail clients, and that form is read.
 const EMAIL_IN_TEXT =
-  /[\p{Script=Latin}\p{Nd}!#$%&*+/=?^_`{|}~-][\p{Script=Latin}\p{Nd}.!#$%&*+/=?^_`{|}~-]{0,63}@[^\s@<>()[\],;:"'.。，：、「」『』（）！？]{1,63}(?:\.[^\s@<>()[\],;:"'.。，：、「」『』（）！？]{1,63}){0,30}\.\p{L}[\p{L}\p{N}-]{0,61}[\p{L}\p{N}]/gu;
+  /[\p{Script=Latin}\p{Nd}!#$%&*+/=?^_`{|}~-][\p{Script=Latin}\p{Nd}.!#$%&*+/=?^_`{|}~-]{0,63}@[\p{Script=Latin}\p{Nd}-]{1,63}(?:\.[\p{Script=Latin}\p{Nd}-]{1,63}){0,30}\.\p{Script=Latin}[\p{Script=Latin}\p{Nd}-]{0,61}[\p{Script=Latin}\p{Nd}]/gu;
 
 function optionalText(raw: unknown, field: string, max: number): string | null {
   if (raw === undefined || raw === null) return null;
