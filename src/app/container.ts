@@ -71,6 +71,9 @@ function analyticsFor(config: Config): AnalyticsStore {
   return config.store === 'memory' ? new InMemoryAnalyticsStore() : new FsAnalyticsStore({ dataDir: config.dataDir });
 }
 
+/** Longest wait for one embeddings request (ms), whatever OPENAI_TIMEOUT_MS allows the chat model. */
+const EMBEDDINGS_TIMEOUT_MS = 10_000;
+
 /** The embedder semantic retrieval uses; loads nothing until its first embed. */
 function embedderFor(config: Config, logger: Logger): Embedder | null {
   if (config.embeddings.kind === 'none') return null;
@@ -79,8 +82,10 @@ function embedderFor(config: Config, logger: Logger): Embedder | null {
     apiKey: config.openai.apiKey ?? '',
     baseURL: config.openai.baseURL,
     model: config.embeddings.openaiModel,
-    timeoutMs: config.openai.timeoutMs,
-    maxRetries: config.openai.maxRetries,
+    // A visitor's question waits on these: a short timeout and one retry at most, then the
+    // cool-down answers by words alone (an endpoint that hangs cost every question 3 x 30 s).
+    timeoutMs: Math.min(config.openai.timeoutMs, EMBEDDINGS_TIMEOUT_MS),
+    maxRetries: Math.min(config.openai.maxRetries, 1),
     logger,
   });
 }

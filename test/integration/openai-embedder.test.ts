@@ -99,10 +99,13 @@ describe('OpenAiEmbedder against a local stand-in of the embeddings API', () => 
     const logger = { ...silentLogger, warn: (_fields: object, message?: string) => warnings.push(message ?? '') };
     const embedder = makeEmbedder({ cooldownMs: 60_000, logger } as Partial<OpenAiEmbedderOptions>);
     server.enqueue(reply.error(401, 'bad key'));
-    await expect(embedder.embed(['one'])).rejects.toMatchObject({ code: 'model_unavailable' });
+    server.enqueue(reply.error(401, 'bad key'));
+    // Two calls at once (passages and question) fail together and are told once.
+    const together = await Promise.allSettled([embedder.embed(['one']), embedder.embed(['two'])]);
+    expect(together.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     for (let i = 0; i < 3; i++)
       await expect(embedder.embed(['again'])).rejects.toMatchObject({ code: 'model_unavailable' });
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
     expect(warnings).toHaveLength(1);
     // With no cool-down the next call tries again (and the stand-in answers).
     const eager = makeEmbedder({ cooldownMs: 0 });

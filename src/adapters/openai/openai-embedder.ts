@@ -77,7 +77,8 @@ export class OpenAiEmbedder implements Embedder {
     try {
       return await this.embedAll(texts, options);
     } catch (error) {
-      if (!options.signal?.aborted) {
+      // Calls made together (the persona's passages and the question) fail together: one line.
+      if (!options.signal?.aborted && Date.now() >= this.unavailableUntil) {
         this.unavailableUntil = Date.now() + this.cooldownMs;
         this.logger?.warn(
           { err: error, model: this.name, retry_in_ms: this.cooldownMs },
