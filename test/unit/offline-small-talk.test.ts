@@ -233,6 +233,9 @@ describe('OfflineChatModel: small talk', () => {
     ['Me llamo Lucía, which instruments do you play?', 'which instruments do you play?'],
     ["Hi I'm Sam and I'd like to know where you are based", "I'd like to know where you are based"],
     ['My name is Kenji. What is your favourite pizza topping?', 'What is your favourite pizza topping?'],
+    ["Where are you based? I'm Maria by the way.", 'Where are you based?'],
+    ["Where are you based? Btw I'm Maria.", 'Where are you based?'],
+    ["Which instruments do you play? By the way, I'm Tom.", 'Which instruments do you play?'],
   ])('%j: the introduction beside a question leaves its answer as if asked alone', async (message, question) => {
     const alone = await model.complete(ask(question));
     const beside = await model.complete(ask(message));

@@ -86,6 +86,14 @@ const NOT_NAMES = new Set([
   ...['not', 'so', 'very', 'really', 'just', 'also', 'still', 'already', 'afraid', 'excited', 'impressed', 'thinking'],
 ]);
 
+// "By the way, I'm Maria", "I'm Maria btw", "It's Maria again": asides around an introduction.
+const ASIDE_BEFORE = /^(?:(?:by the way|btw|anyway|oh|and|also|ps|fyi)\s+)+/u;
+const ASIDE_AFTER = /(?:\s+(?:by the way|btw|again|here|btw then))+$/u;
+
+function withoutAsides(spoken: string): string {
+  return spoken.replace(ASIDE_BEFORE, '').replace(ASIDE_AFTER, '');
+}
+
 /** The clause's words as the visitor cased them (accents folded like clause-reading.ts). */
 function casedWords(clause: string): string[] {
   const folded = clause
@@ -102,7 +110,7 @@ function casedWords(clause: string): string[] {
 export function introducesVisitor(spoken: string, clause: string): boolean {
   if (spoken.length > 80 || clause.includes('?') || clause.includes('？')) return false;
   if (MEETING.test(spoken) || CJK_INTRO.some((pattern) => pattern.test(spoken))) return true;
-  const name = LATIN_INTRO.exec(spoken)?.[1];
+  const name = LATIN_INTRO.exec(withoutAsides(spoken))?.[1];
   if (name === undefined) return false;
   const first = name.split(' ')[0] ?? '';
   if (NOT_NAMES.has(first)) return false;
