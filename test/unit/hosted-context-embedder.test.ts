@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedChatModel } from '../../src/adapters/memory/scripted-chat-model.js';
 import { StaticPersonaSource } from '../../src/adapters/memory/static-persona-source.js';
+import { loadConfig } from '../../src/app/config.js';
+import { buildContainer } from '../../src/app/container.js';
+import { TOKENS } from '../../src/app/tokens.js';
 import { createTwin } from '../../src/create-twin.js';
 import { ModelUnavailable } from '../../src/domain/errors.js';
 import { unitVector } from '../../src/domain/grounding/vectors.js';
@@ -83,5 +86,32 @@ describe("a hosted model's prompt for a persona larger than the context budget",
     const prompt = await promptFor(failing);
     expect(prompt.length).toBeGreaterThan(0);
     expect(prompt).not.toContain('sailboats');
+  });
+
+  it("the server's container ranks a hosted model's prompt with its embedder, and the offline model's not", async () => {
+    const promptThrough = async (model: 'openai' | 'offline', embedder: ConceptEmbedder) => {
+      const scripted = new ScriptedChatModel('ok', { name: 'hosted-stand-in' });
+      const config = loadConfig({
+        TWIN_MODEL: model,
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+        TWIN_CONTEXT_TOKENS: '400',
+        TWIN_EMBEDDINGS: 'none',
+        LOG_LEVEL: 'silent',
+      });
+      const container = buildContainer(config, {
+        model: scripted,
+        embedder,
+        persona: new StaticPersonaSource(persona),
+      });
+      await container.get(TOKENS.TwinService).chat({ message: QUESTION });
+      return scripted.requests[0]?.system ?? '';
+    };
+    const hosted = new ConceptEmbedder();
+    expect(await promptThrough('openai', hosted)).toContain('sailboats');
+    expect(hosted.calls).toBeGreaterThan(0);
+    const offline = new ConceptEmbedder();
+    expect(await promptThrough('offline', offline)).not.toContain('sailboats');
+    expect(offline.calls).toBe(0);
   });
 });

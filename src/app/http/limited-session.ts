@@ -1,10 +1,9 @@
 import { clientSessionId, type SessionId } from '../../domain/conversation/conversation.js';
+import { issuedSessionPart } from './responses-wire.js';
 
-// A response or message id the twin issued carries its session: resp_<session>.<nonce> (responses-wire.ts).
-const ISSUED_ID = /^(?:resp|msg)_([0-9A-Za-z-]{1,128})\./u;
-
-function sessionInIssuedId(id: unknown): SessionId | undefined {
-  return typeof id === 'string' ? clientSessionId(ISSUED_ID.exec(id)?.[1]) : undefined;
+// A response or message id the twin issued carries its session (the route reads it the same way).
+function sessionInIssuedId(id: unknown, prefix: 'resp' | 'msg'): SessionId | undefined {
+  return typeof id === 'string' ? clientSessionId(issuedSessionPart(id, prefix)) : undefined;
 }
 
 function firstItemReference(input: unknown): unknown {
@@ -26,7 +25,8 @@ export function limitedSessionOf(body: unknown): SessionId | undefined {
   const named = clientSessionId(fields.session_id);
   if (named) return named;
   const continued =
-    sessionInIssuedId(fields.previous_response_id) ?? sessionInIssuedId(firstItemReference(fields.input));
+    sessionInIssuedId(fields.previous_response_id, 'resp') ??
+    sessionInIssuedId(firstItemReference(fields.input), 'msg');
   if (continued) return continued;
   const user = typeof fields.user === 'string' && fields.user.trim() !== '' ? fields.user : fields.safety_identifier;
   return clientSessionId(user);

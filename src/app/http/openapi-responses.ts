@@ -27,7 +27,7 @@ const STORELESS_PATHS = new Set(['/', '/health', '/openapi.json', '/v1/models', 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
 /** The paths whose operations run a chat turn. */
-export const CHAT_TURN_PATHS = new Set(['/chat', '/chat/stream', '/v1/chat/completions', '/v1/responses']);
+const CHAT_TURN_PATHS = new Set(['/chat', '/chat/stream', '/v1/chat/completions', '/v1/responses']);
 
 export function withMiddlewareResponses<T extends Record<string, Record<string, unknown>>>(
   paths: T,

@@ -88,11 +88,21 @@ export function responseIds(session: SessionId): { response: string; message: st
   return { response: `resp_${session}.${nonce}`, message: `msg_${session}.${nonce}` };
 }
 
+const ISSUED_IDS = {
+  resp: /^resp_([A-Za-z0-9_-]{8,128})\.[0-9a-f]{16}$/,
+  msg: /^msg_([A-Za-z0-9_-]{8,128})\.[0-9a-f]{16}$/,
+} as const;
+
+/** The session part of a response or message id this twin issued (responseIds), or undefined. */
+export function issuedSessionPart(id: string, prefix: 'resp' | 'msg'): string | undefined {
+  return ISSUED_IDS[prefix].exec(id)?.[1];
+}
+
 function sessionOf(id: string, prefix: 'resp' | 'msg', field: string): SessionId {
-  const match = new RegExp(`^${prefix}_([A-Za-z0-9_-]{8,128})\\.[0-9a-f]{16}$`).exec(id);
-  if (!match) throw new InvalidInput(`${field}: not an id this twin issued`);
+  const part = issuedSessionPart(id, prefix);
+  if (part === undefined) throw new InvalidInput(`${field}: not an id this twin issued`);
   // Like GET /conversation/:id: a guessable session id (an old short one) is no key to its history.
-  const session = clientSessionId(match[1]);
+  const session = clientSessionId(part);
   if (session === undefined) throw new NotFound(`${field}: no stored response with this id`);
   return session;
 }
